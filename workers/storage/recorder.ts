@@ -1,0 +1,170 @@
+// Records one session: samples in, one-second chunks sealed, encoded and written to IndexedDB with
+// strict durability. A crash loses at most the open chunk; a full disk keeps the sealed chunks in
+// memory, reports `storageFull` and retries with back-off, so nothing is dropped silently.
+import { ChunkSealer, type SampleBlock, type SealedChunk } from './chunk-sealer.ts';
+import { appendChunks, StorageFullError } from './chunk-store.ts';
+import type { StudioDb } from './db.ts';
+import { putSession, recordingLockName, updateSession } from './session-store.ts';
+import type { StoredChunk, StoredMarker, StoredSession, StoredStream } from './types.ts';
+
+/** Turns a sealed chunk into the exact bytes the server stores, with their SHA-256 (hex). */
+export type ChunkEncoder = (chunk: SealedChunk) => Promise<{ bytes: Uint8Array; sha256: string }>;
+
+export interface RecorderStatus {
+  sessionId: string;
+  /** Samples per stream already durable on disk. */
+  durableSamples: Record<string, number>;
+  /** Chunks sealed but not yet on disk (writing, or waiting because storage is full). */
+  unsavedChunks: number;
+  storageFull: boolean;
+  lastError?: string;
+}
+
+export interface StartOptions {
+  title?: string;
+  deviceName: string;
+  streams: StoredStream[];
+  encode: ChunkEncoder;
+  onStatus?: (status: RecorderStatus) => void;
+  /** Injectable id for tests; a random UUID otherwise. */
+  id?: string;
+}
+
+export class SessionRecorder {
+  private readonly sealers = new Map<string, ChunkSealer>();
+  private queue: SealedChunk[] = [];
+  private writing: Promise<void> = Promise.resolve();
+  private releaseLock: () => void = () => {};
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryDelayMs = 500;
+  private stopped = false;
+  readonly status: RecorderStatus;
+
+  private constructor(
+    private readonly db: StudioDb,
+    readonly session: StoredSession,
+    private readonly options: StartOptions,
+  ) {
+    for (const stream of session.streams) this.sealers.set(stream.id, new ChunkSealer(stream.id, stream.channels.length, Math.round(stream.sampleRateHz)));
+    this.status = { sessionId: session.id, durableSamples: {}, unsavedChunks: 0, storageFull: false };
+  }
+
+  /**
+   * Creates the session record (durably) and holds its Web Lock until `stop()`, so that a reload
+   * can tell a dead recorder from a live one in another tab.
+   * @example const rec = await SessionRecorder.start(db, { deviceName: 'Synthetic', streams, encode });
+   */
+  static async start(db: StudioDb, options: StartOptions): Promise<SessionRecorder> {
+    const now = Date.now();
+    const session: StoredSession = {
+      id: options.id ?? crypto.randomUUID(),
+      title: options.title ?? `${options.deviceName} ${new Date(now).toLocaleString()}`,
+      notes: '',
+      deviceName: options.deviceName,
+      streams: options.streams,
+      startedAtMs: now,
+      endedAtMs: null,
+      status: 'recording',
+      markers: [],
+      metadataVersion: 1,
+      durableSamples: Object.fromEntries(options.streams.map((s) => [s.id, 0])),
+      chunkCount: Object.fromEntries(options.streams.map((s) => [s.id, 0])),
+      sync: { state: 'local', uploadedChunks: 0, totalChunks: 0, updatedAtMs: now },
+      origin: 'local',
+    };
+    await putSession(db, session);
+    const recorder = new SessionRecorder(db, session, options);
+    await recorder.holdLock();
+    return recorder;
+  }
+
+  private async holdLock(): Promise<void> {
+    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    if (!locks) return;
+    await new Promise<void>((acquired) => {
+      void locks.request(recordingLockName(this.session.id), () => {
+        acquired();
+        return new Promise<void>((release) => (this.releaseLock = release));
+      });
+    });
+  }
+
+  /** Adds samples of one stream (channel-major Float32Arrays). Sealed chunks are written in the background. */
+  push(streamId: string, block: SampleBlock): void {
+    if (this.stopped) return;
+    const sealer = this.sealers.get(streamId);
+    if (!sealer) throw new RangeError(`stream '${streamId}' is not part of session ${this.session.id}`);
+    const sealed = sealer.push(block);
+    if (sealed.length) this.enqueue(sealed);
+  }
+
+  /** Adds a marker now (ms since the session start), durably. */
+  async addMarker(text: string, source: string): Promise<StoredMarker> {
+    const marker: StoredMarker = { atMs: Date.now() - this.session.startedAtMs, text, source };
+    await updateSession(this.db, this.session.id, (s) => ({ ...s, markers: [...s.markers, marker], metadataVersion: s.metadataVersion + 1 }), 'strict');
+    return marker;
+  }
+
+  /** Seals the open chunks, waits until everything is on disk, marks the session complete. */
+  async stop(): Promise<StoredSession> {
+    this.stopped = true;
+    const last = [...this.sealers.values()].map((s) => s.flush()).filter((c): c is SealedChunk => !!c);
+    if (last.length) this.enqueue(last);
+    await this.flushed();
+    const ended = Date.now();
+    const session = await updateSession(this.db, this.session.id, (s) => ({ ...s, status: 'complete', endedAtMs: ended }), 'strict');
+    this.releaseLock();
+    return session;
+  }
+
+  /** Resolves once every sealed chunk is on disk (waits through storage-full retries). */
+  async flushed(): Promise<void> {
+    for (;;) {
+      await this.writing;
+      if (!this.queue.length) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  private enqueue(chunks: SealedChunk[]): void {
+    this.queue.push(...chunks);
+    this.status.unsavedChunks = this.queue.length;
+    if (!this.retryTimer) this.writing = this.writing.then(() => this.writeQueued());
+  }
+
+  private async writeQueued(): Promise<void> {
+    if (!this.queue.length) return;
+    const batch = this.queue;
+    this.queue = [];
+    try {
+      const stored: StoredChunk[] = [];
+      for (const chunk of batch) {
+        const { bytes, sha256 } = await this.options.encode(chunk);
+        stored.push({ sessionId: this.session.id, streamId: chunk.streamId, seq: chunk.seq, firstSample: chunk.firstSample, sampleCount: chunk.sampleCount, bytes, sha256, synced: 0 });
+      }
+      await appendChunks(this.db, this.session.id, stored);
+      for (const c of stored) this.status.durableSamples[c.streamId] = c.firstSample + c.sampleCount;
+      this.status.storageFull = false;
+      this.status.lastError = undefined;
+      this.retryDelayMs = 500;
+    } catch (error) {
+      // Put the batch back in front: order and every sample are kept for the retry.
+      this.queue = [...batch, ...this.queue];
+      this.status.storageFull = error instanceof StorageFullError;
+      this.status.lastError = (error as Error).message;
+      this.scheduleRetry();
+    }
+    this.status.unsavedChunks = this.queue.length;
+    this.options.onStatus?.({ ...this.status, durableSamples: { ...this.status.durableSamples } });
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryTimer) return;
+    const delay = this.retryDelayMs * (0.5 + Math.random());
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 10_000);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.writing = this.writing.then(() => this.writeQueued());
+    }, delay);
+  }
+}

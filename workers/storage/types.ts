@@ -1,0 +1,77 @@
+// What the studio keeps in IndexedDB. Pure types, shared by the UI, the recorder and the sync queue.
+
+/** One stream of a session: a set of channels sampled together. */
+export interface StoredStream {
+  /** Stable id within the session, e.g. 'eeg', 'accel'. Part of the chunk key and the sync URL. */
+  id: string;
+  channels: string[];
+  sampleRateHz: number;
+  /** Physical unit of the samples, e.g. 'uV'. */
+  unit: string;
+}
+
+export interface StoredMarker {
+  /** Milliseconds from the session start. */
+  atMs: number;
+  text: string;
+  /** 'button' or 'key' (what the user pressed), 'import' for file annotations. */
+  source: string;
+}
+
+/** Where a session stands against the server. */
+export type SyncState = 'local' | 'uploading' | 'synced' | 'conflict' | 'error' | 'remote-only';
+
+export interface SessionSync {
+  state: SyncState;
+  /** Chunks the server confirmed / chunks stored locally. */
+  uploadedChunks: number;
+  totalChunks: number;
+  /** Server ETag of the metadata last seen, for If-Match. */
+  etag?: string;
+  /** Plain-language reason of the last failure or conflict. */
+  message?: string;
+  /** Local metadata version the server has; differs from `metadataVersion` when an edit is unsent. */
+  syncedMetadataVersion?: number;
+  updatedAtMs: number;
+}
+
+export type SessionStatus = 'recording' | 'complete' | 'interrupted' | 'imported';
+
+export interface StoredSession {
+  /** Client-made UUID, also the server id (writes are idempotent on it). */
+  id: string;
+  title: string;
+  notes: string;
+  deviceName: string;
+  streams: StoredStream[];
+  startedAtMs: number;
+  /** Wall-clock end; for an interrupted session, the end of the last durable chunk. */
+  endedAtMs: number | null;
+  status: SessionStatus;
+  markers: StoredMarker[];
+  /** Incremented on every local metadata edit (title, notes, markers). */
+  metadataVersion: number;
+  /** Samples known durable per stream (sum of sealed chunk lengths). */
+  durableSamples: Record<string, number>;
+  /** Chunks written per stream; the next seq to write. */
+  chunkCount: Record<string, number>;
+  sync: SessionSync;
+  /** Where the session was recorded: this browser or another client (downloaded). */
+  origin: 'local' | 'remote';
+}
+
+/** One second (or less, at a gap or at the end) of one stream, already encoded for the wire. */
+export interface StoredChunk {
+  sessionId: string;
+  streamId: string;
+  seq: number;
+  /** Index of the first sample in the stream (0-based). seq*rate differs from it after a gap. */
+  firstSample: number;
+  sampleCount: number;
+  /** The exact bytes uploaded to the server (the API's binary chunk layout). */
+  bytes: Uint8Array;
+  /** Lower-case hex SHA-256 of `bytes`. */
+  sha256: string;
+  /** 0 = not yet confirmed by the server, 1 = confirmed (a number because booleans cannot be index keys). */
+  synced: 0 | 1;
+}
