@@ -1,0 +1,50 @@
+// Public entry of the formats library, shared by the browser (import worker, playback) and the API.
+// Pure TypeScript: no DOM or Node APIs, so both sides import the same code.
+
+import { detectFormat } from './detect.ts';
+import { readEdf } from './edf/edf-reader.ts';
+import { readWithLineParser, type LineParser } from './read-text.ts';
+import type { Recording, RecordingFormat } from './recording.ts';
+import { FormatError } from './shared/format-error.ts';
+import { MindMonitorParser } from './text/mind-monitor-reader.ts';
+import { MuseLslParser } from './text/muse-lsl-reader.ts';
+import { OpenBciGuiParser } from './text/openbci-gui-reader.ts';
+
+export type { Recording, RecordingChannel, RecordingMarker, RecordingGap, RecordingFormat, ChannelKind } from './recording.ts';
+export { FormatError } from './shared/format-error.ts';
+export { detectFormat } from './detect.ts';
+
+/** A fresh line parser for a text format, or null for binary/JSON formats. */
+export function lineParserFor(format: RecordingFormat): LineParser | null {
+  switch (format) {
+    case 'openbci-gui': return new OpenBciGuiParser();
+    case 'muse-lsl-csv': return new MuseLslParser();
+    case 'mind-monitor-csv': return new MindMonitorParser();
+    default: return null;
+  }
+}
+
+/**
+ * Read any supported recording from its bytes. The format is detected from the content; `fileName` is
+ * only used in error messages. Throws FormatError when nothing can be read; partial files return what
+ * was recovered with `warnings`.
+ * @example const rec = readRecording(new Uint8Array(await file.arrayBuffer()), file.name);
+ */
+export function readRecording(bytes: Uint8Array, fileName?: string): Recording {
+  const format = detectFormat(bytes);
+  if (!format) {
+    throw new FormatError(fileName ?? 'file', 'an EDF/BDF header, OpenBCI, BrainFlow, Muse, Mind Monitor or Clisonix content', { offset: 0 });
+  }
+  if (format === 'edf' || format === 'edf+' || format === 'bdf' || format === 'bdf+') return readEdf(bytes);
+  const parser = lineParserFor(format);
+  if (!parser) throw new FormatError(fileName ?? 'file', `a reader for ${format}`, { offset: 0 });
+  return readWithLineParser(bytes, parser);
+}
+
+/** Same as readRecording; the name the API uses. */
+export const importRecording = readRecording;
+
+/** Channels the reference statistics cover: electrodes (EEG, ExG, AUX inputs), not status/motion/derived columns. */
+export function electrodeChannels(recording: Recording) {
+  return recording.channels.filter((c) => c.kind === 'eeg' || c.kind === 'exg' || c.kind === 'aux');
+}
