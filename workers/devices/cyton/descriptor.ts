@@ -1,0 +1,46 @@
+// OpenBCI Cyton (+ Daisy) through the FTDI dongle over Web Serial. Data only. Sources: docs.openbci.com
+// Cyton data format + SDK, BrainFlow cyton(_daisy).cpp, OpenBCI JS utilities (see docs/devices.md).
+import type { DeviceDescriptor } from '../../protocol/streams.ts';
+
+export const CYTON_BAUD_RATE = 115200;
+export const CYTON_PACKET_BYTES = 33;
+export const CYTON_HEADER = 0xa0;
+/** Stop bytes 0xC0..0xC6 say how to read the 6 aux bytes. */
+export const CYTON_STOP_MIN = 0xc0;
+export const CYTON_STOP_MAX = 0xc6;
+export const CYTON_RATE_HZ = 250;
+/** Daisy: packets alternate board / daisy, so a 16-channel frame arrives at 125 Hz. */
+export const CYTON_DAISY_RATE_HZ = 125;
+export const CYTON_SEQ_MODULUS = 256;
+/** ADS1299 full scale 4.5 V over 2^23 - 1 counts, divided by the programmable gain. */
+export const cytonUvPerCount = (gain: number): number => (4.5 / gain / (2 ** 23 - 1)) * 1e6;
+export const CYTON_DEFAULT_GAIN = 24;
+/** Channel-settings GAIN digit (x CH PWR GAIN ... X) -> gain. */
+export const CYTON_GAIN_CODES = [1, 2, 4, 6, 8, 12, 24] as const;
+/** LIS3DH ±4 g: 0.002 g / 2^4 per count. */
+export const CYTON_ACCEL_G_PER_COUNT = 0.002 / 16;
+/** Channel letters for `x…X` settings: 1-8 board, Q-I daisy. */
+export const CYTON_CHANNEL_CODES = ['1', '2', '3', '4', '5', '6', '7', '8', 'Q', 'W', 'E', 'R', 'T', 'Y', 'U', 'I'];
+
+export const CytonCommand = {
+  softReset: 'v',
+  defaults: 'd',
+  start: 'b',
+  stop: 's',
+  daisyOn: 'C',
+  daisyOff: 'c',
+} as const;
+
+export function cytonDescriptor(daisy: boolean): DeviceDescriptor {
+  const count = daisy ? 16 : 8;
+  const rate = daisy ? CYTON_DAISY_RATE_HZ : CYTON_RATE_HZ;
+  return {
+    kind: daisy ? 'cyton-daisy' : 'cyton',
+    name: daisy ? 'OpenBCI Cyton + Daisy' : 'OpenBCI Cyton',
+    streams: [
+      { id: 'eeg', kind: 'eeg', labels: Array.from({ length: count }, (_, i) => String(i + 1)), units: Array(count).fill('uV'), sampleRateHz: rate },
+      // Accel readings come in some packets only; frames without a fresh reading carry NaN (never a held value).
+      { id: 'accel', kind: 'accel', labels: ['X', 'Y', 'Z'], units: ['g', 'g', 'g'], sampleRateHz: rate },
+    ],
+  };
+}
