@@ -1,4 +1,109 @@
-// JONA synthesis kernel: the only exports of jona.wasm.
-export function abiVersion(): i32 {
-  return 1;
+// JONA synthesis kernel: the only exports of jona.wasm. Float32, no imports, no allocation after
+// start-up: every buffer is static, the host reads outputs through the pointers below.
+//
+//   setVoice/setParam/triggerVoice --> voices (mixL/mixR) --> master gain + limiter (outL/outR)
+//                                                         --> encodePcm16/24/Float32 (pcm bytes)
+// Status codes: 0 ok, -1 bad voice, -2 bad param, -3 bad value, -4 too many frames, -5 bad kind.
+import {
+  MAX_VOICES, MASTER, NUM_PARAMS, BLOCK_MAX, K_LAST, K_BELL, OK, E_VOICE, E_PARAM, E_VALUE, E_FRAMES, E_KIND,
+} from './constants';
+import { resetParams, setSmoothing, jumpParam, rampParam } from './params';
+import { initSine } from './sine';
+import { initNoise, resetNoise } from './noise';
+import { initBell, resetBell, strikeBell } from './bell';
+import { kinds, phaseA, phaseB, mixL, mixR, renderVoice } from './voices';
+import { initLimiter, limitBlock, delayFrames, minGainLast, outL, outR } from './limiter';
+import { pcm, encodePcm16Block, encodePcm24Block, encodeFloat32Block } from './encode';
+
+let seed: u32 = 1;
+let rate: f32 = 48000;
+
+/** ABI version; the TS wrapper refuses a kernel with another number. */
+export function abiVersion(): i32 { return 2; }
+export function maxVoices(): i32 { return MAX_VOICES; }
+export function blockMax(): i32 { return BLOCK_MAX; }
+export function numParams(): i32 { return NUM_PARAMS; }
+
+/** Resets every voice and state for `sampleRateHz`; `seedValue` seeds all noise. */
+export function init(sampleRateHz: f32, seedValue: u32): i32 {
+  if (!(sampleRateHz >= 8000 && sampleRateHz <= 384000)) return E_VALUE;
+  rate = sampleRateHz;
+  seed = seedValue;
+  initSine(sampleRateHz);
+  initNoise(sampleRateHz);
+  initBell(sampleRateHz);
+  initLimiter(sampleRateHz);
+  resetParams();
+  setSmoothing(0.005, sampleRateHz);
+  for (let v = 0; v < MAX_VOICES; v++) {
+    unchecked((kinds[v] = 0));
+    unchecked((phaseA[v] = 0));
+    unchecked((phaseB[v] = 0));
+    resetNoise(v, seed);
+    resetBell(v);
+  }
+  jumpParam(MASTER * NUM_PARAMS, 1);
+  return OK;
 }
+
+/** Parameter smoothing time constant in seconds (default 5 ms). */
+export function setSmoothingTime(timeSec: f32): i32 {
+  if (!(timeSec >= 0 && timeSec <= 10)) return E_VALUE;
+  setSmoothing(timeSec, rate);
+  return OK;
+}
+
+/** Sets voice `v` to `kind` (0 = off) and resets its oscillator and noise state. */
+export function setVoice(v: i32, kind: i32): i32 {
+  if (v < 0 || v >= MAX_VOICES) return E_VOICE;
+  if (kind < 0 || kind > K_LAST) return E_KIND;
+  unchecked((kinds[v] = kind));
+  unchecked((phaseA[v] = 0));
+  unchecked((phaseB[v] = 0));
+  resetNoise(v, seed);
+  resetBell(v);
+  return OK;
+}
+
+/**
+ * Changes a parameter. rampFrames < 0: jump at once, unsmoothed (initial values only);
+ * 0: step, smoothed by the one-pole; > 0: linear (curve 0) or exponential (curve 1) ramp.
+ */
+export function setParam(v: i32, param: i32, value: f32, rampFrames: i32, curve: i32): i32 {
+  if (v < 0 || v > MASTER) return E_VOICE;
+  if (param < 0 || param >= NUM_PARAMS) return E_PARAM;
+  if (!isFinite(value)) return E_VALUE;
+  const slot = v * NUM_PARAMS + param;
+  if (rampFrames < 0) jumpParam(slot, value);
+  else rampParam(slot, value, rampFrames, curve);
+  return OK;
+}
+
+/** Strikes a bell voice (other kinds ignore it). */
+export function triggerVoice(v: i32): i32 {
+  if (v < 0 || v >= MAX_VOICES) return E_VOICE;
+  if (unchecked(kinds[v]) == K_BELL) strikeBell(v);
+  return OK;
+}
+
+/** Renders `frames` (<= blockMax) into the float outputs. */
+export function render(frames: i32): i32 {
+  if (frames < 0 || frames > BLOCK_MAX) return E_FRAMES;
+  memory.fill(changetype<usize>(mixL), 0, <usize>frames << 2);
+  memory.fill(changetype<usize>(mixR), 0, <usize>frames << 2);
+  for (let v = 0; v < MAX_VOICES; v++) renderVoice(v, frames);
+  limitBlock(frames);
+  return OK;
+}
+
+export function encodePcm16(frames: i32): i32 { return frames < 0 || frames > BLOCK_MAX ? E_FRAMES : encodePcm16Block(frames); }
+export function encodePcm24(frames: i32): i32 { return frames < 0 || frames > BLOCK_MAX ? E_FRAMES : encodePcm24Block(frames); }
+export function encodeFloat32(frames: i32): i32 { return frames < 0 || frames > BLOCK_MAX ? E_FRAMES : encodeFloat32Block(frames); }
+
+export function leftPtr(): usize { return changetype<usize>(outL); }
+export function rightPtr(): usize { return changetype<usize>(outR); }
+export function pcmPtr(): usize { return changetype<usize>(pcm); }
+/** Limiter look-ahead delay in frames (output lags the voices by this much). */
+export function latencyFrames(): i32 { return delayFrames; }
+/** Lowest limiter gain during the last render (1 = not limiting). */
+export function limiterGain(): f32 { return minGainLast; }

@@ -1,0 +1,61 @@
+// Bell / chime cue: four inharmonic partials struck at phase 0 and decaying exponentially.
+import { MAX_VOICES } from './constants';
+import { phaseInc, sinPhase } from './sine';
+
+const PARTIALS: i32 = 4;
+// Ratios of a small struck bar/bell, gains and decay times (s): bright attack, warm tail.
+const RATIO: StaticArray<f32> = [1.0, 2.0, 2.76, 5.4];
+const GAIN: StaticArray<f32> = [0.5, 0.25, 0.15, 0.1];
+const TAU_SEC: StaticArray<f32> = [1.6, 0.9, 0.5, 0.2];
+
+const phase = new StaticArray<u32>(MAX_VOICES * PARTIALS);
+const amp = new StaticArray<f32>(MAX_VOICES * PARTIALS);
+const decay = new StaticArray<f32>(PARTIALS);
+const step = new StaticArray<f32>(MAX_VOICES * PARTIALS);
+const attackLeft = new StaticArray<i32>(MAX_VOICES);
+/** Strike attack, in frames (2 ms): a ramp instead of a step keeps the strike click-free. */
+let attackFrames: i32 = 96;
+
+export function initBell(sampleRateHz: f32): void {
+  attackFrames = <i32>Mathf.round(sampleRateHz * <f32>0.002);
+  for (let k = 0; k < PARTIALS; k++) {
+    unchecked((decay[k] = <f32>Math.exp(-1.0 / (<f64>unchecked(TAU_SEC[k]) * <f64>sampleRateHz))));
+  }
+}
+
+export function resetBell(v: i32): void {
+  for (let k = 0; k < PARTIALS; k++) {
+    unchecked((phase[v * PARTIALS + k] = 0));
+    unchecked((amp[v * PARTIALS + k] = 0));
+  }
+  unchecked((attackLeft[v] = 0));
+}
+
+/** Strikes the bell: partials ramp up to full gain over 2 ms; a silent bell restarts at phase 0. */
+export function strikeBell(v: i32): void {
+  const silent = unchecked(amp[v * PARTIALS]) < <f32>1e-4;
+  for (let k = 0; k < PARTIALS; k++) {
+    const i = v * PARTIALS + k;
+    if (silent) unchecked((phase[i] = 0));
+    unchecked((step[i] = (unchecked(GAIN[k]) - unchecked(amp[i])) / <f32>attackFrames));
+  }
+  unchecked((attackLeft[v] = attackFrames));
+}
+
+// @ts-ignore: decorator
+@inline export function bellSample(v: i32, fundamentalHz: f32): f32 {
+  const base = v * PARTIALS;
+  const attacking = unchecked(attackLeft[v]) > 0;
+  if (!attacking && unchecked(amp[base]) < <f32>1e-7) return 0;
+  if (attacking) unchecked((attackLeft[v] = attackLeft[v] - 1));
+  let s: f32 = 0;
+  for (let k = 0; k < PARTIALS; k++) {
+    const i = base + k;
+    const a = unchecked(amp[i]);
+    const p = unchecked(phase[i]);
+    s += sinPhase(p) * a;
+    unchecked((phase[i] = p + phaseInc(fundamentalHz * unchecked(RATIO[k]))));
+    unchecked((amp[i] = attacking ? a + unchecked(step[i]) : a * unchecked(decay[k])));
+  }
+  return s;
+}

@@ -1,0 +1,178 @@
+// Voice generators. Each adds `n` frames of one voice into mixL/mixR. A voice whose parameters
+// are settled runs a loop with constant increments; otherwise its parameters step every sample,
+// so ramps and slides are sample-accurate and the result does not depend on block sizes.
+import {
+  MAX_VOICES, BLOCK_MAX, P_LEVEL, P_PAN, P_CARRIER, P_BEAT, P_DUTY, P_ATTACK, P_RELEASE,
+  K_BINAURAL, K_MONAURAL, K_ISOCHRONIC, K_TONE, K_WHITE, K_PINK, K_BROWN, K_BELL,
+} from './constants';
+import { cur, isSettled, stepVoiceParams } from './params';
+import { phaseInc, sinPhase, riseShape } from './sine';
+import { nextWhite, colour, rng, brownLeak, brownGain } from './noise';
+import { bellSample } from './bell';
+
+export const kinds = new StaticArray<i32>(MAX_VOICES);
+export const phaseA = new StaticArray<u32>(MAX_VOICES);
+export const phaseB = new StaticArray<u32>(MAX_VOICES);
+export const mixL = new StaticArray<f32>(BLOCK_MAX);
+export const mixR = new StaticArray<f32>(BLOCK_MAX);
+
+// Balance law: centre = full level in both ears (binaural voices need both ears at full level).
+// @ts-ignore: decorator
+@inline function gainLeft(pan: f32): f32 { return pan > 0 ? <f32>1 - pan : <f32>1; }
+// @ts-ignore: decorator
+@inline function gainRight(pan: f32): f32 { return pan < 0 ? <f32>1 + pan : <f32>1; }
+
+/** Isochronic gate for gate phase g (0..1): raised-cosine attack, hold, raised-cosine release. */
+// @ts-ignore: decorator
+@inline function gate(g: f32, duty: f32, attack: f32, release: f32): f32 {
+  if (g >= duty) return 0;
+  if (g < attack) return riseShape(g / attack);
+  const rs = duty - release;
+  if (g > rs) return riseShape((duty - g) / release);
+  return 1;
+}
+
+export function renderVoice(v: i32, n: i32): void {
+  const kind = unchecked(kinds[v]);
+  if (kind == 0) return;
+  const settled = isSettled(v);
+  // Fast loops for settled voices of the common kinds; they compute exactly what the generic
+  // loop below computes (same expressions, same order), only without per-sample parameter work.
+  if (settled && (kind == K_BINAURAL || kind == K_TONE)) { renderSettledTone(v, n, kind == K_BINAURAL); return; }
+  if (settled && kind == K_PINK) { renderSettledPink(v, n); return; }
+  let pa = unchecked(phaseA[v]);
+  let pb = unchecked(phaseB[v]);
+  let level = cur(v, P_LEVEL), pan = cur(v, P_PAN), c = cur(v, P_CARRIER), b = cur(v, P_BEAT);
+  let gl = gainLeft(pan) * level, gr = gainRight(pan) * level;
+  let incA: u32 = 0, incB: u32 = 0;
+  if (kind == K_BINAURAL || kind == K_MONAURAL) {
+    incA = phaseInc(c - b * <f32>0.5);
+    incB = phaseInc(c + b * <f32>0.5);
+  } else if (kind == K_ISOCHRONIC) {
+    incA = phaseInc(c);
+    incB = phaseInc(b);
+  } else {
+    incA = phaseInc(c);
+  }
+  const cb = v * 8;
+  for (let i = 0; i < n; i++) {
+    if (!settled) {
+      stepVoiceParams(v);
+      level = cur(v, P_LEVEL); pan = cur(v, P_PAN); c = cur(v, P_CARRIER); b = cur(v, P_BEAT);
+      gl = gainLeft(pan) * level; gr = gainRight(pan) * level;
+      if (kind == K_BINAURAL || kind == K_MONAURAL) {
+        incA = phaseInc(c - b * <f32>0.5);
+        incB = phaseInc(c + b * <f32>0.5);
+      } else if (kind == K_ISOCHRONIC) {
+        incA = phaseInc(c);
+        incB = phaseInc(b);
+      } else {
+        incA = phaseInc(c);
+      }
+    }
+    let l: f32 = 0, r: f32 = 0;
+    if (kind == K_BINAURAL) {
+      l = sinPhase(pa) * gl;
+      r = sinPhase(pb) * gr;
+      pa += incA; pb += incB;
+    } else if (kind == K_MONAURAL) {
+      const s = (sinPhase(pa) + sinPhase(pb)) * <f32>0.5;
+      l = s * gl; r = s * gr;
+      pa += incA; pb += incB;
+    } else if (kind == K_ISOCHRONIC) {
+      const g = <f32>pb * <f32>2.3283064365386963e-10;
+      const duty = Mathf.min(Mathf.max(cur(v, P_DUTY), <f32>0.01), <f32>1);
+      const beat = Mathf.max(Mathf.abs(b), <f32>1e-3);
+      const att = Mathf.min(Mathf.max(cur(v, P_ATTACK) * beat, <f32>1e-4), duty * <f32>0.5);
+      const rel = Mathf.min(Mathf.max(cur(v, P_RELEASE) * beat, <f32>1e-4), duty * <f32>0.5);
+      const s = sinPhase(pa) * gate(g, duty, att, rel);
+      l = s * gl; r = s * gr;
+      pa += incA; pb += incB;
+    } else if (kind == K_TONE) {
+      const s = sinPhase(pa);
+      l = s * gl; r = s * gr;
+      pa += incA;
+    } else if (kind == K_WHITE) {
+      const s = nextWhite(v);
+      l = s * gl; r = s * gr;
+    } else if (kind == K_PINK) {
+      // Paul Kellet's refined pink filter (+-0.05 dB above 9.2 Hz at 44.1 kHz), scaled to RMS ~0.2.
+      const w = nextWhite(v);
+      let b0 = unchecked(colour[cb]) * <f32>0.99886 + w * <f32>0.0555179;
+      let b1 = unchecked(colour[cb + 1]) * <f32>0.99332 + w * <f32>0.0750759;
+      let b2 = unchecked(colour[cb + 2]) * <f32>0.969 + w * <f32>0.153852;
+      let b3 = unchecked(colour[cb + 3]) * <f32>0.8665 + w * <f32>0.3104856;
+      let b4 = unchecked(colour[cb + 4]) * <f32>0.55 + w * <f32>0.5329522;
+      let b5 = unchecked(colour[cb + 5]) * <f32>-0.7616 - w * <f32>0.016898;
+      const s = (b0 + b1 + b2 + b3 + b4 + b5 + unchecked(colour[cb + 6]) + w * <f32>0.5362) * <f32>0.11;
+      unchecked((colour[cb] = b0)); unchecked((colour[cb + 1] = b1)); unchecked((colour[cb + 2] = b2));
+      unchecked((colour[cb + 3] = b3)); unchecked((colour[cb + 4] = b4)); unchecked((colour[cb + 5] = b5));
+      unchecked((colour[cb + 6] = w * <f32>0.115926));
+      l = s * gl; r = s * gr;
+    } else if (kind == K_BROWN) {
+      const s = unchecked(colour[cb + 7]) * brownLeak + nextWhite(v) * brownGain;
+      unchecked((colour[cb + 7] = s));
+      l = s * gl; r = s * gr;
+    } else if (kind == K_BELL) {
+      const s = bellSample(v, c);
+      l = s * gl; r = s * gr;
+    }
+    unchecked((mixL[i] += l));
+    unchecked((mixR[i] += r));
+  }
+  unchecked((phaseA[v] = pa));
+  unchecked((phaseB[v] = pb));
+}
+
+function renderSettledTone(v: i32, n: i32, binaural: bool): void {
+  const level = cur(v, P_LEVEL), pan = cur(v, P_PAN), c = cur(v, P_CARRIER), b = cur(v, P_BEAT);
+  const gl = gainLeft(pan) * level, gr = gainRight(pan) * level;
+  let pa = unchecked(phaseA[v]);
+  let pb = unchecked(phaseB[v]);
+  if (binaural) {
+    const incA = phaseInc(c - b * <f32>0.5), incB = phaseInc(c + b * <f32>0.5);
+    for (let i = 0; i < n; i++) {
+      unchecked((mixL[i] += sinPhase(pa) * gl));
+      unchecked((mixR[i] += sinPhase(pb) * gr));
+      pa += incA; pb += incB;
+    }
+  } else {
+    const incA = phaseInc(c);
+    for (let i = 0; i < n; i++) {
+      const s = sinPhase(pa);
+      unchecked((mixL[i] += s * gl));
+      unchecked((mixR[i] += s * gr));
+      pa += incA;
+    }
+  }
+  unchecked((phaseA[v] = pa));
+  unchecked((phaseB[v] = pb));
+}
+
+function renderSettledPink(v: i32, n: i32): void {
+  const level = cur(v, P_LEVEL), pan = cur(v, P_PAN);
+  const gl = gainLeft(pan) * level, gr = gainRight(pan) * level;
+  const cb = v * 8;
+  let b0 = unchecked(colour[cb]), b1 = unchecked(colour[cb + 1]), b2 = unchecked(colour[cb + 2]);
+  let b3 = unchecked(colour[cb + 3]), b4 = unchecked(colour[cb + 4]), b5 = unchecked(colour[cb + 5]);
+  let b6 = unchecked(colour[cb + 6]);
+  let x = unchecked(rng[v]);
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    const w = <f32>(<i32>x) * <f32>4.656612873077393e-10;
+    b0 = b0 * <f32>0.99886 + w * <f32>0.0555179;
+    b1 = b1 * <f32>0.99332 + w * <f32>0.0750759;
+    b2 = b2 * <f32>0.969 + w * <f32>0.153852;
+    b3 = b3 * <f32>0.8665 + w * <f32>0.3104856;
+    b4 = b4 * <f32>0.55 + w * <f32>0.5329522;
+    b5 = b5 * <f32>-0.7616 - w * <f32>0.016898;
+    const s = (b0 + b1 + b2 + b3 + b4 + b5 + b6 + w * <f32>0.5362) * <f32>0.11;
+    b6 = w * <f32>0.115926;
+    unchecked((mixL[i] += s * gl));
+    unchecked((mixR[i] += s * gr));
+  }
+  unchecked((colour[cb] = b0)); unchecked((colour[cb + 1] = b1)); unchecked((colour[cb + 2] = b2));
+  unchecked((colour[cb + 3] = b3)); unchecked((colour[cb + 4] = b4)); unchecked((colour[cb + 5] = b5));
+  unchecked((colour[cb + 6] = b6));
+  unchecked((rng[v] = x));
+}

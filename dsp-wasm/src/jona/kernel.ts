@@ -1,0 +1,108 @@
+// Typed wrapper around one instance of jona.wasm. Works in Node, Workers and the AudioWorklet
+// (no Node or DOM imports here; `instantiateJona` is synchronous for the worklet).
+import { ABI_VERSION, BLOCK_MAX, CURVES, JonaError, VOICE_KINDS, type Curve, type VoiceKind } from './kernel-abi.ts';
+
+/** Raw exports of jona.wasm (see dsp-wasm/assembly/jona/index.ts). */
+export interface JonaExports {
+  memory: WebAssembly.Memory;
+  abiVersion(): number;
+  maxVoices(): number;
+  blockMax(): number;
+  numParams(): number;
+  init(sampleRateHz: number, seed: number): number;
+  setSmoothingTime(timeSec: number): number;
+  setVoice(voice: number, kind: number): number;
+  setParam(voice: number, param: number, value: number, rampFrames: number, curve: number): number;
+  triggerVoice(voice: number): number;
+  render(frames: number): number;
+  encodePcm16(frames: number): number;
+  encodePcm24(frames: number): number;
+  encodeFloat32(frames: number): number;
+  leftPtr(): number;
+  rightPtr(): number;
+  pcmPtr(): number;
+  latencyFrames(): number;
+  limiterGain(): number;
+}
+
+function check(code: number, where: string): number {
+  if (code < 0) throw new JonaError(code, where);
+  return code;
+}
+
+/** One kernel instance: all voices, the limiter and the output buffers. Not shareable between streams. */
+export class JonaKernel {
+  private buffer: ArrayBuffer;
+  private leftView: Float32Array;
+  private rightView: Float32Array;
+  private pcmView: Uint8Array;
+
+  constructor(readonly raw: JonaExports) {
+    const abi = raw.abiVersion();
+    if (abi !== ABI_VERSION) throw new Error(`jona.wasm ABI ${abi} does not match the wrapper's ${ABI_VERSION}: rebuild with npm run build:wasm`);
+    this.buffer = raw.memory.buffer as ArrayBuffer;
+    this.leftView = new Float32Array(this.buffer, raw.leftPtr(), BLOCK_MAX);
+    this.rightView = new Float32Array(this.buffer, raw.rightPtr(), BLOCK_MAX);
+    this.pcmView = new Uint8Array(this.buffer, raw.pcmPtr(), BLOCK_MAX * 8);
+  }
+
+  /** Resets everything for a sample rate and noise seed. */
+  init(sampleRateHz: number, seed = 1): void {
+    check(this.raw.init(sampleRateHz, seed >>> 0), `init(${sampleRateHz} Hz)`);
+  }
+  setVoice(voice: number, kind: VoiceKind | 'off'): void {
+    const id = kind === 'off' ? 0 : VOICE_KINDS[kind];
+    if (id === undefined) throw new JonaError(-5, `setVoice(${voice}, ${String(kind)})`);
+    check(this.raw.setVoice(voice, id), `setVoice(${voice}, ${kind})`);
+  }
+  /** rampFrames < 0 jumps unsmoothed; 0 steps (smoothed); > 0 ramps linearly or exponentially. */
+  setParam(voice: number, param: number, value: number, rampFrames = 0, curve: Curve = 'linear'): void {
+    check(this.raw.setParam(voice, param, value, Math.round(rampFrames), CURVES[curve]), `setParam(voice ${voice}, param ${param}, ${value})`);
+  }
+  trigger(voice: number): void {
+    check(this.raw.triggerVoice(voice), `triggerVoice(${voice})`);
+  }
+  setSmoothingTime(timeSec: number): void {
+    check(this.raw.setSmoothingTime(timeSec), `setSmoothingTime(${timeSec})`);
+  }
+  /** Renders `frames` (<= BLOCK_MAX) into left()/right(). */
+  render(frames: number): void {
+    check(this.raw.render(frames), `render(${frames})`);
+  }
+  /** Interleaved PCM of the last render: 16 or 24-bit integers or 32-bit float. Valid until the next render. */
+  encode(frames: number, bitDepth: 16 | 24 | 32): Uint8Array {
+    const bytes = bitDepth === 16 ? this.raw.encodePcm16(frames) : bitDepth === 24 ? this.raw.encodePcm24(frames) : this.raw.encodeFloat32(frames);
+    check(bytes, `encode(${frames}, ${bitDepth}-bit)`);
+    return this.views().pcmView.subarray(0, bytes);
+  }
+  /** Left output of the last render (view into wasm memory, BLOCK_MAX long). */
+  left(): Float32Array {
+    return this.views().leftView;
+  }
+  right(): Float32Array {
+    return this.views().rightView;
+  }
+  latencyFrames(): number {
+    return this.raw.latencyFrames();
+  }
+  limiterGain(): number {
+    return this.raw.limiterGain();
+  }
+
+  // Views detach if memory ever grows; the kernel never grows it, but stay correct if it does.
+  private views(): this {
+    if (this.buffer !== this.raw.memory.buffer) {
+      this.buffer = this.raw.memory.buffer as ArrayBuffer;
+      this.leftView = new Float32Array(this.buffer, this.raw.leftPtr(), BLOCK_MAX);
+      this.rightView = new Float32Array(this.buffer, this.raw.rightPtr(), BLOCK_MAX);
+      this.pcmView = new Uint8Array(this.buffer, this.raw.pcmPtr(), BLOCK_MAX * 8);
+    }
+    return this;
+  }
+}
+
+/** Synchronous instantiation (AudioWorklet, render worker): the module has no imports. */
+export function instantiateJona(module: WebAssembly.Module): JonaKernel {
+  const instance = new WebAssembly.Instance(module, {});
+  return new JonaKernel(instance.exports as unknown as JonaExports);
+}
