@@ -6,6 +6,10 @@ import { readEdf } from './edf/edf-reader.ts';
 import { readWithLineParser, type LineParser } from './read-text.ts';
 import type { Recording, RecordingFormat } from './recording.ts';
 import { FormatError } from './shared/format-error.ts';
+import { readClisonixJson } from './json/clisonix-json-reader.ts';
+import { decodeText } from './text/lines.ts';
+import { BrainFlowParser } from './text/brainflow-reader.ts';
+import { ClisonixCsvParser } from './text/clisonix-csv.ts';
 import { MindMonitorParser } from './text/mind-monitor-reader.ts';
 import { MuseLslParser } from './text/muse-lsl-reader.ts';
 import { OpenBciGuiParser } from './text/openbci-gui-reader.ts';
@@ -13,10 +17,19 @@ import { OpenBciGuiParser } from './text/openbci-gui-reader.ts';
 export type { Recording, RecordingChannel, RecordingMarker, RecordingGap, RecordingFormat, ChannelKind } from './recording.ts';
 export { FormatError } from './shared/format-error.ts';
 export { detectFormat } from './detect.ts';
+export { exportRecording, EXPORT_FORMATS, EXPORT_FILE_TYPES, type ExportFormat } from './export.ts';
+
+/** Reader options; only needed where a file does not describe itself. */
+export interface ReadOptions {
+  /** BrainFlow board id (BrainFlow CSVs do not name their board; default: guessed from the column count). */
+  brainflowBoardId?: number;
+}
 
 /** A fresh line parser for a text format, or null for binary/JSON formats. */
-export function lineParserFor(format: RecordingFormat): LineParser | null {
+export function lineParserFor(format: RecordingFormat, options: ReadOptions = {}): LineParser | null {
   switch (format) {
+    case 'brainflow-csv': return new BrainFlowParser(options.brainflowBoardId);
+    case 'clisonix-csv': return new ClisonixCsvParser();
     case 'openbci-gui': return new OpenBciGuiParser();
     case 'muse-lsl-csv': return new MuseLslParser();
     case 'mind-monitor-csv': return new MindMonitorParser();
@@ -30,13 +43,14 @@ export function lineParserFor(format: RecordingFormat): LineParser | null {
  * was recovered with `warnings`.
  * @example const rec = readRecording(new Uint8Array(await file.arrayBuffer()), file.name);
  */
-export function readRecording(bytes: Uint8Array, fileName?: string): Recording {
+export function readRecording(bytes: Uint8Array, fileName?: string, options: ReadOptions = {}): Recording {
   const format = detectFormat(bytes);
   if (!format) {
     throw new FormatError(fileName ?? 'file', 'an EDF/BDF header, OpenBCI, BrainFlow, Muse, Mind Monitor or Clisonix content', { offset: 0 });
   }
   if (format === 'edf' || format === 'edf+' || format === 'bdf' || format === 'bdf+') return readEdf(bytes);
-  const parser = lineParserFor(format);
+  if (format === 'clisonix-json') return readClisonixJson(decodeText(bytes));
+  const parser = lineParserFor(format, options);
   if (!parser) throw new FormatError(fileName ?? 'file', `a reader for ${format}`, { offset: 0 });
   return readWithLineParser(bytes, parser);
 }

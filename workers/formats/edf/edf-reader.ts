@@ -42,6 +42,19 @@ export function edfRecordingShell(header: EdfHeader): Recording {
   };
 }
 
+/**
+ * EDF+ puts a sub-second start in the first record's onset: add it to the start time and make
+ * marker and gap onsets relative to the first sample.
+ */
+export function applySubsecondStart(recording: Recording, firstOnsetSec: number): void {
+  if (!(firstOnsetSec > 0 && firstOnsetSec < 1) || !recording.startTime) return;
+  recording.startTime += (firstOnsetSec.toFixed(6).replace(/0+$/, '')).slice(1);
+  for (const m of recording.markers) m.onsetSec = round6(m.onsetSec - firstOnsetSec);
+  for (const g of recording.gaps) g.onsetSec = round6(g.onsetSec - firstOnsetSec);
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
 /** Read a whole EDF/BDF file held in memory. */
 export function readEdf(bytes: Uint8Array): Recording {
   const header = parseEdfHeader(bytes);
@@ -62,7 +75,7 @@ export function readEdf(bytes: Uint8Array): Recording {
     recording.markers.push(...status.markers);
   }
   recording.markers.sort((a, b) => a.onsetSec - b.onsetSec);
-  if (timeline.firstOnsetSec) recording.metadata.firstRecordOnsetSec = timeline.firstOnsetSec;
+  applySubsecondStart(recording, timeline.firstOnsetSec ?? 0);
   recording.metadata.recordCount = records;
   return recording;
 }

@@ -2,6 +2,7 @@
 // code serves the whole-file reader and the streaming reader (bounded memory: one batch in flight).
 
 import type { EdfHeader } from './edf-header.ts';
+import { PADDING_TEXT } from './edf-plan.ts';
 import { parseTals, type Tal } from './tal.ts';
 
 export interface EdfRecordBatch {
@@ -12,6 +13,8 @@ export interface EdfRecordBatch {
   samples: Float64Array[];
   /** Onset of each record from its time-keeping TAL (EDF+ only; NaN when absent). */
   recordOnsetsSec: number[];
+  /** Where a padded record's real data ends (PADDING_TEXT annotation; NaN when not padded). */
+  recordDataEndsSec: number[];
   /** Annotations other than the time-keeping one, one entry per text. */
   annotations: Array<{ onsetSec: number; durationSec: number; text: string }>;
   malformedTals: number;
@@ -30,12 +33,15 @@ export function decodeEdfRecords(header: EdfHeader, bytes: Uint8Array, recordCou
   const data = dataSignalIndexes(header);
   const samples = data.map((i) => new Float64Array(header.signals[i].samplesPerRecord * recordCount));
   const recordOnsetsSec: number[] = [];
+  const recordDataEndsSec: number[] = [];
+  const filled = data.map(() => 0);
   const annotations: EdfRecordBatch['annotations'] = [];
   let malformedTals = 0;
   const bps = header.bytesPerSample;
   let pos = 0;
   for (let r = 0; r < recordCount; r++) {
     let onset = Number.NaN;
+    let paddingAt = Number.NaN;
     let dataIndex = 0;
     for (const s of header.signals) {
       const n = s.samplesPerRecord;
@@ -48,16 +54,30 @@ export function decodeEdfRecords(header: EdfHeader, bytes: Uint8Array, recordCou
             tal.texts.slice(1).forEach((text) => annotations.push({ onsetSec: tal.onsetSec, durationSec: tal.durationSec, text }));
             return;
           }
-          for (const text of tal.texts) annotations.push({ onsetSec: tal.onsetSec, durationSec: tal.durationSec, text });
+          for (const text of tal.texts) {
+            if (text === PADDING_TEXT) paddingAt = tal.onsetSec;
+            else annotations.push({ onsetSec: tal.onsetSec, durationSec: tal.durationSec, text });
+          }
         });
       } else {
-        decodeSignal(bytes, pos, n, bps, s.digitalMin, s.physicalMin, (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin), samples[dataIndex++], r * n);
+        decodeSignal(bytes, pos, n, bps, s.digitalMin, s.physicalMin, (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin), samples[dataIndex], filled[dataIndex]);
+        filled[dataIndex++] += n;
       }
       pos += n * bps;
     }
     recordOnsetsSec.push(onset);
+    recordDataEndsSec.push(paddingAt);
+    if (Number.isFinite(paddingAt) && Number.isFinite(onset)) {
+      // Drop the samples our writer padded the record with (declared by the PADDING_TEXT annotation).
+      data.forEach((i, k) => {
+        const n = header.signals[i].samplesPerRecord;
+        const keep = Math.max(0, Math.min(n, Math.round(((paddingAt - onset) * n) / header.recordDurationSec)));
+        filled[k] -= n - keep;
+      });
+    }
   }
-  return { firstRecord, recordCount, samples, recordOnsetsSec, annotations, malformedTals };
+  const trimmed = samples.map((x, k) => (filled[k] === x.length ? x : x.subarray(0, filled[k])));
+  return { firstRecord, recordCount, samples: trimmed, recordOnsetsSec, recordDataEndsSec, annotations, malformedTals };
 }
 
 function decodeSignal(b: Uint8Array, pos: number, n: number, bps: 2 | 3, dmin: number, pmin: number, gain: number, out: Float64Array, at: number): void {

@@ -11,6 +11,8 @@ export function parseEdfStart(date: string, time: string, recordingField: string
   const d = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(date.trim());
   const t = /^(\d\d)\.(\d\d)\.(\d\d)$/.exec(time.trim());
   if (!d || !t) return null;
+  // Our writer's placeholder for an unknown start (EDF+ 'Startdate X' with the epoch 01.01.85 00.00.00).
+  if (/^Startdate X/.test(recordingField) && d[0] === '01.01.85' && t[0] === '00.00.00') return null;
   const yy = Number(d[3]);
   let year = yy >= 85 ? 1900 + yy : 2000 + yy;
   const plus = /^Startdate (\d\d)-([A-Z]{3})-(\d{4})/i.exec(recordingField);

@@ -34,7 +34,8 @@ export class EdfTimeline {
           this.warnings.push(`record ${index + 1} starts at ${onset} s, before the end of the previous record (${this.expectedOnset} s)`);
         }
       }
-      this.expectedOnset = (known ? onset : (this.expectedOnset ?? 0)) + duration;
+      const dataEnd = batch.recordDataEndsSec[k];
+      this.expectedOnset = Number.isFinite(dataEnd) ? dataEnd : (known ? onset : (this.expectedOnset ?? 0)) + duration;
     });
   }
 
