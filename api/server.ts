@@ -1,21 +1,56 @@
 // Entry point of `npm start`: one Node process serving the API and the built PWA.
 //   PORT (default 8000), HOST (default 127.0.0.1)
-import { serve } from '@hono/node-server';
+//   DATA_DIR (default ./data): the embedded PGlite database; DATABASE_URL=postgres://... uses PostgreSQL instead
+//   COMPAT_PORTS=1 or --compat-ports: also serve ALBA 5555, ALBI 6666, JONA 7777, orchestrator 9999
+//   LOG_LEVEL (default info): pino level
 import { fileURLToPath } from 'node:url';
+import pino from 'pino';
 import { createApp } from './src/app.ts';
+import { DataDirLockedError } from './src/db/lock.ts';
+import { createServices } from './src/services.ts';
+import { listen } from './src/listen.ts';
 
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const port = Number(process.env.PORT ?? 8000);
 const host = process.env.HOST ?? '127.0.0.1';
+const compat = process.env.COMPAT_PORTS === '1' || process.argv.includes('--compat-ports');
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 
-const app = createApp({ distDir });
-const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
-  console.log(`Clisonix listening on http://${host}:${info.port}`);
-});
+let services;
+try {
+  services = await createServices({
+    databaseUrl: process.env.DATABASE_URL,
+    dataDir: process.env.DATA_DIR ?? './data',
+    logger,
+    ports: { main: port, compat },
+  });
+} catch (error) {
+  if (error instanceof DataDirLockedError) {
+    logger.fatal(error.message);
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+logger.info({ database: services.database.kind }, 'database ready');
 
+const app = createApp({ services, distDir });
+const servers = await listen(app, services, { port, host, compat }).catch(async (error) => {
+  logger.fatal({ err: error }, 'could not listen');
+  await services.database.close();
+  process.exit(1);
+});
+console.log(`Clisonix listening on http://${host}:${port}${compat ? ' (+ compat ports 5555, 6666, 7777, 9999)' : ''}`);
+
+let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    server.close();
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    // CHECKPOINT + close (PGlite) so the next start finds a clean data folder.
+    await services.database.close().catch((error) => logger.error({ err: error }, 'database close failed'));
     process.exit(0);
   });
 }

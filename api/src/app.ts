@@ -1,15 +1,25 @@
-import { Hono } from 'hono';
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { secureHeaders } from 'hono/secure-headers';
+import type { AppEnv } from './context.ts';
+import { onError, onNotFound } from './http/error-handler.ts';
+import { createRouter } from './http/router.ts';
+import { identity } from './middleware/identity/index.ts';
+import { requestLog } from './middleware/request-log/index.ts';
+import { requestMetrics } from './middleware/request-metrics/index.ts';
+import { sessionRoutes } from './routes/sessions/index.ts';
+import { serviceApps } from './routes/services.ts';
+import { docsRoutes } from './routes/docs/index.ts';
+import type { Services } from './services.ts';
 import { mountStaticApp } from './static.ts';
 
 export interface AppOptions {
+  services: Services;
   /** Folder with the built PWA (vite's outDir); omit to serve the API only. */
   distDir?: string;
 }
 
-/** Composes the Clisonix server: security headers, the API, then the PWA. */
-export function createApp(options: AppOptions = {}) {
-  const app = new Hono();
+/** Middleware every listener shares: headers, request id + log, metrics, services, identity. */
+export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Services): void {
   app.use(
     '*',
     secureHeaders({
@@ -30,7 +40,33 @@ export function createApp(options: AppOptions = {}) {
       },
     }),
   );
-  app.get('/health', (c) => c.json({ status: 'ok', service: 'clisonix', timestamp: new Date().toISOString() }));
-  if (options.distDir) mountStaticApp(app, options.distDir);
+  app.use('*', requestLog(services.logger));
+  app.use('*', requestMetrics(services.metrics));
+  app.use('*', async (c, next) => {
+    c.set('services', services);
+    await next();
+  });
+  // Issue 4's authentication slots in here, before identity(): it sets c.get('identity') per request.
+  app.use('*', identity());
+  app.onError(onError);
+  app.notFound(onNotFound);
+}
+
+/** Composes the Clisonix server: middleware, the API, the original services, docs, then the PWA. */
+export function createApp(options: AppOptions) {
+  const { services } = options;
+  const app = createRouter();
+  applyCommonMiddleware(app, services);
+  app.get('/health', async (c) =>
+    c.json({ status: (await services.database.ping()) ? 'ok' : 'degraded', service: 'clisonix', timestamp: new Date().toISOString() }),
+  );
+  app.route('/api/v1', sessionRoutes());
+  for (const [name, build] of Object.entries(serviceApps)) app.route(`/${name}`, build());
+  app.route('/', docsRoutes(app));
+  // API paths never fall through to the SPA.
+  app.all('/api/*', (c) => onNotFound(c));
+  if (options.distDir) mountStaticApp(app as never, options.distDir);
   return app;
 }
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,92 @@
+// Wire schemas of /api/v1/sessions, shared by the API (validation + OpenAPI) and the PWA's sync
+// code. Plain zod 4; unknown fields are refused everywhere (strict objects).
+import { z } from 'zod';
+
+/** Ids the client makes for streams and events: short, URL-safe. */
+export const slug = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, dot, underscore or dash');
+
+export const channelSchema = z.strictObject({
+  label: z.string().min(1).max(64),
+  /** Physical unit of the samples, e.g. 'uV'. */
+  unit: z.string().min(1).max(16),
+});
+
+export const streamSchema = z.strictObject({
+  id: slug,
+  kind: z.enum(['eeg', 'exg', 'aux', 'accel', 'gyro', 'ppg', 'status', 'other']),
+  sampleRateHz: z.number().positive().max(100_000),
+  channels: z.array(channelSchema).min(1).max(1024),
+});
+
+export const sessionMetadataSchema = z
+  .strictObject({
+    device: z.strictObject({
+      name: z.string().min(1).max(128),
+      model: z.string().max(128).optional(),
+      serial: z.string().max(128).optional(),
+    }),
+    streams: z.array(streamSchema).min(1).max(32),
+    /** Wall-clock time of sample 0, ISO 8601 with offset. */
+    startTime: z.iso.datetime({ offset: true }),
+    /** How sample indices map to time: 'sample-rate' = index / sampleRateHz from startTime; 'device-clock' = the device's own counter. */
+    timeBase: z.enum(['sample-rate', 'device-clock']),
+    tags: z.array(z.string().min(1).max(64)).max(64).default([]),
+    notes: z.string().max(20_000).default(''),
+  })
+  .superRefine((value, ctx) => {
+    const seen = new Set<string>();
+    value.streams.forEach((stream, i) => {
+      if (seen.has(stream.id)) ctx.addIssue({ code: 'custom', path: ['streams', i, 'id'], message: `stream id '${stream.id}' is used twice` });
+      seen.add(stream.id);
+    });
+  });
+
+export type SessionMetadata = z.infer<typeof sessionMetadataSchema>;
+
+export const sessionSchema = z.object({
+  id: z.uuid(),
+  version: z.number().int(),
+  metadata: sessionMetadataSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export const sessionDetailSchema = sessionSchema.extend({
+  streams: z.record(z.string(), z.object({ chunkCount: z.number().int(), sampleCount: z.number().int() })),
+});
+
+export const sessionListSchema = z.object({ sessions: z.array(sessionSchema), next: z.string().nullable() });
+
+export const chunkReceiptSchema = z.object({
+  sessionId: z.uuid(),
+  stream: z.string(),
+  seq: z.number().int(),
+  firstSample: z.number().int(),
+  sampleCount: z.number().int(),
+  channelCount: z.number().int(),
+  sha256: z.string(),
+});
+
+export const chunkListSchema = z.object({
+  stream: z.string(),
+  chunks: z.array(chunkReceiptSchema.pick({ seq: true, firstSample: true, sampleCount: true, sha256: true })),
+  /** Pass as `after` to get the next page; null when this page is the last. */
+  next: z.number().int().nullable(),
+});
+
+export const sessionEventSchema = z.strictObject({
+  id: slug,
+  kind: z.enum(['marker', 'gap']),
+  /** Stream the event refers to; omit for the whole session. */
+  stream: slug.optional(),
+  onsetSec: z.number().min(0).max(1e9),
+  durationSec: z.number().min(0).max(1e9),
+  text: z.string().max(1000).default(''),
+});
+
+export const eventBatchSchema = z.strictObject({ events: z.array(sessionEventSchema).min(1).max(10_000) });
+
+export const sessionAnalysisRequestSchema = z.strictObject({
+  /** Stream to analyse; defaults to the first EEG stream. */
+  stream: slug.optional(),
+});

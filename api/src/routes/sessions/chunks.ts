@@ -1,0 +1,125 @@
+// Binary sample chunks of a session stream (layout: contract/chunk.ts). PUT is idempotent on
+// (session, stream, seq): first time 201, the same bytes again 200 with the same receipt, other
+// bytes 409. The server re-hashes and re-checks the layout against the stream's channel count.
+import { createRoute, z } from '@hono/zod-openapi';
+import { and, asc, eq, gt } from 'drizzle-orm';
+import { chunks } from '../../db/schema.ts';
+import { ProblemError } from '../../http/problem.ts';
+import { createRouter } from '../../http/router.ts';
+import { bodyLimit, requireContentType } from '../../middleware/json-body/index.ts';
+import { timeDb } from '../../metrics.ts';
+import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER, ChunkLayoutError, decodeChunk, sha256Hex } from '../../contract/chunk.ts';
+import { chunkListSchema, chunkReceiptSchema, slug, type SessionMetadata } from '../../contract/sessions.ts';
+import { requireSession } from './store.ts';
+import { problemResponses } from '../openapi-common.ts';
+
+/** 16 MiB: a minute of 1024 channels at 250 Hz still fits. */
+const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
+const chunkParams = z.object({ id: z.uuid(), stream: slug, seq: z.coerce.number().int().min(0).max(2_147_483_647) });
+
+const putChunk = createRoute({
+  method: 'put',
+  path: '/sessions/{id}/streams/{stream}/chunks/{seq}',
+  tags: ['sessions'],
+  summary: 'Store one binary chunk (idempotent)',
+  description:
+    'Body: 24-byte little-endian header (magic "CLXC", u16 version 1, u16 channelCount, u64 firstSample, u32 sampleCount, u32 reserved 0) ' +
+    'then channelCount x sampleCount float32 LE, channel-major. Header X-Chunk-SHA256: SHA-256 of the body in hex.',
+  middleware: [requireContentType(['application/octet-stream', CHUNK_CONTENT_TYPE]), bodyLimit(MAX_CHUNK_BYTES)],
+  request: {
+    params: chunkParams,
+    headers: z.object({ [CHUNK_SHA256_HEADER]: z.string().regex(/^[0-9a-fA-F]{64}$/, 'SHA-256 as 64 hex digits') }),
+    body: { required: true, content: { [CHUNK_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+  },
+  responses: {
+    200: { description: 'Already stored with the same bytes', content: { 'application/json': { schema: chunkReceiptSchema } } },
+    201: { description: 'Stored', content: { 'application/json': { schema: chunkReceiptSchema } } },
+    ...problemResponses(400, 404, 409, 413, 415),
+  },
+});
+
+const listChunks = createRoute({
+  method: 'get',
+  path: '/sessions/{id}/streams/{stream}/chunks',
+  tags: ['sessions'],
+  summary: 'Which chunk seqs the server holds (the sync checkpoint)',
+  request: {
+    params: chunkParams.omit({ seq: true }),
+    query: z.strictObject({ after: z.coerce.number().int().min(-1).max(2_147_483_647).default(-1), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
+  },
+  responses: { 200: { description: 'Held chunks, ascending seq', content: { 'application/json': { schema: chunkListSchema } } }, ...problemResponses(400, 404) },
+});
+
+const getChunk = createRoute({
+  method: 'get',
+  path: '/sessions/{id}/streams/{stream}/chunks/{seq}',
+  tags: ['sessions'],
+  summary: 'The stored bytes of one chunk',
+  request: { params: chunkParams },
+  responses: { 200: { description: 'Chunk bytes', content: { [CHUNK_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses(400, 404) },
+});
+
+type ChunkRow = typeof chunks.$inferSelect;
+const receipt = (r: Pick<ChunkRow, 'sessionId' | 'stream' | 'seq' | 'firstSample' | 'sampleCount' | 'channelCount' | 'sha256'>) => ({
+  sessionId: r.sessionId, stream: r.stream, seq: r.seq, firstSample: r.firstSample, sampleCount: r.sampleCount, channelCount: r.channelCount, sha256: r.sha256,
+});
+
+export const chunkRoutes = createRouter()
+  .openapi(putChunk, async (c) => {
+    const { id, stream, seq } = c.req.valid('param');
+    const claimed = c.req.header(CHUNK_SHA256_HEADER)!.toLowerCase();
+    const { database, metrics } = c.get('services');
+    const session = await requireSession(database.db, c.get('identity').ownerId, id);
+    const declared = (session.metadata as SessionMetadata).streams.find((s) => s.id === stream);
+    if (!declared) throw new ProblemError(404, `Session ${id} declares no stream '${stream}'.`, [{ path: 'path.stream', message: 'not in the session metadata' }]);
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    const actual = await sha256Hex(bytes);
+    if (actual !== claimed) throw new ProblemError(400, `The body's SHA-256 is ${actual}, not the ${claimed} sent in ${CHUNK_SHA256_HEADER}.`, [{ path: `header.${CHUNK_SHA256_HEADER}`, message: 'does not match the body' }]);
+    let decoded;
+    try {
+      decoded = decodeChunk(bytes);
+    } catch (error) {
+      if (error instanceof ChunkLayoutError) throw new ProblemError(400, `The chunk layout is wrong: ${error.message}.`, [{ path: `body.${error.field}`, message: error.message }]);
+      throw error;
+    }
+    if (decoded.channels.length !== declared.channels.length) {
+      throw new ProblemError(400, `Stream '${stream}' has ${declared.channels.length} channels; the chunk has ${decoded.channels.length}.`, [{ path: 'body.channelCount', message: `expected ${declared.channels.length}` }]);
+    }
+    const row = { sessionId: id, stream, seq, firstSample: decoded.firstSample, sampleCount: decoded.channels[0].length, channelCount: decoded.channels.length, sha256: actual, data: bytes };
+    const inserted = await timeDb(metrics, 'chunks.put', () => database.db.insert(chunks).values(row).onConflictDoNothing().returning({ seq: chunks.seq }));
+    if (inserted.length) {
+      metrics.chunkBytes.inc(bytes.byteLength);
+      return c.json(receipt(row), 201);
+    }
+    const [existing] = await database.db.select().from(chunks).where(and(eq(chunks.sessionId, id), eq(chunks.stream, stream), eq(chunks.seq, seq)));
+    if (existing.sha256 !== actual) {
+      throw new ProblemError(409, `Chunk ${seq} of stream '${stream}' is already stored with other bytes (SHA-256 ${existing.sha256}).`, [{ path: 'path.seq', message: 'already stored with different bytes' }], { server: receipt(existing) });
+    }
+    return c.json(receipt(existing), 200);
+  })
+  .openapi(listChunks, async (c) => {
+    const { id, stream } = c.req.valid('param');
+    const { after, limit } = c.req.valid('query');
+    const { database } = c.get('services');
+    await requireSession(database.db, c.get('identity').ownerId, id);
+    const rows = await database.db
+      .select({ seq: chunks.seq, firstSample: chunks.firstSample, sampleCount: chunks.sampleCount, sha256: chunks.sha256 })
+      .from(chunks)
+      .where(and(eq(chunks.sessionId, id), eq(chunks.stream, stream), gt(chunks.seq, after)))
+      .orderBy(asc(chunks.seq))
+      .limit(limit + 1);
+    const page = rows.slice(0, limit);
+    return c.json({ stream, chunks: page, next: rows.length > limit ? page.at(-1)!.seq : null }, 200);
+  })
+  .openapi(getChunk, async (c) => {
+    const { id, stream, seq } = c.req.valid('param');
+    const { database } = c.get('services');
+    await requireSession(database.db, c.get('identity').ownerId, id);
+    const [row] = await database.db.select().from(chunks).where(and(eq(chunks.sessionId, id), eq(chunks.stream, stream), eq(chunks.seq, seq)));
+    if (!row) throw new ProblemError(404, `Chunk ${seq} of stream '${stream}' is not stored.`, [{ path: 'path.seq', message: 'no such chunk' }]);
+    return c.body(new Uint8Array(row.data) as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': CHUNK_CONTENT_TYPE,
+      [CHUNK_SHA256_HEADER]: row.sha256,
+      ETag: `"${row.sha256}"`,
+    }) as never;
+  });

@@ -1,0 +1,10 @@
+// /api/v1/sessions: everything the PWA's sync needs.
+import { createRouter } from '../../http/router.ts';
+import { analysisRoutes } from './analysis.ts';
+import { chunkRoutes } from './chunks.ts';
+import { eventRoutes } from './events.ts';
+import { metadataRoutes } from './metadata.ts';
+
+export function sessionRoutes() {
+  return createRouter().route('/', metadataRoutes).route('/', chunkRoutes).route('/', eventRoutes).route('/', analysisRoutes);
+}
