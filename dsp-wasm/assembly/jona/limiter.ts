@@ -82,15 +82,29 @@ function tryIdleBlock(n: i32, gain: f32): bool {
   for (let i = whole; i < n; i++) peak = Mathf.max(peak, Mathf.max(Mathf.abs(unchecked(mixL[i])), Mathf.abs(unchecked(mixR[i]))) * ag);
   if (!(peak <= limit)) return false;
   const m0 = frame;
-  for (let i = 0; i < n; i++) {
-    const m = m0 + <i64>i;
-    const slot = <i32>(m & MASK);
-    const xl = unchecked(mixL[i]) * gain;
-    const xr = unchecked(mixR[i]) * gain;
-    unchecked((delayL[slot] = xl)); unchecked((delayR[slot] = xr));
-    unchecked((envRing[slot] = 1));
-    const rd = <i32>((m - <i64>delayFrames) & MASK);
+  const d = delayFrames;
+  // Outputs older than this block come from the delay ring, the rest straight from the mix.
+  const head = n < d ? n : d;
+  for (let i = 0; i < head; i++) {
+    const rd = <i32>((m0 + <i64>(i - d)) & MASK);
     unchecked((outL[i] = delayL[rd])); unchecked((outR[i] = delayR[rd]));
+  }
+  const gv = f32x4.splat(gain);
+  const op = changetype<usize>(outL), oq = changetype<usize>(outR);
+  let i = head;
+  for (; i + 4 <= n; i += 4) {
+    const src = <usize>(i - d) << 2;
+    v128.store(op + (<usize>i << 2), f32x4.mul(v128.load(lp + src), gv));
+    v128.store(oq + (<usize>i << 2), f32x4.mul(v128.load(rp + src), gv));
+  }
+  for (; i < n; i++) {
+    unchecked((outL[i] = mixL[i - d] * gain)); unchecked((outR[i] = mixR[i - d] * gain));
+  }
+  // Keep the last RING inputs (as x = mix * gain) and mark the gain ring idle for those slots.
+  for (let j = n > RING ? n - RING : 0; j < n; j++) {
+    const slot = <i32>((m0 + <i64>j) & MASK);
+    unchecked((delayL[slot] = mixL[j] * gain)); unchecked((delayR[slot] = mixR[j] * gain));
+    unchecked((envRing[slot] = 1));
   }
   // History and deque exactly as the per-sample path would leave them.
   for (let i = n - 4 < 0 ? 0 : n - 4; i < n; i++) {

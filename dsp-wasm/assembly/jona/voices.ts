@@ -6,7 +6,7 @@ import {
   K_BINAURAL, K_MONAURAL, K_ISOCHRONIC, K_TONE, K_WHITE, K_PINK, K_BROWN, K_BELL,
 } from './constants';
 import { cur, isSettled, stepVoiceParams } from './params';
-import { phaseInc, sinPhase, riseShape } from './sine';
+import { phaseInc, sinPhase, sinPhase4, riseShape } from './sine';
 import { nextWhite, colour, rng, brownLeak, brownGain } from './noise';
 import { bellSample } from './bell';
 
@@ -131,7 +131,21 @@ function renderSettledTone(v: i32, n: i32, binaural: bool): void {
   let pb = unchecked(phaseB[v]);
   if (binaural) {
     const incA = phaseInc(c - b * <f32>0.5), incB = phaseInc(c + b * <f32>0.5);
-    for (let i = 0; i < n; i++) {
+    // Lanes hold 4 consecutive samples' phases; each step advances them by 4 increments.
+    let va = i32x4(pa, pa + incA, pa + incA * 2, pa + incA * 3);
+    let vb = i32x4(pb, pb + incB, pb + incB * 2, pb + incB * 3);
+    const stepA = i32x4.splat(incA * 4), stepB = i32x4.splat(incB * 4);
+    const vgl = f32x4.splat(gl), vgr = f32x4.splat(gr);
+    const lp = changetype<usize>(mixL), rp = changetype<usize>(mixR);
+    const whole = n & ~3;
+    for (let i = 0; i < whole; i += 4) {
+      const off = <usize>i << 2;
+      v128.store(lp + off, f32x4.add(v128.load(lp + off), f32x4.mul(sinPhase4(va), vgl)));
+      v128.store(rp + off, f32x4.add(v128.load(rp + off), f32x4.mul(sinPhase4(vb), vgr)));
+      va = i32x4.add(va, stepA); vb = i32x4.add(vb, stepB);
+    }
+    pa += incA * <u32>whole; pb += incB * <u32>whole;
+    for (let i = whole; i < n; i++) {
       unchecked((mixL[i] += sinPhase(pa) * gl));
       unchecked((mixR[i] += sinPhase(pb) * gr));
       pa += incA; pb += incB;
