@@ -63,7 +63,7 @@ export function decodeMuseTelemetry(bytes: Uint8Array): { seq: number; batteryPc
 }
 
 /** Frames a control command: [len(cmd)+1, ascii(cmd)..., 0x0A]. `v1` -> 03 76 31 0a. */
-export function encodeMuseCommand(command: string): Uint8Array {
+export function encodeMuseCommand(command: string): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array(command.length + 2);
   out[0] = command.length + 1;
   for (let i = 0; i < command.length; i++) out[i + 1] = command.charCodeAt(i);

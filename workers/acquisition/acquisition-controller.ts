@@ -1,0 +1,139 @@
+// The acquisition worker's behaviour, independent of `self` so node tests can drive it:
+// handles ToWorker messages, owns the session, the readers' rings and the in-worker sources
+// (synthetic headset, playback) which feed bytes through exactly the same ingest() as BLE/serial bytes.
+import type { FromWorker, ToWorker } from '../protocol/messages.ts';
+import type { ConnectionState } from '../protocol/streams.ts';
+import { STATS_INTERVAL_MS } from '../protocol/messages.ts';
+import { AcquisitionSession } from './acquisition-session.ts';
+import { createDevicePipeline, type DevicePipeline } from './device-setup.ts';
+import { RingWriter } from '../ring/spsc-ring.ts';
+import { PortRingWriter, type SampleWriter } from '../ring/port-ring.ts';
+import { SyntheticSource } from '../devices/synthetic/synthetic-source.ts';
+import { advancePlayback, playbackDescriptor } from '../devices/playback/playback-source.ts';
+
+/** Host clock shared by all threads: epoch milliseconds with sub-ms resolution. */
+export const hostNowMs = (): number => performance.timeOrigin + performance.now();
+
+/** How often in-worker sources produce packets (ms). */
+const SOURCE_TICK_MS = 20;
+
+export class AcquisitionController {
+  private session: AcquisitionSession | null = null;
+  private pipeline: DevicePipeline | null = null;
+  private readonly readers = new Map<string, { streamId: string; writer: SampleWriter }>();
+  private timers: ReturnType<typeof setInterval>[] = [];
+  private synthetic: SyntheticSource | null = null;
+  private state: ConnectionState = 'idle';
+
+  constructor(private readonly post: (message: FromWorker, transfer?: Transferable[]) => void, private readonly now = hostNowMs) {}
+
+  /** Handles one message; never throws (errors are posted back). */
+  handle(message: ToWorker): void {
+    try {
+      this.dispatch(message);
+    } catch (error) {
+      this.post({ type: 'error', code: message.type === 'start' ? 'bad-setup' : 'internal', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private dispatch(message: ToWorker): void {
+    switch (message.type) {
+      case 'start':
+        return this.start(message.sessionId, message.setup);
+      case 'bytes':
+        this.session?.ingest(message.source, new Uint8Array(message.bytes), message.arrivalMs);
+        return;
+      case 'open-reader': {
+        if (!this.session) throw new Error('open-reader before start');
+        const writer = 'ring' in message ? new RingWriter(message.ring) : new PortRingWriter(message.port, message.frameWidth);
+        this.session.addSink(message.streamId, writer);
+        this.readers.set(message.readerId, { streamId: message.streamId, writer });
+        return;
+      }
+      case 'close-reader': {
+        const reader = this.readers.get(message.readerId);
+        if (reader) this.session?.removeSink(reader.streamId, reader.writer);
+        this.readers.delete(message.readerId);
+        return;
+      }
+      case 'link-state':
+        return this.setState(message.state);
+      case 'set-gain':
+        this.pipeline?.decoder.setGain?.(message.channel, message.gain);
+        return;
+      case 'simulate-disconnect': {
+        if (!this.synthetic) throw new Error('simulate-disconnect works only with the synthetic headset');
+        this.synthetic.disconnectUntil(this.now() + message.durationMs);
+        this.setState('reconnecting');
+        const timer = setTimeout(() => this.setState('streaming'), message.durationMs);
+        this.timers.push(timer as unknown as ReturnType<typeof setInterval>);
+        return;
+      }
+      case 'stop':
+        this.stop();
+        return;
+      default:
+        this.post({ type: 'error', code: 'bad-message', message: `unknown message type "${(message as { type: string }).type}"` });
+    }
+  }
+
+  private start(sessionId: string, setup: import('../protocol/messages.ts').DeviceSetup): void {
+    this.stop(false);
+    this.pipeline = createDevicePipeline(setup);
+    this.session = new AcquisitionSession(sessionId, this.pipeline.descriptor, this.pipeline.decoder, {
+      onGap: (gap) => this.post({ type: 'gap', gap }),
+      onEvent: (event) => this.post({ type: 'device-event', event }),
+    });
+    this.post({ type: 'started', sessionId, descriptor: this.pipeline.descriptor });
+    this.timers.push(setInterval(() => this.postStats(), STATS_INTERVAL_MS));
+    if (setup.kind === 'synthetic') this.runSynthetic(setup.synthetic ?? {});
+    if (setup.kind === 'playback') this.runPlayback(setup.playback!);
+  }
+
+  private runSynthetic(options: NonNullable<import('../protocol/messages.ts').DeviceSetup['synthetic']>): void {
+    const source = new SyntheticSource(options, this.now());
+    this.synthetic = source;
+    this.setState('streaming');
+    this.timers.push(setInterval(() => source.advanceTo(this.now(), (p) => this.session?.ingest('synthetic', p.bytes, p.arrivalMs)), SOURCE_TICK_MS));
+  }
+
+  private runPlayback(playback: NonNullable<import('../protocol/messages.ts').DeviceSetup['playback']>): void {
+    const { streams } = playbackDescriptor(playback.recording);
+    const speed = playback.speed ?? 1;
+    const startMs = this.now();
+    this.setState('streaming');
+    const timer = setInterval(() => {
+      const now = this.now();
+      const done = advancePlayback(playback.recording, streams, (now - startMs) * speed, (streamId, bytes) => this.session?.ingest(streamId, bytes, now));
+      if (done) {
+        clearInterval(timer);
+        this.postStats();
+        this.setState('stopped', 'end of recording');
+      }
+    }, SOURCE_TICK_MS);
+    this.timers.push(timer);
+  }
+
+  private setState(state: ConnectionState, detail?: string): void {
+    if (state === 'reconnecting' && this.state !== 'reconnecting') this.session?.markDisconnected();
+    this.state = state;
+    this.post(detail === undefined ? { type: 'state', state } : { type: 'state', state, detail });
+  }
+
+  private postStats(): void {
+    if (this.session) this.post({ type: 'stats', streams: this.session.streamStats(), decode: this.session.decodeStats() });
+  }
+
+  /** Stops sources and timers; the rings stay readable by their consumers. */
+  stop(announce = true): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers = [];
+    if (this.session && announce) {
+      this.postStats();
+      this.setState('stopped');
+      this.post({ type: 'stopped' });
+    }
+    this.synthetic = null;
+    this.readers.clear();
+  }
+}

@@ -1,0 +1,240 @@
+/**
+ * Main-thread bridge to the acquisition worker: the ONE API the studio uses to read a headset.
+ *
+ *   const device = await connectDevice('synthetic', { synthetic: { channelCount: 8, sampleRateHz: 256 } });
+ *   device.streams            // [{ id: 'eeg', labels: [...], units: ['uV', ...], sampleRateHz: 256, kind: 'eeg' }]
+ *   device.state()            // 'connecting' | 'streaming' | 'reconnecting' | 'lost' | 'stopped'
+ *   device.onState((state, detail) => ...)        // returns an unsubscribe function
+ *   const eeg = device.openReader('eeg')          // SPSC ring (SAB) or MessagePort fallback, same surface
+ *   eeg.drain()               // Float64Array of frames: | sampleIndex | hostTimeMs | ch0 | ch1 | ... |
+ *   device.onGap((gap) => ...)                    // { streamId, startSample, lengthSamples, startHostTimeMs, cause }
+ *   device.stats()            // { streams: [{ samples, gaps, lostSamples, measuredRateHz, duplicates }], decode: {...} }
+ *   device.onStats(cb), device.onDeviceEvent(cb)  // telemetry (battery), device info, messages
+ *   await device.sendCommand('x1060110X')         // device text command (Cyton gain changes are tracked)
+ *   await device.disconnect()
+ *
+ * Kinds: 'muse' | 'ganglion' (Web Bluetooth: call from a click handler), 'cyton' | 'cyton-daisy'
+ * (Web Serial: asks for the port, or pass `serialPort`), 'synthetic' (demo headset, runs in the worker),
+ * 'playback' (a Recording from workers/formats/recording.ts at `speed` x real time).
+ * Sample index is the device counter (truth; a gap shows as a jump), hostTimeMs the drift/jitter-free
+ * fitted host time (epoch ms). A dropped link reconnects by itself with back-off; same session id,
+ * one 'disconnect' gap. Bad device bytes are counted in stats().decode, never thrown.
+ */
+import type { DeviceSetup, FromWorker, ToWorker } from '../protocol/messages.ts';
+import { frameWidth, type ConnectionState, type DecodeStats, type DeviceDescriptor, type DeviceKind, type GapRecord, type StreamDescriptor, type StreamStats } from '../protocol/streams.ts';
+import type { DeviceEvent } from '../devices/decoded.ts';
+import type { DeviceTransport } from '../devices/transport.ts';
+import type { SyntheticOptions } from '../devices/synthetic/synthetic-source.ts';
+import type { Recording } from '../formats/recording.ts';
+import { createRingBuffer, RingReader } from '../ring/spsc-ring.ts';
+import { PortRingReader, type SampleReader } from '../ring/port-ring.ts';
+import { reconnectWithBackoff, type BackoffOptions } from './reconnect.ts';
+import { gainsSetBy } from '../devices/cyton/commands.ts';
+
+export type { SampleReader } from '../ring/port-ring.ts';
+export type { ConnectionState, DeviceKind, GapRecord, StreamDescriptor, StreamStats, DecodeStats } from '../protocol/streams.ts';
+
+export interface ConnectOptions {
+  synthetic?: SyntheticOptions;
+  playback?: { recording: Recording; speed?: number };
+  musePreset?: DeviceSetup['musePreset'];
+  /** Ganglion firmware; detected from the Software Revision when omitted. */
+  ganglionFirmware?: 2 | 3;
+  /** An already chosen Web Bluetooth device (skips the chooser; used for reconnects within a page's life). */
+  bluetoothDevice?: BluetoothDevice;
+  /** An already chosen Web Serial port (e.g. from navigator.serial.getPorts()). */
+  serialPort?: SerialPort;
+  reconnect?: BackoffOptions;
+  /** A pre-built transport (tests of the bridge); otherwise chosen by kind. */
+  transport?: DeviceTransport;
+  /** Worker factory (defaults to the bundled acquisition worker). */
+  createWorker?: () => Worker;
+}
+
+export interface StreamReader extends SampleReader {
+  readonly stream: StreamDescriptor;
+  /** Detaches the reader: the worker stops writing to it. */
+  close(): void;
+}
+
+export interface DeviceHandle {
+  readonly sessionId: string;
+  readonly kind: DeviceKind;
+  readonly descriptor: DeviceDescriptor;
+  readonly streams: StreamDescriptor[];
+  /** Whether readers use SharedArrayBuffer rings (true) or the MessagePort fallback. */
+  readonly sharedMemory: boolean;
+  state(): ConnectionState;
+  onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
+  /** Every gap so far (also delivered live through onGap). */
+  readonly gaps: readonly GapRecord[];
+  onGap(listener: (gap: GapRecord) => void): () => void;
+  stats(): { streams: StreamStats[]; decode: DecodeStats } | null;
+  onStats(listener: (stats: { streams: StreamStats[]; decode: DecodeStats }) => void): () => void;
+  onDeviceEvent(listener: (event: DeviceEvent) => void): () => void;
+  /** Opens a reader of one stream; capacity defaults to 30 s of samples. */
+  openReader(streamId: string, options?: { capacityFrames?: number }): StreamReader;
+  sendCommand(command: string): Promise<void>;
+  /** Synthetic headset only: drop the link for a while (demo of gaps and reconnect). */
+  simulateDisconnect(durationMs: number): void;
+  disconnect(): Promise<void>;
+}
+
+type Listener<T extends unknown[]> = (...args: T) => void;
+function emitter<T extends unknown[]>() {
+  const set = new Set<Listener<T>>();
+  return { add: (l: Listener<T>) => (set.add(l), () => void set.delete(l)), emit: (...args: T) => set.forEach((l) => l(...args)) };
+}
+
+async function loadTransport(kind: DeviceKind, options: ConnectOptions): Promise<DeviceTransport | null> {
+  if (options.transport) return options.transport;
+  switch (kind) {
+    case 'muse':
+      return (await import('../devices/muse/transport.main.ts')).createMuseTransport({ preset: options.musePreset ?? 'p21', device: options.bluetoothDevice });
+    case 'ganglion':
+      return (await import('../devices/ganglion/transport.main.ts')).createGanglionTransport({ device: options.bluetoothDevice });
+    case 'cyton':
+    case 'cyton-daisy':
+      return (await import('../devices/cyton/transport.main.ts')).createCytonTransport({ daisy: kind === 'cyton-daisy', port: options.serialPort });
+    default:
+      return null; // synthetic and playback run inside the worker
+  }
+}
+
+const newSessionId = (): string => (globalThis.crypto?.randomUUID?.() ?? `s-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+
+/**
+ * Connects a device and starts a session. Resolves once the device streams (or rejects with a clear
+ * Error: no Web Bluetooth, chooser cancelled, unsupported Muse S Athena, bad options).
+ * @example const device = await connectDevice('synthetic', { synthetic: { seed: 1 } });
+ */
+export async function connectDevice(kind: DeviceKind, options: ConnectOptions = {}): Promise<DeviceHandle> {
+  const sessionId = newSessionId();
+  const transport = await loadTransport(kind, options);
+  const worker = options.createWorker?.() ?? new Worker(new URL('./acquisition.worker.ts', import.meta.url), { type: 'module', name: 'acquisition' });
+  const post = (message: ToWorker, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+  const states = emitter<[ConnectionState, string | undefined]>();
+  const gapEvents = emitter<[GapRecord]>();
+  const statEvents = emitter<[{ streams: StreamStats[]; decode: DecodeStats }]>();
+  const deviceEvents = emitter<[DeviceEvent]>();
+  const gaps: GapRecord[] = [];
+  let state: ConnectionState = 'connecting';
+  let lastStats: { streams: StreamStats[]; decode: DecodeStats } | null = null;
+  let closing = false;
+  const abort = new AbortController();
+  const setState = (next: ConnectionState, detail?: string, tellWorker = true) => {
+    state = next;
+    if (tellWorker) post({ type: 'link-state', state: next });
+    states.emit(next, detail);
+  };
+
+  let resolveStarted!: (d: DeviceDescriptor) => void;
+  let rejectStarted!: (e: Error) => void;
+  const started = new Promise<DeviceDescriptor>((res, rej) => ((resolveStarted = res), (rejectStarted = rej)));
+  worker.onmessage = (event: MessageEvent<FromWorker>) => {
+    const m = event.data;
+    if (m.type === 'started') resolveStarted(m.descriptor);
+    else if (m.type === 'state') { state = m.state; states.emit(m.state, m.detail); }
+    else if (m.type === 'gap') { gaps.push(m.gap); gapEvents.emit(m.gap); }
+    else if (m.type === 'stats') { lastStats = { streams: m.streams, decode: m.decode }; statEvents.emit(lastStats); }
+    else if (m.type === 'device-event') deviceEvents.emit(m.event);
+    else if (m.type === 'error') { rejectStarted(new Error(m.message)); console.warn(`acquisition worker: ${m.message}`); }
+  };
+  worker.onerror = (e) => rejectStarted(new Error(`acquisition worker failed to load: ${e.message}`));
+
+  // Bytes that arrive before the worker session exists are held, then forwarded in order.
+  let pending: ToWorker[] | null = [];
+  const forward = (m: ToWorker, transfer: Transferable[]) => (pending ? pending.push(m) : post(m, transfer));
+  states.emit('connecting', undefined);
+  if (transport) {
+    try {
+      await transport.open({
+        bytes: (source, bytes, arrivalMs) => forward({ type: 'bytes', source, bytes, arrivalMs }, [bytes]),
+        dropped: (reason) => void onDropped(reason),
+      });
+    } catch (error) {
+      worker.terminate();
+      throw error instanceof Error ? error : new Error(String(error));
+    }
+  }
+  const setup: DeviceSetup = { kind, musePreset: options.musePreset, ganglionFirmware: options.ganglionFirmware ?? transport?.detected?.ganglionFirmware, synthetic: options.synthetic, playback: options.playback };
+  post({ type: 'start', sessionId, setup });
+  let descriptor: DeviceDescriptor;
+  try {
+    descriptor = await started;
+  } catch (error) {
+    await transport?.close().catch(() => {});
+    worker.terminate();
+    throw error;
+  }
+  for (const m of pending) post(m, m.type === 'bytes' ? [m.bytes] : []);
+  pending = null;
+  if (transport) setState('streaming');
+
+  async function onDropped(reason: string): Promise<void> {
+    if (closing || state === 'reconnecting') return;
+    setState('reconnecting', reason);
+    const ok = await reconnectWithBackoff(() => transport!.reopen(), options.reconnect, abort.signal, (error, n) => states.emit('reconnecting', `attempt ${n + 1} failed: ${error instanceof Error ? error.message : error}`));
+    if (closing) return;
+    if (ok) setState('streaming');
+    else setState('lost', `could not reconnect after: ${reason}`);
+  }
+
+  const sharedMemory = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
+  let readerCount = 0;
+
+  const handle: DeviceHandle = {
+    sessionId,
+    kind,
+    descriptor,
+    streams: descriptor.streams,
+    sharedMemory,
+    state: () => state,
+    onState: (l) => states.add((s, d) => l(s, d)),
+    gaps,
+    onGap: (l) => gapEvents.add(l),
+    stats: () => lastStats,
+    onStats: (l) => statEvents.add(l),
+    onDeviceEvent: (l) => deviceEvents.add(l),
+    openReader(streamId, o = {}) {
+      const stream = descriptor.streams.find((s) => s.id === streamId);
+      if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
+      const width = frameWidth(stream.labels.length);
+      const capacity = o.capacityFrames ?? Math.ceil(stream.sampleRateHz * 30);
+      const readerId = `r${++readerCount}`;
+      let reader: SampleReader;
+      if (sharedMemory) {
+        const ring = createRingBuffer(capacity, width) as SharedArrayBuffer;
+        post({ type: 'open-reader', readerId, streamId, ring });
+        reader = new RingReader(ring);
+      } else {
+        const channel = new MessageChannel();
+        post({ type: 'open-reader', readerId, streamId, port: channel.port2, frameWidth: width }, [channel.port2]);
+        reader = new PortRingReader(channel.port1, width, capacity);
+      }
+      return Object.assign(reader, { stream, close: () => post({ type: 'close-reader', readerId }) }) as StreamReader;
+    },
+    async sendCommand(command) {
+      if (!transport) throw new Error(`${kind} takes no device commands`);
+      await transport.send(command);
+      for (const [channel, gain] of gainsSetBy(command)) post({ type: 'set-gain', channel, gain });
+    },
+    simulateDisconnect(durationMs) {
+      if (kind !== 'synthetic') throw new Error('simulateDisconnect is for the synthetic headset');
+      post({ type: 'simulate-disconnect', durationMs });
+    },
+    async disconnect() {
+      closing = true;
+      abort.abort();
+      await transport?.close().catch(() => {});
+      const stopped = new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, 1000);
+        worker.addEventListener('message', (e: MessageEvent<FromWorker>) => e.data.type === 'stopped' && (clearTimeout(timer), resolve()));
+      });
+      post({ type: 'stop' });
+      await stopped;
+      worker.terminate();
+    },
+  };
+  return handle;
+}

@@ -1,0 +1,20 @@
+// Synthetic headset: data-only description built from the chosen channel count and rate.
+import type { DeviceDescriptor } from '../../protocol/streams.ts';
+
+/** Default montage names; channels beyond these are named 'Ch<n>'. Frontal ones get blinks. */
+export const SYNTHETIC_LABELS = ['TP9', 'AF7', 'AF8', 'TP10', 'Fp1', 'Fp2', 'C3', 'C4', 'P3', 'P4', 'O1', 'O2', 'F7', 'F8', 'T7', 'T8'];
+export const SYNTHETIC_SEQ_MODULUS = 2 ** 32;
+
+export function syntheticLabels(channelCount: number): string[] {
+  return Array.from({ length: channelCount }, (_, i) => SYNTHETIC_LABELS[i] ?? `Ch${i + 1}`);
+}
+
+export function syntheticDescriptor(channelCount = 4, sampleRateHz = 256): DeviceDescriptor {
+  if (!Number.isInteger(channelCount) || channelCount < 1 || channelCount > 256) throw new RangeError(`synthetic channel count must be 1-256, got ${channelCount}`);
+  if (!(sampleRateHz > 0 && sampleRateHz <= 16384)) throw new RangeError(`synthetic sample rate must be in (0, 16384] Hz, got ${sampleRateHz}`);
+  return {
+    kind: 'synthetic',
+    name: 'Synthetic headset',
+    streams: [{ id: 'eeg', kind: 'eeg', labels: syntheticLabels(channelCount), units: Array(channelCount).fill('uV'), sampleRateHz }],
+  };
+}

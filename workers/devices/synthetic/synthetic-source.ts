@@ -1,0 +1,76 @@
+// The synthetic headset as a byte source on a virtual clock. `advanceTo(trueTimeMs)` emits every packet
+// the device would have completed by then, each with the host time it "arrived" (true time + latency
+// jitter). Drift scales the device clock (0.0025 = the device runs 0.25% fast); drops lose packets in
+// flight (the counter still advances, as on a real headset); `disconnect(ms)` loses everything for a while.
+// Tests fast-forward by advancing the clock in big steps; the worker advances it to performance.now().
+import { EegModel, createRandom } from './eeg-model.ts';
+import { encodeSyntheticPacket } from './packets.ts';
+import { syntheticLabels } from './descriptor.ts';
+
+export interface SyntheticOptions {
+  channelCount?: number;
+  sampleRateHz?: number;
+  seed?: number;
+  framesPerPacket?: number;
+  /** Probability that any one packet is lost in flight (0..1). */
+  dropProbability?: number;
+  /** Relative device clock error, e.g. 0.0025 for 0.25% fast. */
+  clockDrift?: number;
+  /** Maximum extra transport latency per packet, ms (uniform 0..jitterMs). */
+  jitterMs?: number;
+  mainsHz?: 50 | 60 | 0;
+}
+
+export interface SyntheticPacket {
+  bytes: Uint8Array;
+  arrivalMs: number;
+}
+
+export class SyntheticSource {
+  readonly channelCount: number;
+  readonly sampleRateHz: number;
+  readonly framesPerPacket: number;
+  private readonly model: EegModel;
+  private readonly random: () => number;
+  private readonly values: Float64Array;
+  private counter = 0;
+  private disconnectedUntilMs = -Infinity;
+  /** Packets lost to `dropProbability` (for tests to compare with detected gaps). */
+  droppedPackets = 0;
+
+  constructor(private readonly o: SyntheticOptions = {}, private readonly startMs = 0) {
+    this.channelCount = o.channelCount ?? 4;
+    this.sampleRateHz = o.sampleRateHz ?? 256;
+    this.framesPerPacket = o.framesPerPacket ?? Math.max(1, Math.round(this.sampleRateHz / 32));
+    this.model = new EegModel({ labels: syntheticLabels(this.channelCount), sampleRateHz: this.sampleRateHz, seed: o.seed ?? 1, mainsHz: o.mainsHz });
+    this.random = createRandom((o.seed ?? 1) ^ 0x9e3779b9);
+    this.values = new Float64Array(this.framesPerPacket * this.channelCount);
+  }
+
+  /** True time (ms) at which packet `n` is complete on the device clock. */
+  private packetDoneMs(n: number): number {
+    const deviceRate = this.sampleRateHz * (1 + (this.o.clockDrift ?? 0));
+    return this.startMs + (((n + 1) * this.framesPerPacket) / deviceRate) * 1000;
+  }
+
+  /** Loses every packet completed before `untilMs` (a dropped link); the device keeps sampling. */
+  disconnectUntil(untilMs: number): void {
+    this.disconnectedUntilMs = untilMs;
+  }
+
+  /** Emits the packets completed up to `trueTimeMs`, in order. Returns how many were produced (delivered or not). */
+  advanceTo(trueTimeMs: number, deliver: (packet: SyntheticPacket) => void): number {
+    let produced = 0;
+    while (this.packetDoneMs(this.counter) <= trueTimeMs) {
+      const doneMs = this.packetDoneMs(this.counter);
+      this.model.generate(this.framesPerPacket, this.values);
+      const lost = doneMs < this.disconnectedUntilMs || this.random() < (this.o.dropProbability ?? 0);
+      const latency = this.random() * (this.o.jitterMs ?? 0);
+      if (!lost) deliver({ bytes: encodeSyntheticPacket(this.counter, this.framesPerPacket, this.channelCount, this.values), arrivalMs: doneMs + latency });
+      else if (doneMs >= this.disconnectedUntilMs) this.droppedPackets++;
+      this.counter++;
+      produced++;
+    }
+    return produced;
+  }
+}

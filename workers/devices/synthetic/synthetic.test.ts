@@ -1,0 +1,56 @@
+import { describe, expect, test } from 'vitest';
+import { SyntheticSource } from './synthetic-source.ts';
+import { createSyntheticDecoder } from './packets.ts';
+import { EegModel } from './eeg-model.ts';
+import type { DecodedPacket } from '../decoded.ts';
+
+function collect(source: SyntheticSource, untilMs: number): Float64Array[] {
+  const decoder = createSyntheticDecoder(source.channelCount);
+  const out: Float64Array[] = [];
+  source.advanceTo(untilMs, (p) => decoder.feed('synthetic', p.bytes, (x: DecodedPacket) => out.push(x.values), () => {}));
+  return out;
+}
+
+/** Power of `x` at `hz` (single-bin DFT, per sample). */
+function powerAt(x: number[], hz: number, fs: number): number {
+  let re = 0, im = 0;
+  x.forEach((v, i) => { re += v * Math.cos((2 * Math.PI * hz * i) / fs); im += v * Math.sin((2 * Math.PI * hz * i) / fs); });
+  return (re * re + im * im) / x.length;
+}
+
+describe('synthetic headset', () => {
+  test('same seed gives the same bytes; another seed does not', () => {
+    const a = collect(new SyntheticSource({ seed: 7 }), 2000);
+    const b = collect(new SyntheticSource({ seed: 7 }), 2000);
+    const c = collect(new SyntheticSource({ seed: 8 }), 2000);
+    expect(a.length).toBe(64);
+    expect(a).toEqual(b);
+    expect(a).not.toEqual(c);
+  });
+
+  test('eyes-closed blocks carry much more 10 Hz alpha than eyes-open blocks; frontal channels blink', () => {
+    const fs = 256;
+    const model = new EegModel({ labels: ['AF7', 'O1'], sampleRateHz: fs, seed: 3, mainsHz: 50 });
+    const out = new Float64Array(40 * fs * 2);
+    model.generate(40 * fs, out);
+    const ch = (c: number, from: number, to: number) => Array.from({ length: (to - from) * fs }, (_, i) => out[(from * fs + i) * 2 + c]!);
+    const openAlpha = powerAt(ch(1, 2, 18), 10, fs);
+    const closedAlpha = powerAt(ch(1, 22, 38), 10, fs);
+    expect(closedAlpha).toBeGreaterThan(20 * openAlpha);
+    const frontalPeak = Math.max(...ch(0, 0, 18).map(Math.abs));
+    const occipitalPeak = Math.max(...ch(1, 0, 18).map(Math.abs));
+    expect(frontalPeak).toBeGreaterThan(100); // blinks (~150 µV)
+    expect(occipitalPeak).toBeLessThan(frontalPeak);
+    expect(powerAt(ch(1, 2, 18), 50, fs)).toBeGreaterThan(10 * powerAt(ch(1, 2, 18), 47, fs)); // mains line
+  });
+
+  test('any channel count and rate; drops lose packets but the counter keeps counting', () => {
+    const source = new SyntheticSource({ channelCount: 19, sampleRateHz: 500, dropProbability: 0.1, seed: 2 });
+    const decoder = createSyntheticDecoder(19);
+    const seqs: number[] = [];
+    const produced = source.advanceTo(10_000, (p) => decoder.feed('s', p.bytes, (x) => seqs.push(x.seq), () => {}));
+    expect(seqs.length + source.droppedPackets).toBe(produced);
+    expect(source.droppedPackets).toBeGreaterThan(0);
+    expect(seqs[seqs.length - 1]).toBeLessThan(produced);
+  });
+});

@@ -1,0 +1,44 @@
+// Every message between the main thread and the acquisition worker: discriminated unions on `type`.
+import type { DeviceEvent } from '../devices/decoded.ts';
+import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamStats } from './streams.ts';
+import type { Recording } from '../formats/recording.ts';
+
+/** Options for the device the worker decodes (transport-independent). */
+export interface DeviceSetup {
+  kind: DeviceKind;
+  /** Muse preset (p21 default). */
+  musePreset?: 'p21' | 'p20' | 'p50' | 'p51';
+  /** Ganglion firmware family: 3 when Software Revision starts with '3'. */
+  ganglionFirmware?: 2 | 3;
+  /** Synthetic headset options (channelCount, sampleRateHz, seed, dropProbability, clockDrift, jitterMs, mainsHz). */
+  synthetic?: import('../devices/synthetic/synthetic-source.ts').SyntheticOptions;
+  /** Playback: the recording and a speed factor (1 = real time). */
+  playback?: { recording: Recording; speed?: number };
+}
+
+export type ToWorker =
+  | { type: 'start'; sessionId: string; setup: DeviceSetup }
+  /** Raw bytes from a main-thread transport (transferred). `arrivalMs` = performance.timeOrigin + now(). */
+  | { type: 'bytes'; source: string; bytes: ArrayBuffer; arrivalMs: number }
+  /** A reader wants a stream: either a SharedArrayBuffer ring or a MessagePort. */
+  | { type: 'open-reader'; readerId: string; streamId: string; ring: SharedArrayBuffer }
+  | { type: 'open-reader'; readerId: string; streamId: string; port: MessagePort; frameWidth: number }
+  | { type: 'close-reader'; readerId: string }
+  /** The transport's link state (main-thread transports); the worker uses it to label gaps. */
+  | { type: 'link-state'; state: ConnectionState }
+  | { type: 'set-gain'; channel: number; gain: number }
+  /** Synthetic only: lose the link for `durationMs` (demo and tests of reconnect). */
+  | { type: 'simulate-disconnect'; durationMs: number }
+  | { type: 'stop' };
+
+export type FromWorker =
+  | { type: 'started'; sessionId: string; descriptor: DeviceDescriptor }
+  | { type: 'state'; state: ConnectionState; detail?: string }
+  | { type: 'gap'; gap: GapRecord }
+  | { type: 'stats'; streams: StreamStats[]; decode: DecodeStats }
+  | { type: 'device-event'; event: DeviceEvent }
+  | { type: 'error'; code: 'bad-setup' | 'bad-message' | 'internal'; message: string }
+  | { type: 'stopped' };
+
+/** How often the worker posts stats (ms): often enough for a live display, rare enough to be free. */
+export const STATS_INTERVAL_MS = 500;
