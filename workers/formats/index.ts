@@ -3,39 +3,21 @@
 
 import { detectFormat } from './detect.ts';
 import { readEdf } from './edf/edf-reader.ts';
-import { readWithLineParser, type LineParser } from './read-text.ts';
+import { lineParserFor, type ReadOptions } from './parsers.ts';
+import { readWithLineParser } from './read-text.ts';
 import type { Recording, RecordingFormat } from './recording.ts';
 import { FormatError } from './shared/format-error.ts';
 import { readClisonixJson } from './json/clisonix-json-reader.ts';
 import { decodeText } from './text/lines.ts';
-import { BrainFlowParser } from './text/brainflow-reader.ts';
-import { ClisonixCsvParser } from './text/clisonix-csv.ts';
-import { MindMonitorParser } from './text/mind-monitor-reader.ts';
-import { MuseLslParser } from './text/muse-lsl-reader.ts';
-import { OpenBciGuiParser } from './text/openbci-gui-reader.ts';
 
 export type { Recording, RecordingChannel, RecordingMarker, RecordingGap, RecordingFormat, ChannelKind } from './recording.ts';
 export { FormatError } from './shared/format-error.ts';
 export { detectFormat } from './detect.ts';
+export { lineParserFor, type ReadOptions } from './parsers.ts';
+export { streamRecording, readRecordingFromSource } from './stream/stream-recording.ts';
+export { blobSource, bufferSource, type ByteSource } from './stream/byte-source.ts';
+export type { ChannelChunk, StreamHandlers, StreamedRecording } from './stream/stream-types.ts';
 export { exportRecording, EXPORT_FORMATS, EXPORT_FILE_TYPES, type ExportFormat } from './export.ts';
-
-/** Reader options; only needed where a file does not describe itself. */
-export interface ReadOptions {
-  /** BrainFlow board id (BrainFlow CSVs do not name their board; default: guessed from the column count). */
-  brainflowBoardId?: number;
-}
-
-/** A fresh line parser for a text format, or null for binary/JSON formats. */
-export function lineParserFor(format: RecordingFormat, options: ReadOptions = {}): LineParser | null {
-  switch (format) {
-    case 'brainflow-csv': return new BrainFlowParser(options.brainflowBoardId);
-    case 'clisonix-csv': return new ClisonixCsvParser();
-    case 'openbci-gui': return new OpenBciGuiParser();
-    case 'muse-lsl-csv': return new MuseLslParser();
-    case 'mind-monitor-csv': return new MindMonitorParser();
-    default: return null;
-  }
-}
 
 /**
  * Read any supported recording from its bytes. The format is detected from the content; `fileName` is

@@ -30,7 +30,7 @@ export class BrainFlowParser {
     if (fields.length < board.rows) return void this.badRows.push(lineNo);
     const values = this.store!.specs.map((s) => toNumber(fields[s.field]));
     if (values.some((v) => Number.isNaN(v))) return void this.badRows.push(lineNo);
-    const index = this.store!.length;
+    const index = this.store!.totalLength;
     values.forEach((v, k) => this.store!.columns[k].push(v));
     const t = toNumber(fields[board.timestamp]);
     if (index === 0) this.firstTime = t;
@@ -50,10 +50,15 @@ export class BrainFlowParser {
     this.store = new ColumnStore(boardRows(board).map((r) => ({ field: r.row, label: r.label, kind: r.kind, unit: r.unit })));
   }
 
+  /** Samples parsed since the last drain (streaming); marker onsets keep counting across drains. */
+  drain(): Float64Array[] | null {
+    return this.store ? this.store.drain() : null;
+  }
+
   finish(): Recording {
-    if (!this.store || this.store.length === 0) throw new FormatError('BrainFlow CSV', 'at least one data row', { line: 1 });
+    if (!this.store || this.store.totalLength === 0) throw new FormatError('BrainFlow CSV', 'at least one data row', { line: 1 });
     let board = this.board!;
-    const n = this.store.length;
+    const n = this.store.totalLength;
     const span = this.lastTime - this.firstTime;
     const measured = span > 0 ? (n - 1) / span : Number.NaN;
     // 32 columns: Synthetic (250 Hz) and Cyton+Daisy (125 Hz) share the width; the timestamps decide.

@@ -22,6 +22,20 @@ export class ColumnStore {
     return this.columns.length ? this.columns[0].length : 0;
   }
 
+  /** Hand over the samples stored so far (streaming) and start empty again. */
+  drain(): Float64Array[] {
+    this.drainedRows += this.length;
+    return this.columns.map((c) => c.take());
+  }
+
+  /** Rows handed over by drain() so far. */
+  drainedRows = 0;
+
+  /** Rows seen in total (drained + stored). */
+  get totalLength(): number {
+    return this.drainedRows + this.length;
+  }
+
   /** Channels with the stored samples (views, no copy). */
   toChannels(sampleRateHz: number): RecordingChannel[] {
     return this.specs.map((s, k) => ({ label: s.label, kind: s.kind, unit: s.unit, sampleRateHz, samples: this.columns[k].view() }));

@@ -76,7 +76,7 @@ export class MuseLslParser {
       this.badRows.push(lineNo);
       return;
     }
-    const index = this.store!.length;
+    const index = this.store!.totalLength;
     values.forEach((v, k) => this.store!.columns[k].push(v));
     if (index === 0) this.firstTime = t;
     this.lastTime = t;
@@ -86,10 +86,15 @@ export class MuseLslParser {
     }
   }
 
+  /** Samples parsed since the last drain (streaming); marker onsets keep counting across drains. */
+  drain(): Float64Array[] | null {
+    return this.store ? this.store.drain() : null;
+  }
+
   finish(): Recording {
     if (!this.specs && this.pending.length) this.inferHeaderlessSingle();
-    if (!this.store || this.store.length === 0) throw new FormatError('muse-lsl CSV', 'at least one data row', { line: 2 });
-    const n = this.store.length;
+    if (!this.store || this.store.totalLength === 0) throw new FormatError('muse-lsl CSV', 'at least one data row', { line: 2 });
+    const n = this.store.totalLength;
     const span = this.lastTime - this.firstTime;
     const warnings = this.badRows.length ? [`${this.badRows.length} unreadable row(s) skipped, first at line(s) ${this.badRows.slice(0, 5).join(', ')}`] : [];
     return {

@@ -62,6 +62,11 @@ export class OpenBciGuiParser {
     this.rows++;
   }
 
+  /** Samples parsed since the last drain (streaming); marker onsets keep counting across drains. */
+  drain(): Float64Array[] | null {
+    return this.store ? this.store.drain() : null;
+  }
+
   finish(): Recording {
     if (!this.store) throw new FormatError('OpenBCI GUI', 'at least one data row', { line: this.comments.length + 1 });
     const warnings: string[] = [];
