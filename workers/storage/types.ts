@@ -8,6 +8,8 @@ export interface StoredStream {
   sampleRateHz: number;
   /** Physical unit of the samples, e.g. 'uV'. */
   unit: string;
+  /** What the channels measure (the server's stream kind); 'eeg' when absent. */
+  kind?: 'eeg' | 'exg' | 'aux' | 'accel' | 'gyro' | 'ppg' | 'status' | 'other';
 }
 
 export interface StoredMarker {
@@ -32,6 +34,8 @@ export interface SessionSync {
   message?: string;
   /** Local metadata version the server has; differs from `metadataVersion` when an edit is unsent. */
   syncedMetadataVersion?: number;
+  /** Set on a 409: the server's copy, kept until the user chooses which one wins. */
+  conflict?: { serverVersion: number; serverNotes: string; localNotes: string; serverUpdatedAt: string };
   updatedAtMs: number;
 }
 

@@ -1,0 +1,75 @@
+// Helpers shared by the studio's browser tests: screenshots, waiting for the service worker,
+// reading the studio's IndexedDB from the page.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { repoRoot } from './harness.ts';
+
+export const screenshotDir = path.join(repoRoot, 'test-results/screenshots');
+
+/** Full-page screenshot into test-results/screenshots/<name>.png (gitignored). */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Waits until a service worker controls the page. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((r) => navigator.serviceWorker.addEventListener('controllerchange', r, { once: true }));
+  });
+}
+
+export interface PageSession {
+  id: string;
+  status: string;
+  title: string;
+  markers: unknown[];
+  durableSamples: Record<string, number>;
+  streams: Array<{ id: string; sampleRateHz: number; channels: string[] }>;
+  sync: { state: string; uploadedChunks: number; totalChunks: number };
+  startedAtMs: number;
+  endedAtMs: number | null;
+}
+
+/** Sessions in the studio database, read with the raw IndexedDB API from the page. */
+export function readSessions(page: Page): Promise<PageSession[]> {
+  return page.evaluate(
+    () =>
+      new Promise<PageSession[]>((resolve, reject) => {
+        const open = indexedDB.open('clisonix-studio-v1');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('sessions').objectStore('sessions').getAll();
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result);
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+  );
+}
+
+/** [streamId, seq, sha256, firstSample, sampleCount] of every chunk of a session. */
+export function readChunkDigests(page: Page, sessionId: string): Promise<Array<[string, number, string, number, number]>> {
+  return page.evaluate(
+    (id) =>
+      new Promise<Array<[string, number, string, number, number]>>((resolve, reject) => {
+        const open = indexedDB.open('clisonix-studio-v1');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const req = db.transaction('chunks').objectStore('chunks').index('by-session').getAll(id);
+          req.onsuccess = () => {
+            db.close();
+            resolve(req.result.map((c: any) => [c.streamId, c.seq, c.sha256, c.firstSample, c.sampleCount]));
+          };
+          req.onerror = () => reject(req.error);
+        };
+      }),
+    sessionId,
+  );
+}

@@ -1,0 +1,41 @@
+// Always-visible state: connection, recording (with unsaved chunks / full disk), and sync.
+import { Show } from 'solid-js';
+import { connection, recorder, recorderStatus, source } from './studio.ts';
+import { syncSummary } from '../features/sessions/sync-state.ts';
+
+const connectionText: Record<string, string> = {
+  idle: 'Not connected',
+  connecting: 'Connecting…',
+  streaming: 'Streaming',
+  reconnecting: 'Reconnecting…',
+  lost: 'Connection lost',
+  stopped: 'Stopped',
+};
+
+export function StatusBadges() {
+  const dotClass = () => {
+    const s = connection().state;
+    return s === 'streaming' ? 'ok' : s === 'reconnecting' || s === 'connecting' ? 'warn' : s === 'lost' ? 'bad' : '';
+  };
+  return (
+    <div class="badges">
+      <span class="badge" data-testid="connection-badge">
+        <span class={`dot ${dotClass()}`} aria-hidden="true" />
+        {connectionText[connection().state]}
+        <Show when={source()}>{(s) => <span class="muted">· {s().name}</span>}</Show>
+      </span>
+      <Show when={recorder()}>
+        <span class="badge" data-testid="recording-badge">
+          <span class={`dot ${recorderStatus()?.storageFull ? 'bad' : 'bad'}`} aria-hidden="true" />
+          <Show when={recorderStatus()?.storageFull} fallback="Recording">
+            <strong class="bad-text">Storage full: {recorderStatus()?.unsavedChunks} s not saved yet</strong>
+          </Show>
+        </span>
+      </Show>
+      <span class="badge" data-testid="sync-badge">
+        <span class={`dot ${syncSummary().online ? 'ok' : 'warn'}`} aria-hidden="true" />
+        {syncSummary().text}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+// The studio's app-wide state: which source is connected, whether a recording runs, the storage
+// quota and whether a new version waits. Screens read these signals; only actions here change them.
+import { createSignal } from 'solid-js';
+import type { ConnectionState } from '../../../workers/protocol/streams.ts';
+import type { LiveSource } from '../features/devices/live-source.ts';
+import { openStudioDb, type StudioDb } from '../../../workers/storage/db.ts';
+import type { RecorderStatus, SessionRecorder } from '../../../workers/storage/recorder.ts';
+import { readQuota, requestPersistentStorage, type QuotaInfo } from '../../../workers/storage/quota.ts';
+import { recoverInterruptedSessions } from '../../../workers/storage/session-store.ts';
+import { announce } from './announcer.ts';
+
+export const [source, setSource] = createSignal<LiveSource | null>(null);
+export const [connection, setConnection] = createSignal<{ state: ConnectionState; detail?: string }>({ state: 'idle' });
+export const [recorder, setRecorder] = createSignal<SessionRecorder | null>(null);
+export const [recorderStatus, setRecorderStatus] = createSignal<RecorderStatus | null>(null);
+export const [quota, setQuota] = createSignal<QuotaInfo | null>(null);
+export const [storageError, setStorageError] = createSignal<string | null>(null);
+/** Sessions marked interrupted at this start (shown once on the Sessions screen). */
+export const [recovered, setRecovered] = createSignal<string[]>([]);
+
+let dbPromise: Promise<StudioDb> | undefined;
+/** The studio database, opened once; interrupted sessions are recovered on first open. */
+export function studioDb(): Promise<StudioDb> {
+  dbPromise ??= openStudioDb().then(async (db) => {
+    const marked = await recoverInterruptedSessions(db);
+    if (marked.length) {
+      setRecovered(marked);
+      announce(`${marked.length} recording${marked.length > 1 ? 's were' : ' was'} interrupted last time; saved up to the last second.`);
+    }
+    void requestPersistentStorage().then(refreshQuota);
+    return db;
+  });
+  dbPromise.catch((e) => setStorageError(`Local storage is unavailable: ${(e as Error).message}`));
+  return dbPromise;
+}
+
+export async function refreshQuota(): Promise<void> {
+  setQuota(await readQuota());
+}
+
+/** Attaches a connected source; announces every connection change. */
+export function attachSource(next: LiveSource): void {
+  setSource(next);
+  setConnection({ state: 'streaming' });
+  announce(`Connected to ${next.name}: ${next.streams.map((s) => `${s.channels.length} channels at ${s.sampleRateHz} Hz`).join(', ')}.`);
+  next.onState((state, detail) => {
+    setConnection({ state, detail });
+    if (state === 'reconnecting') announce(`${next.name} connection lost, reconnecting…`, 'assertive');
+    else if (state === 'lost') announce(`${next.name} is disconnected. ${detail ?? ''}`, 'assertive');
+    else if (state === 'streaming') announce(`${next.name} streaming again.`);
+  });
+}
+
+/** Stops any recording (keeping everything already recorded), then disconnects. */
+export async function detachSource(): Promise<void> {
+  const current = source();
+  const rec = recorder();
+  if (rec) await stopRecording();
+  setSource(null);
+  setConnection({ state: 'idle' });
+  if (current) {
+    await current.disconnect();
+    announce(`Disconnected from ${current.name}.`);
+  }
+}
+
+let unsubscribeRecording: (() => void) | undefined;
+
+/** Starts recording every stream of the connected source. */
+export async function startRecording(encode: import('../../../workers/storage/recorder.ts').ChunkEncoder): Promise<void> {
+  const src = source();
+  if (!src || recorder()) return;
+  const { SessionRecorder } = await import('../../../workers/storage/recorder.ts');
+  const db = await studioDb();
+  const rec = await SessionRecorder.start(db, {
+    deviceName: src.name,
+    streams: src.streams,
+    encode,
+    onStatus: (status) => {
+      const wasFull = recorderStatus()?.storageFull;
+      setRecorderStatus(status);
+      if (status.storageFull && !wasFull) announce('Storage is full: recording is kept in memory until space is freed.', 'assertive');
+    },
+  });
+  unsubscribeRecording = src.subscribe((block) => {
+    // Each stream's first block after pressing record is sample 0 of the session.
+    rec.push(block.streamId, { channels: block.channels, firstSample: offsetFor(rec, block) });
+  });
+  setRecorder(rec);
+  announce('Recording started.');
+}
+
+const offsets = new WeakMap<object, Map<string, number>>();
+function offsetFor(rec: SessionRecorder, block: { streamId: string; firstSample: number }): number {
+  let map = offsets.get(rec);
+  if (!map) offsets.set(rec, (map = new Map()));
+  if (!map.has(block.streamId)) map.set(block.streamId, block.firstSample);
+  return block.firstSample - map.get(block.streamId)!;
+}
+
+export async function stopRecording(): Promise<string | undefined> {
+  const rec = recorder();
+  if (!rec) return undefined;
+  unsubscribeRecording?.();
+  const session = await rec.stop();
+  setRecorder(null);
+  setRecorderStatus(null);
+  void refreshQuota();
+  announce(`Recording stopped: ${Math.round(((session.endedAtMs ?? 0) - session.startedAtMs) / 1000)} s saved.`);
+  return session.id;
+}

@@ -1,0 +1,117 @@
+// Connect: what this browser can do first, then one click per device; the connection state is always
+// visible and announced. Kept light: it is in the first-load bundle.
+import { For, Show, createSignal } from 'solid-js';
+import { describeCapabilities, detectCapabilities } from '../../app/capabilities.ts';
+import { navigate } from '../../app/router.ts';
+import { attachSource, connection, detachSource, source } from '../../app/studio.ts';
+import { announce } from '../../app/announcer.ts';
+import { deviceChoices, type DeviceChoice } from '../devices/device-catalog.ts';
+
+export function ConnectScreen() {
+  const caps = detectCapabilities();
+  const rows = describeCapabilities(caps);
+  const [busy, setBusy] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+
+  const connect = async (choice: DeviceChoice) => {
+    setError(null);
+    setBusy(choice.kind);
+    announce(`Connecting to ${choice.label}…`);
+    try {
+      await detachSource();
+      const { connectDevice } = await import('../devices/connect-device.ts');
+      attachSource(await connectDevice(choice.kind));
+    } catch (e) {
+      const message = (e as Error).message || String(e);
+      setError(`${choice.label}: ${message}`);
+      announce(`Could not connect to ${choice.label}: ${message}`, 'assertive');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const openFile = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setBusy('file');
+    try {
+      await detachSource();
+      const { connectFilePlayback } = await import('../devices/connect-device.ts');
+      attachSource(await connectFilePlayback(file));
+    } catch (e) {
+      setError(`${file.name}: ${(e as Error).message}`);
+      announce(`Could not open ${file.name}: ${(e as Error).message}`, 'assertive');
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section aria-labelledby="connect-title">
+      <h2 id="connect-title">Connect</h2>
+      <Show when={!caps.webBluetooth}>
+        <div class="alert" role="note" data-testid="no-bluetooth">
+          <strong>This browser has no Web Bluetooth</strong> (Safari and Firefox do not offer it), so Muse and Ganglion cannot connect here.
+          You can still <strong>import a file</strong>, <strong>play back a session</strong> and use the <strong>synthetic headset</strong> and brainwave audio.
+        </div>
+      </Show>
+      <div class="card" aria-live="polite" data-testid="connect-state">
+        <Show
+          when={source()}
+          fallback={
+            <p>
+              <Show when={busy()} fallback="No device connected.">
+                <span class="spinner" aria-hidden="true" /> Connecting…
+              </Show>
+            </p>
+          }
+        >
+          {(s) => (
+            <div class="row">
+              <p>
+                <strong>{s().name}</strong> — {connection().state}
+                {connection().detail ? ` (${connection().detail})` : ''}. {s().streams.map((st) => `${st.channels.length} ch @ ${st.sampleRateHz} Hz`).join(', ')}
+              </p>
+              <button class="primary" onClick={() => navigate('/live')}>Open Live view</button>
+              <button onClick={() => void detachSource()}>Disconnect</button>
+            </div>
+          )}
+        </Show>
+      </div>
+      <Show when={error()}>
+        <div class="alert error" role="alert" data-testid="connect-error">{error()}</div>
+      </Show>
+      <h3>Choose a source</h3>
+      <div class="grid">
+        <For each={deviceChoices}>
+          {(choice) => {
+            const available = choice.needs === null || caps[choice.needs];
+            return (
+              <button class="device" disabled={!available || !!busy()} onClick={() => void connect(choice)} data-device={choice.kind} aria-describedby={`desc-${choice.kind}`}>
+                <strong>{choice.label}</strong>
+                <span id={`desc-${choice.kind}`} class="muted">
+                  {available ? choice.description : `Unavailable here: ${rows.find((r) => r.key === choice.needs)?.missingNote}`}
+                </span>
+              </button>
+            );
+          }}
+        </For>
+        <div class="card">
+          <label for="file-open">Play back a file</label>
+          <p class="muted">EDF/EDF+/BDF, OpenBCI GUI, Muse (muse-lsl, Mind Monitor) or BrainFlow CSV.</p>
+          <input id="file-open" type="file" disabled={!!busy()} onChange={(e) => void openFile(e.currentTarget.files?.[0])} />
+        </div>
+      </div>
+      <h3>This browser</h3>
+      <ul class="card" data-testid="capabilities">
+        <For each={rows}>
+          {(row) => (
+            <li>
+              <span class={row.ok ? 'ok-text' : 'warn-text'} aria-hidden="true">{row.ok ? '✓' : '✗'}</span> {row.label}: {row.ok ? 'available' : row.missingNote}
+            </li>
+          )}
+        </For>
+      </ul>
+    </section>
+  );
+}

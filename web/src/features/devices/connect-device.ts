@@ -1,0 +1,71 @@
+// Connects a device (or the synthetic headset, or a file played back) through the acquisition
+// worker and exposes it as a LiveSource: readers are drained every 40 ms and fanned out as blocks.
+import { connectDevice as connectAcquisition, type ConnectOptions, type DeviceHandle } from '../../../../workers/acquisition/acquisition.main.ts';
+import type { DeviceKind } from '../../../../workers/protocol/streams.ts';
+import type { StoredStream } from '../../../../workers/storage/types.ts';
+import { framesToBlocks } from './frames-to-blocks.ts';
+import { makeEmitter, type LiveBlock, type LiveSource } from './live-source.ts';
+
+const DRAIN_MS = 40;
+
+const streamKinds = new Set(['eeg', 'exg', 'aux', 'accel', 'gyro', 'ppg', 'status', 'other']);
+
+/** Wraps a connected DeviceHandle as a LiveSource. */
+export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSource {
+  const blocks = makeEmitter<[LiveBlock]>();
+  const streams: StoredStream[] = device.streams.map((s) => ({
+    id: s.id,
+    channels: s.labels,
+    sampleRateHz: s.sampleRateHz,
+    unit: s.units[0] ?? 'uV',
+    kind: (streamKinds.has(s.kind) ? s.kind : 'other') as StoredStream['kind'],
+  }));
+  const readers = device.streams.map((s) => device.openReader(s.id));
+  const timer = setInterval(() => {
+    for (const reader of readers) {
+      const frames = reader.drain();
+      if (frames.length) for (const block of framesToBlocks(reader.stream.id, frames, reader.stream.labels.length)) blocks.emit(block);
+    }
+  }, DRAIN_MS);
+  return {
+    name,
+    kind: 'device',
+    streams,
+    subscribe: blocks.on,
+    onState: (l) => device.onState(l),
+    lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
+    async disconnect() {
+      clearInterval(timer);
+      readers.forEach((r) => r.close());
+      await device.disconnect();
+    },
+  };
+}
+
+const names: Record<DeviceKind, string> = {
+  synthetic: 'Synthetic headset',
+  muse: 'Muse',
+  ganglion: 'Ganglion',
+  cyton: 'Cyton',
+  'cyton-daisy': 'Cyton + Daisy',
+  playback: 'Playback',
+};
+
+/**
+ * Connects `kind`; for Bluetooth/Serial devices call this from a click handler (the browser's chooser
+ * needs the user gesture). `synthetic` picks the demo headset's channel count and rate.
+ */
+export async function connectDevice(kind: DeviceKind, synthetic?: { channelCount: number; sampleRateHz: number }): Promise<LiveSource> {
+  const options: ConnectOptions = kind === 'synthetic' ? { synthetic: { channelCount: synthetic?.channelCount ?? 8, sampleRateHz: synthetic?.sampleRateHz ?? 250, seed: 7 } } : {};
+  const device = await connectAcquisition(kind, options);
+  const label = kind === 'synthetic' ? `${names[kind]} (${device.streams[0].labels.length} ch @ ${device.streams[0].sampleRateHz} Hz)` : (device.descriptor.name || names[kind]);
+  return deviceToLiveSource(device, label);
+}
+
+/** Plays a recording file back in real time through the same pipeline as a device. */
+export async function connectFilePlayback(file: File): Promise<LiveSource> {
+  const { readFileAsRecording } = await import('../sessions/read-file.ts');
+  const recording = await readFileAsRecording(file, () => {});
+  const device = await connectAcquisition('playback', { playback: { recording, speed: 1 } });
+  return deviceToLiveSource(device, `Playback: ${file.name}`);
+}

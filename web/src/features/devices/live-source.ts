@@ -1,0 +1,39 @@
+// What the Live views, the recorder and the analysis read from, whatever the origin of the samples:
+// a device (through the acquisition worker), the synthetic headset, or a stored session replayed.
+import type { ConnectionState } from '../../../../workers/protocol/streams.ts';
+import type { StoredStream } from '../../../../workers/storage/types.ts';
+
+/** Samples of one stream, channel-major, starting at `firstSample` (gaps show as jumps). */
+export interface LiveBlock {
+  streamId: string;
+  firstSample: number;
+  channels: Float32Array[];
+}
+
+export interface LiveSource {
+  /** Shown to the user, e.g. 'Synthetic headset', 'Muse-1324', 'Replay: Morning sit'. */
+  name: string;
+  kind: 'device' | 'replay';
+  streams: StoredStream[];
+  /** Subscribes to sample blocks; returns the unsubscribe. */
+  subscribe(onBlock: (block: LiveBlock) => void): () => void;
+  /** Subscribes to connection state changes; returns the unsubscribe. */
+  onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
+  /** Gaps and lost samples so far, per stream. */
+  lostSamples(): Record<string, number>;
+  disconnect(): Promise<void>;
+}
+
+/** A tiny fan-out used by sources to serve many subscribers. */
+export function makeEmitter<T extends unknown[]>() {
+  const listeners = new Set<(...args: T) => void>();
+  return {
+    on(listener: (...args: T) => void) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+    emit(...args: T) {
+      for (const l of listeners) l(...args);
+    },
+  };
+}

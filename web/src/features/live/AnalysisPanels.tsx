@@ -1,0 +1,62 @@
+// The analysis half of the Live screen: spectrum, band powers over time, spectrogram, electrode
+// quality on a head picture, anomaly feed and insights. Results come from the analysis worker
+// (createLiveAnalysis); this component only draws them.
+import { For, Show } from 'solid-js';
+import { createLiveAnalysis } from './live-analysis.ts';
+import type { LiveBuffer } from './live-buffer.ts';
+import { SpectrumPlot } from './SpectrumPlot.tsx';
+import { BandHistoryPlot } from './BandHistoryPlot.tsx';
+import { SpectrogramCanvas } from './SpectrogramCanvas.tsx';
+import { HeadQuality } from './HeadQuality.tsx';
+import { describeInsights } from './insights.ts';
+
+export function AnalysisPanels(props: { buffer: LiveBuffer; labels: string[] }) {
+  const analysis = createLiveAnalysis(props.buffer, props.labels);
+  return (
+    <>
+      <Show when={analysis.error()}>
+        <div class="alert error" role="alert">Analysis stopped: {analysis.error()}</div>
+      </Show>
+      <div class="grid-2">
+        <section class="card plot-panel" aria-labelledby="spectrum-h">
+          <h3 id="spectrum-h">Spectrum</h3>
+          <Show when={analysis.frame()} fallback={<p class="muted" role="status">Waiting for 2 s of signal…</p>}>
+            <SpectrumPlot frame={analysis.frame} labels={props.labels} />
+          </Show>
+        </section>
+        <section class="card plot-panel" aria-labelledby="bands-h">
+          <h3 id="bands-h">Band powers over time</h3>
+          <Show when={analysis.frame()} fallback={<p class="muted" role="status">Waiting for 2 s of signal…</p>}>
+            <BandHistoryPlot history={analysis.history} />
+          </Show>
+        </section>
+        <section class="card plot-panel" aria-labelledby="spectrogram-h">
+          <h3 id="spectrogram-h">Spectrogram <span class="muted">(mean of channels, 0–45 Hz)</span></h3>
+          <SpectrogramCanvas frame={analysis.frame} />
+        </section>
+        <section class="card" aria-labelledby="quality-h">
+          <h3 id="quality-h">Signal quality</h3>
+          <HeadQuality labels={props.labels} frame={analysis.frame} />
+        </section>
+        <section class="card" aria-labelledby="anomalies-h">
+          <h3 id="anomalies-h">Anomalies</h3>
+          <Show when={analysis.anomalies().length} fallback={<p class="muted">None so far.</p>}>
+            <ol class="feed" data-testid="anomaly-feed">
+              <For each={analysis.anomalies()}>
+                {(a) => <li><time>{new Date(a.atMs).toLocaleTimeString()}</time> · {a.channel}: {a.kind} (×{a.score.toFixed(1)})</li>}
+              </For>
+            </ol>
+          </Show>
+        </section>
+        <section class="card" aria-labelledby="insights-h">
+          <h3 id="insights-h">Insights</h3>
+          <Show when={analysis.frame()} fallback={<p class="muted">Insights appear after a few seconds of signal.</p>}>
+            <ul data-testid="insights">
+              <For each={describeInsights(analysis.frame()!.result)}>{(line) => <li>{line}</li>}</For>
+            </ul>
+          </Show>
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,45 @@
+// Mean relative band powers (percent of 0.5–45 Hz power) over the last minute.
+import uPlot from 'uplot';
+import { createEffect, onCleanup, onMount, type Accessor } from 'solid-js';
+import { bandColours } from './colours.ts';
+import type { BandHistory } from './live-analysis.ts';
+
+const BANDS = ['delta', 'theta', 'alpha', 'beta', 'gamma'] as const;
+
+export function BandHistoryPlot(props: { history: Accessor<BandHistory> }) {
+  let el!: HTMLDivElement;
+  let plot: uPlot | undefined;
+  onMount(() => {
+    const style = getComputedStyle(document.documentElement);
+    const axis = style.getPropertyValue('--muted').trim();
+    const grid = style.getPropertyValue('--border').trim();
+    plot = new uPlot(
+      {
+        width: Math.max(260, el.clientWidth),
+        height: 200,
+        cursor: { show: false },
+        legend: { show: true, live: false },
+        scales: { x: { time: false }, y: { range: [0, 100] } },
+        axes: [
+          { label: 's', stroke: axis, grid: { stroke: grid, width: 0.5 } },
+          { label: '%', stroke: axis, size: 44, grid: { stroke: grid, width: 0.5 } },
+        ],
+        series: [{ label: 'time' }, ...BANDS.map((b) => ({ label: b, stroke: bandColours[b], width: 1.5, points: { show: false } }))],
+      },
+      [[], ...BANDS.map(() => [])] as uPlot.AlignedData,
+      el,
+    );
+    const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(260, el.clientWidth), height: 200 }));
+    resize.observe(el);
+    onCleanup(() => {
+      resize.disconnect();
+      plot?.destroy();
+    });
+  });
+  createEffect(() => {
+    const h = props.history();
+    if (!plot || !h.timeSec.length) return;
+    plot.setData([h.timeSec, ...BANDS.map((b) => h.bands[b].map((v) => v * 100))] as unknown as uPlot.AlignedData);
+  });
+  return <div ref={el} data-testid="band-history" role="img" aria-label="Relative band powers over the last minute" />;
+}

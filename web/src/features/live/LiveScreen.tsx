@@ -1,0 +1,138 @@
+// Live: scrolling signals per channel, spectrum, band powers over time, spectrogram, per-electrode
+// quality, anomalies and insights; record with markers (button or the M key). A `?session=<id>`
+// replays a stored session through the same views.
+import { Show, createEffect, createMemo, createSignal, onCleanup, on } from 'solid-js';
+import 'uplot/dist/uPlot.min.css';
+import { announce } from '../../app/announcer.ts';
+import { currentLocation, navigate } from '../../app/router.ts';
+import { settings, updateSettings } from '../../app/settings.ts';
+import { attachSource, connection, detachSource, recorder, recorderStatus, source, startRecording, stopRecording, studioDb } from '../../app/studio.ts';
+import { getSession } from '../../../../workers/storage/session-store.ts';
+import { encodeSealedChunk } from '../../../../workers/storage/chunk-codec.ts';
+import { createReplaySource } from '../sessions/replay-source.ts';
+import { LiveBuffer } from './live-buffer.ts';
+import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
+import { AnalysisPanels } from './AnalysisPanels.tsx';
+import { useMarkerKey } from './marker-key.ts';
+
+export default function LiveScreen() {
+  const [replayError, setReplayError] = createSignal<string | null>(null);
+  const [elapsed, setElapsed] = createSignal(0);
+  const [markers, setMarkers] = createSignal(0);
+
+  // Replay a stored session when asked by the URL.
+  createEffect(
+    on(
+      () => currentLocation().search.get('session'),
+      async (id) => {
+        if (!id || recorder()) return;
+        try {
+          const db = await studioDb();
+          const session = await getSession(db, id);
+          if (!session) throw new Error('this session is not stored in this browser');
+          await detachSource();
+          attachSource(await createReplaySource(db, session));
+        } catch (e) {
+          setReplayError(`Cannot replay: ${(e as Error).message}`);
+        }
+      },
+    ),
+  );
+
+  const eeg = createMemo(() => source()?.streams[0]);
+  const buffer = createMemo(() => {
+    const stream = eeg();
+    return stream ? new LiveBuffer(stream.channels.length, stream.sampleRateHz, settings().windowSec) : null;
+  });
+  createEffect(() => {
+    const src = source();
+    const buf = buffer();
+    const stream = eeg();
+    if (!src || !buf || !stream) return;
+    const unsubscribe = src.subscribe((block) => {
+      if (block.streamId === stream.id) buf.write(block.firstSample, block.channels);
+    });
+    onCleanup(unsubscribe);
+  });
+
+  const timer = setInterval(() => {
+    const rec = recorder();
+    setElapsed(rec ? Math.floor((Date.now() - rec.session.startedAtMs) / 1000) : 0);
+  }, 250);
+  onCleanup(() => clearInterval(timer));
+
+  const toggleRecording = async () => {
+    if (recorder()) await stopRecording();
+    else {
+      setMarkers(0);
+      await startRecording(encodeSealedChunk);
+    }
+  };
+  const addMarker = async (sourceName: 'button' | 'key') => {
+    const rec = recorder();
+    if (!rec) {
+      announce('Markers are added while recording.');
+      return;
+    }
+    const n = markers() + 1;
+    setMarkers(n);
+    const marker = await rec.addMarker(`Marker ${n}`, sourceName);
+    announce(`Marker ${n} at ${(marker.atMs / 1000).toFixed(1)} s.`);
+  };
+  useMarkerKey(() => void addMarker('key'));
+
+  const filterLabel = () => {
+    const s = settings();
+    const parts = [s.notchEnabled ? `notch ${s.mainsHz} Hz` : '', s.bandpassEnabled ? `band-pass ${s.bandpassLowHz}–${s.bandpassHighHz} Hz` : ''].filter(Boolean);
+    return parts.length ? `Filters: ${parts.join(', ')}` : 'Filters off (raw signal)';
+  };
+
+  return (
+    <section aria-labelledby="live-title">
+      <h2 id="live-title">Live</h2>
+      <Show when={replayError()}><div class="alert error" role="alert">{replayError()}</div></Show>
+      <Show
+        when={source() && buffer() && eeg()}
+        fallback={
+          <div class="card" data-testid="live-empty">
+            <p>No signal yet. Connect a device, or replay a session from the library.</p>
+            <div class="row">
+              <button class="primary" onClick={() => navigate('/connect')}>Connect a device</button>
+              <button onClick={() => navigate('/sessions')}>Open the library</button>
+            </div>
+          </div>
+        }
+      >
+        <div class="live-controls row card" role="toolbar" aria-label="Recording">
+          <span data-testid="live-source"><strong>{source()!.name}</strong> · {connection().state} · {eeg()!.channels.length} ch @ {eeg()!.sampleRateHz} Hz</span>
+          <Show when={source()!.kind === 'device'}>
+            <button class={recorder() ? 'danger' : 'primary'} onClick={() => void toggleRecording()} data-testid="record-button" aria-pressed={!!recorder()}>
+              {recorder() ? 'Stop recording' : 'Record'}
+            </button>
+          </Show>
+          <button onClick={() => void addMarker('button')} disabled={!recorder()} title="Shortcut: M" aria-keyshortcuts="M" data-testid="marker-button">Add marker (M)</button>
+          <Show when={recorder()}>
+            <span role="timer" aria-live="off" data-testid="rec-elapsed">● {Math.floor(elapsed() / 60)}:{String(elapsed() % 60).padStart(2, '0')}</span>
+            <span class="muted" data-testid="rec-saved">saved {Math.floor((recorderStatus()?.durableSamples[eeg()!.id] ?? 0) / eeg()!.sampleRateHz)} s · {markers()} marker{markers() === 1 ? '' : 's'}</span>
+          </Show>
+          <label style={{ display: 'inline-flex', gap: '4px', 'font-weight': 'normal', margin: 0 }}>
+            <input type="checkbox" checked={settings().notchEnabled} onChange={(e) => updateSettings({ notchEnabled: e.currentTarget.checked })} /> Notch {settings().mainsHz} Hz
+          </label>
+          <label style={{ display: 'inline-flex', gap: '4px', 'font-weight': 'normal', margin: 0 }}>
+            <input type="checkbox" checked={settings().bandpassEnabled} onChange={(e) => updateSettings({ bandpassEnabled: e.currentTarget.checked })} /> Band-pass
+          </label>
+          <Show when={source()!.kind === 'replay'}><button onClick={() => void detachSource()}>Stop replay</button></Show>
+        </div>
+        <div class="card plot-panel">
+          <h3>Signals</h3>
+          <Show when={buffer()} keyed>
+            {(buf) => <TimeSeriesPlots buffer={buf} labels={eeg()!.channels} unit={eeg()!.unit} filterLabel={filterLabel()} />}
+          </Show>
+        </div>
+        <Show when={buffer()} keyed>
+          {(buf) => <AnalysisPanels buffer={buf} labels={eeg()!.channels} />}
+        </Show>
+      </Show>
+    </section>
+  );
+}

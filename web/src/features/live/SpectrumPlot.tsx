@@ -1,0 +1,49 @@
+// Welch spectrum of every channel, log power, 0.5–60 Hz, redrawn when a new analysis arrives.
+import uPlot from 'uplot';
+import { createEffect, onCleanup, onMount, type Accessor } from 'solid-js';
+import type { LiveAnalysisFrame } from './analysis-frame.ts';
+import { channelColour } from './colours.ts';
+
+const MAX_HZ = 60;
+
+export function SpectrumPlot(props: { frame: Accessor<LiveAnalysisFrame | null>; labels: string[] }) {
+  let el!: HTMLDivElement;
+  let plot: uPlot | undefined;
+  onMount(() => {
+    const style = getComputedStyle(document.documentElement);
+    const axis = style.getPropertyValue('--muted').trim();
+    const grid = style.getPropertyValue('--border').trim();
+    plot = new uPlot(
+      {
+        width: Math.max(260, el.clientWidth),
+        height: 200,
+        legend: { show: false },
+        cursor: { show: false },
+        scales: { x: { time: false }, y: { distr: 3 } },
+        axes: [
+          { label: 'Hz', stroke: axis, grid: { stroke: grid, width: 0.5 } },
+          { label: 'µV²/Hz', stroke: axis, size: 60, grid: { stroke: grid, width: 0.5 } },
+        ],
+        series: [{}, ...props.labels.map((label, i) => ({ label, stroke: channelColour(i), width: 1, points: { show: false } }))],
+      },
+      [[], ...props.labels.map(() => [])] as uPlot.AlignedData,
+      el,
+    );
+    const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(260, el.clientWidth), height: 200 }));
+    resize.observe(el);
+    onCleanup(() => {
+      resize.disconnect();
+      plot?.destroy();
+    });
+  });
+  createEffect(() => {
+    const frame = props.frame();
+    if (!frame || !plot) return;
+    let n = frame.freqsHz.findIndex((f) => f > MAX_HZ);
+    if (n < 0) n = frame.freqsHz.length;
+    const from = frame.freqsHz[0] === 0 ? 1 : 0; // log axis: leave out DC
+    const data = [frame.freqsHz.subarray(from, n), ...frame.psd.map((p) => p.subarray(from, n).map((v) => (v > 0 ? v : 1e-12)))];
+    plot.setData(data as unknown as uPlot.AlignedData);
+  });
+  return <div ref={el} data-testid="spectrum" role="img" aria-label="Power spectrum per channel" />;
+}

@@ -1,0 +1,49 @@
+// Downloads a session recorded on another device into this browser (chunks verified by SHA-256).
+import { sha256Hex } from '../../../../workers/storage/chunk-codec.ts';
+import { decodeChunkHeader } from '../../../../api/src/contract/chunk.ts';
+import { putDownloadedChunks } from '../../../../workers/storage/chunk-store.ts';
+import type { StudioDb } from '../../../../workers/storage/db.ts';
+import { putSession } from '../../../../workers/storage/session-store.ts';
+import type { ServerSession, SyncClient } from '../../../../workers/storage/sync-client.ts';
+import type { StoredChunk, StoredSession } from '../../../../workers/storage/types.ts';
+
+export async function downloadSession(db: StudioDb, client: SyncClient, server: ServerSession, onProgress: (done: number, total: number) => void): Promise<StoredSession> {
+  const meta = server.metadata;
+  const streams = meta.streams.map((s) => ({ id: s.id, channels: s.channels.map((c) => c.label), sampleRateHz: s.sampleRateHz, unit: s.channels[0]?.unit ?? 'uV', kind: s.kind }));
+  const lists = await Promise.all(streams.map(async (s) => [s.id, await client.listServerChunks(server.id, s.id)] as const));
+  const total = lists.reduce((n, [, m]) => n + m.size, 0);
+  const chunks: StoredChunk[] = [];
+  const durable: Record<string, number> = {};
+  for (const [streamId, held] of lists) {
+    for (const [seq, sha] of held) {
+      const bytes = await client.getChunk(server.id, streamId, seq);
+      const actual = await sha256Hex(bytes);
+      if (actual !== sha) throw new Error(`chunk ${seq} of ${streamId} arrived damaged (SHA-256 ${actual}, expected ${sha})`);
+      const header = decodeChunkHeader(bytes);
+      chunks.push({ sessionId: server.id, streamId, seq, firstSample: header.firstSample, sampleCount: header.sampleCount, bytes, sha256: sha, synced: 1 });
+      durable[streamId] = Math.max(durable[streamId] ?? 0, header.firstSample + header.sampleCount);
+      onProgress(chunks.length, total);
+    }
+  }
+  const startedAtMs = Date.parse(meta.startTime);
+  const durationMs = Math.max(0, ...streams.map((s) => ((durable[s.id] ?? 0) / s.sampleRateHz) * 1000));
+  const session: StoredSession = {
+    id: server.id,
+    title: `${meta.device.name} ${new Date(startedAtMs).toLocaleString()}`,
+    notes: meta.notes,
+    deviceName: meta.device.name,
+    streams,
+    startedAtMs,
+    endedAtMs: startedAtMs + durationMs,
+    status: 'complete',
+    markers: [],
+    metadataVersion: 1,
+    durableSamples: durable,
+    chunkCount: Object.fromEntries(lists.map(([id, m]) => [id, m.size])),
+    sync: { state: 'synced', uploadedChunks: total, totalChunks: total, etag: `"v${server.version}"`, syncedMetadataVersion: 1, updatedAtMs: Date.now() },
+    origin: 'remote',
+  };
+  await putDownloadedChunks(db, chunks);
+  await putSession(db, session);
+  return session;
+}

@@ -1,0 +1,117 @@
+// HTTP calls of the sync: the API's session routes (api/src/routes/sessions), nothing else.
+import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER } from '../../api/src/contract/chunk.ts';
+import type { SessionMetadata } from '../../api/src/contract/sessions.ts';
+import type { StoredChunk, StoredSession } from './types.ts';
+
+export interface SyncEndpoint {
+  /** '' for the page's own origin. */
+  baseUrl: string;
+  headers: () => Record<string, string>;
+  fetch?: typeof fetch;
+}
+
+export interface ServerSession {
+  id: string;
+  version: number;
+  metadata: SessionMetadata;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An HTTP answer the sync cannot proceed past; `status` 0 = network unreachable. */
+export class SyncHttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly body?: any,
+  ) {
+    super(message);
+    this.name = 'SyncHttpError';
+  }
+}
+
+/** The server's metadata shape for a local session. */
+export function toServerMetadata(session: StoredSession): SessionMetadata {
+  return {
+    device: { name: session.deviceName.slice(0, 128) },
+    streams: session.streams.map((s) => ({ id: s.id, kind: s.kind ?? 'eeg', sampleRateHz: s.sampleRateHz, channels: s.channels.map((label) => ({ label, unit: s.unit })) })),
+    startTime: new Date(session.startedAtMs).toISOString(),
+    timeBase: 'sample-rate',
+    tags: [],
+    notes: session.notes,
+  };
+}
+
+export function makeSyncClient(endpoint: SyncEndpoint) {
+  const doFetch = endpoint.fetch ?? ((...args: Parameters<typeof fetch>) => fetch(...args));
+  const url = (path: string) => `${endpoint.baseUrl.replace(/\/+$/, '')}/api/v1${path}`;
+  async function call(path: string, init: RequestInit = {}): Promise<Response> {
+    let res: Response;
+    try {
+      res = await doFetch(url(path), { ...init, headers: { ...endpoint.headers(), ...(init.headers as Record<string, string>) } });
+    } catch (error) {
+      throw new SyncHttpError(0, `Server unreachable (${(error as Error).message})`);
+    }
+    if (!res.ok) {
+      const body = await res.json().catch(() => undefined);
+      throw new SyncHttpError(res.status, body?.detail ?? `${init.method ?? 'GET'} ${path} answered ${res.status}`, body);
+    }
+    return res;
+  }
+  return {
+    /** Creates or updates metadata; `etag` from the last answer, undefined on first upload. */
+    async putMetadata(id: string, metadata: SessionMetadata, etag?: string): Promise<{ session: ServerSession; etag: string }> {
+      const res = await call(`/sessions/${id}`, { method: 'PUT', body: JSON.stringify(metadata), headers: { 'content-type': 'application/json', ...(etag ? { 'if-match': etag } : {}) } });
+      const session = (await res.json()) as ServerSession;
+      return { session, etag: res.headers.get('etag') ?? `"v${session.version}"` };
+    },
+    /** Seqs (with hashes) the server holds for a stream: the checkpoint to resume from. */
+    async listServerChunks(id: string, stream: string): Promise<Map<number, string>> {
+      const held = new Map<number, string>();
+      let after = -1;
+      for (;;) {
+        const page = await (await call(`/sessions/${id}/streams/${encodeURIComponent(stream)}/chunks?after=${after}&limit=1000`)).json();
+        for (const c of page.chunks) held.set(c.seq, c.sha256);
+        if (page.next === null) return held;
+        after = page.next;
+      }
+    },
+    /** Idempotent upload of one chunk (the server re-hashes and answers 200 for a repeat). */
+    async putChunk(chunk: StoredChunk): Promise<void> {
+      await call(`/sessions/${chunk.sessionId}/streams/${encodeURIComponent(chunk.streamId)}/chunks/${chunk.seq}`, {
+        method: 'PUT',
+        body: chunk.bytes as Uint8Array<ArrayBuffer>,
+        headers: { 'content-type': CHUNK_CONTENT_TYPE, [CHUNK_SHA256_HEADER]: chunk.sha256 },
+      });
+    },
+    /** Markers as session events; ids derive from the marker time, so re-sending is harmless. */
+    async postMarkers(session: StoredSession): Promise<void> {
+      if (!session.markers.length) return;
+      const events = session.markers.map((m) => ({ id: `marker-${Math.round(m.atMs)}`, kind: 'marker' as const, onsetSec: Math.max(0, m.atMs / 1000), durationSec: 0, text: m.text.slice(0, 1000) }));
+      await call(`/sessions/${session.id}/events`, { method: 'POST', body: JSON.stringify({ events }), headers: { 'content-type': 'application/json' } });
+    },
+    async getChunk(id: string, stream: string, seq: number): Promise<Uint8Array> {
+      return new Uint8Array(await (await call(`/sessions/${id}/streams/${encodeURIComponent(stream)}/chunks/${seq}`)).arrayBuffer());
+    },
+    async listSessions(): Promise<ServerSession[]> {
+      const all: ServerSession[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: { sessions: ServerSession[]; next: string | null } = await (await call(`/sessions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+        all.push(...page.sessions);
+        cursor = page.next;
+      } while (cursor);
+      return all;
+    },
+    async reachable(): Promise<boolean> {
+      try {
+        const res = await doFetch(`${endpoint.baseUrl.replace(/\/+$/, '')}/health`, { cache: 'no-store' });
+        return res.ok;
+      } catch {
+        return false;
+      }
+    },
+  };
+}
+
+export type SyncClient = ReturnType<typeof makeSyncClient>;

@@ -1,0 +1,170 @@
+// Background upload of unsynced sessions: metadata first (If-Match, 409 kept as a visible conflict,
+// never overwritten), then the server's chunk checkpoint, then every chunk it lacks, each PUT
+// idempotent on (stream, seq) with its SHA-256. Failures back off with jitter; a reload resumes
+// from the server's checkpoint, so every chunk lands exactly once.
+import { listChunks, listUnsyncedChunks, markChunksSynced } from './chunk-store.ts';
+import type { StudioDb } from './db.ts';
+import { getSession, listSessions, setSessionSync, updateSession } from './session-store.ts';
+import { SyncHttpError, toServerMetadata, type SyncClient } from './sync-client.ts';
+import type { StoredSession } from './types.ts';
+
+export interface SyncEvents {
+  /** A session's sync record changed (progress, state, conflict). */
+  onSession?: (session: StoredSession) => void;
+  /** Reachability of the server changed or was re-checked. */
+  onReachability?: (online: boolean) => void;
+}
+
+/** Delay before retry number `attempt` (0-based): exponential, capped, full jitter in [0.5, 1.5). */
+export function backoffDelayMs(attempt: number, baseMs = 1000, capMs = 30_000, random = Math.random): number {
+  return Math.min(capMs, baseMs * 2 ** attempt) * (0.5 + random());
+}
+
+export class SyncQueue {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private running: Promise<void> | undefined;
+  private attempt = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly db: StudioDb,
+    private readonly client: SyncClient,
+    private readonly events: SyncEvents = {},
+  ) {}
+
+  /** Starts the background loop (idempotent). */
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.timer);
+  }
+
+  /** Runs one pass now (coalesced with a pass already running); resolves when it finished. */
+  syncNow(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    if (this.stopped) return;
+    this.timer = setTimeout(async () => {
+      let ok = true;
+      try {
+        await this.syncNow();
+      } catch {
+        ok = false;
+      }
+      this.attempt = ok ? 0 : this.attempt + 1;
+      this.schedule(ok ? 3000 : backoffDelayMs(this.attempt - 1));
+    }, delayMs);
+  }
+
+  private async pass(): Promise<void> {
+    const online = await this.client.reachable();
+    this.events.onReachability?.(online);
+    if (!online) throw new SyncHttpError(0, 'Server unreachable');
+    const sessions = (await listSessions(this.db)).filter(needsSync);
+    for (const session of sessions) await this.syncSession(session.id);
+  }
+
+  /** Uploads one session's metadata and missing chunks. Throws when the network fails. */
+  async syncSession(id: string): Promise<void> {
+    let session = await getSession(this.db, id);
+    if (!session) return;
+    if (!session.sync.conflict) session = await this.emit(await setSessionSync(this.db, id, { state: 'uploading', message: undefined }));
+    try {
+      session = await this.pushMetadata(session);
+      await this.client.postMarkers(session);
+      const total = (await listChunks(this.db, id)).length;
+      let uploaded = 0;
+      for (const stream of session.streams) {
+        const held = await this.client.listServerChunks(id, stream.id);
+        const unsynced = (await listUnsyncedChunks(this.db, id)).filter((c) => c.streamId === stream.id);
+        const confirmed = unsynced.filter((c) => held.get(c.seq) === c.sha256);
+        await markChunksSynced(this.db, confirmed.map((c) => [c.sessionId, c.streamId, c.seq]));
+        for (const chunk of unsynced) {
+          if (held.has(chunk.seq)) continue;
+          await this.client.putChunk(chunk);
+          await markChunksSynced(this.db, [[chunk.sessionId, chunk.streamId, chunk.seq]]);
+          uploaded++;
+          if (uploaded % 5 === 0) await this.progress(id, total);
+        }
+      }
+      const left = (await listUnsyncedChunks(this.db, id)).length;
+      const latest = (await getSession(this.db, id))!;
+      const done = left === 0 && latest.status !== 'recording' && !latest.sync.conflict;
+      await this.emit(
+        await setSessionSync(this.db, id, {
+          state: latest.sync.conflict ? 'conflict' : done ? 'synced' : 'local',
+          uploadedChunks: total - left,
+          totalChunks: total,
+        }),
+      );
+    } catch (error) {
+      const e = error as SyncHttpError;
+      const latest = await getSession(this.db, id);
+      await this.emit(await setSessionSync(this.db, id, { state: latest?.sync.conflict ? 'conflict' : 'error', message: e.status === 0 ? 'Waiting for the server…' : e.message }));
+      throw error;
+    }
+  }
+
+  private async progress(id: string, total: number): Promise<void> {
+    const left = (await listUnsyncedChunks(this.db, id)).length;
+    await this.emit(await setSessionSync(this.db, id, { uploadedChunks: total - left, totalChunks: total }));
+  }
+
+  private async pushMetadata(session: StoredSession): Promise<StoredSession> {
+    if (session.sync.conflict) return session; // waits for the user's choice
+    if (session.sync.etag && session.sync.syncedMetadataVersion === session.metadataVersion) return session;
+    const version = session.metadataVersion;
+    try {
+      const { etag } = await this.client.putMetadata(session.id, toServerMetadata(session), session.sync.etag);
+      return this.emit(await setSessionSync(this.db, session.id, { etag, syncedMetadataVersion: version }));
+    } catch (error) {
+      const e = error as SyncHttpError;
+      if (e.status !== 409 || !e.body?.server) throw error;
+      // Someone else changed this session on the server: keep both copies and let the user choose.
+      const server = e.body.server;
+      return this.emit(
+        await setSessionSync(this.db, session.id, {
+          state: 'conflict',
+          message: `Edited elsewhere: the server has version ${server.version}. Choose which notes to keep.`,
+          conflict: { serverVersion: server.version, serverNotes: server.metadata?.notes ?? '', localNotes: session.notes, serverUpdatedAt: server.updatedAt },
+        }),
+      );
+    }
+  }
+
+  /**
+   * Resolves a metadata conflict by the user's choice: 'mine' overwrites the server's version the
+   * user has seen (If-Match on it), 'server' adopts the server's notes locally.
+   */
+  async resolveConflict(id: string, keep: 'mine' | 'server'): Promise<void> {
+    const session = await getSession(this.db, id);
+    const conflict = session?.sync.conflict;
+    if (!session || !conflict) return;
+    const etag = `"v${conflict.serverVersion}"`;
+    await updateSession(this.db, id, (s) => ({
+      ...s,
+      notes: keep === 'server' ? conflict.serverNotes : s.notes,
+      metadataVersion: s.metadataVersion + (keep === 'mine' ? 1 : 0),
+      sync: { ...s.sync, conflict: undefined, state: 'local', etag, syncedMetadataVersion: keep === 'server' ? s.metadataVersion : s.sync.syncedMetadataVersion, message: undefined, updatedAtMs: Date.now() },
+    }), 'strict');
+    await this.syncSession(id).catch(() => {});
+  }
+
+  private emit(session: StoredSession): StoredSession {
+    this.events.onSession?.(session);
+    return session;
+  }
+}
+
+/** True when a local session still has something to send. */
+export function needsSync(s: StoredSession): boolean {
+  return s.sync.state !== 'synced' || s.sync.syncedMetadataVersion !== s.metadataVersion || s.status === 'recording';
+}
