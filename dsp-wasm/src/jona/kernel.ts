@@ -25,9 +25,10 @@ export interface JonaExports {
   limiterGain(): number;
 }
 
-function check(code: number, where: string): number {
-  if (code < 0) throw new JonaError(code, where);
-  return code;
+// Error texts are built only on failure: the worklet calls these methods inside process(),
+// which must not allocate.
+function fail(code: number, where: string): never {
+  throw new JonaError(code, where);
 }
 
 /** One kernel instance: all voices, the limiter and the output buffers. Not shareable between streams. */
@@ -48,31 +49,37 @@ export class JonaKernel {
 
   /** Resets everything for a sample rate and noise seed. */
   init(sampleRateHz: number, seed = 1): void {
-    check(this.raw.init(sampleRateHz, seed >>> 0), `init(${sampleRateHz} Hz)`);
+    const code = this.raw.init(sampleRateHz, seed >>> 0);
+    if (code < 0) fail(code, `init(${sampleRateHz} Hz)`);
   }
   setVoice(voice: number, kind: VoiceKind | 'off'): void {
     const id = kind === 'off' ? 0 : VOICE_KINDS[kind];
     if (id === undefined) throw new JonaError(-5, `setVoice(${voice}, ${String(kind)})`);
-    check(this.raw.setVoice(voice, id), `setVoice(${voice}, ${kind})`);
+    const code = this.raw.setVoice(voice, id);
+    if (code < 0) fail(code, `setVoice(${voice}, ${kind})`);
   }
   /** rampFrames < 0 jumps unsmoothed; 0 steps (smoothed); > 0 ramps linearly or exponentially. */
   setParam(voice: number, param: number, value: number, rampFrames = 0, curve: Curve = 'linear'): void {
-    check(this.raw.setParam(voice, param, value, Math.round(rampFrames), CURVES[curve]), `setParam(voice ${voice}, param ${param}, ${value})`);
+    const code = this.raw.setParam(voice, param, value, Math.round(rampFrames), CURVES[curve]);
+    if (code < 0) fail(code, `setParam(voice ${voice}, param ${param}, ${value})`);
   }
   trigger(voice: number): void {
-    check(this.raw.triggerVoice(voice), `triggerVoice(${voice})`);
+    const code = this.raw.triggerVoice(voice);
+    if (code < 0) fail(code, `triggerVoice(${voice})`);
   }
   setSmoothingTime(timeSec: number): void {
-    check(this.raw.setSmoothingTime(timeSec), `setSmoothingTime(${timeSec})`);
+    const code = this.raw.setSmoothingTime(timeSec);
+    if (code < 0) fail(code, `setSmoothingTime(${timeSec})`);
   }
   /** Renders `frames` (<= BLOCK_MAX) into left()/right(). */
   render(frames: number): void {
-    check(this.raw.render(frames), `render(${frames})`);
+    const code = this.raw.render(frames);
+    if (code < 0) fail(code, `render(${frames})`);
   }
   /** Interleaved PCM of the last render: 16 or 24-bit integers or 32-bit float. Valid until the next render. */
   encode(frames: number, bitDepth: 16 | 24 | 32): Uint8Array {
     const bytes = bitDepth === 16 ? this.raw.encodePcm16(frames) : bitDepth === 24 ? this.raw.encodePcm24(frames) : this.raw.encodeFloat32(frames);
-    check(bytes, `encode(${frames}, ${bitDepth}-bit)`);
+    if (bytes < 0) fail(bytes, `encode(${frames}, ${bitDepth}-bit)`);
     return this.views().pcmView.subarray(0, bytes);
   }
   /** Left output of the last render (view into wasm memory, BLOCK_MAX long). */
