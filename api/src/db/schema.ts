@@ -162,3 +162,4 @@ export const clients = pgTable('clients', {
   devices: jsonb('devices').notNull(),
   lastSeen: timestamp('last_seen', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
 });
+export * from './schema-auth.ts';
