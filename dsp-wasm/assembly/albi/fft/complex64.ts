@@ -1,0 +1,117 @@
+// In-place complex FFT core (float64, radix-4 passes with one radix-2 pass when log2 m is odd).
+// Data: m complex values interleaved [re, im], one f64x2 lane pair per value, already in bit-reversed
+// order (decimation in time). Unnormalised in both directions.
+
+/** (a.re + i a.im) * w, with w pre-expanded as wr = [wr, wr], wi = [-wi, wi]. */
+@inline function cmul(a: v128, wr: v128, wi: v128): v128 {
+  return f64x2.add(f64x2.mul(a, wr), f64x2.mul(v128.shuffle<f64>(a, a, 1, 0), wi));
+}
+
+/** Multiplies by -i (forward, rot = [1, -1]) or +i (inverse, rot = [-1, 1]). */
+@inline function rotate(a: v128, rot: v128): v128 {
+  return f64x2.mul(v128.shuffle<f64>(a, a, 1, 0), rot);
+}
+
+/** First radix-2 stage (h = 1): all twiddles are 1. */
+function passFirst2(buf: usize, m: i32): void {
+  const end = buf + (<usize>m << 4);
+  for (let p = buf; p < end; p += 32) {
+    const a0 = v128.load(p);
+    const a1 = v128.load(p, 16);
+    v128.store(p, f64x2.add(a0, a1));
+    v128.store(p, f64x2.sub(a0, a1), 16);
+  }
+}
+
+/** First radix-4 pass (stages h = 1 and 2): twiddles are 1, 1 and -+i. */
+function passFirst4(buf: usize, m: i32, rot: v128): void {
+  const end = buf + (<usize>m << 4);
+  for (let p = buf; p < end; p += 64) {
+    const a0 = v128.load(p);
+    const a1 = v128.load(p, 16);
+    const a2 = v128.load(p, 32);
+    const a3 = v128.load(p, 48);
+    const b0 = f64x2.add(a0, a1);
+    const b1 = f64x2.sub(a0, a1);
+    const b2 = f64x2.add(a2, a3);
+    const b3 = rotate(f64x2.sub(a2, a3), rot);
+    v128.store(p, f64x2.add(b0, b2));
+    v128.store(p, f64x2.add(b1, b3), 16);
+    v128.store(p, f64x2.sub(b0, b2), 32);
+    v128.store(p, f64x2.sub(b1, b3), 48);
+  }
+}
+
+/** One radix-2 stage of half-size h. */
+function pass2(buf: usize, m: i32, h: i32, tw: usize): void {
+  const span = <usize>h << 4;
+  const twh = tw + (<usize>h << 5);
+  for (let g: usize = buf, end = buf + (<usize>m << 4); g < end; g += span << 1) {
+    for (let j: usize = 0; j < span; j += 16) {
+      const w = twh + (j << 1);
+      const p = g + j;
+      const a0 = v128.load(p);
+      const t = cmul(v128.load(p + span), v128.load(w), v128.load(w, 16));
+      v128.store(p, f64x2.add(a0, t));
+      v128.store(p + span, f64x2.sub(a0, t));
+    }
+  }
+}
+
+/** Two radix-2 stages (half-sizes h and 2h) fused into one radix-4 pass. */
+function pass4(buf: usize, m: i32, h: i32, tw: usize, rot: v128): void {
+  const span = <usize>h << 4;
+  const tw1 = tw + (<usize>h << 5);
+  const tw2 = tw + (<usize>h << 6);
+  for (let g: usize = buf, end = buf + (<usize>m << 4); g < end; g += span << 2) {
+    for (let j: usize = 0; j < span; j += 16) {
+      const w1 = tw1 + (j << 1);
+      const w2 = tw2 + (j << 1);
+      const w1r = v128.load(w1);
+      const w1i = v128.load(w1, 16);
+      const p0 = g + j;
+      const p1 = p0 + span;
+      const p2 = p1 + span;
+      const p3 = p2 + span;
+      const a0 = v128.load(p0);
+      const t1 = cmul(v128.load(p1), w1r, w1i);
+      const a2 = v128.load(p2);
+      const t3 = cmul(v128.load(p3), w1r, w1i);
+      const b0 = f64x2.add(a0, t1);
+      const b1 = f64x2.sub(a0, t1);
+      const b2 = f64x2.add(a2, t3);
+      const b3 = f64x2.sub(a2, t3);
+      const w2r = v128.load(w2);
+      const w2i = v128.load(w2, 16);
+      const u2 = cmul(b2, w2r, w2i);
+      const u3 = rotate(cmul(b3, w2r, w2i), rot);
+      v128.store(p0, f64x2.add(b0, u2));
+      v128.store(p2, f64x2.sub(b0, u2));
+      v128.store(p1, f64x2.add(b1, u3));
+      v128.store(p3, f64x2.sub(b1, u3));
+    }
+  }
+}
+
+/** Runs all butterfly stages on bit-reversed data of 2^log2m complex points (log2m >= 2). */
+export function runComplexStages(buf: usize, log2m: i32, tw: usize, inverse: bool): void {
+  const m = 1 << log2m;
+  const rot = inverse ? f64x2(-1.0, 1.0) : f64x2(1.0, -1.0);
+  let h = 1;
+  if (log2m & 1) {
+    passFirst2(buf, m);
+    h = 2;
+  } else {
+    passFirst4(buf, m, rot);
+    h = 4;
+  }
+  while (h < m) {
+    if (h << 1 < m) {
+      pass4(buf, m, h, tw, rot);
+      h <<= 2;
+    } else {
+      pass2(buf, m, h, tw);
+      h <<= 1;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+// Welch's averaged periodogram and the short-time spectrogram, with scipy.signal.welch semantics:
+//   segments of nperseg samples every (nperseg - noverlap), only full segments; each segment is
+//   detrended, windowed, zero-padded to nfft, transformed; |X|^2 * scale; one-sided bins other than DC
+//   (and Nyquist when nfft is even) doubled; then mean, or median / bias, over segments.
+// scale = 1 / (fs * sum(w^2)) for density or 1 / sum(w)^2 for spectrum (computed by the caller).
+import { ERR_LENGTH, ERR_PARAM, ERR_NONFINITE } from '../common/status';
+import { Scratch } from '../common/alloc';
+import { isFftSize, rfft64 } from '../fft/real64';
+import { rdft64 } from '../fft/dft64';
+import { detrendInPlace } from '../filter/detrend';
+import { findNonFinite } from '../stats/stats';
+import { medianInPlace } from '../stats/select';
+
+export const AVERAGE_MEAN: i32 = 0;
+export const AVERAGE_MEDIAN: i32 = 1;
+/** Keep every segment's periodogram (spectrogram). */
+export const AVERAGE_NONE: i32 = 2;
+
+const segBuf = new Scratch();
+const specBuf = new Scratch();
+const rowsBuf = new Scratch();
+const colBuf = new Scratch();
+
+/** Number of full segments scipy uses. */
+export function countSegments(len: i32, nperseg: i32, noverlap: i32): i32 {
+  return (len - noverlap) / (nperseg - noverlap);
+}
+
+/** Median bias of scipy.signal._spectral_py._median_bias. */
+function medianBias(n: i32): f64 {
+  let bias = 1.0;
+  for (let i = 1; i <= (n - 1) >> 1; i++) {
+    const ii2 = 2.0 * <f64>i;
+    bias += 1.0 / (ii2 + 1.0) - 1.0 / ii2;
+  }
+  return bias;
+}
+
+/**
+ * Welch PSD of sig[0..len). Writes nfft/2+1 values to `out` (for AVERAGE_NONE: nseg rows of them).
+ * Returns the number of segments, or a negative status.
+ */
+export function welchPsd(
+  sig: usize, len: i32, nperseg: i32, noverlap: i32, nfft: i32, win: usize,
+  detrendMode: i32, scale: f64, average: i32, out: usize,
+): i32 {
+  if (len <= 0 || nperseg <= 0 || nperseg > len) return ERR_LENGTH;
+  if (noverlap < 0 || noverlap >= nperseg || nfft < nperseg || nfft > 65536) return ERR_PARAM;
+  if (average < 0 || average > 2) return ERR_PARAM;
+  if (findNonFinite(sig, len) >= 0) return ERR_NONFINITE;
+  const step = nperseg - noverlap;
+  const nseg = countSegments(len, nperseg, noverlap);
+  const nfreq = (nfft >> 1) + 1;
+  const seg = segBuf.ensure(<usize>nfft << 3);
+  const spec = specBuf.ensure(<usize>(nfreq + 1) << 4);
+  const fast = isFftSize(nfft);
+  const rows = average == AVERAGE_MEDIAN ? rowsBuf.ensure(<usize>nseg * <usize>nfreq << 3) : 0;
+  const lastDoubled = (nfft & 1) == 0 ? nfreq - 1 : nfreq;
+  if (average == AVERAGE_MEAN) memory.fill(out, 0, <usize>nfreq << 3);
+  for (let s = 0; s < nseg; s++) {
+    memory.copy(seg, sig + (<usize>(s * step) << 3), <usize>nperseg << 3);
+    detrendInPlace(seg, nperseg, detrendMode);
+    for (let i = 0; i < nperseg; i++) {
+      const q = seg + (<usize>i << 3);
+      store<f64>(q, load<f64>(q) * load<f64>(win + (<usize>i << 3)));
+    }
+    if (nfft > nperseg) memory.fill(seg + (<usize>nperseg << 3), 0, <usize>(nfft - nperseg) << 3);
+    if (fast) rfft64(seg, spec, nfft);
+    else rdft64(seg, spec, nfft);
+    const dest = average == AVERAGE_MEAN ? out : average == AVERAGE_MEDIAN ? rows + (<usize>(s * nfreq) << 3) : out + (<usize>(s * nfreq) << 3);
+    for (let k = 0; k < nfreq; k++) {
+      const re = load<f64>(spec + (<usize>k << 4));
+      const im = load<f64>(spec + (<usize>k << 4), 8);
+      let p = (re * re + im * im) * scale;
+      if (k > 0 && k < lastDoubled) p *= 2.0;
+      const q = dest + (<usize>k << 3);
+      if (average == AVERAGE_MEAN) store<f64>(q, load<f64>(q) + p);
+      else store<f64>(q, p);
+    }
+  }
+  if (average == AVERAGE_MEAN) {
+    for (let k = 0; k < nfreq; k++) store<f64>(out + (<usize>k << 3), load<f64>(out + (<usize>k << 3)) / <f64>nseg);
+    return nseg;
+  }
+  if (average == AVERAGE_MEDIAN) {
+    const col = colBuf.ensure(<usize>nseg << 3);
+    const bias = medianBias(nseg);
+    for (let k = 0; k < nfreq; k++) {
+      for (let s = 0; s < nseg; s++) store<f64>(col + (<usize>s << 3), load<f64>(rows + (<usize>(s * nfreq + k) << 3)));
+      store<f64>(out + (<usize>k << 3), medianInPlace(col, nseg) / bias);
+    }
+  }
+  return nseg;
+}

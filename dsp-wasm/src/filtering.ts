@@ -1,0 +1,102 @@
+// Filtering over the kernels: causal sosfilt with streaming state, zero-phase sosfiltfilt
+// (SciPy's odd padding and sosfilt_zi), ready-made Butterworth filters, detrend and decimation.
+import type { AlbiCore } from './albi-core.ts';
+import { DspError, DspStatus, checkStatus } from './dsp-error.ts';
+import { designButterworth, getDefaultPadlen, getSosfiltZi, requireSos } from './filter-design.ts';
+import { requireInteger, requireSampleRate, requireSamples } from './validate.ts';
+
+/** Filter state for streaming: per-section delays [z0, z1]. Pass the same object to every chunk. */
+export interface SosState {
+  zi: Float64Array;
+}
+
+/** A zeroed state for `sos` (scipy's default initial conditions). */
+export function createSosState(sos: ArrayLike<number>): SosState {
+  return { zi: new Float64Array((requireSos(sos).length / 6) * 2) };
+}
+
+/**
+ * Causal filtering (scipy.signal.sosfilt). With `state`, filtering a stream chunk by chunk gives
+ * exactly the one-shot result; the state is updated in place.
+ */
+export function sosfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: ArrayLike<number>, state?: SosState): Float64Array {
+  const sos = requireSos(sosIn);
+  const nsec = sos.length / 6;
+  const x = requireSamples(signal, 'signal');
+  if (state && (!(state.zi instanceof Float64Array) || state.zi.length !== nsec * 2)) {
+    throw new DspError(DspStatus.length, 'state', `must hold ${nsec * 2} values for ${nsec} sections (use createSosState)`);
+  }
+  const sosPtr = core.writeF64('sos', sos);
+  const ziPtr = core.writeF64('zi', state ? state.zi : new Float64Array(nsec * 2));
+  const xPtr = core.writeF64('signal', x);
+  checkStatus(core.wasm.sosfilt(sosPtr, nsec, xPtr, x.length, ziPtr), 'signal');
+  if (state) state.zi.set(core.f64(ziPtr, nsec * 2));
+  return core.readF64(xPtr, x.length);
+}
+
+/** Zero-phase filtering (scipy.signal.sosfiltfilt, padtype 'odd'); default padlen as SciPy. */
+export function sosfiltfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: ArrayLike<number>, options: { padlen?: number } = {}): Float64Array {
+  const sos = requireSos(sosIn);
+  const nsec = sos.length / 6;
+  const x = requireSamples(signal, 'signal');
+  const padlen = options.padlen ?? getDefaultPadlen(sos);
+  requireInteger(padlen, 'options.padlen', 0);
+  if (x.length <= padlen) {
+    throw new DspError(DspStatus.length, 'signal', `has ${x.length} samples; zero-phase filtering needs more than padlen = ${padlen}`);
+  }
+  const sosPtr = core.writeF64('sos', sos);
+  const ziPtr = core.writeF64('zi', getSosfiltZi(sos));
+  const xPtr = core.writeF64('signal', x);
+  const outPtr = core.slot('filtered', x.length * 8);
+  checkStatus(core.wasm.sosfiltfilt(sosPtr, nsec, xPtr, x.length, padlen, ziPtr, outPtr), 'signal');
+  return core.readF64(outPtr, x.length);
+}
+
+export interface PerformFilterOptions {
+  /** Butterworth order 1..8 (default 4). */
+  order?: number;
+  /** Zero-phase forward-backward (default true); false = causal. */
+  zeroPhase?: boolean;
+}
+
+function applyDesigned(core: AlbiCore, sos: Float64Array, signal: ArrayLike<number>, zeroPhase: boolean): Float64Array {
+  return zeroPhase ? sosfiltfilt(core, sos, signal) : sosfilt(core, sos, signal);
+}
+
+/** Butterworth filter of `type` applied to signal (zero-phase by default). */
+export function performFilter(
+  core: AlbiCore, signal: ArrayLike<number>, sampleRateHz: number, type: 'lowpass' | 'highpass' | 'bandpass' | 'bandstop',
+  cutoffHz: number | readonly [number, number], options: PerformFilterOptions = {},
+): Float64Array {
+  const sos = designButterworth(options.order ?? 4, cutoffHz, type, requireSampleRate(sampleRateHz));
+  return applyDesigned(core, sos, signal, options.zeroPhase ?? true);
+}
+
+/** Removes the mean ('constant') or the least-squares line ('linear'), as scipy.signal.detrend. */
+export function detrend(core: AlbiCore, signal: ArrayLike<number>, type: 'constant' | 'linear' = 'linear'): Float64Array {
+  const x = requireSamples(signal, 'signal');
+  const mode = type === 'constant' ? 1 : type === 'linear' ? 2 : -1;
+  if (mode < 0) throw new DspError(DspStatus.param, 'type', `must be 'constant' or 'linear' (got ${String(type)})`);
+  const ptr = core.writeF64('signal', x);
+  checkStatus(core.wasm.detrendInPlace(ptr, x.length, mode), 'signal');
+  return core.readF64(ptr, x.length);
+}
+
+/**
+ * Decimation by an integer factor: zero-phase Butterworth low-pass (order 8) at 0.8 of the new
+ * Nyquist frequency, then every factor-th sample from the first. (SciPy's decimate uses Chebyshev I;
+ * the Butterworth keeps the passband flat.) Returns the samples at sampleRateHz / factor.
+ */
+export function decimate(core: AlbiCore, signal: ArrayLike<number>, factor: number, options: { order?: number } = {}): Float64Array {
+  requireInteger(factor, 'factor', 1, 1 << 16);
+  const x = requireSamples(signal, 'signal');
+  if (factor === 1) return Float64Array.from(x);
+  // Design in normalised units: fs = 2, cutoff 0.8 / factor of Nyquist (= 1).
+  const sos = designButterworth(options.order ?? 8, 0.8 / factor, 'lowpass', 2);
+  const filtered = sosfiltfilt(core, sos, x);
+  const inPtr = core.writeF64('signal', filtered);
+  const count = Math.ceil(x.length / factor);
+  const outPtr = core.slot('decimated', count * 8);
+  checkStatus(core.wasm.pickEvery(inPtr, x.length, factor, outPtr), 'signal');
+  return core.readF64(outPtr, count);
+}
