@@ -1,5 +1,5 @@
-// A WAV file of a Program rendered on the fly: 4096-frame blocks are rendered as the consumer
-// pulls, so a one-hour file starts at once and needs a few tens of KB. Byte ranges are served by
+// A WAV file of a Program rendered on the fly: 16384-frame chunks are rendered as the consumer
+// pulls, so a one-hour file starts at once and needs a few hundred KB. Byte ranges are served by
 // rendering from the start and skipping (the kernel is deterministic, so the bytes are the same).
 import { BLOCK_MAX } from './kernel-abi.ts';
 import { compileJona, type JonaSource } from './load.ts';
@@ -7,6 +7,9 @@ import { instantiateJona } from './kernel.ts';
 import { ProgramPlayer } from './player.ts';
 import { validateProgram, type Program } from './program.ts';
 import { WAV_HEADER_BYTES, frameBytes, writeWavHeader, type BitDepth } from './wav.ts';
+
+/** Frames per delivered chunk: 4 kernel blocks (64 KB at 16-bit), few enough promises per hour. */
+const CHUNK_FRAMES = 4 * BLOCK_MAX;
 
 export interface WavStreamOptions {
   sampleRateHz: 44100 | 48000;
@@ -64,7 +67,7 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
         } else {
           // The block of frames covering bytes [pos, ...): frame p.frame starts at byte blockStart.
           const blockStart = WAV_HEADER_BYTES + p.frame * blockAlign;
-          const n = Math.min(BLOCK_MAX, frames - p.frame);
+          const n = Math.min(CHUNK_FRAMES, frames - p.frame);
           const chunk = new Uint8Array(n * blockAlign);
           p.render(n, (offset, count) => chunk.set(p.kernel.encode(count, bitDepth), offset * blockAlign));
           const from = pos - blockStart;

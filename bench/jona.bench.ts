@@ -1,0 +1,82 @@
+// JONA benchmarks (run by `npm run bench`, or `npm run bench -- jona`):
+//  1. Render one hour of 48 kHz stereo 16-bit WAV (binaural 200 Hz / 10 Hz beat + pink noise) to a
+//     file through createWavStream, against Debian's sox making the same sound in the same run.
+//  2. CPU time per 128-frame render quantum with 8 voices, against the 2.67 ms budget at 48 kHz.
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createWavStream, loadJona, ProgramPlayer, type Program } from '../dsp-wasm/src/jona/index.ts';
+
+const HOUR_SEC = 3600;
+
+const hourProgram: Program = {
+  label: 'bench: binaural 195/205 Hz + pink noise',
+  durationSec: HOUR_SEC,
+  masterGain: 1,
+  voices: [
+    { kind: 'binaural', level: 0.5, carrierHz: 200, beatHz: 10 },
+    { kind: 'pink', level: 0.3 },
+  ],
+  events: [],
+};
+
+async function renderHourWithJona(file: string): Promise<number> {
+  const wav = createWavStream(hourProgram, { sampleRateHz: 48000, bitDepth: 16 });
+  const t0 = performance.now();
+  await pipeline(wav.read() as unknown as AsyncIterable<Uint8Array>, createWriteStream(file) as Writable);
+  const seconds = (performance.now() - t0) / 1000;
+  if (statSync(file).size !== wav.byteLength) throw new Error('JONA wrote a short file');
+  return seconds;
+}
+
+function renderHourWithSox(file: string): number {
+  const t0 = performance.now();
+  // Left 195 Hz, right 205 Hz, then pink noise mixed into both channels.
+  execFileSync('sox', ['-n', '-r', '48000', '-b', '16', '-c', '2', file, 'synth', String(HOUR_SEC), 'sine', '195', 'sine', '205', 'synth', 'pinknoise', 'mix', 'vol', '0.5'], { stdio: 'ignore' });
+  return (performance.now() - t0) / 1000;
+}
+
+async function quantumShare(): Promise<{ meanUs: number; budgetUs: number }> {
+  const kernel = await loadJona();
+  const program: Program = {
+    durationSec: 60,
+    masterGain: 0.5,
+    voices: [
+      { kind: 'binaural', level: 0.2, carrierHz: 200, beatHz: 10 },
+      { kind: 'isochronic', level: 0.1, carrierHz: 300, beatHz: 8 },
+      { kind: 'monaural', level: 0.1, carrierHz: 250, beatHz: 6 },
+      { kind: 'tone', level: 0.1, carrierHz: 432 },
+      { kind: 'pink', level: 0.1 },
+      { kind: 'brown', level: 0.1 },
+      { kind: 'white', level: 0.02 },
+      { kind: 'bell', level: 0.2 },
+    ],
+    // A slide keeps one voice on the per-sample parameter path, as during a live session.
+    events: [{ type: 'param', atSec: 0, voice: 0, param: 'beatHz', value: 4, rampSec: 60 }, ...[1, 5, 9].map((atSec) => ({ type: 'trigger' as const, atSec, voice: 7 }))],
+  };
+  const player = new ProgramPlayer(kernel, program, 48000, 1);
+  const quanta = 375 * 20; // 20 s of audio
+  const sink = () => {};
+  for (let i = 0; i < 375; i++) player.render(128, sink); // warm-up (JIT tier-up)
+  const t0 = performance.now();
+  for (let i = 0; i < quanta; i++) player.render(128, sink);
+  const meanUs = ((performance.now() - t0) * 1000) / quanta;
+  return { meanUs, budgetUs: (128 / 48000) * 1e6 };
+}
+
+export async function run(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'jona-bench-'));
+  try {
+    const jonaSec = await renderHourWithJona(path.join(dir, 'jona.wav'));
+    rmSync(path.join(dir, 'jona.wav'));
+    const soxSec = renderHourWithSox(path.join(dir, 'sox.wav'));
+    console.log(JSON.stringify({ bench: 'jona.render-1h-48k-16bit-wav', figure: +jonaSec.toFixed(2), unit: 's', baseline: 'sox synth (same sound)', baselineValue: +soxSec.toFixed(2), ratio: +(soxSec / jonaSec).toFixed(2), target: '>= 10x faster' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const { meanUs, budgetUs } = await quantumShare();
+  console.log(JSON.stringify({ bench: 'jona.quantum-8-voices', figure: +meanUs.toFixed(2), unit: 'us per 128-frame quantum', baseline: 'budget at 48 kHz', baselineValue: +budgetUs.toFixed(1), ratio: +(meanUs / budgetUs).toFixed(4), target: '< 0.02' }));
+}
