@@ -67,8 +67,8 @@ export class BrainFlowParser {
       this.store.specs.forEach((s, k) => Object.assign(s, boardRows(daisy)[k]));
       board = daisy;
     }
-    // A board's nominal rate unless the timestamps clearly disagree (e.g. our export of another rate).
-    const rateHz = Number.isFinite(measured) && Math.abs(measured / board.rateHz - 1) > 0.05 ? roundRate(measured) : board.rateHz;
+    // A board's nominal rate unless the timestamps disagree by over 1% (e.g. our export of another rate).
+    const rateHz = Number.isFinite(measured) && Math.abs(measured / board.rateHz - 1) > 0.01 ? snapRate(n, span) : board.rateHz;
     const warnings = this.badRows.length ? [`${this.badRows.length} unreadable row(s) skipped, first at line ${this.badRows[0]}`] : [];
     return {
       format: 'brainflow-csv',
@@ -82,8 +82,12 @@ export class BrainFlowParser {
   }
 }
 
-/** Timestamps have microsecond resolution: snap to a whole rate only when within that rounding. */
-function roundRate(rate: number): number {
-  const whole = Math.round(rate);
-  return Math.abs(rate - whole) < 1e-7 * rate ? whole : rate;
+/**
+ * Timestamps carry microseconds on a Unix-seconds axis (float64 keeps ~0.25 us there): if a whole rate
+ * explains the span to within that rounding, it is the rate; otherwise the measured one.
+ */
+function snapRate(n: number, span: number): number {
+  const measured = (n - 1) / span;
+  const whole = Math.round(measured);
+  return whole > 0 && Math.abs(span - (n - 1) / whole) <= 2e-6 ? whole : measured;
 }
