@@ -1,29 +1,16 @@
 // The WASM engines the API calls: ALBI (analysis) and JONA (synthesis), the same kernels the
 // browser runs. Each is instantiated lazily, once, through a promise kept here.
 import type { AnalysisResult } from '../../dsp-wasm/src/analysis-types.ts';
+import { compileJona, createWavStream, programFromRequest } from '../../dsp-wasm/src/jona/index.ts';
 
 export interface AlbiEngine {
   analyzeChannels(channels: Record<string, Float32Array>, sampleRateHz: number): AnalysisResult;
 }
 
-export interface SynthesisRequest {
-  mode: string;
-  frequency: number;
-  duration: number;
-  amplitude: number;
-  voices?: unknown;
-}
-
-export interface WavStream {
-  byteLength: number;
-  contentType: 'audio/wav';
-  /** Bytes start..endInclusive of the file, rendered on the fly. */
-  read(start?: number, endInclusive?: number): ReadableStream<Uint8Array>;
-}
-
+/** JONA as dsp-wasm/src/jona exports it: the original request -> a program -> a WAV stream. */
 export interface JonaEngine {
-  programFromRequest(request: SynthesisRequest): unknown;
-  createWavStream(program: unknown, options: { sampleRateHz: 44100 | 48000; bitDepth: 16 | 24; seed: number }): WavStream;
+  programFromRequest: typeof programFromRequest;
+  createWavStream: typeof createWavStream;
 }
 
 export interface Engines {
@@ -64,5 +51,6 @@ async function loadAlbiEngine(): Promise<AlbiEngine> {
 }
 
 async function loadJonaEngine(): Promise<JonaEngine> {
-  throw new Error('JONA engine not wired yet');
+  await compileJona(); // compiles dsp-wasm/build/jona.wasm once; fails here (not mid-stream) when it is missing
+  return { programFromRequest, createWavStream };
 }

@@ -2,8 +2,18 @@
 // /alba, /albi, /jona and /orchestrator; COMPAT_PORTS serves each on its original port.
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../context.ts';
+import { albaApp } from './alba/index.ts';
+import { albiApp } from './albi/index.ts';
+import { jonaApp } from './jona/index.ts';
+import { orchestratorApp } from './orchestrator/index.ts';
 
-export const serviceApps: Record<string, () => OpenAPIHono<AppEnv>> = {};
+import { compatPorts } from './ports.ts';
 
-/** Original ports of the services. */
-export const compatPorts = { alba: 5555, albi: 6666, jona: 7777, orchestrator: 9999 } as const;
+export { compatPorts };
+
+export const serviceApps: Record<keyof typeof compatPorts, () => OpenAPIHono<AppEnv>> = {
+  alba: albaApp,
+  albi: albiApp,
+  jona: jonaApp,
+  orchestrator: orchestratorApp,
+};

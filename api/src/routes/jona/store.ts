@@ -1,0 +1,71 @@
+// Creating and reading synthesis records; the audio itself is never stored (rendered on demand).
+import { and, eq } from 'drizzle-orm';
+import { syntheses } from '../../db/schema.ts';
+import { ProblemError } from '../../http/problem.ts';
+import type { Services } from '../../services.ts';
+import type { SynthesizeRequest } from './contract.ts';
+
+type Row = typeof syntheses.$inferSelect;
+
+/** Builds the program and its WAV stream for a row (or a request); 400 when JONA refuses it. */
+export async function wavFor(services: Services, row: Pick<Row, 'mode' | 'frequencyHz' | 'durationSec' | 'amplitude' | 'voices' | 'sampleRateHz' | 'bitDepth' | 'seed'>) {
+  let engine;
+  try {
+    engine = await services.engines.jona();
+  } catch (error) {
+    services.logger.error({ err: error }, 'JONA engine failed to load');
+    throw new ProblemError(503, 'The JONA synthesis engine is not available (is dsp-wasm built? run `npm run build:wasm`).');
+  }
+  try {
+    const program = engine.programFromRequest({ mode: row.mode as never, frequency: row.frequencyHz, duration: row.durationSec, amplitude: row.amplitude, voices: (row.voices ?? undefined) as never });
+    return engine.createWavStream(program, { sampleRateHz: row.sampleRateHz as 44100, bitDepth: row.bitDepth as 16, seed: row.seed });
+  } catch (error) {
+    const message = (error as Error).message;
+    const field = /voices\[(\d+)\]\.(\w+)/.exec(message);
+    throw new ProblemError(400, `JONA cannot render this request: ${message}.`, [{ path: field ? `body.voices.${field[1]}.${field[2]}` : 'body', message }]);
+  }
+}
+
+/** Validates with JONA, then stores the synthesis record. */
+export async function createSynthesis(services: Services, ownerId: string, request: SynthesizeRequest) {
+  const row = {
+    id: crypto.randomUUID(),
+    ownerId,
+    mode: request.mode,
+    frequencyHz: request.frequency,
+    durationSec: request.duration,
+    amplitude: request.amplitude,
+    sampleRateHz: request.sample_rate,
+    bitDepth: request.bit_depth,
+    voices: request.voices ?? null,
+    seed: request.seed ?? 1,
+    status: 'generated',
+    createdAt: new Date(),
+  };
+  const wav = await wavFor(services, row); // refuses what cannot be rendered before anything is stored
+  await services.database.db.insert(syntheses).values(row);
+  return toSynthesisJson(row, wav.byteLength);
+}
+
+export async function requireSynthesis(services: Services, ownerId: string, id: string): Promise<Row> {
+  const [row] = await services.database.db.select().from(syntheses).where(and(eq(syntheses.id, id), eq(syntheses.ownerId, ownerId)));
+  if (!row) throw new ProblemError(404, `Synthesis ${id} does not exist.`, [{ path: 'path.id', message: 'no such synthesis' }]);
+  return row;
+}
+
+export function toSynthesisJson(row: Row, byteLength: number) {
+  return {
+    synthesis_id: row.id,
+    mode: row.mode,
+    frequency: row.frequencyHz,
+    duration: row.durationSec,
+    amplitude: row.amplitude,
+    status: row.status,
+    sample_rate: row.sampleRateHz,
+    bit_depth: row.bitDepth,
+    ...(row.voices ? { voices: row.voices as never } : {}),
+    audio_url: `synthesize/${row.id}/audio`,
+    byte_length: byteLength,
+    created_at: row.createdAt.toISOString(),
+  };
+}
