@@ -8,7 +8,8 @@ export function detectFormat(bytes: Uint8Array): RecordingFormat | null {
   if (bytes.length >= 8 && bytes[0] === 0xff && latin1(bytes, 1, 7) === 'BIOSEMI') {
     return /^BDF\+[CD]/.test(latin1(bytes, 192, 44)) ? 'bdf+' : 'bdf';
   }
-  if (bytes.length >= 256 && latin1(bytes, 0, 8) === '0       ' && /^\s*\d+\s*$/.test(latin1(bytes, 184, 8))) {
+  // EDF's version field '0' + 7 spaces is enough: a broken header should get the EDF reader's precise error.
+  if (bytes.length >= 256 && latin1(bytes, 0, 8) === '0       ') {
     return /^EDF\+[CD]/.test(latin1(bytes, 192, 44)) ? 'edf+' : 'edf';
   }
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 4096)).replace(/^\uFEFF/, '');
