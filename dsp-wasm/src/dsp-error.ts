@@ -30,7 +30,9 @@ export class DspError extends Error {
   /** The argument that was wrong, e.g. 'signal', 'sampleRateHz', 'options.nperseg', 'channels.Fp1'. */
   readonly argument: string;
   constructor(code: number, argument: string, detail?: string) {
-    super(`${argument} ${detail ?? meaning[code] ?? `was rejected (status ${code})`}`);
+    const what = detail ?? meaning[code] ?? `was rejected (status ${code})`;
+    // 'signal[17] is NaN' reads better than 'signal [17] is NaN'
+    super(what.startsWith('[') ? `${argument}${what}` : `${argument} ${what}`);
     this.name = 'DspError';
     this.code = code;
     this.argument = argument;
