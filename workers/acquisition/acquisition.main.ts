@@ -44,6 +44,8 @@ export interface ConnectOptions {
   bluetoothDevice?: BluetoothDevice;
   /** An already chosen Web Serial port (e.g. from navigator.serial.getPorts()). */
   serialPort?: SerialPort;
+  /** Cyton: text commands sent before streaming starts (e.g. 'x1040110X'); gain changes are tracked. */
+  setupCommands?: string[];
   reconnect?: BackoffOptions;
   /** A pre-built transport (tests of the bridge); otherwise chosen by kind. */
   transport?: DeviceTransport;
@@ -95,7 +97,7 @@ async function loadTransport(kind: DeviceKind, options: ConnectOptions): Promise
       return (await import('../devices/ganglion/transport.main.ts')).createGanglionTransport({ device: options.bluetoothDevice });
     case 'cyton':
     case 'cyton-daisy':
-      return (await import('../devices/cyton/transport.main.ts')).createCytonTransport({ daisy: kind === 'cyton-daisy', port: options.serialPort });
+      return (await import('../devices/cyton/transport.main.ts')).createCytonTransport({ daisy: kind === 'cyton-daisy', port: options.serialPort, setupCommands: options.setupCommands });
     default:
       return null; // synthetic and playback run inside the worker
   }
@@ -167,6 +169,7 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
     worker.terminate();
     throw error;
   }
+  for (const [channel, gain] of (options.setupCommands ?? []).flatMap(gainsSetBy)) post({ type: 'set-gain', channel, gain });
   for (const m of pending) post(m, m.type === 'bytes' ? [m.bytes] : []);
   pending = null;
   if (transport) setState('streaming');

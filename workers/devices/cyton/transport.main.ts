@@ -8,6 +8,8 @@ import { CYTON_BAUD_RATE, CytonCommand } from './descriptor.ts';
 export interface CytonTransportOptions {
   daisy: boolean;
   port?: SerialPort;
+  /** Text commands sent (each awaiting its `$$$` reply) after reset and before streaming, e.g. channel settings. */
+  setupCommands?: string[];
   /** How long to wait for a `$$$`-terminated reply (ms). */
   replyTimeoutMs?: number;
 }
@@ -74,6 +76,10 @@ export function createCytonTransport(o: CytonTransportOptions): DeviceTransport 
     if (o.daisy) {
       const reply = await ask(CytonCommand.daisyOn);
       if (/no daisy/i.test(reply)) throw new Error('No Daisy module attached to this Cyton: connect it as a plain Cyton (8 channels).');
+    }
+    for (const command of o.setupCommands ?? []) {
+      const reply = await ask(command);
+      if (/Failure/i.test(reply)) throw new Error(`Cyton refused "${command}": ${reply.trim()}`);
     }
     streaming = true;
     await write(CytonCommand.start);
