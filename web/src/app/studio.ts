@@ -44,7 +44,9 @@ export function attachSource(next: LiveSource): void {
   setConnection({ state: 'streaming' });
   announce(`Connected to ${next.name}: ${next.streams.map((s) => `${s.channels.length} channels at ${s.sampleRateHz} Hz`).join(', ')}.`);
   next.onState((state, detail) => {
+    const previous = connection().state;
     setConnection({ state, detail });
+    if (state === previous) return;
     if (state === 'reconnecting') announce(`${next.name} connection lost, reconnecting…`, 'assertive');
     else if (state === 'lost') announce(`${next.name} is disconnected. ${detail ?? ''}`, 'assertive');
     else if (state === 'streaming') announce(`${next.name} streaming again.`);

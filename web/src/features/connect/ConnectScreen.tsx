@@ -12,6 +12,8 @@ export function ConnectScreen() {
   const rows = describeCapabilities(caps);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
+  const [synthChannels, setSynthChannels] = createSignal(8);
+  const [synthRate, setSynthRate] = createSignal(250);
 
   const connect = async (choice: DeviceChoice) => {
     setError(null);
@@ -20,7 +22,7 @@ export function ConnectScreen() {
     try {
       await detachSource();
       const { connectDevice } = await import('../devices/connect-device.ts');
-      attachSource(await connectDevice(choice.kind));
+      attachSource(await connectDevice(choice.kind, { channelCount: synthChannels(), sampleRateHz: synthRate() }));
     } catch (e) {
       const message = (e as Error).message || String(e);
       setError(`${choice.label}: ${message}`);
@@ -96,6 +98,19 @@ export function ConnectScreen() {
             );
           }}
         </For>
+        <div class="card">
+          <h4 style={{ margin: '0 0 4px' }}>Synthetic headset set-up</h4>
+          <div class="row">
+            <label for="synth-channels">Channels</label>
+            <select id="synth-channels" value={synthChannels()} onChange={(e) => setSynthChannels(Number(e.currentTarget.value))}>
+              <For each={[4, 8, 16]}>{(n) => <option value={n}>{n}</option>}</For>
+            </select>
+            <label for="synth-rate">Rate</label>
+            <select id="synth-rate" value={synthRate()} onChange={(e) => setSynthRate(Number(e.currentTarget.value))}>
+              <For each={[250, 500, 1000]}>{(n) => <option value={n}>{n} Hz</option>}</For>
+            </select>
+          </div>
+        </div>
         <div class="card">
           <label for="file-open">Play back a file</label>
           <p class="muted">EDF/EDF+/BDF, OpenBCI GUI, Muse (muse-lsl, Mind Monitor) or BrainFlow CSV.</p>

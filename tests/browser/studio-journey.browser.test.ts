@@ -1,0 +1,149 @@
+// The whole journey of issue 8 as a new user takes it, in real headless Chromium against the real
+// server (npm start's server.ts on PGlite): connect the synthetic headset, watch, record 30 s with
+// two markers, find it in the library, replay, export EDF+; go offline with the server stopped,
+// reload, record again offline; bring the server back and check both sessions synced byte-identically.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { readRecording } from '../../workers/formats/index.ts';
+import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { readChunkDigests, readSessions, shoot, waitForServiceWorker } from './studio-helpers.ts';
+import type { Page } from 'playwright-core';
+
+let server: RunningServer;
+let browser: LaunchedBrowser;
+let page: Page;
+const pageErrors: string[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A data URL of the first canvas inside `selector`: changes when the plot redraws with new data. */
+const canvasSnapshot = (selector: string) => page.evaluate((sel) => (document.querySelector(`${sel} canvas`) as HTMLCanvasElement | null)?.toDataURL() ?? '', selector);
+
+async function connectSynthetic(channels = 8, rate = 250): Promise<void> {
+  await page.getByRole('link', { name: 'Connect', exact: true }).click();
+  await page.selectOption('#synth-channels', String(channels));
+  await page.selectOption('#synth-rate', String(rate));
+  await page.click('button[data-device="synthetic"]');
+  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
+  await page.getByRole('button', { name: 'Open Live view' }).click();
+  await page.waitForSelector('[data-testid="timeseries"] canvas');
+}
+
+async function record(seconds: number, markers: Array<'button' | 'key'>): Promise<string> {
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]');
+  const markerTimes = markers.map((_, i) => Math.round(((i + 1) * seconds * 1000) / (markers.length + 1)));
+  const started = Date.now();
+  for (const [i, how] of markers.entries()) {
+    await page.waitForTimeout(Math.max(0, markerTimes[i] - (Date.now() - started)));
+    if (how === 'button') await page.click('[data-testid="marker-button"]');
+    else await page.keyboard.press('m');
+  }
+  await page.waitForTimeout(Math.max(0, seconds * 1000 - (Date.now() - started)));
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]', { state: 'detached' });
+  const sessions = await readSessions(page);
+  return sessions.sort((a, b) => b.startedAtMs - a.startedAtMs)[0].id;
+}
+
+let firstId = '';
+let secondId = '';
+
+test('connect the synthetic headset, see the plots update, record 30 s with two markers', async () => {
+  await page.goto(server.url);
+  await page.waitForSelector('#connect-title');
+  await waitForServiceWorker(page);
+  await connectSynthetic();
+  const before = await canvasSnapshot('[data-testid="timeseries"]');
+  await page.waitForTimeout(600);
+  expect(await canvasSnapshot('[data-testid="timeseries"]')).not.toBe(before);
+  expect(await page.locator('[data-testid="timeseries"] canvas').count()).toBeGreaterThanOrEqual(8);
+  expect(await page.locator('[data-testid="announce-polite"]').textContent()).toMatch(/Connected to Synthetic headset/);
+  await shoot(page, 'live-streaming');
+  firstId = await record(30, ['button', 'key']);
+  const session = (await readSessions(page)).find((s) => s.id === firstId)!;
+  expect(session.status).toBe('complete');
+  expect(session.markers).toHaveLength(2);
+  // 30 s at 250 Hz: every sealed second is on disk (the clicks add a little either side).
+  expect(session.durableSamples.eeg).toBeGreaterThanOrEqual(29 * 250);
+  expect(session.durableSamples.eeg).toBeLessThanOrEqual(32 * 250);
+  const chunks = await readChunkDigests(page, firstId);
+  // Chunks are contiguous: each starts where the previous ended (no invented or dropped samples).
+  const eeg = chunks.filter((c) => c[0] === 'eeg').sort((a, b) => a[1] - b[1]);
+  eeg.slice(1).forEach((c, i) => expect(c[3]).toBe(eeg[i][3] + eeg[i][4]));
+  await shoot(page, 'live-recorded');
+}, 120_000);
+
+test('the session is in the library; replay it through Live; export EDF+ with both markers', async () => {
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  const row = page.locator(`tr[data-session-id="${firstId}"]`);
+  await row.waitFor();
+  expect(await row.textContent()).toMatch(/Complete/);
+  expect(await row.textContent()).toMatch(/2 markers/);
+  await shoot(page, 'sessions-library');
+  await row.getByRole('button', { name: 'Replay' }).click();
+  await page.waitForSelector('[data-testid="live-source"]:has-text("Replay")');
+  const before = await canvasSnapshot('[data-testid="timeseries"]');
+  await page.waitForTimeout(600);
+  expect(await canvasSnapshot('[data-testid="timeseries"]')).not.toBe(before);
+  await shoot(page, 'live-replay');
+  await page.getByRole('button', { name: 'Stop replay' }).click();
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  const download = page.waitForEvent('download');
+  await page.locator(`tr[data-session-id="${firstId}"]`).getByRole('button', { name: 'Export EDF+' }).click();
+  const file = await (await download).path();
+  const recording = readRecording(new Uint8Array(readFileSync(file!)), 'export.edf');
+  expect(recording.format).toBe('edf+');
+  expect(recording.channels.filter((c) => c.kind === 'eeg' || c.kind === 'exg').length).toBeGreaterThanOrEqual(8);
+  expect(recording.markers.map((m) => m.text)).toEqual(['Marker 1', 'Marker 2']);
+  const eeg = recording.channels[0];
+  expect(eeg.samples.length / eeg.sampleRateHz).toBeGreaterThanOrEqual(29);
+}, 60_000);
+
+test('offline with the server stopped: reload, the app and the session are there; record another session', async () => {
+  await browser.context.setOffline(true);
+  await server.stop();
+  await page.reload();
+  await page.waitForSelector('#sessions-title');
+  await page.locator(`tr[data-session-id="${firstId}"]`).waitFor();
+  await page.waitForSelector('[data-testid="sync-badge"]:has-text("Offline")');
+  await shoot(page, 'sessions-offline');
+  await connectSynthetic();
+  secondId = await record(8, ['key']);
+  expect(secondId).not.toBe(firstId);
+  const second = (await readSessions(page)).find((s) => s.id === secondId)!;
+  expect(second.status).toBe('complete');
+  expect(second.sync.state).not.toBe('synced');
+}, 90_000);
+
+test('server back: both sessions sync, and the server holds byte-identical chunks (hashes compared)', async () => {
+  server = await startServer({ PORT: String(server.port) }, { dataDir: server.dataDir });
+  await browser.context.setOffline(false);
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  for (const id of [firstId, secondId]) {
+    await page.waitForSelector(`tr[data-session-id="${id}"][data-sync-state="synced"]`, { timeout: 60_000 });
+    const local = (await readChunkDigests(page, id)).sort((a, b) => a[0].localeCompare(b[0]) || a[1] - b[1]);
+    const list = await (await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks?limit=10000`)).json();
+    const serverEeg = list.chunks.map((c: any) => [c.seq, c.sha256]);
+    expect(serverEeg).toEqual(local.filter((c) => c[0] === 'eeg').map((c) => [c[1], c[2]]));
+    // Re-hash the bytes the server returns: the same SHA-256 the browser computed when it sealed them.
+    for (const [seq, sha] of serverEeg.slice(0, 5)) {
+      const bytes = Buffer.from(await (await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks/${seq}`)).arrayBuffer());
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
+    }
+  }
+  const events = await (await fetch(`${server.url}/api/v1/sessions/${firstId}/events`)).json();
+  expect(events.events.filter((e: any) => e.kind === 'marker').map((e: any) => e.text)).toEqual(['Marker 1', 'Marker 2']);
+  await shoot(page, 'sessions-synced');
+  expect(pageErrors).toEqual([]);
+}, 120_000);
