@@ -7,3 +7,6 @@ export { ProgramPlayer, type ChunkSink } from './player.ts';
 export { programFromRequest, PRESETS, type Mode, type Preset, type SynthesisRequest } from './presets.ts';
 export { createWavStream, type WavStream, type WavStreamOptions } from './wav-stream.ts';
 export { writeWavHeader, type BitDepth } from './wav.ts';
+export { scheduleToProgram, type Schedule, type ScheduleStep } from './schedule.ts';
+export { parseSbg, SbgError, type SbgSequence, type SbgTone, type SbgToneSet, type SbgPeriod } from './sbagen-parse.ts';
+export { sbgToProgram, previewSbgTimeline, formatTimeline, type TimelineEntry, type SbgOptions } from './sbagen-program.ts';

@@ -52,7 +52,8 @@ export function previewSbgTimeline(seq: SbgSequence, options: SbgOptions = {}): 
     if (prev) {
       transition = prev.fadeOut === '=' && p.fadeIn === '=' ? 'slide' : prev.fadeOut === '>' || p.fadeIn === '<' ? 'via-silence' : 'fade';
       ws = prev.slideToNext ? prev.atSec : Math.max(p.atSec - HALF_WINDOW_SEC, (prev.atSec + p.atSec) / 2);
-      if (p.slideToNext) we = p.atSec;
+      // '->' makes the previous period the transition: the new tone-set is reached at its time.
+      if (prev.slideToNext || p.slideToNext) we = p.atSec;
     }
     if (i === 0) we = Math.max(we, ws); // the first period fades in from silence
     const tones = seq.toneSets.get(p.toneSet)!.channels.map((c) => (c ? describe(c) : '-'));
