@@ -19,8 +19,16 @@ export function writeOpenBciTxt(recording: Recording): Uint8Array {
   const lines = ['%OpenBCI Raw EXG Data', `%Number of channels = ${exg.length}`, `%Sample Rate = ${rateHz} Hz`, `%Board = ${board}`, header.join(', ')];
   for (let i = 0; i < length; i++) {
     const ms = Math.round(startMs + (i * 1000) / rateHz);
-    const cells = [String(i % 256), ...exg.map((c) => String(c.samples[i])), ...accel.map((c) => String(c.samples[i])), String(ms), String(markerAt.get(i) ?? 0), new Date(ms).toISOString().slice(11, 23)];
+    const cells = [String(i % 256), ...exg.map((c) => String(c.samples[i])), ...accel.map((c) => String(c.samples[i])), String(ms), String(markerAt.get(i) ?? 0), clockOfDay(ms)];
     lines.push(cells.join(', '));
   }
   return new TextEncoder().encode(lines.join('\r\n') + '\r\n');
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+/** 'HH:MM:SS.mmm' (UTC) of a Unix time in ms, without a Date per row. */
+function clockOfDay(ms: number): string {
+  const day = ((ms % 86400000) + 86400000) % 86400000;
+  return `${pad(Math.floor(day / 3600000))}:${pad(Math.floor(day / 60000) % 60)}:${pad(Math.floor(day / 1000) % 60)}.${pad(day % 1000, 3)}`;
 }
