@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bufferSource, readRecording, readRecordingFromSource, streamRecording } from './index.ts';
+import { blobSource, bufferSource, readRecording, readRecordingFromSource, streamRecording } from './index.ts';
 import { expectedDigital, writeLargeEdf } from './test-support/large-edf.ts';
 import { nodeFileSource } from './test-support/node-source.ts';
 import { loadDataFile, REFERENCE_FILES } from './test-support/reference-data.ts';
@@ -25,6 +25,15 @@ describe('streaming reader', () => {
       expect(strip(streamed)).toEqual(strip(whole));
     });
   }
+
+  it('reads from a Blob in slices (the import worker\'s path, here with Node\'s Blob) like the whole-file reader', async () => {
+    const bytes = loadDataFile('test.bdf');
+    const streamed = await readRecordingFromSource(blobSource(new Blob([bytes])), { sliceBytes: 100_000 });
+    const whole = readRecording(bytes);
+    expect(streamed.channels.map((c) => c.samples.length)).toEqual(whole.channels.map((c) => c.samples.length));
+    expect(Array.from(streamed.channels[71].samples)).toEqual(Array.from(whole.channels[71].samples));
+    expect(streamed.markers).toEqual(whole.markers);
+  });
 
   it('an aborted stream stops with the abort reason', async () => {
     const controller = new AbortController();
