@@ -1,6 +1,7 @@
 // The WASM engines the API calls: ALBI (analysis) and JONA (synthesis), the same kernels the
 // browser runs. Each is instantiated lazily, once, through a promise kept here.
 import type { AnalysisResult } from '../../dsp-wasm/src/analysis-types.ts';
+import { loadAlbi } from '../../dsp-wasm/src/index.ts';
 import { compileJona, createWavStream, programFromRequest } from '../../dsp-wasm/src/jona/index.ts';
 
 export interface AlbiEngine {
@@ -47,7 +48,8 @@ export function createEngines(): Engines {
 }
 
 async function loadAlbiEngine(): Promise<AlbiEngine> {
-  throw new Error('ALBI engine not wired yet');
+  const albi = await loadAlbi(); // dsp-wasm/build/albi.wasm, compiled once per process
+  return { analyzeChannels: (channels, sampleRateHz) => albi.analyzeChannels(channels, sampleRateHz) };
 }
 
 async function loadJonaEngine(): Promise<JonaEngine> {

@@ -12,6 +12,18 @@ function depthOf(value: unknown, depth = 0): number {
   return depth;
 }
 
+/** Path of the first number that JSON cannot carry (1e999 parses to Infinity), or undefined. */
+function nonFinitePath(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path.join('.') || '(root)';
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const found = nonFinitePath(child, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 export const readingSchema = z
   .strictObject({
     source: z.string().min(1).max(128),
@@ -19,6 +31,10 @@ export const readingSchema = z
     payload: z
       .record(z.string(), z.unknown())
       .refine((p) => depthOf(p) <= MAX_PAYLOAD_DEPTH, `payload nests deeper than ${MAX_PAYLOAD_DEPTH} levels`)
+      .superRefine((p, ctx) => {
+        const at = nonFinitePath(p);
+        if (at) ctx.addIssue({ code: 'custom', message: `payload.${at} is not a finite number` });
+      })
       .refine((p) => JSON.stringify(p).length <= MAX_PAYLOAD_BYTES, `payload is larger than ${MAX_PAYLOAD_BYTES} bytes`),
     /** When the reading was taken; the time of ingest when absent. */
     timestamp: z.iso.datetime({ offset: true }).optional(),

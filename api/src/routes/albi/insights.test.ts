@@ -12,7 +12,7 @@ const result = (alpha: number, quality = 1, anomalyTypes: string[] = []): Analyz
 
 describe('deriveInsights', () => {
   it('names the dominant band and a rising trend (input newest first)', () => {
-    const insights = deriveInsights([result(0.6), result(0.55), result(0.4), result(0.36)]);
+    const insights = deriveInsights([result(0.6), result(0.55), result(0.4), result(0.3)]);
     expect(insights.find((i) => i.kind === 'dominant_band')?.detail).toMatchObject({ band: 'alpha', count: 3, of: 4 });
     expect(insights.find((i) => i.kind === 'trend')?.message).toMatch(/rising/);
   });

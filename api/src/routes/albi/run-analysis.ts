@@ -3,6 +3,7 @@ import { analyses, anomalies } from '../../db/schema.ts';
 import { timeDb } from '../../metrics.ts';
 import type { Services } from '../../services.ts';
 import { ProblemError } from '../../http/problem.ts';
+import { DspError } from '../../../../dsp-wasm/src/index.ts';
 import { toAlbiContract, type AnalyzeResponse } from './contract.ts';
 
 /**
@@ -23,7 +24,14 @@ export async function runAnalysis(
     services.logger.error({ err: error }, 'ALBI engine failed to load');
     throw new ProblemError(503, 'The ALBI analysis engine is not available (is dsp-wasm built? run `npm run build:wasm`).');
   }
-  const result = engine.analyzeChannels(channels, sampleRateHz);
+  let result;
+  try {
+    result = engine.analyzeChannels(channels, sampleRateHz);
+  } catch (error) {
+    // The kernels check their input and say which argument is wrong; that is the client's 400.
+    if (error instanceof DspError) throw new ProblemError(400, `ALBI refused the input: ${error.message}.`, [{ path: `body.${error.argument}`, message: error.message }]);
+    throw error;
+  }
   const id = crypto.randomUUID();
   const at = new Date();
   const body = toAlbiContract(id, at, result);
