@@ -3,6 +3,7 @@
 // per-quantum timing and underrun counts readable by the page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { createHash } from 'node:crypto';
 import { launchBrowser, type LaunchedBrowser } from './harness.ts';
 import { serveFixture, type FixtureServer } from './jona-fixture-server.ts';
 import { createWavStream, loadJona, ProgramPlayer, programFromRequest, type Program, type ProgramEvent } from '../../dsp-wasm/src/jona/index.ts';
@@ -76,6 +77,24 @@ describe('JONA worklet in headless Chromium', () => {
     // Stats came back through the SharedArrayBuffer table.
     expect(result.stats.quanta).toBe(Math.ceil(frames / 128));
     expect(result.stats.droppedEvents).toBe(0);
+  });
+
+  it('render worker streams WAV into an OPFS file (and Blob parts) with progress; bytes equal createWavStream', async () => {
+    const program = programFromRequest({ mode: 'sleep', frequency: 2, duration: 20, amplitude: 0.8 });
+    const wav = createWavStream(program, { sampleRateHz: 48000, bitDepth: 24, seed: 3 });
+    const parts: Uint8Array[] = [];
+    for await (const chunk of wav.read() as unknown as AsyncIterable<Uint8Array>) parts.push(chunk);
+    const expected = createHash('sha256').update(Buffer.concat(parts)).digest('hex');
+    for (const fileName of ['jona-render.wav', undefined]) {
+      const result = await page.evaluate(([p, f]) => (window as any).jona.renderToFile(p, 24, f), [program, fileName] as const);
+      expect(result.opfs).toBe(Boolean(fileName));
+      expect(result.size).toBe(wav.byteLength);
+      expect(result.bytes).toBe(wav.byteLength);
+      expect(result.sha256).toBe(expected);
+      expect(result.progress.length).toBeGreaterThan(0);
+      expect(result.progress.at(-1)).toBe(1);
+      expect([...result.progress].sort((a: number, b: number) => a - b)).toEqual(result.progress);
+    }
   });
 
   it('runs live in a real AudioContext; quantum time and underruns are readable by the page', async () => {

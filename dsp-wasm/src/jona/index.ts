@@ -10,3 +10,4 @@ export { writeWavHeader, type BitDepth } from './wav.ts';
 export { scheduleToProgram, type Schedule, type ScheduleStep } from './schedule.ts';
 export { parseSbg, SbgError, type SbgSequence, type SbgTone, type SbgToneSet, type SbgPeriod } from './sbagen-parse.ts';
 export { sbgToProgram, previewSbgTimeline, formatTimeline, type TimelineEntry, type SbgOptions } from './sbagen-program.ts';
+export { renderWav, type RenderWavOptions } from './render-wav.ts';
