@@ -68,6 +68,16 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
   await page.waitForTimeout(600);
   expect(await canvasSnapshot('[data-testid="timeseries"]')).not.toBe(before);
   expect(await page.locator('[data-testid="timeseries"] canvas').count()).toBeGreaterThanOrEqual(8);
+  // The analysis panels (ALBI in the analysis worker) draw and keep updating too.
+  await page.waitForSelector('[data-testid="spectrum"] canvas', { timeout: 15_000 });
+  await page.waitForSelector('[data-testid="head-quality"] circle[data-quality="good"], [data-testid="head-quality"] circle[data-quality="fair"], [data-testid="head-quality"] circle[data-quality="poor"]');
+  const panels = ['[data-testid="spectrum"]', '[data-testid="band-history"]'];
+  const first = await Promise.all(panels.map(canvasSnapshot));
+  const spectrogram = await page.evaluate(() => (document.querySelector('[data-testid="spectrogram"]') as HTMLCanvasElement).toDataURL());
+  await page.waitForTimeout(1500);
+  expect(await Promise.all(panels.map(canvasSnapshot))).not.toEqual(first);
+  expect(await page.evaluate(() => (document.querySelector('[data-testid="spectrogram"]') as HTMLCanvasElement).toDataURL())).not.toBe(spectrogram);
+  expect(await page.locator('[data-testid="insights"] li').count()).toBeGreaterThan(0);
   expect(await page.locator('[data-testid="announce-polite"]').textContent()).toMatch(/Connected to Synthetic headset/);
   await shoot(page, 'live-streaming');
   firstId = await record(30, ['button', 'key']);
@@ -145,5 +155,10 @@ test('server back: both sessions sync, and the server holds byte-identical chunk
   const events = await (await fetch(`${server.url}/api/v1/sessions/${firstId}/events`)).json();
   expect(events.events.filter((e: any) => e.kind === 'marker').map((e: any) => e.text)).toEqual(['Marker 1', 'Marker 2']);
   await shoot(page, 'sessions-synced');
+  // The registry lists the server's services and this browser as a registered client.
+  await page.getByRole('link', { name: 'Status', exact: true }).click();
+  await page.waitForSelector('[data-testid="registry-clients"] li:has-text("(this browser)")', { timeout: 30_000 });
+  expect(await page.locator('[data-testid="registry-services"] tbody tr').count()).toBeGreaterThanOrEqual(3);
+  await shoot(page, 'status-registry');
   expect(pageErrors).toEqual([]);
 }, 120_000);

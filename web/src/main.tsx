@@ -11,4 +11,5 @@ void registerServiceWorker();
 // Background work that the first paint does not need.
 setTimeout(() => {
   void import('./features/sessions/sync-runner.ts').then((m) => m.startSync());
+  void import('./features/status/client-registration.ts').then((m) => m.startClientRegistration());
 }, 0);

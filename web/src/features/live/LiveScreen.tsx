@@ -14,6 +14,7 @@ import { LiveBuffer } from './live-buffer.ts';
 import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
 import { AnalysisPanels } from './AnalysisPanels.tsx';
 import { useMarkerKey } from './marker-key.ts';
+import { makeDisplayFilter } from './display-filter.main.ts';
 
 export default function LiveScreen() {
   const [replayError, setReplayError] = createSignal<string | null>(null);
@@ -44,15 +45,33 @@ export default function LiveScreen() {
     const stream = eeg();
     return stream ? new LiveBuffer(stream.channels.length, stream.sampleRateHz, settings().windowSec) : null;
   });
+  const [filterError, setFilterError] = createSignal<string | null>(null);
+  // Analysis reads the raw signal (line noise and drifts are what quality checks look for).
+  const rawBuffer = createMemo(() => {
+    const stream = eeg();
+    return stream ? new LiveBuffer(stream.channels.length, stream.sampleRateHz, 4) : null;
+  });
   createEffect(() => {
     const src = source();
     const buf = buffer();
+    const raw = rawBuffer();
     const stream = eeg();
-    if (!src || !buf || !stream) return;
-    const unsubscribe = src.subscribe((block) => {
-      if (block.streamId === stream.id) buf.write(block.firstSample, block.channels);
+    if (!src || !buf || !raw || !stream) return;
+    // Samples reach the plots through the display filter worker (raw samples are what is recorded).
+    const filter = makeDisplayFilter((first, channels) => buf.write(first, channels), setFilterError);
+    createEffect(() => {
+      const s = settings();
+      filter.configure({ sampleRateHz: stream.sampleRateHz, notchHz: s.notchEnabled ? s.mainsHz : null, bandHz: s.bandpassEnabled ? [s.bandpassLowHz, s.bandpassHighHz] : null });
     });
-    onCleanup(unsubscribe);
+    const unsubscribe = src.subscribe((block) => {
+      if (block.streamId !== stream.id) return;
+      raw.write(block.firstSample, block.channels);
+      filter.push(block.firstSample, block.channels);
+    });
+    onCleanup(() => {
+      unsubscribe();
+      filter.dispose();
+    });
   });
 
   const timer = setInterval(() => {
@@ -91,6 +110,7 @@ export default function LiveScreen() {
     <section aria-labelledby="live-title">
       <h2 id="live-title">Live</h2>
       <Show when={replayError()}><div class="alert error" role="alert">{replayError()}</div></Show>
+      <Show when={filterError()}><div class="alert error" role="alert">Display filter: {filterError()}</div></Show>
       <Show
         when={source() && buffer() && eeg()}
         fallback={
@@ -129,7 +149,7 @@ export default function LiveScreen() {
             {(buf) => <TimeSeriesPlots buffer={buf} labels={eeg()!.channels} unit={eeg()!.unit} filterLabel={filterLabel()} />}
           </Show>
         </div>
-        <Show when={buffer()} keyed>
+        <Show when={rawBuffer()} keyed>
           {(buf) => <AnalysisPanels buffer={buf} labels={eeg()!.channels} />}
         </Show>
       </Show>

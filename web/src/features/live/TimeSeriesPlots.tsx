@@ -27,7 +27,7 @@ export function TimeSeriesPlots(props: { buffer: LiveBuffer; labels: string[]; u
       const el = containers[c];
       const opts: uPlot.Options = {
         width: Math.max(200, el.clientWidth),
-        height: props.labels.length > 8 ? 48 : 64,
+        height: (props.labels.length > 8 ? 48 : 64) + (c === props.labels.length - 1 ? 28 : 0),
         legend: { show: false },
         cursor: { show: false },
         scales: {

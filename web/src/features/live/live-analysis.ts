@@ -1,4 +1,4 @@
-// Runs the live analysis: every 250 ms the newest 4 s of each channel go to the analysis worker
+// Runs the live analysis: every 500 ms the newest 4 s of each channel go to the analysis worker
 // (ALBI in WASM, off the main thread); its answer becomes the current frame, a point of the band
 // history and new anomalies. One request in flight at a time, so a slow worker never queues up.
 import { createSignal, onCleanup } from 'solid-js';
@@ -8,7 +8,7 @@ import { meanRelativeBands, type LiveAnalysisFrame } from './analysis-frame.ts';
 import { getAnalysisClient } from './analysis-client.ts';
 import type { LiveBuffer } from './live-buffer.ts';
 
-const INTERVAL_MS = 250;
+const INTERVAL_MS = 500;
 const WINDOW_SEC = 4;
 const HISTORY_SEC = 60;
 const FEED_MAX = 50;
@@ -39,13 +39,18 @@ export function createLiveAnalysis(buffer: LiveBuffer, labels: string[]) {
     try {
       const client = await getAnalysisClient();
       const s = settings();
-      const channels = buffer.latest(Math.round(buffer.sampleRateHz * WINDOW_SEC));
+      // Only the stretch after the last gap (NaN) is analysed: kernels take finite samples only.
+      const window = buffer.latest(Math.round(buffer.sampleRateHz * WINDOW_SEC));
+      let from = 0;
+      for (const c of window) for (let i = c.length - 1; i >= from; i--) if (Number.isNaN(c[i])) { from = i + 1; break; }
+      const channels = window.map((c) => c.subarray(from));
+      if (channels[0].length < buffer.sampleRateHz * 2) return;
       const next = await client.analyze({ channels, labels, sampleRateHz: buffer.sampleRateHz, bands: s.bands, mainsHz: s.mainsHz });
       if (disposed) return;
       setError(null);
       setFrame(next);
       const t = (performance.now() - startedAt) / 1000;
-      const rel = meanRelativeBands(next.result);
+      const rel = next.userBands ? (next.userBands.relative as Record<BandName, number>) : meanRelativeBands(next.result);
       setHistory((h) => {
         const keep = h.timeSec.findIndex((x) => x >= t - HISTORY_SEC);
         const from = keep < 0 ? 0 : keep;

@@ -39,6 +39,41 @@ function entriesOf(value: any, key: string): any[] {
   return [];
 }
 
+function RegistryPanel() {
+  const query = createQuery(() => ({ queryKey: ['/orchestrator/registry'], queryFn: () => getJson('/orchestrator/registry'), refetchInterval: 5000, retry: false }));
+  return (
+    <section class="card" data-testid="registry" aria-labelledby="registry-h">
+      <h3 id="registry-h">Registry: services and clients</h3>
+      <Show when={!query.isLoading} fallback={<p role="status"><span class="spinner" aria-hidden="true" /> Loading…</p>}>
+        <Show when={!query.isError} fallback={<p class="bad-text" role="alert">Server not reachable: {String(query.error?.message ?? '')}. This browser keeps working offline.</p>}>
+          <table data-testid="registry-services">
+            <caption class="sr-only">Services</caption>
+            <thead><tr><th scope="col">Service</th><th scope="col">Status</th></tr></thead>
+            <tbody>
+              <For each={Object.entries(query.data?.services ?? {})}>
+                {([name, h]: [string, any]) => <tr><th scope="row">{name}</th><td class={h.status === 'online' ? 'ok-text' : 'warn-text'}>{h.status}</td></tr>}
+              </For>
+            </tbody>
+          </table>
+          <h4>Clients online</h4>
+          <Show when={(query.data?.clients ?? []).length} fallback={<p class="muted">No client registered.</p>}>
+            <ul data-testid="registry-clients">
+              <For each={query.data?.clients ?? []}>
+                {(c: any) => (
+                  <li data-client-id={c.client_id}>
+                    <strong>{c.name}</strong>{c.client_id === clientId() ? ' (this browser)' : ''} · last seen {new Date(c.last_seen).toLocaleTimeString()}
+                    {c.devices?.length ? ` · ${c.devices.map((d: any) => `${d.name} (${d.state})`).join(', ')}` : ''}
+                  </li>
+                )}
+              </For>
+            </ul>
+          </Show>
+        </Show>
+      </Show>
+    </section>
+  );
+}
+
 function ServerPanel(props: { title: string; path: string; testid: string; list?: string }) {
   const query = createQuery(() => ({ queryKey: [props.path], queryFn: () => getJson(props.path), refetchInterval: 5000, retry: false }));
   return (
@@ -61,12 +96,12 @@ export default function StatusScreen() {
     <section aria-labelledby="status-title">
       <h2 id="status-title">Status</h2>
       <div class="grid-2">
-        <ServerPanel title="Registry: services and clients" path="/orchestrator/registry" testid="registry" />
+        <RegistryPanel />
         <ServerPanel title="Dashboard" path="/orchestrator/status/dashboard" testid="dashboard" />
       </div>
       <section class="card" aria-labelledby="this-browser">
         <h3 id="this-browser">This browser</h3>
-        <p class="muted">Client id: <code data-testid="client-id">{clientId()}</code></p>
+        <p class="muted">Registered as client <code data-testid="client-id">{clientId() || '(not registered: server unreachable)'}</code></p>
         <table>
           <caption class="sr-only">Capabilities of this browser</caption>
           <tbody>

@@ -1,16 +1,52 @@
-// This browser as a client of the orchestrator: a stable id (kept in localStorage), registered with
-// its capabilities and connected devices, kept alive with heartbeats while the app is open.
+// This browser as a client of the orchestrator: registered with its capabilities and connected
+// device (POST /orchestrator/clients), kept alive by a heartbeat every 20 s (the server forgets a
+// client after 60 s of silence); a 404 heartbeat means it expired, so it registers again.
+import { createSignal } from 'solid-js';
 import { detectCapabilities } from '../../app/capabilities.ts';
 import { apiHeaders, apiUrl } from '../../app/settings.ts';
+import { connection, source } from '../../app/studio.ts';
 
-const KEY = 'clisonix.client-id';
+const HEARTBEAT_MS = 20_000;
 
-/** The stable id of this browser profile. */
-export function clientId(): string {
-  let id = globalThis.localStorage?.getItem(KEY);
-  if (!id) {
-    id = crypto.randomUUID();
-    globalThis.localStorage?.setItem(KEY, id);
+/** The id the server gave this browser ('' until registered). */
+export const [clientId, setClientId] = createSignal('');
+
+function registration() {
+  const caps = detectCapabilities();
+  const src = source();
+  const state = connection().state;
+  return {
+    name: `Clisonix studio (${navigator.userAgent.match(/(Chrome|Firefox|Safari|Edg)\/[\d.]+/)?.[0] ?? 'browser'})`,
+    capabilities: {
+      web_bluetooth: caps.webBluetooth,
+      web_serial: caps.webSerial,
+      audio_worklet: caps.audioWorklet,
+      wasm_simd: caps.wasmSimd,
+      cross_origin_isolated: caps.crossOriginIsolated,
+    },
+    devices: src && src.kind === 'device' ? [{ kind: 'eeg', name: src.name.slice(0, 128), state: state === 'streaming' ? 'streaming' : state === 'connecting' || state === 'reconnecting' ? 'connecting' : 'disconnected' }] : [],
+  };
+}
+
+async function send(): Promise<void> {
+  const body = JSON.stringify(registration());
+  const headers = apiHeaders({ 'content-type': 'application/json' });
+  if (clientId()) {
+    const res = await fetch(apiUrl(`/orchestrator/clients/${clientId()}`), { method: 'PUT', body, headers });
+    if (res.ok) return;
+    if (res.status !== 404) throw new Error(`heartbeat answered ${res.status}`);
   }
-  return id;
+  const res = await fetch(apiUrl('/orchestrator/clients'), { method: 'POST', body, headers });
+  if (!res.ok) throw new Error(`registration answered ${res.status}`);
+  setClientId((await res.json()).client_id);
+}
+
+let timer: ReturnType<typeof setInterval> | undefined;
+
+/** Registers now and keeps the registration alive; offline periods are simply retried. */
+export function startClientRegistration(): void {
+  clearInterval(timer);
+  const beat = () => void send().catch(() => {});
+  beat();
+  timer = setInterval(beat, HEARTBEAT_MS);
 }
