@@ -97,6 +97,22 @@ describe('JONA worklet in headless Chromium', () => {
     }
   });
 
+  it('closed loop with the synthetic headset: the eyes-closed alpha step lowers the noise bed; latency measured', async () => {
+    const blockSec = 3;
+    const result = await page.evaluate(([b, r]) => (window as any).jona.closedLoop(b, r), [blockSec, 6.5] as const);
+    const rmsIn = (from: number, to: number) => {
+      const xs = result.rms.filter((x: { t: number }) => x.t >= from && x.t < to).map((x: { rms: number }) => x.rms);
+      return xs.reduce((a: number, b: number) => a + b, 0) / xs.length;
+    };
+    const open = rmsIn(1.5, 3);
+    const closed = rmsIn(5, 6.5); // alpha needs ~1 s of window to fill after the step
+    expect(closed).toBeLessThan(open * 0.5);
+    expect(result.latencies.length).toBeGreaterThan(20);
+    expect(result.p95).toBeGreaterThan(0);
+    expect(result.p95).toBeLessThan(250); // the literature's limit; the Muse target (100 ms p95) is reported below
+    console.log(JSON.stringify({ closedLoopLatencyMs: { p50: +result.p50.toFixed(1), p95: +result.p95.toFixed(1), n: result.latencies.length }, filterDelayMs: result.filterDelayMs, noiseRmsEyesOpen: +open.toFixed(4), noiseRmsEyesClosed: +closed.toFixed(4) }));
+  });
+
   it('runs live in a real AudioContext; quantum time and underruns are readable by the page', async () => {
     expect(await page.evaluate(() => (window as any).jona.crossOriginIsolated())).toBe(true);
     const program = programFromRequest({ mode: 'focus', frequency: 18, duration: 60, amplitude: 0.7 });
