@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMATS, exportRecording, FormatError, readRecording } from './index.ts';
+import { bufferSource, EXPORT_FORMATS, exportRecording, FormatError, readRecording, readRecordingFromSource } from './index.ts';
 import { arbitraryRecording } from './test-support/arbitrary-recording.ts';
 import { expectRoundTrip } from './test-support/compare.ts';
 
@@ -49,6 +49,17 @@ describe('property: damaged files', () => {
       for (const f of d.flips) bytes[Math.floor(f.at * (bytes.length - 1))] = f.value;
       readsOrFormatError(bytes);
     }), { numRuns: 150 });
+  });
+
+  it('streamed reads of cut files (small slices) also give FormatError or a partial result', async () => {
+    await fc.assert(fc.asyncProperty(arbitraryRecording({ maxChannels: 3 }), damage, async (rec, d) => {
+      const bytes = exportRecording(rec, d.format);
+      try {
+        await readRecordingFromSource(bufferSource(bytes.subarray(0, Math.floor(d.cut * bytes.length))), { sliceBytes: 97 });
+      } catch (err) {
+        if (!(err instanceof FormatError)) throw err;
+      }
+    }), { numRuns: 60 });
   });
 
   it('EDF/BDF with wrong header-length, record-count and samples-per-record fields', () => {
