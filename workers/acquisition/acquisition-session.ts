@@ -17,7 +17,7 @@ export class AcquisitionSession {
   readonly gaps: GapRecord[] = [];
   private readonly emitPacket: (packet: DecodedPacket) => void;
   private readonly emitEvent: (event: DeviceEvent) => void;
-  private arrivalMs = 0;
+  private readonly chunkPackets: DecodedPacket[] = [];
 
   constructor(
     readonly sessionId: string,
@@ -29,7 +29,7 @@ export class AcquisitionSession {
       this.timelines.set(stream.id, new StreamTimeline(stream));
       this.sinks.set(stream.id, new Set());
     }
-    this.emitPacket = (packet) => this.place(packet);
+    this.emitPacket = (packet) => this.chunkPackets.push(packet);
     this.emitEvent = (event) => this.listeners.onEvent?.(event);
   }
 
@@ -46,10 +46,24 @@ export class AcquisitionSession {
     this.sinks.get(streamId)?.delete(writer);
   }
 
-  /** Feeds one notification/chunk of raw bytes that arrived at host time `arrivalMs`. */
+  /**
+   * Feeds one notification/chunk of raw bytes that arrived at host time `arrivalMs`.
+   * A serial chunk can hold many packets that waited in a buffer (e.g. while the page was busy): only the
+   * last one is "now"; packet j of n in a stream gets arrivalMs - (n-1-j) packet periods, so a burst after
+   * a host stall is not mistaken for a clock jump (which would fake counter wraps and gaps).
+   */
   ingest(source: string, bytes: Uint8Array, arrivalMs: number): void {
-    this.arrivalMs = arrivalMs;
     this.decoder.feed(source, bytes, this.emitPacket, this.emitEvent);
+    if (this.chunkPackets.length === 0) return;
+    const remaining = new Map<string, number>();
+    for (const p of this.chunkPackets) remaining.set(p.streamId, (remaining.get(p.streamId) ?? 0) + 1);
+    for (const packet of this.chunkPackets) {
+      const left = remaining.get(packet.streamId)! - 1;
+      remaining.set(packet.streamId, left);
+      const rate = this.timelines.get(packet.streamId)?.stream.sampleRateHz ?? 1;
+      this.place(packet, arrivalMs - (left * packet.frames * 1000) / rate);
+    }
+    this.chunkPackets.length = 0;
   }
 
   /** The link dropped: the next packet of every stream closes a 'disconnect' gap; decoder state restarts. */
@@ -75,7 +89,7 @@ export class AcquisitionSession {
     return this.timelines.get(streamId)!.stream.labels.length;
   }
 
-  private place(packet: DecodedPacket): void {
+  private place(packet: DecodedPacket, arrivalMs: number): void {
     const timeline = this.timelines.get(packet.streamId);
     if (!timeline) return; // a stream this preset does not expose
     const channels = timeline.stream.labels.length;
@@ -83,7 +97,7 @@ export class AcquisitionSession {
       this.decoder.counters.corrupt++;
       return;
     }
-    const placed = timeline.accept(packet.seq, packet.seqModulus, packet.frames, this.arrivalMs);
+    const placed = timeline.accept(packet.seq, packet.seqModulus, packet.frames, arrivalMs);
     if (!placed) return;
     if (placed.gap) {
       this.gaps.push(placed.gap);

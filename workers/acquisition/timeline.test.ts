@@ -119,3 +119,27 @@ describe('sequence unwrapping', () => {
     expect(placed!.gap!.lengthSamples).toBe(300);
   });
 });
+
+describe('bursts after a host stall', () => {
+  test('a Cyton chunk holding 3 s of buffered packets is placed without inventing counter wraps', async () => {
+    const { AcquisitionSession } = await import('./acquisition-session.ts');
+    const { createCytonDecoder } = await import('../devices/cyton/decode.ts');
+    const { cytonDescriptor } = await import('../devices/cyton/descriptor.ts');
+    const session = new AcquisitionSession('s', cytonDescriptor(false), createCytonDecoder(false));
+    const packet = (n: number) => { const b = new Uint8Array(33); b[0] = 0xa0; b[1] = n & 255; b[32] = 0xc1; return b; };
+    let n = 0;
+    for (; n < 1000; n++) session.ingest('serial', packet(n), n * 4); // 4 s streaming, one packet per read
+    // the page stalls for 3 s; then 750 buffered packets arrive in one chunk
+    const burst = new Uint8Array(33 * 750);
+    for (let i = 0; i < 750; i++, n++) burst.set(packet(n), i * 33);
+    session.ingest('serial', burst, (n - 1) * 4);
+    expect(session.gaps).toEqual([]);
+    expect(session.streamStats()[0]!.samples).toBe(1750);
+    // whereas a real radio dropout of 300 packets (no burst: the next packet arrives on time) is a gap of 300
+    n += 300;
+    session.ingest('serial', packet(n), n * 4);
+    const eegGaps = session.gaps.filter((g) => g.streamId === 'eeg');
+    expect(eegGaps).toHaveLength(1);
+    expect(eegGaps[0]!.lengthSamples).toBe(300);
+  });
+});

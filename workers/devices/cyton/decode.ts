@@ -44,17 +44,21 @@ export class CytonFramer {
 
   constructor(private readonly counters = createDecodeCounters()) {}
 
-  /** Feeds bytes, calls `onPacket` for every packet found, in order. Never throws. */
-  push(chunk: Uint8Array, onPacket: (packet: CytonRawPacket) => void): void {
-    const data = new Uint8Array(this.buffer.length + chunk.length);
-    data.set(this.buffer);
-    data.set(chunk, this.buffer.length);
+  /** Feeds bytes; calls `onPacket(bytes, offset)` for every aligned, framed packet found, in order. Never throws. */
+  pushAligned(chunk: Uint8Array, onPacket: (bytes: Uint8Array, offset: number) => void): void {
+    let data = chunk;
+    if (this.buffer.length > 0) {
+      data = new Uint8Array(this.buffer.length + chunk.length);
+      data.set(this.buffer);
+      data.set(chunk, this.buffer.length);
+    }
     let p = 0;
-    while (data.length - p >= CYTON_PACKET_BYTES) {
-      const packet = decodeCytonPacket(data, p);
-      if (packet) {
+    const end = data.length - CYTON_PACKET_BYTES;
+    while (p <= end) {
+      const stop = data[p + 32]!;
+      if (data[p] === CYTON_HEADER && stop >= CYTON_STOP_MIN && stop <= CYTON_STOP_MAX) {
         this.counters.packets++;
-        onPacket(packet);
+        onPacket(data, p);
         p += CYTON_PACKET_BYTES;
       } else {
         if (data[p] === CYTON_HEADER) this.counters.corrupt++;
@@ -63,6 +67,11 @@ export class CytonFramer {
       }
     }
     this.buffer = data.slice(p);
+  }
+
+  /** Same as pushAligned, with each packet decoded into a CytonRawPacket (tests, tools). */
+  push(chunk: Uint8Array, onPacket: (packet: CytonRawPacket) => void): void {
+    this.pushAligned(chunk, (bytes, offset) => onPacket(decodeCytonPacket(bytes, offset)!));
   }
 
   /** Bytes held waiting for the rest of a packet. */
@@ -75,6 +84,17 @@ export class CytonFramer {
   }
 }
 
+/** Reads fresh accel counts (stop byte 0xC0, not all zero) into `out` as g; returns false when there are none. */
+function readAccel(b: Uint8Array, p: number, out: Float64Array): boolean {
+  if (b[p + 32] !== 0xc0) return false;
+  const x = readInt16(b, p + 26), y = readInt16(b, p + 28), z = readInt16(b, p + 30);
+  if (x === 0 && y === 0 && z === 0) return false;
+  out[0] = x * CYTON_ACCEL_G_PER_COUNT;
+  out[1] = y * CYTON_ACCEL_G_PER_COUNT;
+  out[2] = z * CYTON_ACCEL_G_PER_COUNT;
+  return true;
+}
+
 /**
  * Creates the Cyton decoder. Without Daisy each packet is one 8-channel frame (seq = counter mod 256).
  * With Daisy an even counter carries channels 9-16 and the following odd counter channels 1-8; the pair
@@ -84,53 +104,61 @@ export class CytonFramer {
 export function createCytonDecoder(daisy: boolean): DeviceDecoder & { setGain(channel: number, gain: number): void; readonly gains: number[] } {
   const counters = createDecodeCounters();
   const framer = new CytonFramer(counters);
-  const gains = Array(daisy ? 16 : 8).fill(CYTON_DEFAULT_GAIN) as number[];
-  let pendingDaisy: CytonRawPacket | null = null;
   const width = daisy ? 16 : 8;
+  const gains = Array(width).fill(CYTON_DEFAULT_GAIN) as number[];
+  const scales = new Float64Array(width).fill(cytonUvPerCount(CYTON_DEFAULT_GAIN));
+  let pending: Float64Array | null = null; // daisy half (channels 9-16) waiting for its board half
+  let pendingCounter = -1;
+  let pendingAccel: Float64Array | null = null;
 
-  const toFrame = (board: CytonRawPacket, extra: CytonRawPacket | null) => {
-    const eeg = new Float64Array(width);
-    board.counts.forEach((c, ch) => (eeg[ch] = c * cytonUvPerCount(gains[ch]!)));
-    extra?.counts.forEach((c, ch) => (eeg[8 + ch] = c * cytonUvPerCount(gains[8 + ch]!)));
-    const accelCounts = board.accelCounts ?? extra?.accelCounts ?? null;
-    const accel = accelCounts ? Float64Array.from(accelCounts, (c) => c * CYTON_ACCEL_G_PER_COUNT) : Float64Array.of(NaN, NaN, NaN);
-    return { eeg, accel };
+  const readChannels = (b: Uint8Array, p: number, out: Float64Array, first: number) => {
+    for (let ch = 0; ch < 8; ch++) out[first + ch] = readInt24(b, p + 2 + ch * 3) * scales[first + ch]!;
   };
 
   return {
     counters,
     gains,
     setGain(channel: number, gain: number) {
-      if (channel >= 0 && channel < gains.length) gains[channel] = gain;
+      if (channel >= 0 && channel < width) { gains[channel] = gain; scales[channel] = cytonUvPerCount(gain); }
     },
     feed(_source, bytes, emit: (p: DecodedPacket) => void) {
-      framer.push(bytes, (packet) => {
+      framer.pushAligned(bytes, (b, p) => {
+        const counter = b[p + 1]!;
         if (!daisy) {
-          const { eeg, accel } = toFrame(packet, null);
-          emit({ streamId: 'eeg', seq: packet.counter, seqModulus: CYTON_SEQ_MODULUS, frames: 1, values: eeg });
-          emit({ streamId: 'accel', seq: packet.counter, seqModulus: CYTON_SEQ_MODULUS, frames: 1, values: accel });
+          const eeg = new Float64Array(8);
+          readChannels(b, p, eeg, 0);
+          const accel = new Float64Array(3);
+          if (!readAccel(b, p, accel)) accel.fill(NaN);
+          emit({ streamId: 'eeg', seq: counter, seqModulus: CYTON_SEQ_MODULUS, frames: 1, values: eeg });
+          emit({ streamId: 'accel', seq: counter, seqModulus: CYTON_SEQ_MODULUS, frames: 1, values: accel });
           return;
         }
-        if (packet.counter % 2 === 0) {
-          if (pendingDaisy) counters.corrupt++; // its board half never came
-          pendingDaisy = packet;
+        if (counter % 2 === 0) {
+          if (pending) counters.corrupt++; // its board half never came
+          pending = new Float64Array(16);
+          readChannels(b, p, pending, 8);
+          pendingCounter = counter;
+          pendingAccel = new Float64Array(3);
+          if (!readAccel(b, p, pendingAccel)) pendingAccel = null;
           return;
         }
-        const daisyHalf = pendingDaisy;
-        pendingDaisy = null;
-        if (!daisyHalf || daisyHalf.counter !== packet.counter - 1) {
+        const eeg = pending;
+        pending = null;
+        if (!eeg || pendingCounter !== counter - 1) {
           counters.corrupt++; // the daisy half was lost: the whole frame is a gap
           return;
         }
-        const seq = packet.counter >> 1;
-        const { eeg, accel } = toFrame(packet, daisyHalf);
+        readChannels(b, p, eeg, 0);
+        const accel = new Float64Array(3);
+        if (!readAccel(b, p, accel)) { if (pendingAccel) accel.set(pendingAccel); else accel.fill(NaN); }
+        const seq = counter >> 1;
         emit({ streamId: 'eeg', seq, seqModulus: CYTON_SEQ_MODULUS / 2, frames: 1, values: eeg });
         emit({ streamId: 'accel', seq, seqModulus: CYTON_SEQ_MODULUS / 2, frames: 1, values: accel });
       });
     },
     reset() {
       framer.reset();
-      pendingDaisy = null;
+      pending = null;
     },
   };
 }

@@ -6,12 +6,10 @@ import { GANGLION_ACCEL_G_PER_COUNT, GANGLION_SEQ_MODULUS, GANGLION_UV_PER_COUNT
 
 /** Reads `width` bits MSB-first starting `bitOffset` bits into `bytes`. */
 export function readBitsMsbFirst(bytes: Uint8Array, bitOffset: number, width: number): number {
-  let value = 0;
-  for (let i = 0; i < width; i++) {
-    const bit = bitOffset + i;
-    value = value * 2 + ((bytes[bit >> 3]! >> (7 - (bit & 7))) & 1);
-  }
-  return value;
+  // width <= 25: the field lies within the 4 bytes from its first byte (missing bytes read as 0)
+  const p = bitOffset >> 3;
+  const word = ((bytes[p]! << 24) | ((bytes[p + 1] ?? 0) << 16) | ((bytes[p + 2] ?? 0) << 8) | (bytes[p + 3] ?? 0)) >>> 0;
+  return ((word << (bitOffset & 7)) >>> 0) >>> (32 - width);
 }
 
 /** fw 2 convention (JS utilities): the sign lives in the LSB; a set LSB means field - 2^width. */
@@ -94,8 +92,9 @@ export function createGanglionDecoder(firmware: GanglionFirmware): DeviceDecoder
     } else {
       const width = id < 100 ? 18 : 19;
       const shift = 2 ** (24 - width);
-      const counts = unpackGanglionValues(data, width, msbSigned);
-      const values = Float64Array.from(counts, (c) => c * shift * GANGLION_UV_PER_COUNT);
+      const values = new Float64Array(8);
+      const scale = shift * GANGLION_UV_PER_COUNT;
+      for (let i = 0; i < 8; i++) values[i] = msbSigned(readBitsMsbFirst(data, i * width, width), width) * scale;
       const seq = id % GANGLION_SEQ_MODULUS;
       counters.packets++;
       emit({ streamId: 'eeg', seq, seqModulus: GANGLION_SEQ_MODULUS, frames: 2, values });
