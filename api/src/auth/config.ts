@@ -24,6 +24,8 @@ export interface SecurityConfig {
   privateKeyPem?: string;
   /** Extra origins allowed besides the server's own (cloud deployments behind another hostname). */
   allowedOrigins: string[];
+  /** E-mail addresses whose accounts get the admin role at registration. */
+  adminEmails: string[];
   /** Trust X-Forwarded-For for the client IP (only behind a reverse proxy you control). */
   trustProxy: boolean;
   /** Budgets: per IP for anonymous callers and auth routes; per identity; per identity for ingest and chunks. */
@@ -65,6 +67,7 @@ export function securityConfigFromEnv(env: Record<string, string | undefined> = 
     refreshGraceSec: 10,
     privateKeyPem: env.AUTH_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') || undefined,
     allowedOrigins: (env.AUTH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    adminEmails: (env.AUTH_ADMIN_EMAILS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     trustProxy: env.TRUST_PROXY === '1',
     budgets: {
       anonymous: { limit: num('RATE_LIMIT_ANONYMOUS', 100), windowMs: FIFTEEN_MIN_MS },

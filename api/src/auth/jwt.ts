@@ -29,9 +29,12 @@ export function signAccessToken(
   privateKey: KeyObject,
   claims: { iss: string; aud: string; sub: string; role: 'admin' | 'user' },
   ttlSec: number,
-  nowSec = Math.floor(Date.now() / 1000),
+  nowMs = Date.now(),
 ): string {
-  const payload: AccessClaims = { ...claims, iat: nowSec, nbf: nowSec, exp: nowSec + ttlSec, jti: crypto.randomUUID() };
+  // `iat` keeps milliseconds (NumericDate may be fractional, RFC 7519 section 2) so that a password
+  // change ends exactly the tokens issued before it; nbf and exp are whole seconds.
+  const nowSec = Math.floor(nowMs / 1000);
+  const payload: AccessClaims = { ...claims, iat: nowMs / 1000, nbf: nowSec, exp: nowSec + ttlSec, jti: crypto.randomUUID() };
   const signingInput = `${ENCODED_HEADER}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}`;
   return `${signingInput}.${sign(null, Buffer.from(signingInput), privateKey).toString('base64url')}`;
 }

@@ -1,0 +1,84 @@
+// Checks every request body before any route sees it:
+//  - compressed bodies (Content-Encoding) are refused with 415: nothing is ever inflated, so a
+//    gzip bomb costs the server only the compressed bytes it refuses;
+//  - a body above the global cap is 413 (routes keep their own smaller limits), counted as it
+//    arrives, so an oversize body is never held whole;
+//  - JSON bodies deeper than `maxDepth` are 400 before anything parses them.
+// The bytes read are handed on as the request body, so routes read it as usual.
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppEnv } from '../context.ts';
+import { securityProblem } from './problems.ts';
+
+export interface BodyGuardOptions {
+  maxBytes: number;
+  maxDepth: number;
+}
+
+const JSON_TYPES = /^(?:application\/(?:json|x-ndjson|[\w.+-]+\+json)|text\/json)$/;
+
+/** Deepest nesting of objects/arrays in JSON text (strings skipped); stops counting past `limit`. */
+export function jsonDepth(text: string, limit = Infinity): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92) i++; // backslash: skip the escaped character
+      else if (ch === 34) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 123 || ch === 91) {
+      if (++depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (ch === 125 || ch === 93) depth--;
+  }
+  return deepest;
+}
+
+async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer> | null> {
+  const reader = body.getReader();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return null;
+    }
+    parts.push(value);
+  }
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/**
+ * @example app.use('*', bodyGuard({ maxBytes: 16 << 20, maxDepth: 64 }))
+ */
+export function bodyGuard(options: BodyGuardOptions): MiddlewareHandler<AppEnv> {
+  const tooLarge = () =>
+    securityProblem(413, `The request body is larger than ${options.maxBytes} bytes.`, [{ path: 'body', message: `at most ${options.maxBytes} bytes` }]);
+  const streamLimit = bodyLimit({ maxSize: options.maxBytes, onError: () => { throw tooLarge(); } });
+  return async function bodyGuardMiddleware(c, next) {
+    const raw = c.req.raw;
+    if (!raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase();
+    if (encoding !== 'identity') {
+      throw securityProblem(415, `Content-Encoding '${encoding.slice(0, 40)}' is not accepted: send the body uncompressed.`, [
+        { path: 'header.content-encoding', message: 'only identity' },
+      ]);
+    }
+    const declared = Number(c.req.header('content-length') ?? NaN);
+    if (declared > options.maxBytes) throw tooLarge();
+    const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (!JSON_TYPES.test(type)) return streamLimit(c, next); // binary chunks: counted as they stream
+    const bytes = await readLimited(raw.body, options.maxBytes);
+    if (!bytes) throw tooLarge();
+    const depth = jsonDepth(new TextDecoder().decode(bytes), options.maxDepth);
+    if (depth > options.maxDepth) {
+      throw securityProblem(400, `The JSON body is nested more than ${options.maxDepth} levels deep.`, [{ path: 'body', message: `at most ${options.maxDepth} levels` }]);
+    }
+    c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: bytes, signal: raw.signal });
+    await next();
+  };
+}

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import type { AppEnv } from '../../context.ts';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { onError } from '../../http/error-handler.ts';
+import { memoryStore, postgresStore, rateLimit, type RateLimitStore } from './index.ts';
+
+const budget = { limit: 5, windowMs: 60_000 };
+
+function appWith(store: RateLimitStore, now: () => number) {
+  const app = new Hono<AppEnv>()
+    .use('*', rateLimit({ store, now, chargesOf: (c) => [{ key: `ip:${c.req.header('x-ip')}`, budget, cost: c.req.path === '/heavy' ? 3 : 1 }] }))
+    .get('/*', (c) => c.text('ok'));
+  app.onError(onError);
+  return app;
+}
+
+describe('rate limit', () => {
+  it('counts cost, answers 429 with Retry-After and RateLimit headers, per key, and resets with the window', async () => {
+    let now = 1_000_000;
+    const app = appWith(memoryStore(), () => now);
+    const first = await app.request('/a', { headers: { 'x-ip': '1' } });
+    expect(first.headers.get('ratelimit-limit')).toBe('5');
+    expect(first.headers.get('ratelimit-remaining')).toBe('4');
+    expect(first.headers.get('ratelimit-policy')).toBe('5;w=60');
+    expect((await app.request('/heavy', { headers: { 'x-ip': '1' } })).headers.get('ratelimit-remaining')).toBe('1');
+    expect((await app.request('/a', { headers: { 'x-ip': '1' } })).status).toBe(200);
+    const limited = await app.request('/a', { headers: { 'x-ip': '1' } });
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('20'); // window [960000, 1020000) ends in 20 s
+    expect(limited.headers.get('ratelimit-remaining')).toBe('0');
+    expect((await limited.json()).title).toBe('Too Many Requests');
+    expect((await app.request('/a', { headers: { 'x-ip': '2' } })).status).toBe(200);
+    now += 60_000;
+    expect((await app.request('/a', { headers: { 'x-ip': '1' } })).status).toBe(200);
+  });
+
+  describe('PostgreSQL store (on PGlite)', () => {
+    let database: Database;
+    beforeAll(async () => {
+      database = await openDatabase({ dataDir: 'memory://' });
+    });
+    afterAll(() => database.close());
+
+    it('shares counts through the table and starts a new window atomically', async () => {
+      const a = postgresStore(database.db);
+      const b = postgresStore(database.db); // a second API instance
+      expect((await a.hit('k', 2, 60_000, 120_000)).count).toBe(2);
+      expect((await b.hit('k', 3, 60_000, 130_000)).count).toBe(5);
+      expect(await a.peek('k', 60_000, 130_000)).toBe(5);
+      expect((await Promise.all([a.hit('k', 1, 60_000, 130_000), b.hit('k', 1, 60_000, 130_000)])).map((h) => h.count).sort()).toEqual([6, 7]);
+      expect((await b.hit('k', 1, 60_000, 180_000))).toEqual({ count: 1, resetAtMs: 240_000 });
+      await a.reset('k');
+      expect(await b.peek('k', 60_000, 180_000)).toBe(0);
+    });
+  });
+});
