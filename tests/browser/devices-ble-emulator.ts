@@ -43,6 +43,13 @@ export class BleEmulator {
     return emulator;
   }
 
+  /** Turns emulation off (it can be enabled only once per browser at a time) and detaches the sessions. */
+  async stop(): Promise<void> {
+    await this.browserSession.send('BluetoothEmulation.disable' as never).catch(() => {});
+    await this.browserSession.detach().catch(() => {});
+    await this.pageSession.detach().catch(() => {});
+  }
+
   /** Adds a preconnected peripheral with its GATT table. */
   async addPeripheral(name: string, services: EmulatedService[]): Promise<void> {
     this.services = services;

@@ -2,7 +2,7 @@
 // worker, decoder and ring in headless Chromium: firmware detected from Device Information, `b` sent,
 // known signal decoded in order, lost packets as a gap, board drop -> auto reconnect (the board restarts
 // its packet ids, so the gap is measured with the fitted clock), same session, one disconnect gap.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './harness.ts';
 import { serveDevicesFixture, type FixtureServer } from './devices-fixture.ts';
 import { BleEmulator } from './devices-ble-emulator.ts';
@@ -13,6 +13,11 @@ let browser: LaunchedBrowser;
 beforeAll(async () => {
   fixture = await serveDevicesFixture();
   browser = await launchBrowser({ args: ['--enable-features=WebBluetooth'] });
+});
+let ble: BleEmulator | null = null;
+afterEach(async () => {
+  await ble?.stop();
+  ble = null;
 });
 afterAll(async () => {
   await browser?.close();
@@ -44,8 +49,8 @@ test('Ganglion fw 3: connect, stream, lose packets, drop and reconnect through W
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(fixture.url);
   await page.waitForSelector('body[data-ready="true"]');
-  const ble = await BleEmulator.start(browser.context, page, 'C4:8D:2E:11:22:33');
-  await ble.addPeripheral('Ganglion-1a2b', [
+  ble = await BleEmulator.start(browser.context, page, 'C4:8D:2E:11:22:33');
+  await ble!.addPeripheral('Ganglion-1a2b', [
     { uuid: uuid16(0xfe84), characteristics: [
       { uuid: GANGLION_RECEIVE, properties: { notify: true, read: true } },
       { uuid: GANGLION_SEND, properties: { write: true, writeWithoutResponse: true } },
@@ -53,17 +58,17 @@ test('Ganglion fw 3: connect, stream, lose packets, drop and reconnect through W
     ] },
     { uuid: uuid16(0x180a), characteristics: [{ uuid: uuid16(0x2a28), properties: { read: true } }] },
   ]);
-  ble.queue(uuid16(0x2a28), new TextEncoder().encode('3.1.2'));
+  ble!.queue(uuid16(0x2a28), new TextEncoder().encode('3.1.2'));
 
   const info = await page.evaluate(() => (window as any).devicesTest.connect('ganglion', { reconnect: { initialDelayMs: 100, maxAttempts: 20 } }));
   expect(info.state).toBe('streaming');
-  expect(ble.writtenText(GANGLION_SEND)).toEqual(['b']);
+  expect(ble!.writtenText(GANGLION_SEND)).toEqual(['b']);
 
   // Phase 1: 250 packets (500 samples), ids 100..199 cycling (19-bit); packets 150, 151, 152 lost in flight.
   const lost = new Set([150, 151, 152]);
   const rounds: string[][] = [];
   for (let n = 0; n < 250; n++) {
-    if (!lost.has(n)) ble.queue(GANGLION_RECEIVE, packet(100 + (n % 100), n * 2));
+    if (!lost.has(n)) ble!.queue(GANGLION_RECEIVE, packet(100 + (n % 100), n * 2));
     rounds.push(lost.has(n) ? [] : [GANGLION_RECEIVE]);
   }
   await page.evaluate(([r]) => (window as any).devicesTest.injectPaced(0xfe84, r, 10), [rounds] as const);
@@ -77,14 +82,14 @@ test('Ganglion fw 3: connect, stream, lose packets, drop and reconnect through W
   expect(gaps).toEqual([expect.objectContaining({ streamId: 'eeg', startSample: 300, lengthSamples: 6, cause: 'packet-loss' })]);
 
   // Phase 2: the board drops the link; the app reconnects and sends `b` again; the board restarts at id 100.
-  await ble.dropLink();
+  await ble!.dropLink();
   await page.waitForFunction(() => (window as any).devicesTest.states().some((s: string) => s.startsWith('reconnecting')), undefined, { timeout: 20_000 });
   await page.waitForFunction(() => (window as any).devicesTest.state() === 'streaming', undefined, { timeout: 20_000 });
-  expect(ble.writtenText(GANGLION_SEND)).toEqual(['b', 'b']);
+  expect(ble!.writtenText(GANGLION_SEND)).toEqual(['b', 'b']);
   const firstAfter = Date.now();
   const after: string[][] = [];
   for (let n = 0; n < 100; n++) {
-    ble.queue(GANGLION_RECEIVE, packet(100 + n, 10_000 + n * 2));
+    ble!.queue(GANGLION_RECEIVE, packet(100 + n, 10_000 + n * 2));
     after.push([GANGLION_RECEIVE]);
   }
   await page.evaluate(([r]) => (window as any).devicesTest.injectPaced(0xfe84, r, 10), [after] as const);
@@ -106,6 +111,6 @@ test('Ganglion fw 3: connect, stream, lose packets, drop and reconnect through W
   resumed.forEach((f, i) => expect(f[2]).toBeCloseTo(expectedUv(counts(10_000 + i, 0)), 9));
 
   await page.evaluate(() => (window as any).devicesTest.disconnect());
-  expect(ble.writtenText(GANGLION_SEND).at(-1)).toBe('s');
+  expect(ble!.writtenText(GANGLION_SEND).at(-1)).toBe('s');
   expect(errors).toEqual([]);
 });

@@ -1,7 +1,7 @@
 // A Muse emulated with CDP BluetoothEmulation, read by the app's own transport, worker, decoder and ring
 // in headless Chromium: connect, start sequence, known signal decoded in order, lost packets as a gap of
 // the right length, headset-side disconnect -> automatic reconnect, same session, one disconnect gap.
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './harness.ts';
 import { serveDevicesFixture, type FixtureServer } from './devices-fixture.ts';
 import { BleEmulator } from './devices-ble-emulator.ts';
@@ -12,6 +12,11 @@ let browser: LaunchedBrowser;
 beforeAll(async () => {
   fixture = await serveDevicesFixture();
   browser = await launchBrowser({ args: ['--enable-features=WebBluetooth'] });
+});
+let ble: BleEmulator | null = null;
+afterEach(async () => {
+  await ble?.stop();
+  ble = null;
 });
 afterAll(async () => {
   await browser?.close();
@@ -44,9 +49,9 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(fixture.url);
   await page.waitForSelector('body[data-ready="true"]');
-  const ble = await BleEmulator.start(browser.context, page, '00:55:DA:B0:13:24');
+  ble = await BleEmulator.start(browser.context, page, '00:55:DA:B0:13:24');
   const notifyRead = { notify: true, read: true };
-  await ble.addPeripheral('Muse-1324', [{
+  await ble!.addPeripheral('Muse-1324', [{
     uuid: '0000fe8d-0000-1000-8000-00805f9b34fb',
     characteristics: [
       { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true, read: true } },
@@ -57,16 +62,17 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
     ],
   }]);
 
-  const info = await page.evaluate(() => (window as any).devicesTest.connect('muse', { musePreset: 'p21', reconnect: { initialDelayMs: 100, maxAttempts: 20 } }));
+  const info = await page.evaluate(() => (window as any).devicesTest.connect('muse', { musePreset: 'p21', reconnect: { initialDelayMs: 100, maxAttempts: 20 }, museTiming: { keepAliveMs: 400 } }));
   expect(info.state).toBe('streaming');
   expect(info.streams[0].labels).toEqual(['TP9', 'AF7', 'AF8', 'TP10']);
-  expect(ble.writtenText(museUuid('0001'))).toEqual(['\x02h\n', '\x04p21\n', '\x02s\n', '\x02d\n']);
+  const commands = () => ble!.writtenText(museUuid('0001')).filter((c) => c !== '\x02k\n');
+  expect(commands()).toEqual(['\x02h\n', '\x04p21\n', '\x02s\n', '\x02d\n']);
 
   // Phase 1: seq 0..29 in real time, seq 10 and 11 lost in flight (no notification on any channel).
   const rounds: string[][] = [];
   for (let seq = 0; seq < 30; seq++) {
     const lost = seq === 10 || seq === 11;
-    if (!lost) EEG.forEach((uuid, ch) => ble.queue(uuid, eegPacket(seq, ch)));
+    if (!lost) EEG.forEach((uuid, ch) => ble!.queue(uuid, eegPacket(seq, ch)));
     rounds.push(lost ? [] : EEG);
   }
   await page.evaluate(([r, ms]) => (window as any).devicesTest.injectPaced(0xfe8d, r, ms), [rounds, PACKET_MS] as const);
@@ -81,15 +87,17 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
   expect(gaps).toEqual([expect.objectContaining({ streamId: 'eeg', startSample: 120, lengthSamples: 24, cause: 'packet-loss' })]);
 
   // Phase 2: the headset drops the link; the app reconnects by itself and restarts the stream.
-  await ble.dropLink();
+  await ble!.dropLink();
   await page.waitForFunction(() => (window as any).devicesTest.states().includes('streaming') && (window as any).devicesTest.states().some((s: string) => s.startsWith('reconnecting')), undefined, { timeout: 20_000 });
   await page.waitForFunction(() => (window as any).devicesTest.state() === 'streaming', undefined, { timeout: 20_000 });
-  expect(ble.writtenText(museUuid('0001')).slice(-4)).toEqual(['\x02h\n', '\x04p21\n', '\x02s\n', '\x02d\n']);
+  // keep-alive `k` went out while streaming (prevents the ~10-minute stall of real headsets)
+  expect(ble!.writtenText(museUuid('0001')).filter((c) => c === '\x02k\n').length).toBeGreaterThanOrEqual(2);
+  expect(commands().slice(-4)).toEqual(['\x02h\n', '\x04p21\n', '\x02s\n', '\x02d\n']);
   // The headset kept sampling while disconnected: its counter advanced with real time.
   const resumeSeq = 29 + Math.round((Date.now() - lastBeforeDrop) / PACKET_MS);
   const after: string[][] = [];
   for (let seq = resumeSeq; seq < resumeSeq + 30; seq++) {
-    EEG.forEach((uuid, ch) => ble.queue(uuid, eegPacket(seq, ch)));
+    EEG.forEach((uuid, ch) => ble!.queue(uuid, eegPacket(seq, ch)));
     after.push(EEG);
   }
   await page.evaluate(([r, ms]) => (window as any).devicesTest.injectPaced(0xfe8d, r, ms), [after, PACKET_MS] as const);
@@ -107,6 +115,24 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
   expect(stats.streams[0]).toMatchObject({ streamId: 'eeg', gaps: 2, lostSamples: 24 + (resumeSeq - 30) * 12 });
 
   await page.evaluate(() => (window as any).devicesTest.disconnect());
-  expect(ble.writtenText(museUuid('0001')).at(-1)).toBe('\x02h\n');
+  expect(commands().at(-1)).toBe('\x02h\n');
   expect(errors).toEqual([]);
+});
+
+test('a Muse S Athena is recognised and refused with a clear message', async () => {
+  const page = await browser.context.newPage();
+  await page.goto(fixture.url);
+  await page.waitForSelector('body[data-ready="true"]');
+  ble = await BleEmulator.start(browser.context, page, '00:55:DA:BB:00:03');
+  await ble!.addPeripheral('MuseS-A003', [{
+    uuid: '0000fe8d-0000-1000-8000-00805f9b34fb',
+    characteristics: [
+      { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true } },
+      { uuid: museUuid('0013'), properties: { notify: true } },
+      { uuid: museUuid('0014'), properties: { notify: true } },
+    ],
+  }]);
+  const error = await page.evaluate(() => (window as any).devicesTest.connect('muse', {}).then(() => 'connected', (e: Error) => e.message));
+  expect(error).toMatch(/Muse S Athena \(MS-03\).*does not decode yet/);
+  expect(ble!.writes).toEqual([]); // nothing was sent to the headset
 });

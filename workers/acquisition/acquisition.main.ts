@@ -38,6 +38,8 @@ export interface ConnectOptions {
   synthetic?: SyntheticOptions;
   playback?: { recording: Recording; speed?: number };
   musePreset?: DeviceSetup['musePreset'];
+  /** Muse keep-alive period in ms (default 10 s) and data-stall limits: nudge with `d`, then drop and reconnect. */
+  museTiming?: { keepAliveMs?: number; stallNudgeMs?: number; stallDropMs?: number };
   /** Ganglion firmware; detected from the Software Revision when omitted. */
   ganglionFirmware?: 2 | 3;
   /** An already chosen Web Bluetooth device (skips the chooser; used for reconnects within a page's life). */
@@ -92,7 +94,7 @@ async function loadTransport(kind: DeviceKind, options: ConnectOptions): Promise
   if (options.transport) return options.transport;
   switch (kind) {
     case 'muse':
-      return (await import('../devices/muse/transport.main.ts')).createMuseTransport({ preset: options.musePreset ?? 'p21', device: options.bluetoothDevice });
+      return (await import('../devices/muse/transport.main.ts')).createMuseTransport({ preset: options.musePreset ?? 'p21', device: options.bluetoothDevice, ...options.museTiming });
     case 'ganglion':
       return (await import('../devices/ganglion/transport.main.ts')).createGanglionTransport({ device: options.bluetoothDevice });
     case 'cyton':

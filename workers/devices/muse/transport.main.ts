@@ -15,6 +15,8 @@ export const MUSE_ATHENA_REFUSAL =
 export interface MuseTransportOptions {
   preset: MusePreset;
   device?: BluetoothDevice;
+  /** Keep-alive period (ms); default MUSE_KEEPALIVE_INTERVAL_MS. */
+  keepAliveMs?: number;
   stallNudgeMs?: number;
   stallDropMs?: number;
 }
@@ -48,7 +50,7 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
     if (telemetry) await forwardNotifications(telemetry, sink, () => {});
     for (const command of ['h', o.preset, 's', 'd']) await write(command);
     lastDataMs = hostNowMs();
-    const keepAlive = setInterval(() => void write('k').catch(() => {}), MUSE_KEEPALIVE_INTERVAL_MS);
+    const keepAlive = setInterval(() => void write('k').catch(() => {}), o.keepAliveMs ?? MUSE_KEEPALIVE_INTERVAL_MS);
     stopTimers.push(() => clearInterval(keepAlive));
     stopTimers.push(startStallWatchdog(() => lastDataMs, () => void write('d').catch(() => {}), () => {
       clearTimers();
