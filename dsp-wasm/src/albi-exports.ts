@@ -18,6 +18,7 @@ export interface AlbiExports {
   checkBand(freq: number, nbins: number, lo: number, hi: number): number;
   sosfilt(sos: number, nsec: number, x: number, n: number, zi: number): number;
   sosfiltfilt(sos: number, nsec: number, x: number, n: number, padlen: number, zi0: number, out: number): number;
+  sosfiltfiltPair(sos: number, nsec: number, xa: number, xb: number, n: number, padlen: number, zi0: number, outA: number, outB: number): number;
   pickEvery(x: number, n: number, factor: number, out: number): number;
   detrendInPlace(p: number, n: number, mode: number): number;
   computeStatistics(p: number, n: number, out: number): number;

@@ -7,7 +7,7 @@ import { getBandPowers, getPeakFrequency, getSpectralEdge, getSpectralEntropy, t
 import { fft32, fft64, ifft32, ifft64 } from './fft.ts';
 import { designButterworth, designNotch, type FilterType } from './filter-design.ts';
 import {
-  createSosState, decimate, detrend, performFilter, sosfilt, sosfiltfilt, type PerformFilterOptions, type SosState,
+  createSosState, decimate, detrend, performFilter, sosfilt, sosfiltfilt, sosfiltfiltChannels, type PerformFilterOptions, type SosState,
 } from './filtering.ts';
 import { getPsdWelch, getSpectrogram, getWindow, type Spectrogram, type Spectrum, type WelchOptions, type WindowName } from './spectral.ts';
 import { getStatistics, type StatisticsOptions } from './statistics.ts';
@@ -86,6 +86,11 @@ export class Albi {
   /** Zero-phase SOS filtering (scipy.signal.sosfiltfilt defaults). */
   sosfiltfilt(sos: ArrayLike<number>, signal: ArrayLike<number>, options?: { padlen?: number }): Float64Array {
     return sosfiltfilt(this.#core, sos, signal, options);
+  }
+
+  /** Zero-phase filtering of many equal-length channels, two at a time in SIMD lanes. */
+  sosfiltfiltChannels(sos: ArrayLike<number>, channels: ArrayLike<number>[], options?: { padlen?: number }): Float64Array[] {
+    return sosfiltfiltChannels(this.#core, sos, channels, options);
   }
 
   performBandpass(signal: ArrayLike<number>, sampleRateHz: number, lowHz: number, highHz: number, options?: PerformFilterOptions): Float64Array {

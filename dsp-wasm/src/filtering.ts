@@ -52,6 +52,37 @@ export function sosfiltfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: Ar
   return core.readF64(outPtr, x.length);
 }
 
+/**
+ * sosfiltfilt of many channels: channels are filtered two at a time in f64x2 lanes (same result per
+ * channel as sosfiltfilt, about twice the throughput). All channels must have the same length.
+ */
+export function sosfiltfiltChannels(core: AlbiCore, sosIn: ArrayLike<number>, channels: ArrayLike<number>[], options: { padlen?: number } = {}): Float64Array[] {
+  const sos = requireSos(sosIn);
+  const nsec = sos.length / 6;
+  if (!Array.isArray(channels) || channels.length === 0) throw new DspError(DspStatus.length, 'channels', 'must be a non-empty array of signals');
+  const xs = channels.map((c, i) => requireSamples(c, `channels[${i}]`));
+  const n = xs[0]!.length;
+  xs.forEach((x, i) => {
+    if (x.length !== n) throw new DspError(DspStatus.length, `channels[${i}]`, `has ${x.length} samples but channels[0] has ${n}; channels must be the same length`);
+  });
+  const padlen = options.padlen ?? getDefaultPadlen(sos);
+  requireInteger(padlen, 'options.padlen', 0);
+  if (n <= padlen) throw new DspError(DspStatus.length, 'channels[0]', `has ${n} samples; zero-phase filtering needs more than padlen = ${padlen}`);
+  const out: Float64Array[] = [];
+  for (let i = 0; i + 1 < xs.length; i += 2) {
+    const sosPtr = core.writeF64('sos', sos);
+    const ziPtr = core.writeF64('zi', getSosfiltZi(sos));
+    const a = core.writeF64('signal', xs[i]!);
+    const b = core.writeF64('signal2', xs[i + 1]!);
+    const oa = core.slot('filtered', n * 8);
+    const ob = core.slot('filtered2', n * 8);
+    checkStatus(core.wasm.sosfiltfiltPair(sosPtr, nsec, a, b, n, padlen, ziPtr, oa, ob), `channels[${i}]`);
+    out.push(core.readF64(oa, n), core.readF64(ob, n));
+  }
+  if (xs.length % 2 === 1) out.push(sosfiltfilt(core, sos, xs[xs.length - 1]!, { padlen }));
+  return out;
+}
+
 export interface PerformFilterOptions {
   /** Butterworth order 1..8 (default 4). */
   order?: number;

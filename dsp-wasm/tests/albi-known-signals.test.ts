@@ -113,6 +113,15 @@ describe('filters', () => {
     expect(Float64Array.from(parts)).toEqual(whole);
   });
 
+  it('sosfiltfiltChannels (two channels per SIMD vector) equals per-channel sosfiltfilt bit for bit', () => {
+    const sos = [...albi.designButterworth(4, [1, 40], 'bandpass', 160), ...albi.designNotch(60, 30, 160)];
+    const channels = [noise(3000, 1), noise(3000, 2), noise(3000, 3)];
+    const together = albi.sosfiltfiltChannels(sos, channels);
+    expect(together.length).toBe(3);
+    channels.forEach((x, i) => expect(together[i]).toEqual(albi.sosfiltfilt(sos, x)));
+    expect(() => albi.sosfiltfiltChannels(sos, [noise(3000, 1), noise(2000, 2)])).toThrow(/channels\[1\] has 2000 samples/);
+  });
+
   it('band-pass keeps in-band and removes out-of-band sines', () => {
     const fs = 500;
     const inBand = sine(fs * 10, fs, 10);

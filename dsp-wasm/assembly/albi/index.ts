@@ -8,6 +8,7 @@ export { writeWindow } from './window/windows';
 export { welchPsd } from './spectral/welch';
 export { bandPower, peakFrequency, spectralEdge, spectralEntropy, checkBand } from './spectral/bands';
 export { sosfilt, sosfiltfilt, pickEvery } from './filter/sos';
+export { sosfiltfiltPair } from './filter/sos-pair';
 export { detrendInPlace } from './filter/detrend';
 export { computeStatistics, findOutliers, findNonFinite } from './stats/stats';
 export { findRunsOutside, findFlatRuns, findJumps, diffSignal } from './artifact/runs';

@@ -9,26 +9,64 @@ import { findNonFinite } from '../stats/stats';
 const extBuf = new Scratch();
 const ziBuf = new Scratch();
 
-/** Filters x[0..n) in place through every section, updating zi. */
+const IDENTITY = memory.data<f64>([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]);
+const ZERO_STATE = memory.data(16);
+
+/**
+ * Filters x[0..n) in place through every section, updating zi. Sections run four at a time with the
+ * sample loop outside: a section's recurrence is latency-bound (mul -> add -> mul per sample), so
+ * four independent chains in flight keep the FPU busy. z0 is updated as (b1 x + z1) - a1 y, so only
+ * one multiply and one subtraction depend on y (scipy computes (b1 x - a1 y) + z1: the same to ~1 ulp).
+ * A group with fewer than four sections is padded with identity sections (y = 1 * x + 0 = x exactly).
+ */
 function runSections(sos: usize, nsec: i32, x: usize, n: i32, zi: usize, stride: i32): void {
-  const bytes = <usize>n * <usize>stride << 3;
-  for (let s = 0; s < nsec; s++) {
-    const c = sos + (<usize>(s * 6) << 3);
-    const b0 = load<f64>(c), b1 = load<f64>(c, 8), b2 = load<f64>(c, 16);
-    const a1 = load<f64>(c, 32), a2 = load<f64>(c, 40);
-    let z0 = load<f64>(zi + (<usize>s << 4));
-    let z1 = load<f64>(zi + (<usize>s << 4), 8);
-    const step = <usize>stride << 3;
-    for (let p = x, end = x + bytes; p < end; p += step) {
-      const xi = load<f64>(p);
-      const y = b0 * xi + z0;
-      z0 = b1 * xi - a1 * y + z1;
-      z1 = b2 * xi - a2 * y;
-      store<f64>(p, y);
-    }
-    store<f64>(zi + (<usize>s << 4), z0);
-    store<f64>(zi + (<usize>s << 4), z1, 8);
+  for (let s = 0; s < nsec; s += 4) {
+    runGroup(sos, nsec, s, x, n, zi, stride);
   }
+}
+
+@inline function coef(sos: usize, nsec: i32, s: i32): usize {
+  return s < nsec ? sos + (<usize>(s * 6) << 3) : IDENTITY;
+}
+
+@inline function state(zi: usize, nsec: i32, s: i32): usize {
+  return s < nsec ? zi + (<usize>s << 4) : ZERO_STATE;
+}
+
+function runGroup(sos: usize, nsec: i32, s: i32, x: usize, n: i32, zi: usize, stride: i32): void {
+  const c0 = coef(sos, nsec, s), c1 = coef(sos, nsec, s + 1), c2 = coef(sos, nsec, s + 2), c3 = coef(sos, nsec, s + 3);
+  const p0 = state(zi, nsec, s), p1 = state(zi, nsec, s + 1), p2 = state(zi, nsec, s + 2), p3 = state(zi, nsec, s + 3);
+  const b00 = load<f64>(c0), b10 = load<f64>(c0, 8), b20 = load<f64>(c0, 16), a10 = load<f64>(c0, 32), a20 = load<f64>(c0, 40);
+  const b01 = load<f64>(c1), b11 = load<f64>(c1, 8), b21 = load<f64>(c1, 16), a11 = load<f64>(c1, 32), a21 = load<f64>(c1, 40);
+  const b02 = load<f64>(c2), b12 = load<f64>(c2, 8), b22 = load<f64>(c2, 16), a12 = load<f64>(c2, 32), a22 = load<f64>(c2, 40);
+  const b03 = load<f64>(c3), b13 = load<f64>(c3, 8), b23 = load<f64>(c3, 16), a13 = load<f64>(c3, 32), a23 = load<f64>(c3, 40);
+  let z00 = load<f64>(p0), z10 = load<f64>(p0, 8);
+  let z01 = load<f64>(p1), z11 = load<f64>(p1, 8);
+  let z02 = load<f64>(p2), z12 = load<f64>(p2, 8);
+  let z03 = load<f64>(p3), z13 = load<f64>(p3, 8);
+  // stride 1 walks forward from x; stride -1 walks backward from x + (n-1)
+  const step = <isize>stride << 3;
+  const first = stride > 0 ? x : x + (<usize>(n - 1) << 3);
+  for (let p = first, i = 0; i < n; i++, p += step) {
+    const v0 = load<f64>(p);
+    const y0 = b00 * v0 + z00;
+    z00 = b10 * v0 + z10 - a10 * y0;
+    z10 = b20 * v0 - a20 * y0;
+    const y1 = b01 * y0 + z01;
+    z01 = b11 * y0 + z11 - a11 * y1;
+    z11 = b21 * y0 - a21 * y1;
+    const y2 = b02 * y1 + z02;
+    z02 = b12 * y1 + z12 - a12 * y2;
+    z12 = b22 * y1 - a22 * y2;
+    const y3 = b03 * y2 + z03;
+    z03 = b13 * y2 + z13 - a13 * y3;
+    z13 = b23 * y2 - a23 * y3;
+    store<f64>(p, y3);
+  }
+  if (s < nsec) { store<f64>(p0, z00); store<f64>(p0, z10, 8); }
+  if (s + 1 < nsec) { store<f64>(p1, z01); store<f64>(p1, z11, 8); }
+  if (s + 2 < nsec) { store<f64>(p2, z02); store<f64>(p2, z12, 8); }
+  if (s + 3 < nsec) { store<f64>(p3, z03); store<f64>(p3, z13, 8); }
 }
 
 /** Causal filtering of x[0..n) in place, with state zi (nsec x 2) carried across calls. */
@@ -63,23 +101,12 @@ export function sosfiltfilt(sos: usize, nsec: i32, x: usize, n: i32, padlen: i32
   const e0 = load<f64>(ext);
   for (let i = 0; i < nsec * 2; i++) store<f64>(zi + (<usize>i << 3), load<f64>(zi0 + (<usize>i << 3)) * e0);
   runSections(sos, nsec, ext, total, zi, 1);
-  reverse(ext, total);
-  const y0 = load<f64>(ext);
+  // backward pass: walk ext from its end (no reversal copy), starting from the last forward output
+  const y0 = load<f64>(ext + (<usize>(total - 1) << 3));
   for (let i = 0; i < nsec * 2; i++) store<f64>(zi + (<usize>i << 3), load<f64>(zi0 + (<usize>i << 3)) * y0);
-  runSections(sos, nsec, ext, total, zi, 1);
-  // out = reverse(ext)[padlen .. padlen + n)
-  for (let i = 0; i < n; i++) {
-    store<f64>(out + (<usize>i << 3), load<f64>(ext + (<usize>(total - 1 - padlen - i) << 3)));
-  }
+  runSections(sos, nsec, ext, total, zi, -1);
+  memory.copy(out, ext + (<usize>padlen << 3), <usize>n << 3);
   return OK;
-}
-
-function reverse(p: usize, n: i32): void {
-  for (let i = 0, j = n - 1; i < j; i++, j--) {
-    const a = load<f64>(p + (<usize>i << 3));
-    store<f64>(p + (<usize>i << 3), load<f64>(p + (<usize>j << 3)));
-    store<f64>(p + (<usize>j << 3), a);
-  }
 }
 
 /** out[i] = x[i * factor] for i < ceil(n / factor): the sample pick of scipy.signal.decimate. */

@@ -7,7 +7,7 @@ import { ERR_LENGTH, ERR_PARAM, ERR_NONFINITE } from '../common/status';
 import { Scratch } from '../common/alloc';
 import { isFftSize, rfft64 } from '../fft/real64';
 import { rdft64 } from '../fft/dft64';
-import { detrendInPlace } from '../filter/detrend';
+import { detrendInPlace, DETREND_CONSTANT, DETREND_LINEAR } from '../filter/detrend';
 import { findNonFinite } from '../stats/stats';
 import { medianInPlace } from '../stats/select';
 
@@ -20,6 +20,35 @@ const segBuf = new Scratch();
 const specBuf = new Scratch();
 const rowsBuf = new Scratch();
 const colBuf = new Scratch();
+
+/** Mean with two f64x2 accumulators (4 interleaved partial sums): error ~ n/4 ulp, far below 1e-7. */
+function meanFast(p: usize, n: i32): f64 {
+  let a = f64x2.splat(0);
+  let b = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    a = f64x2.add(a, v128.load(p + (<usize>i << 3)));
+    b = f64x2.add(b, v128.load(p + (<usize>i << 3), 16));
+  }
+  const c = f64x2.add(a, b);
+  let sum = f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1);
+  for (; i < n; i++) sum += load<f64>(p + (<usize>i << 3));
+  return sum / <f64>n;
+}
+
+/** dst[i] = (src[i] - mean) * win[i] (dst may equal src). */
+function windowInto(dst: usize, src: usize, win: usize, n: i32, mean: f64): void {
+  const m = f64x2.splat(mean);
+  let i = 0;
+  for (; i + 2 <= n; i += 2) {
+    const o = <usize>i << 3;
+    v128.store(dst + o, f64x2.mul(f64x2.sub(v128.load(src + o), m), v128.load(win + o)));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(dst + o, (load<f64>(src + o) - mean) * load<f64>(win + o));
+  }
+}
 
 /** Number of full segments scipy uses. */
 export function countSegments(len: i32, nperseg: i32, noverlap: i32): i32 {
@@ -58,11 +87,13 @@ export function welchPsd(
   const lastDoubled = (nfft & 1) == 0 ? nfreq - 1 : nfreq;
   if (average == AVERAGE_MEAN) memory.fill(out, 0, <usize>nfreq << 3);
   for (let s = 0; s < nseg; s++) {
-    memory.copy(seg, sig + (<usize>(s * step) << 3), <usize>nperseg << 3);
-    detrendInPlace(seg, nperseg, detrendMode);
-    for (let i = 0; i < nperseg; i++) {
-      const q = seg + (<usize>i << 3);
-      store<f64>(q, load<f64>(q) * load<f64>(win + (<usize>i << 3)));
+    const src = sig + (<usize>(s * step) << 3);
+    if (detrendMode == DETREND_LINEAR) {
+      memory.copy(seg, src, <usize>nperseg << 3);
+      detrendInPlace(seg, nperseg, detrendMode);
+      windowInto(seg, seg, win, nperseg, 0.0);
+    } else {
+      windowInto(seg, src, win, nperseg, detrendMode == DETREND_CONSTANT ? meanFast(src, nperseg) : 0.0);
     }
     if (nfft > nperseg) memory.fill(seg + (<usize>nperseg << 3), 0, <usize>(nfft - nperseg) << 3);
     if (fast) rfft64(seg, spec, nfft);

@@ -1,0 +1,114 @@
+// ALBI benchmarks (npm run bench -- albi). Each JSON line: the figure, a baseline measured in the
+// same run, and ratio = baseline time / our time (> 1 means ALBI is faster).
+//   fft:   real FFT ns/point, N = 256..4096: float64 vs fft.js, float32 vs pffft (WASM SIMD build)
+//   welch: 8 ch x 256 Hz x 60 s and 64 ch x 1000 Hz x 600 s vs the same Welch over fft.js
+//   sosfiltfilt: 4th-order Butterworth band-pass on 64 ch x 1000 Hz x 600 s vs a plain-JS cascade
+import FFT from 'fft.js';
+import PFFFT from '@echogarden/pffft-wasm/simd';
+import { getDefaultPadlen, getSosfiltZi, loadAlbi } from '../src/index.ts';
+import { welchFftJs, sosfiltfiltJs } from './albi-baselines.ts';
+
+/** Best-of-3 ns per call of fn, each round running ~minMs. */
+function timeNs(fn: () => void, minMs = 150): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    let iters = 0;
+    const start = performance.now();
+    let now = start;
+    while (now - start < minMs) {
+      for (let i = 0; i < 16; i++) fn();
+      iters += 16;
+      now = performance.now();
+    }
+    best = Math.min(best, ((now - start) * 1e6) / iters);
+  }
+  return best;
+}
+
+function timeOnceMs(fn: () => void, rounds = 2): number {
+  let best = Infinity;
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    fn();
+    best = Math.min(best, performance.now() - t);
+  }
+  return best;
+}
+
+function noise(n: number, seed: number): Float64Array {
+  let s = seed;
+  return Float64Array.from({ length: n }, () => ((s = (s * 1103515245 + 12345) % 2147483648), s / 2147483648 - 0.5));
+}
+
+const line = (o: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'albi', ...o }));
+
+async function benchFft(): Promise<void> {
+  const albi = await loadAlbi();
+  const { instance } = await WebAssembly.instantiate(await (await import('node:fs/promises')).readFile(new URL('../build/albi.wasm', import.meta.url)), {});
+  const e = instance.exports as unknown as { memory: WebAssembly.Memory; allocBytes(n: number): number; rfft64(a: number, b: number, n: number): number; rfft32(a: number, b: number, n: number): number };
+  const pffft = await PFFFT();
+  for (const n of [256, 512, 1024, 2048, 4096]) {
+    const x = noise(n, n);
+    const in64 = e.allocBytes(n * 8), out64 = e.allocBytes((n + 2) * 8), in32 = e.allocBytes(n * 4), out32 = e.allocBytes((n + 2) * 4);
+    new Float64Array(e.memory.buffer, in64, n).set(x);
+    new Float32Array(e.memory.buffer, in32, n).set(x);
+    const ours64 = timeNs(() => e.rfft64(in64, out64, n)) / n;
+    const ours32 = timeNs(() => e.rfft32(in32, out32, n)) / n;
+    const f = new FFT(n);
+    const out = f.createComplexArray();
+    const xin = Float64Array.from(x);
+    const fftjs = timeNs(() => f.realTransform(out, xin)) / n;
+    const setup = pffft._pffft_new_setup(n, 0);
+    const pin = pffft._pffft_aligned_malloc(n * 4), pout = pffft._pffft_aligned_malloc(n * 4), pwork = pffft._pffft_aligned_malloc(n * 4);
+    (pffft.HEAPF32 as Float32Array).set(Float32Array.from(x), pin / 4);
+    const pf = timeNs(() => pffft._pffft_transform_ordered(setup, pin, pout, pwork, 0)) / n;
+    pffft._pffft_destroy_setup(setup);
+    line({ figure: 'rfft64_ns_per_point', n, albi: +ours64.toFixed(3), baseline: 'fft.js realTransform', baselineNs: +fftjs.toFixed(3), ratio: +(fftjs / ours64).toFixed(2), target: 3 });
+    line({ figure: 'rfft32_ns_per_point', n, albi: +ours32.toFixed(3), baseline: 'pffft simd real ordered', baselineNs: +pf.toFixed(3), ratio: +(pf / ours32).toFixed(2), target: 1 });
+  }
+}
+
+async function benchWelch(): Promise<void> {
+  const albi = await loadAlbi();
+  for (const [channels, fs, seconds] of [[8, 256, 60], [64, 1000, 600]] as const) {
+    const data = Array.from({ length: channels }, (_, c) => noise(fs * seconds, c + 1));
+    let nperseg = 1;
+    while (nperseg < 2 * fs) nperseg *= 2;
+    const ours = timeOnceMs(() => data.forEach((x) => albi.getPsdWelch(x, fs)));
+    const base = timeOnceMs(() => data.forEach((x) => welchFftJs(x, fs, nperseg)));
+    const a = albi.getPsdWelch(data[0]!, fs).psd;
+    const b = welchFftJs(data[0]!, fs, nperseg);
+    let agree = 0;
+    for (let i = 0; i < a.length; i++) agree = Math.max(agree, Math.abs(a[i]! - b[i]!) / b[i]!);
+    line({ figure: 'welch_ms', workload: `${channels}ch x ${fs}Hz x ${seconds}s`, nperseg, albi: +ours.toFixed(1), baseline: 'welch over fft.js', baselineMs: +base.toFixed(1), ratio: +(base / ours).toFixed(2), target: 4, maxRelDiff: agree });
+  }
+}
+
+async function benchFiltfilt(): Promise<void> {
+  const albi = await loadAlbi();
+  const fs = 1000;
+  const data = Array.from({ length: 64 }, (_, c) => noise(fs * 600, c + 100));
+  const sos = albi.designButterworth(4, [1, 40], 'bandpass', fs);
+  const zi = getSosfiltZi(sos);
+  const padlen = getDefaultPadlen(sos);
+  const ours = timeOnceMs(() => albi.sosfiltfiltChannels(sos, data));
+  const oursSingle = timeOnceMs(() => data.forEach((x) => albi.sosfiltfilt(sos, x)), 1);
+  const base = timeOnceMs(() => data.forEach((x) => sosfiltfiltJs(sos, zi, x, padlen)));
+  const a = albi.sosfiltfilt(sos, data[0]!);
+  const b = sosfiltfiltJs(sos, zi, data[0]!, padlen);
+  let agree = 0;
+  for (let i = 0; i < a.length; i++) agree = Math.max(agree, Math.abs(a[i]! - b[i]!));
+  line({ figure: 'sosfiltfilt_ms', workload: '64ch x 1000Hz x 600s, butter(4, [1, 40]) band-pass (4 sections)', albi: +ours.toFixed(1), baseline: 'plain-JS float64 cascade', baselineMs: +base.toFixed(1), ratio: +(base / ours).toFixed(2), target: 3, maxAbsDiff: agree, albiOneChannelAtATimeMs: +oursSingle.toFixed(1) });
+}
+
+export async function run(only = process.env.ALBI_BENCH ?? ""): Promise<void> {
+  if (only && only !== "all") {
+    if (only.includes("fft")) await benchFft();
+    if (only.includes("welch")) await benchWelch();
+    if (only.includes("filt")) await benchFiltfilt();
+    return;
+  }
+  await benchFft();
+  await benchWelch();
+  await benchFiltfilt();
+}
