@@ -67,3 +67,16 @@ test('playback of a Recording at 20x through the MessagePort fallback keeps the 
   expect(gaps[0]).toMatchObject({ gap: { startSample: rate, lengthSamples: rate } });
   port1.close();
 });
+
+test('frames produced before the first reader opens are held and replayed to it (bounded to 10 s)', async () => {
+  const messages: FromWorker[] = [];
+  controller = new AcquisitionController((m) => messages.push(m));
+  controller.handle({ type: 'start', sessionId: 'b', setup: { kind: 'synthetic', synthetic: { channelCount: 2, sampleRateHz: 256 } } });
+  await sleep(300);
+  const ring = createRingBuffer(4096, frameWidth(2)) as SharedArrayBuffer;
+  controller.handle({ type: 'open-reader', readerId: 'late', streamId: 'eeg', ring });
+  await sleep(100);
+  const frames = new RingReader(ring).drain();
+  expect(frames[0]).toBe(0); // the very first sample of the session
+  expect(frames.length / 4).toBeGreaterThan(256 * 0.25);
+});

@@ -18,6 +18,10 @@ export class AcquisitionSession {
   private readonly emitPacket: (packet: DecodedPacket) => void;
   private readonly emitEvent: (event: DeviceEvent) => void;
   private readonly chunkPackets: DecodedPacket[] = [];
+  /** Frames produced while a stream had no reader (between connect and openReader), replayed to its first reader. */
+  private readonly backlog = new Map<string, { chunks: Float64Array[]; frames: number }>();
+  /** Backlog bound per stream, in seconds of samples. */
+  static readonly BACKLOG_SEC = 10;
 
   constructor(
     readonly sessionId: string,
@@ -39,6 +43,9 @@ export class AcquisitionSession {
     if (!sinks) throw new Error(`no stream "${streamId}" on ${this.descriptor.name}; streams: ${[...this.sinks.keys()].join(', ')}`);
     const width = frameWidth(this.streamChannels(streamId));
     if (writer.frameWidth !== width) throw new Error(`sink for "${streamId}" has frame width ${writer.frameWidth}, expected ${width}`);
+    const held = this.backlog.get(streamId);
+    if (held && sinks.size === 0) for (const chunk of held.chunks) writer.push(chunk, chunk.length / width);
+    this.backlog.delete(streamId);
     sinks.add(writer);
   }
 
@@ -104,7 +111,6 @@ export class AcquisitionSession {
       this.listeners.onGap?.(placed.gap);
     }
     const sinks = this.sinks.get(packet.streamId)!;
-    if (sinks.size === 0) return;
     const width = frameWidth(channels);
     const frames = new Float64Array(packet.frames * width);
     for (let f = 0; f < packet.frames; f++) {
@@ -113,6 +119,16 @@ export class AcquisitionSession {
       frames[f * width + 1] = timeline.fit.hostTimeMs(index);
       frames.set(packet.values.subarray(f * channels, (f + 1) * channels), f * width + 2);
     }
+    if (sinks.size === 0) return this.hold(packet.streamId, frames, packet.frames, timeline.stream.sampleRateHz);
     for (const sink of sinks) sink.push(frames, packet.frames);
+  }
+
+  private hold(streamId: string, frames: Float64Array, count: number, rateHz: number): void {
+    const held = this.backlog.get(streamId) ?? { chunks: [], frames: 0 };
+    held.chunks.push(frames);
+    held.frames += count;
+    const width = frames.length / count;
+    while (held.frames > AcquisitionSession.BACKLOG_SEC * rateHz) held.frames -= held.chunks.shift()!.length / width;
+    this.backlog.set(streamId, held);
   }
 }
