@@ -23,10 +23,10 @@ export async function forwardNotifications(characteristic: BluetoothRemoteGATTCh
  * Watches data liveness: a GATT link can stay "connected" while the headset stops sending
  * (the Muse 10-minute stall). After `nudgeAfterMs` of silence `nudge` runs once; after `dropAfterMs`, `drop`.
  */
-export function startStallWatchdog(lastDataMs: () => number, nudge: () => void, drop: () => void, nudgeAfterMs = 3000, dropAfterMs = 6000): () => void {
+export function startStallWatchdog(lastDataMs: () => number, nudge: () => void, drop: () => void, nudgeAfterMs = 3000, dropAfterMs = 6000, now = hostNowMs, checkEveryMs = 500): () => void {
   let nudged = false;
   const timer = setInterval(() => {
-    const silentMs = hostNowMs() - lastDataMs();
+    const silentMs = now() - lastDataMs();
     if (silentMs > dropAfterMs) {
       clearInterval(timer);
       drop();
@@ -36,6 +36,6 @@ export function startStallWatchdog(lastDataMs: () => number, nudge: () => void, 
     } else if (silentMs <= nudgeAfterMs) {
       nudged = false;
     }
-  }, 500);
+  }, checkEveryMs);
   return () => clearInterval(timer);
 }
