@@ -3,6 +3,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { AppEnv } from './context.ts';
 import { onError, onNotFound } from './http/error-handler.ts';
 import { createRouter } from './http/router.ts';
+import { installSecurity, securityRoutes } from './auth/install.ts';
 import { identity } from './middleware/identity/index.ts';
 import { requestLog } from './middleware/request-log/index.ts';
 import { requestMetrics } from './middleware/request-metrics/index.ts';
@@ -46,7 +47,8 @@ export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Servic
     c.set('services', services);
     await next();
   });
-  // Issue 4's authentication slots in here, before identity(): it sets c.get('identity') per request.
+  // Issue 4: host/origin guards, authentication, rate limits, body guard, breaker, timeout; sets c.get('identity').
+  installSecurity(app, services);
   app.use('*', identity());
   app.onError(onError);
   app.notFound(onNotFound);
@@ -60,6 +62,7 @@ export function createApp(options: AppOptions) {
   app.get('/health', async (c) =>
     c.json({ status: (await services.database.ping()) ? 'ok' : 'degraded', service: 'clisonix', timestamp: new Date().toISOString() }),
   );
+  app.route('/api/v1', securityRoutes());
   app.route('/api/v1', sessionRoutes());
   for (const [name, build] of Object.entries(serviceApps)) app.route(`/${name}`, build());
   app.route('/', docsRoutes(app));

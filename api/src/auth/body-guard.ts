@@ -78,7 +78,12 @@ export function bodyGuard(options: BodyGuardOptions): MiddlewareHandler<AppEnv> 
     if (depth > options.maxDepth) {
       throw securityProblem(400, `The JSON body is nested more than ${options.maxDepth} levels deep.`, [{ path: 'body', message: `at most ${options.maxDepth} levels` }]);
     }
-    c.req.raw = new Request(raw.url, { method: raw.method, headers: raw.headers, body: bytes, signal: raw.signal });
+    // The exact length is now known: later limits (routes' bodyLimit) check the header instead of
+    // re-reading a stream that someone (the circuit breaker) may already have consumed.
+    const headers = new Headers(raw.headers);
+    headers.set('content-length', String(bytes.byteLength));
+    headers.delete('transfer-encoding');
+    c.req.raw = new Request(raw.url, { method: raw.method, headers, body: bytes, signal: raw.signal });
     await next();
   };
 }
