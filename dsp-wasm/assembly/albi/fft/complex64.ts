@@ -93,6 +93,59 @@ function pass4(buf: usize, m: i32, h: i32, tw: usize, rot: v128): void {
   }
 }
 
+/**
+ * First pass fused with the bit-reversal gather: reads z[rev[k]] straight from `input` (m complex),
+ * so the permutation costs no separate pass over memory. Returns the next stage half-size.
+ */
+export function gatherFirstPass(buf: usize, input: usize, rev: usize, log2m: i32, inverse: bool): i32 {
+  const m = 1 << log2m;
+  if (log2m & 1) {
+    for (let k = 0; k < m; k += 2) {
+      const r = rev + (<usize>k << 2);
+      const a0 = v128.load(input + (<usize>load<u32>(r) << 4));
+      const a1 = v128.load(input + (<usize>load<u32>(r, 4) << 4));
+      const p = buf + (<usize>k << 4);
+      v128.store(p, f64x2.add(a0, a1));
+      v128.store(p, f64x2.sub(a0, a1), 16);
+    }
+    return 2;
+  }
+  const rot = inverse ? f64x2(-1.0, 1.0) : f64x2(1.0, -1.0);
+  for (let k = 0; k < m; k += 4) {
+    const r = rev + (<usize>k << 2);
+    const a0 = v128.load(input + (<usize>load<u32>(r) << 4));
+    const a1 = v128.load(input + (<usize>load<u32>(r, 4) << 4));
+    const a2 = v128.load(input + (<usize>load<u32>(r, 8) << 4));
+    const a3 = v128.load(input + (<usize>load<u32>(r, 12) << 4));
+    const b0 = f64x2.add(a0, a1);
+    const b1 = f64x2.sub(a0, a1);
+    const b2 = f64x2.add(a2, a3);
+    const b3 = rotate(f64x2.sub(a2, a3), rot);
+    const p = buf + (<usize>k << 4);
+    v128.store(p, f64x2.add(b0, b2));
+    v128.store(p, f64x2.add(b1, b3), 16);
+    v128.store(p, f64x2.sub(b0, b2), 32);
+    v128.store(p, f64x2.sub(b1, b3), 48);
+  }
+  return 4;
+}
+
+/** Runs the remaining stages from half-size h (after gatherFirstPass). */
+export function runStagesFrom(buf: usize, log2m: i32, tw: usize, inverse: bool, h0: i32): void {
+  const m = 1 << log2m;
+  const rot = inverse ? f64x2(-1.0, 1.0) : f64x2(1.0, -1.0);
+  let h = h0;
+  while (h < m) {
+    if (h << 1 < m) {
+      pass4(buf, m, h, tw, rot);
+      h <<= 2;
+    } else {
+      pass2(buf, m, h, tw);
+      h <<= 1;
+    }
+  }
+}
+
 /** Runs all butterfly stages on bit-reversed data of 2^log2m complex points (log2m >= 2). */
 export function runComplexStages(buf: usize, log2m: i32, tw: usize, inverse: bool): void {
   const m = 1 << log2m;

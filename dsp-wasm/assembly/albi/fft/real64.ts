@@ -4,7 +4,7 @@
 // and W = exp(-2 pi i / n). Output layout: X[0..n/2] interleaved [re, im] (n + 2 doubles).
 import { ERR_SIZE, OK } from '../common/status';
 import { getRev, getStageTwiddles, getRealTwiddles } from './tables64';
-import { runComplexStages } from './complex64';
+import { gatherFirstPass, runComplexStages, runStagesFrom } from './complex64';
 
 let work: usize = 0;
 let workCap: i32 = 0;
@@ -22,11 +22,6 @@ function ensureWork(m: i32): usize {
   return work;
 }
 
-/** [a, b] from two run-time values. */
-@inline function pair(a: f64, b: f64): v128 {
-  return f64x2.replace_lane(f64x2.splat(a), 1, b);
-}
-
 @inline function conj(a: v128): v128 {
   return f64x2.mul(a, f64x2(1.0, -1.0));
 }
@@ -39,11 +34,8 @@ export function rfft64(input: usize, output: usize, n: i32): i32 {
   const log2m = log2n - 1;
   const buf = ensureWork(m);
   const rev = getRev(log2m);
-  for (let k = 0; k < m; k++) {
-    const r = <usize>load<u32>(rev + (<usize>k << 2));
-    v128.store(buf + (<usize>k << 4), v128.load(input + (r << 4)));
-  }
-  runComplexStages(buf, log2m, getStageTwiddles(log2m, false), false);
+  const h = gatherFirstPass(buf, input, rev, log2m, false);
+  runStagesFrom(buf, log2m, getStageTwiddles(log2m, false), false, h);
   const rtw = getRealTwiddles(log2n);
   const z0r = load<f64>(buf);
   const z0i = load<f64>(buf, 8);
@@ -60,9 +52,8 @@ export function rfft64(input: usize, output: usize, n: i32): i32 {
     const d = f64x2.mul(f64x2.sub(zk, zmk), halfv);
     // o = -i * d = (d.im, -d.re)
     const o = f64x2.mul(v128.shuffle<f64>(d, d, 1, 0), f64x2(1.0, -1.0));
-    const wr = load<f64>(rtw + (<usize>k << 4));
-    const wi = load<f64>(rtw + (<usize>k << 4), 8);
-    const t = f64x2.add(f64x2.mul(o, f64x2.splat(wr)), f64x2.mul(v128.shuffle<f64>(o, o, 1, 0), pair(-wi, wi)));
+    const w = rtw + (<usize>k << 5);
+    const t = f64x2.add(f64x2.mul(o, v128.load(w)), f64x2.mul(v128.shuffle<f64>(o, o, 1, 0), v128.load(w, 16)));
     v128.store(output + (<usize>k << 4), f64x2.add(e, t));
     v128.store(output + (<usize>(m - k) << 4), conj(f64x2.sub(e, t)));
   }
@@ -90,9 +81,8 @@ export function irfft64(input: usize, output: usize, n: i32): i32 {
     const e = f64x2.add(xk, xmk);
     const d = f64x2.sub(xk, xmk);
     // o = d * conj(W^k)
-    const wr = load<f64>(rtw + (<usize>k << 4));
-    const wi = load<f64>(rtw + (<usize>k << 4), 8);
-    const o = f64x2.add(f64x2.mul(d, f64x2.splat(wr)), f64x2.mul(v128.shuffle<f64>(d, d, 1, 0), pair(wi, -wi)));
+    const w = rtw + (<usize>k << 5);
+    const o = f64x2.sub(f64x2.mul(d, v128.load(w)), f64x2.mul(v128.shuffle<f64>(d, d, 1, 0), v128.load(w, 16)));
     // i * o = (-o.im, o.re)
     const io = f64x2.mul(v128.shuffle<f64>(o, o, 1, 0), f64x2(-1.0, 1.0));
     const rk = <usize>load<u32>(rev + (<usize>k << 2));

@@ -4,7 +4,7 @@
 //   rev[k]            u32 bit-reversal of k over L bits                       (m entries)
 //   tw[h + j]         stage-h twiddle exp(-+ i*pi*j/h), j < h, h = 1,2,4..m/2 (m entries, entry 0 unused)
 //                     stored for f64x2 complex multiply as [wr, wr, -wi, wi]    (32 bytes per entry)
-//   realTw[k]         exp(-2*pi*i*k/n), k = 0..m/2, as [re, im]              (16 bytes per entry)
+//   realTw[k]         exp(-2*pi*i*k/n), k = 0..m/2, as [wr, wr, -wi, wi]       (32 bytes per entry)
 // Each twiddle is computed directly with cos/sin (no recurrence), so tables are accurate to ~1 ulp.
 
 const SLOTS: i32 = 18;
@@ -64,11 +64,16 @@ export function getRealTwiddles(log2n: i32): usize {
   if (p != 0) return p;
   const n = 1 << log2n;
   const q = n >> 2;
-  p = heap.alloc(<usize>(q + 1) << 4);
+  p = heap.alloc(<usize>(q + 1) << 5);
   for (let k = 0; k <= q; k++) {
     const angle = -2.0 * Math.PI * <f64>k / <f64>n;
-    store<f64>(p + (<usize>k << 4), Math.cos(angle));
-    store<f64>(p + (<usize>k << 4), Math.sin(angle), 8);
+    const wr = Math.cos(angle);
+    const wi = Math.sin(angle);
+    const e = p + (<usize>k << 5);
+    store<f64>(e, wr);
+    store<f64>(e, wr, 8);
+    store<f64>(e, -wi, 16);
+    store<f64>(e, wi, 24);
   }
   store<u32>(slot, <u32>p);
   return p;
