@@ -3,8 +3,9 @@ import { createRouter } from '../../http/router.ts';
 import { analysisRoutes } from './analysis.ts';
 import { chunkRoutes } from './chunks.ts';
 import { eventRoutes } from './events.ts';
+import { ioRoutes } from './io.ts';
 import { metadataRoutes } from './metadata.ts';
 
 export function sessionRoutes() {
-  return createRouter().route('/', metadataRoutes).route('/', chunkRoutes).route('/', eventRoutes).route('/', analysisRoutes);
+  return createRouter().route('/', ioRoutes).route('/', metadataRoutes).route('/', chunkRoutes).route('/', eventRoutes).route('/', analysisRoutes);
 }
