@@ -21,68 +21,17 @@
  * one 'disconnect' gap. Bad device bytes are counted in stats().decode, never thrown.
  */
 import type { DeviceSetup, FromWorker, ToWorker } from '../protocol/messages.ts';
-import { frameWidth, type ConnectionState, type DecodeStats, type DeviceDescriptor, type DeviceKind, type GapRecord, type StreamDescriptor, type StreamStats } from '../protocol/streams.ts';
+import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamStats } from '../protocol/streams.ts';
 import type { DeviceEvent } from '../devices/decoded.ts';
 import type { DeviceTransport } from '../devices/transport.ts';
-import type { SyntheticOptions } from '../devices/synthetic/synthetic-source.ts';
-import type { Recording } from '../formats/recording.ts';
-import { createRingBuffer, RingReader } from '../ring/spsc-ring.ts';
-import { PortRingReader, type SampleReader } from '../ring/port-ring.ts';
-import { reconnectWithBackoff, type BackoffOptions } from './reconnect.ts';
+import { reconnectWithBackoff } from './reconnect.ts';
 import { gainsSetBy } from '../devices/cyton/commands.ts';
+import type { ConnectOptions, DeviceHandle } from './device-handle.ts';
+import { canShareMemory, openStreamReader } from './stream-reader.main.ts';
 
 export type { SampleReader } from '../ring/port-ring.ts';
 export type { ConnectionState, DeviceKind, GapRecord, StreamDescriptor, StreamStats, DecodeStats } from '../protocol/streams.ts';
-
-export interface ConnectOptions {
-  synthetic?: SyntheticOptions;
-  playback?: { recording: Recording; speed?: number };
-  musePreset?: DeviceSetup['musePreset'];
-  /** Muse keep-alive period in ms (default 10 s) and data-stall limits: nudge with `d`, then drop and reconnect. */
-  museTiming?: { keepAliveMs?: number; stallNudgeMs?: number; stallDropMs?: number };
-  /** Ganglion firmware; detected from the Software Revision when omitted. */
-  ganglionFirmware?: 2 | 3;
-  /** An already chosen Web Bluetooth device (skips the chooser; used for reconnects within a page's life). */
-  bluetoothDevice?: BluetoothDevice;
-  /** An already chosen Web Serial port (e.g. from navigator.serial.getPorts()). */
-  serialPort?: SerialPort;
-  /** Cyton: text commands sent before streaming starts (e.g. 'x1040110X'); gain changes are tracked. */
-  setupCommands?: string[];
-  reconnect?: BackoffOptions;
-  /** A pre-built transport (tests of the bridge); otherwise chosen by kind. */
-  transport?: DeviceTransport;
-  /** Worker factory (defaults to the bundled acquisition worker). */
-  createWorker?: () => Worker;
-}
-
-export interface StreamReader extends SampleReader {
-  readonly stream: StreamDescriptor;
-  /** Detaches the reader: the worker stops writing to it. */
-  close(): void;
-}
-
-export interface DeviceHandle {
-  readonly sessionId: string;
-  readonly kind: DeviceKind;
-  readonly descriptor: DeviceDescriptor;
-  readonly streams: StreamDescriptor[];
-  /** Whether readers use SharedArrayBuffer rings (true) or the MessagePort fallback. */
-  readonly sharedMemory: boolean;
-  state(): ConnectionState;
-  onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
-  /** Every gap so far (also delivered live through onGap). */
-  readonly gaps: readonly GapRecord[];
-  onGap(listener: (gap: GapRecord) => void): () => void;
-  stats(): { streams: StreamStats[]; decode: DecodeStats } | null;
-  onStats(listener: (stats: { streams: StreamStats[]; decode: DecodeStats }) => void): () => void;
-  onDeviceEvent(listener: (event: DeviceEvent) => void): () => void;
-  /** Opens a reader of one stream; capacity defaults to 30 s of samples. */
-  openReader(streamId: string, options?: { capacityFrames?: number }): StreamReader;
-  sendCommand(command: string): Promise<void>;
-  /** Synthetic headset only: drop the link for a while (demo of gaps and reconnect). */
-  simulateDisconnect(durationMs: number): void;
-  disconnect(): Promise<void>;
-}
+export type { ConnectOptions, DeviceHandle, StreamReader } from './device-handle.ts';
 
 type Listener<T extends unknown[]> = (...args: T) => void;
 function emitter<T extends unknown[]>() {
@@ -185,7 +134,7 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
     else setState('lost', `could not reconnect after: ${reason}`);
   }
 
-  const sharedMemory = typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
+  const sharedMemory = canShareMemory();
   let readerCount = 0;
 
   const handle: DeviceHandle = {
@@ -204,20 +153,7 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
     openReader(streamId, o = {}) {
       const stream = descriptor.streams.find((s) => s.id === streamId);
       if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
-      const width = frameWidth(stream.labels.length);
-      const capacity = o.capacityFrames ?? Math.ceil(stream.sampleRateHz * 30);
-      const readerId = `r${++readerCount}`;
-      let reader: SampleReader;
-      if (sharedMemory) {
-        const ring = createRingBuffer(capacity, width) as SharedArrayBuffer;
-        post({ type: 'open-reader', readerId, streamId, ring });
-        reader = new RingReader(ring);
-      } else {
-        const channel = new MessageChannel();
-        post({ type: 'open-reader', readerId, streamId, port: channel.port2, frameWidth: width }, [channel.port2]);
-        reader = new PortRingReader(channel.port1, width, capacity);
-      }
-      return Object.assign(reader, { stream, close: () => post({ type: 'close-reader', readerId }) }) as StreamReader;
+      return openStreamReader(post, stream, `r${++readerCount}`, o.capacityFrames ?? Math.ceil(stream.sampleRateHz * 30), sharedMemory);
     },
     async sendCommand(command) {
       if (!transport) throw new Error(`${kind} takes no device commands`);

@@ -1,0 +1,59 @@
+// Public types of the acquisition bridge (acquisition.main.ts documents how to use them).
+import type { DeviceSetup } from '../protocol/messages.ts';
+import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamDescriptor, StreamStats } from '../protocol/streams.ts';
+import type { DeviceEvent } from '../devices/decoded.ts';
+import type { DeviceTransport } from '../devices/transport.ts';
+import type { SyntheticOptions } from '../devices/synthetic/synthetic-source.ts';
+import type { Recording } from '../formats/recording.ts';
+import type { SampleReader } from '../ring/port-ring.ts';
+import type { BackoffOptions } from './reconnect.ts';
+
+export interface ConnectOptions {
+  synthetic?: SyntheticOptions;
+  playback?: { recording: Recording; speed?: number };
+  musePreset?: DeviceSetup['musePreset'];
+  /** Muse keep-alive period in ms (default 10 s) and data-stall limits: nudge with `d`, then drop and reconnect. */
+  museTiming?: { keepAliveMs?: number; stallNudgeMs?: number; stallDropMs?: number };
+  /** Ganglion firmware; detected from the Software Revision when omitted. */
+  ganglionFirmware?: 2 | 3;
+  /** An already chosen Web Bluetooth device (skips the chooser; used for reconnects within a page's life). */
+  bluetoothDevice?: BluetoothDevice;
+  /** An already chosen Web Serial port (e.g. from navigator.serial.getPorts()). */
+  serialPort?: SerialPort;
+  /** Cyton: text commands sent before streaming starts (e.g. 'x1040110X'); gain changes are tracked. */
+  setupCommands?: string[];
+  reconnect?: BackoffOptions;
+  /** A pre-built transport (tests of the bridge); otherwise chosen by kind. */
+  transport?: DeviceTransport;
+  /** Worker factory (defaults to the bundled acquisition worker). */
+  createWorker?: () => Worker;
+}
+
+export interface StreamReader extends SampleReader {
+  readonly stream: StreamDescriptor;
+  /** Detaches the reader: the worker stops writing to it. */
+  close(): void;
+}
+
+export interface DeviceHandle {
+  readonly sessionId: string;
+  readonly kind: DeviceKind;
+  readonly descriptor: DeviceDescriptor;
+  readonly streams: StreamDescriptor[];
+  /** Whether readers use SharedArrayBuffer rings (true) or the MessagePort fallback. */
+  readonly sharedMemory: boolean;
+  state(): ConnectionState;
+  onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
+  /** Every gap so far (also delivered live through onGap). */
+  readonly gaps: readonly GapRecord[];
+  onGap(listener: (gap: GapRecord) => void): () => void;
+  stats(): { streams: StreamStats[]; decode: DecodeStats } | null;
+  onStats(listener: (stats: { streams: StreamStats[]; decode: DecodeStats }) => void): () => void;
+  onDeviceEvent(listener: (event: DeviceEvent) => void): () => void;
+  /** Opens a reader of one stream; capacity defaults to 30 s of samples. */
+  openReader(streamId: string, options?: { capacityFrames?: number }): StreamReader;
+  sendCommand(command: string): Promise<void>;
+  /** Synthetic headset only: drop the link for a while (demo of gaps and reconnect). */
+  simulateDisconnect(durationMs: number): void;
+  disconnect(): Promise<void>;
+}
