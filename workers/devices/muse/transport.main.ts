@@ -44,7 +44,13 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
     const touch = () => (lastDataMs = hostNowMs());
     await forwardNotifications(control, sink, () => {});
     const required = [...MUSE_EEG.slice(0, musePresetHasAux(o.preset) ? 5 : 4), MUSE_ACCEL, MUSE_GYRO, ...(musePresetHasPpg(o.preset) ? MUSE_PPG : [])];
-    for (const uuid of required) await forwardNotifications(await service.getCharacteristic(uuid), sink, touch);
+    for (const uuid of required) {
+      const characteristic = await service.getCharacteristic(uuid).catch(() => {
+        const what = MUSE_PPG.includes(uuid) ? 'a PPG sensor (Muse 2016 has none: choose preset p21 or p20)' : `characteristic ${uuid}`;
+        throw new Error(`This Muse does not offer ${what}.`);
+      });
+      await forwardNotifications(characteristic, sink, touch);
+    }
     // Telemetry is missing on some never-app-paired Muse 2016 units: optional.
     const telemetry = await service.getCharacteristic(MUSE_TELEMETRY).catch(() => null);
     if (telemetry) await forwardNotifications(telemetry, sink, () => {});
