@@ -119,12 +119,39 @@ function pass4(buf: usize, m: i32, h: i32, tw: usize, rot: v128): void {
   }
 }
 
-function runStages32(buf: usize, log2m: i32, inverse: bool): void {
+/**
+ * Stages h = 1 and 2 fused with the bit-reversal gather: reads z[rev[k]] (8 bytes each) straight from
+ * `input`, so the permutation costs no separate pass.
+ */
+function gatherFirst32(buf: usize, input: usize, rev: usize, m: i32, inverse: bool): void {
+  const sign = f32x4(1, 1, -1, -1);
+  const rot = inverse ? f32x4(1, 1, -1, 1) : f32x4(1, 1, 1, -1);
+  for (let k = 0; k < m; k += 4) {
+    const r = rev + (<usize>k << 2);
+    let v01 = v128.load64_zero(input + (<usize>load<u32>(r) << 3));
+    v01 = v128.load64_lane(input + (<usize>load<u32>(r, 4) << 3), v01, 1);
+    let v23 = v128.load64_zero(input + (<usize>load<u32>(r, 8) << 3));
+    v23 = v128.load64_lane(input + (<usize>load<u32>(r, 12) << 3), v23, 1);
+    // h = 1: [a0, a1] -> [a0 + a1, a0 - a1]
+    const b01 = f32x4.add(v128.shuffle<f32>(v01, v01, 0, 1, 0, 1), f32x4.mul(v128.shuffle<f32>(v01, v01, 2, 3, 2, 3), sign));
+    const b23 = f32x4.add(v128.shuffle<f32>(v23, v23, 0, 1, 0, 1), f32x4.mul(v128.shuffle<f32>(v23, v23, 2, 3, 2, 3), sign));
+    // h = 2: twiddles 1 and -+i: t = [b2, -+i b3]
+    const t = f32x4.mul(v128.shuffle<f32>(b23, b23, 0, 1, 3, 2), rot);
+    const p = buf + (<usize>k << 3);
+    v128.store(p, f32x4.add(b01, t));
+    v128.store(p, f32x4.sub(b01, t), 16);
+  }
+}
+
+function runStages32(buf: usize, log2m: i32, inverse: bool, input: usize = 0, rev: usize = 0): void {
   const m = 1 << log2m;
   const tw = getTwiddles32(log2m, inverse);
   const rot = inverse ? f32x4(-1, 1, -1, 1) : f32x4(1, -1, 1, -1);
-  passFirst(buf, m);
   let h = 2;
+  if (input != 0) {
+    gatherFirst32(buf, input, rev, m, inverse);
+    h = 4;
+  } else passFirst(buf, m);
   while (h < m) {
     if (h << 1 < m) {
       pass4(buf, m, h, tw, rot);
@@ -151,11 +178,7 @@ export function rfft32(input: usize, output: usize, n: i32): i32 {
   const m = n >> 1;
   const log2m = log2n - 1;
   const buf = ensureWork(m);
-  const rev = getRev(log2m);
-  for (let k = 0; k < m; k++) {
-    store<u64>(buf + (<usize>k << 3), load<u64>(input + (<usize>load<u32>(rev + (<usize>k << 2)) << 3)));
-  }
-  runStages32(buf, log2m, false);
+  runStages32(buf, log2m, false, input, getRev(log2m));
   const rtw = getRealTwiddles32(log2n);
   const z0r = load<f32>(buf);
   const z0i = load<f32>(buf, 4);
