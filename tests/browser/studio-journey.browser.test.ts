@@ -63,6 +63,12 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
   await page.goto(server.url);
   await page.waitForSelector('#connect-title');
   await waitForServiceWorker(page);
+  // Log what the polite live region says, as a screen reader would hear it.
+  await page.evaluate(() => {
+    const region = document.querySelector('[data-testid="announce-polite"]')!;
+    const log: string[] = ((globalThis as any).__announced = []);
+    new MutationObserver(() => region.textContent && log.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+  });
   await connectSynthetic();
   const before = await canvasSnapshot('[data-testid="timeseries"]');
   await page.waitForTimeout(600);
@@ -78,7 +84,9 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
   expect(await Promise.all(panels.map(canvasSnapshot))).not.toEqual(first);
   expect(await page.evaluate(() => (document.querySelector('[data-testid="spectrogram"]') as HTMLCanvasElement).toDataURL())).not.toBe(spectrogram);
   expect(await page.locator('[data-testid="insights"] li').count()).toBeGreaterThan(0);
-  expect(await page.locator('[data-testid="announce-polite"]').textContent()).toMatch(/Connected to Synthetic headset/);
+  const announced: string[] = await page.evaluate(() => (globalThis as any).__announced);
+  expect(announced.join('\n')).toMatch(/Connected to Synthetic headset.*8 channels at 250 Hz/);
+  expect(announced.join('\n')).toMatch(/Signal quality: .*(good|fair|poor)/);
   await shoot(page, 'live-streaming');
   firstId = await record(30, ['button', 'key']);
   const session = (await readSessions(page)).find((s) => s.id === firstId)!;

@@ -80,6 +80,11 @@ export class ChunkSealer {
     return this.sealOpen();
   }
 
+  /** Index one past the newest sample pushed. */
+  get nextSampleIndex(): number {
+    return this.nextSample;
+  }
+
   /** Samples waiting in the open chunk: what a crash right now would lose. */
   get openSamples(): number {
     return this.filled;

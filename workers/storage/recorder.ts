@@ -14,6 +14,8 @@ export interface RecorderStatus {
   sessionId: string;
   /** Samples per stream already durable on disk. */
   durableSamples: Record<string, number>;
+  /** Samples per stream handed to the recorder so far (durable + sealed-in-memory + open chunk). */
+  receivedSamples: Record<string, number>;
   /** Chunks sealed but not yet on disk (writing, or waiting because storage is full). */
   unsavedChunks: number;
   storageFull: boolean;
@@ -46,7 +48,7 @@ export class SessionRecorder {
     private readonly options: StartOptions,
   ) {
     for (const stream of session.streams) this.sealers.set(stream.id, new ChunkSealer(stream.id, stream.channels.length, Math.round(stream.sampleRateHz)));
-    this.status = { sessionId: session.id, durableSamples: {}, unsavedChunks: 0, storageFull: false };
+    this.status = { sessionId: session.id, durableSamples: {}, receivedSamples: {}, unsavedChunks: 0, storageFull: false };
   }
 
   /**
@@ -95,6 +97,7 @@ export class SessionRecorder {
     const sealer = this.sealers.get(streamId);
     if (!sealer) throw new RangeError(`stream '${streamId}' is not part of session ${this.session.id}`);
     const sealed = sealer.push(block);
+    this.status.receivedSamples[streamId] = sealer.nextSampleIndex;
     if (sealed.length) this.enqueue(sealed);
   }
 
@@ -155,7 +158,7 @@ export class SessionRecorder {
       this.scheduleRetry();
     }
     this.status.unsavedChunks = this.queue.length;
-    this.options.onStatus?.({ ...this.status, durableSamples: { ...this.status.durableSamples } });
+    this.options.onStatus?.({ ...this.status, durableSamples: { ...this.status.durableSamples }, receivedSamples: { ...this.status.receivedSamples } });
   }
 
   private scheduleRetry(): void {

@@ -8,6 +8,7 @@ export const [updateWaiting, setUpdateWaiting] = createSignal(false);
 export const [swState, setSwState] = createSignal<'none' | 'installing' | 'active' | 'error'>('none');
 
 let applyUpdate: (() => void) | undefined;
+let reloadOnControllerChange = false;
 export const [updateDeferred, setUpdateDeferred] = createSignal(false);
 
 /** Registers /sw.js with workbox-window. */
@@ -19,10 +20,10 @@ export async function registerServiceWorker(): Promise<void> {
     setUpdateWaiting(true);
     announce('A new version of Clisonix is ready. Choose Update to use it.');
   });
-  // A new SW took over (only ever after acceptUpdate, which waits for the recording to end). The
-  // first install also fires 'controlling' (clientsClaim) but must not reload the page.
-  wb.addEventListener('controlling', (event) => {
-    if (event.isUpdate) location.reload();
+  // Reload when the accepted new version takes control (acceptUpdate waits for the recording to
+  // end first). The first install also changes the controller (clientsClaim): no reload then.
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (reloadOnControllerChange) location.reload();
   });
   applyUpdate = () => wb.messageSkipWaiting();
   setSwState('installing');
@@ -47,5 +48,6 @@ export async function acceptUpdate(isRecording: () => boolean, whenRecordingStop
     announce('The update will be applied when the recording stops.');
     await whenRecordingStops();
   }
+  reloadOnControllerChange = true;
   applyUpdate?.();
 }

@@ -74,7 +74,9 @@ export default function LiveScreen() {
     });
   });
 
+  const [receivedTick, setReceivedTick] = createSignal(1);
   const timer = setInterval(() => {
+    setReceivedTick((n) => n + 1);
     const rec = recorder();
     setElapsed(rec ? Math.floor((Date.now() - rec.session.startedAtMs) / 1000) : 0);
   }, 250);
@@ -133,7 +135,7 @@ export default function LiveScreen() {
           <button onClick={() => void addMarker('button')} disabled={!recorder()} title="Shortcut: M" aria-keyshortcuts="M" data-testid="marker-button">Add marker (M)</button>
           <Show when={recorder()}>
             <span role="timer" aria-live="off" data-testid="rec-elapsed">● {Math.floor(elapsed() / 60)}:{String(elapsed() % 60).padStart(2, '0')}</span>
-            <span class="muted" data-testid="rec-saved">saved {Math.floor((recorderStatus()?.durableSamples[eeg()!.id] ?? 0) / eeg()!.sampleRateHz)} s · {markers()} marker{markers() === 1 ? '' : 's'}</span>
+            <span class="muted" data-testid="rec-saved" data-durable-samples={recorderStatus()?.durableSamples[eeg()!.id] ?? 0} data-received-samples={receivedTick() && recorder()?.status.receivedSamples[eeg()!.id]}>saved {Math.floor((recorderStatus()?.durableSamples[eeg()!.id] ?? 0) / eeg()!.sampleRateHz)} s · {markers()} marker{markers() === 1 ? '' : 's'}</span>
           </Show>
           <label style={{ display: 'inline-flex', gap: '4px', 'font-weight': 'normal', margin: 0 }}>
             <input type="checkbox" checked={settings().notchEnabled} onChange={(e) => updateSettings({ notchEnabled: e.currentTarget.checked })} /> Notch {settings().mainsHz} Hz

@@ -1,0 +1,95 @@
+// Live screen smoothness in real headless Chromium: frame times (requestAnimationFrame deltas) and
+// main-thread long tasks (> 50 ms, PerformanceObserver 'longtask') while the Live screen draws the
+// synthetic headset at 16 ch @ 250 Hz and at 8 ch @ 1000 Hz. Baseline, same run: the Connect
+// screen with nothing connected (the browser's own frame pacing on this machine).
+// Prints one JSON line per figure: value, baseline, ratio. Needs the built app (dist/); builds it when missing.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, repoRoot, startServer } from '../tests/browser/harness.ts';
+
+const MEASURE_MS = 6000;
+const WARMUP_MS = 4000;
+
+interface FrameStats {
+  frames: number;
+  fps: number;
+  p50Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  longTasks: number;
+  longestTaskMs: number;
+}
+
+/** Collects rAF deltas and long tasks in the page for `ms`. */
+function measure(page: Page, ms: number): Promise<FrameStats> {
+  return page.evaluate(async (duration) => {
+    const deltas: number[] = [];
+    const longTasks: number[] = [];
+    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+    observer.observe({ type: 'longtask', buffered: false });
+    await new Promise<void>((resolve) => {
+      let last = 0;
+      const start = performance.now();
+      const frame = (now: number) => {
+        if (last) deltas.push(now - last);
+        last = now;
+        if (now - start < duration) requestAnimationFrame(frame);
+        else resolve();
+      };
+      requestAnimationFrame(frame);
+    });
+    observer.disconnect();
+    const sorted = [...deltas].sort((a, b) => a - b);
+    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+    return {
+      frames: deltas.length,
+      fps: deltas.length / (duration / 1000),
+      p50Ms: q(0.5),
+      p95Ms: q(0.95),
+      p99Ms: q(0.99),
+      maxMs: sorted.at(-1) ?? NaN,
+      longTasks: longTasks.length,
+      longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+    };
+  }, ms);
+}
+
+const round = (x: number) => Math.round(x * 100) / 100;
+
+export async function run(): Promise<void> {
+  if (!existsSync(path.join(repoRoot, 'dist/index.html'))) {
+    const { build } = await import('vite');
+    await build({ configFile: path.join(repoRoot, 'vite.config.ts'), logLevel: 'warn' });
+  }
+  const server = await startServer();
+  const browser = await launchBrowser();
+  try {
+    const page = await browser.context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(server.url);
+    await page.waitForSelector('#connect-title');
+    await page.waitForTimeout(1000);
+    const baseline = await measure(page, MEASURE_MS);
+    console.log(JSON.stringify({ bench: 'studio', scenario: 'baseline-connect-idle', ...Object.fromEntries(Object.entries(baseline).map(([k, v]) => [k, round(v)])) }));
+    for (const [channels, rate] of [[16, 250], [8, 1000]] as const) {
+      await page.goto(`${server.url}/connect`); // a fresh page: the previous device is gone with it
+      await page.selectOption('#synth-channels', String(channels));
+      await page.selectOption('#synth-rate', String(rate));
+      await page.click('button[data-device="synthetic"]');
+      await page.getByRole('button', { name: 'Open Live view' }).click();
+      await page.waitForSelector('[data-testid="timeseries"] canvas');
+      await page.waitForTimeout(WARMUP_MS);
+      const live = await measure(page, MEASURE_MS);
+      const scenario = `live-${channels}ch-${rate}Hz`;
+      for (const metric of ['fps', 'p50Ms', 'p95Ms', 'p99Ms', 'maxMs'] as const) {
+        console.log(JSON.stringify({ bench: 'studio', scenario, metric: `frame_${metric}`, value: round(live[metric]), baseline: round(baseline[metric]), ratio: round(live[metric] / baseline[metric]) }));
+      }
+      console.log(JSON.stringify({ bench: 'studio', scenario, metric: 'long_tasks_over_50ms', value: live.longTasks, baseline: baseline.longTasks, longest_ms: round(live.longestTaskMs), baseline_longest_ms: round(baseline.longestTaskMs) }));
+    }
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
