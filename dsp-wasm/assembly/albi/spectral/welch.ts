@@ -50,6 +50,40 @@ function windowInto(dst: usize, src: usize, win: usize, n: i32, mean: f64): void
   }
 }
 
+/** One periodogram value: |X_k|^2 * scale, doubled for 0 < k < lastDoubled (one-sided). */
+@inline function power(spec: usize, k: i32, lastDoubled: i32, scale: f64): f64 {
+  const re = load<f64>(spec + (<usize>k << 4));
+  const im = load<f64>(spec + (<usize>k << 4), 8);
+  const p = (re * re + im * im) * scale;
+  return k > 0 && k < lastDoubled ? p * 2.0 : p;
+}
+
+/** dest[k] = periodogram value k. */
+function writePower(spec: usize, dest: usize, nfreq: i32, lastDoubled: i32, scale: f64): void {
+  for (let k = 0; k < nfreq; k++) store<f64>(dest + (<usize>k << 3), power(spec, k, lastDoubled, scale));
+}
+
+/** out[k] += periodogram value k; the doubled interior two bins per f64x2 (same arithmetic as power()). */
+function accumulatePower(spec: usize, out: usize, nfreq: i32, lastDoubled: i32, scale: f64): void {
+  store<f64>(out, load<f64>(out) + power(spec, 0, lastDoubled, scale));
+  const sv = f64x2.splat(scale);
+  const two = f64x2.splat(2.0);
+  let k = 1;
+  for (; k + 1 < lastDoubled; k += 2) {
+    const a = v128.load(spec + (<usize>k << 4));
+    const b = v128.load(spec + (<usize>k << 4), 16);
+    const aa = f64x2.mul(a, a);
+    const bb = f64x2.mul(b, b);
+    const sq = f64x2.add(v128.shuffle<f64>(aa, bb, 0, 2), v128.shuffle<f64>(aa, bb, 1, 3));
+    const q = out + (<usize>k << 3);
+    v128.store(q, f64x2.add(v128.load(q), f64x2.mul(f64x2.mul(sq, sv), two)));
+  }
+  for (; k < nfreq; k++) {
+    const q = out + (<usize>k << 3);
+    store<f64>(q, load<f64>(q) + power(spec, k, lastDoubled, scale));
+  }
+}
+
 /** Number of full segments scipy uses. */
 export function countSegments(len: i32, nperseg: i32, noverlap: i32): i32 {
   return (len - noverlap) / (nperseg - noverlap);
@@ -98,16 +132,8 @@ export function welchPsd(
     if (nfft > nperseg) memory.fill(seg + (<usize>nperseg << 3), 0, <usize>(nfft - nperseg) << 3);
     if (fast) rfft64(seg, spec, nfft);
     else rdft64(seg, spec, nfft);
-    const dest = average == AVERAGE_MEAN ? out : average == AVERAGE_MEDIAN ? rows + (<usize>(s * nfreq) << 3) : out + (<usize>(s * nfreq) << 3);
-    for (let k = 0; k < nfreq; k++) {
-      const re = load<f64>(spec + (<usize>k << 4));
-      const im = load<f64>(spec + (<usize>k << 4), 8);
-      let p = (re * re + im * im) * scale;
-      if (k > 0 && k < lastDoubled) p *= 2.0;
-      const q = dest + (<usize>k << 3);
-      if (average == AVERAGE_MEAN) store<f64>(q, load<f64>(q) + p);
-      else store<f64>(q, p);
-    }
+    if (average == AVERAGE_MEAN) accumulatePower(spec, out, nfreq, lastDoubled, scale);
+    else writePower(spec, average == AVERAGE_MEDIAN ? rows + (<usize>(s * nfreq) << 3) : out + (<usize>(s * nfreq) << 3), nfreq, lastDoubled, scale);
   }
   if (average == AVERAGE_MEAN) {
     for (let k = 0; k < nfreq; k++) store<f64>(out + (<usize>k << 3), load<f64>(out + (<usize>k << 3)) / <f64>nseg);
