@@ -27,6 +27,8 @@ export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Servic
       // Cross-origin isolation lets the studio use SharedArrayBuffer rings between its threads.
       crossOriginEmbedderPolicy: 'require-corp',
       crossOriginOpenerPolicy: 'same-origin',
+      // HSTS is sent by installSecurity() only over TLS (auth/hsts.ts).
+      strictTransportSecurity: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'", "'wasm-unsafe-eval'"],

@@ -1,5 +1,5 @@
 // Installs the whole security layer on an app with one call, in this order:
-//   host guard (local mode) -> origin guard -> authenticate -> rate limit -> authorize
+//   HSTS (TLS only) -> host guard (local mode) -> origin guard -> authenticate -> rate limit -> authorize
 //   -> body guard -> circuit breaker (/communicate, /coordinate) -> request timeout -> routes
 // The rate limiter sits between authentication and authorisation so that refused callers are
 // charged too. Security headers (CSP, COOP/COEP, nosniff...) come from secureHeaders in app.ts,
@@ -21,6 +21,7 @@ import { rateLimit, type Charge } from '../middleware/rate-limit/index.ts';
 import { requestTimeout } from '../middleware/request-timeout/index.ts';
 import { bodyGuard } from './body-guard.ts';
 import { clientIp } from './client-ip.ts';
+import { hsts } from './hsts.ts';
 import { costOf, isAuthRoute, isIngestRoute, isStaticAsset } from './policy.ts';
 import { securityRuntime, type SecurityRuntime } from './runtime.ts';
 
@@ -50,6 +51,7 @@ export function chargesFor(runtime: SecurityRuntime, c: Context<AppEnv>): Charge
 export function installSecurity(app: OpenAPIHono<AppEnv>, services: Services): SecurityRuntime {
   const runtime = securityRuntime(services);
   const { config } = runtime;
+  app.use('*', hsts(config.trustProxy));
   if (config.mode === 'local') app.use('*', hostGuard());
   app.use('*', originGuard({ allowedOrigins: config.allowedOrigins }));
   const authOptions = {

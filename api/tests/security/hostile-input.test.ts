@@ -159,3 +159,17 @@ describe('local mode (loopback, no login)', () => {
     }
   });
 });
+
+describe('HSTS', () => {
+  let api: SecureApi;
+  beforeAll(async () => {
+    api = await openSecureApi(testConfig());
+  });
+  afterAll(() => api?.close());
+
+  it('is sent over TLS only', async () => {
+    expect((await api.app.request('http://localhost/health')).headers.get('strict-transport-security')).toBeNull();
+    expect((await api.app.request('https://clisonix.example.org/health')).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect((await api.app.request('https://clisonix.example.org/api/v1/sessions')).headers.get('strict-transport-security')).toMatch(/max-age=31536000/); // on the 401 too
+  });
+});
