@@ -45,11 +45,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  let closed = false;
   // A dropped idle connection must not crash the process: log and let the pool replace it.
-  pool.on('error', (error) => console.error(JSON.stringify({ level: 'error', msg: 'postgres pool error', error: error.message })));
+  pool.on('error', (error) => {
+    if (!closed) console.error(JSON.stringify({ level: 'error', msg: 'postgres pool error', error: error.message }));
+  });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
   await migratePg(db as never, { migrationsFolder });
-  let closed = false;
   return {
     db,
     kind: 'postgres',

@@ -56,11 +56,15 @@ export async function storeReadings(services: Services, ownerId: string, items: 
   const now = new Date();
   const rows = items.map((r) => ({ id: crypto.randomUUID(), ownerId, source: r.source, type: r.type, payload: r.payload, timestamp: r.timestamp ? new Date(r.timestamp) : now }));
   if (rows.length) {
-    await timeDb(services.metrics, 'readings.insert', () =>
-      services.database.db.transaction(async (tx) => {
-        for (let i = 0; i < rows.length; i += 500) await tx.insert(readings).values(rows.slice(i, i + 500));
-      }),
-    );
+    await timeDb(services.metrics, 'readings.insert', async () => {
+      // One statement is atomic on its own; only a multi-statement batch needs a transaction.
+      if (rows.length <= 500) await services.database.db.insert(readings).values(rows);
+      else {
+        await services.database.db.transaction(async (tx) => {
+          for (let i = 0; i < rows.length; i += 500) await tx.insert(readings).values(rows.slice(i, i + 500));
+        });
+      }
+    });
     services.metrics.ingested.inc(rows.length);
     const t = Date.now();
     services.ingest.last = now;
