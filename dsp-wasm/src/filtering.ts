@@ -3,7 +3,7 @@
 import type { AlbiCore } from './albi-core.ts';
 import { DspError, DspStatus, checkStatus } from './dsp-error.ts';
 import { designButterworth, getDefaultPadlen, getSosfiltZi, requireSos } from './filter-design.ts';
-import { requireInteger, requireSampleRate, requireSamples } from './validate.ts';
+import { checkKernel, requireInteger, requireSampleRate, requireSamples } from './validate.ts';
 
 /** Filter state for streaming: per-section delays [z0, z1]. Pass the same object to every chunk. */
 export interface SosState {
@@ -22,14 +22,14 @@ export function createSosState(sos: ArrayLike<number>): SosState {
 export function sosfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: ArrayLike<number>, state?: SosState): Float64Array {
   const sos = requireSos(sosIn);
   const nsec = sos.length / 6;
-  const x = requireSamples(signal, 'signal');
+  const x = requireSamples(signal, 'signal', 1, false);
   if (state && (!(state.zi instanceof Float64Array) || state.zi.length !== nsec * 2)) {
     throw new DspError(DspStatus.length, 'state', `must hold ${nsec * 2} values for ${nsec} sections (use createSosState)`);
   }
   const sosPtr = core.writeF64('sos', sos);
   const ziPtr = core.writeF64('zi', state ? state.zi : new Float64Array(nsec * 2));
   const xPtr = core.writeF64('signal', x);
-  checkStatus(core.wasm.sosfilt(sosPtr, nsec, xPtr, x.length, ziPtr), 'signal');
+  checkKernel(core.wasm.sosfilt(sosPtr, nsec, xPtr, x.length, ziPtr), x, 'signal');
   if (state) state.zi.set(core.f64(ziPtr, nsec * 2));
   return core.readF64(xPtr, x.length);
 }
@@ -38,7 +38,7 @@ export function sosfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: ArrayL
 export function sosfiltfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: ArrayLike<number>, options: { padlen?: number } = {}): Float64Array {
   const sos = requireSos(sosIn);
   const nsec = sos.length / 6;
-  const x = requireSamples(signal, 'signal');
+  const x = requireSamples(signal, 'signal', 1, false);
   const padlen = options.padlen ?? getDefaultPadlen(sos);
   requireInteger(padlen, 'options.padlen', 0);
   if (x.length <= padlen) {
@@ -48,7 +48,7 @@ export function sosfiltfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: Ar
   const ziPtr = core.writeF64('zi', getSosfiltZi(sos));
   const xPtr = core.writeF64('signal', x);
   const outPtr = core.slot('filtered', x.length * 8);
-  checkStatus(core.wasm.sosfiltfilt(sosPtr, nsec, xPtr, x.length, padlen, ziPtr, outPtr), 'signal');
+  checkKernel(core.wasm.sosfiltfilt(sosPtr, nsec, xPtr, x.length, padlen, ziPtr, outPtr), x, 'signal');
   return core.readF64(outPtr, x.length);
 }
 
@@ -60,7 +60,7 @@ export function sosfiltfiltChannels(core: AlbiCore, sosIn: ArrayLike<number>, ch
   const sos = requireSos(sosIn);
   const nsec = sos.length / 6;
   if (!Array.isArray(channels) || channels.length === 0) throw new DspError(DspStatus.length, 'channels', 'must be a non-empty array of signals');
-  const xs = channels.map((c, i) => requireSamples(c, `channels[${i}]`));
+  const xs = channels.map((c, i) => requireSamples(c, `channels[${i}]`, 1, false));
   const n = xs[0]!.length;
   xs.forEach((x, i) => {
     if (x.length !== n) throw new DspError(DspStatus.length, `channels[${i}]`, `has ${x.length} samples but channels[0] has ${n}; channels must be the same length`);
@@ -76,7 +76,9 @@ export function sosfiltfiltChannels(core: AlbiCore, sosIn: ArrayLike<number>, ch
     const b = core.writeF64('signal2', xs[i + 1]!);
     const oa = core.slot('filtered', n * 8);
     const ob = core.slot('filtered2', n * 8);
-    checkStatus(core.wasm.sosfiltfiltPair(sosPtr, nsec, a, b, n, padlen, ziPtr, oa, ob), `channels[${i}]`);
+    const status = core.wasm.sosfiltfiltPair(sosPtr, nsec, a, b, n, padlen, ziPtr, oa, ob);
+    checkKernel(status, xs[i]!, `channels[${i}]`);
+    checkKernel(status, xs[i + 1]!, `channels[${i + 1}]`);
     out.push(core.readF64(oa, n), core.readF64(ob, n));
   }
   if (xs.length % 2 === 1) out.push(sosfiltfilt(core, sos, xs[xs.length - 1]!, { padlen }));

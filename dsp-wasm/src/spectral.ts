@@ -2,7 +2,7 @@
 // measures. All frequencies in Hz, PSD in units^2/Hz (density) or units^2 (spectrum).
 import type { AlbiCore } from './albi-core.ts';
 import { DspError, DspStatus, checkStatus } from './dsp-error.ts';
-import { requireInteger, requireSampleRate, requireSamples } from './validate.ts';
+import { checkKernel, requireInteger, requireSampleRate, requireSamples } from './validate.ts';
 
 export type WindowName = 'hann' | 'hamming' | 'blackman' | 'flattop' | 'boxcar';
 const WINDOW_KIND: Record<WindowName, number> = { hann: 0, hamming: 1, blackman: 2, flattop: 3, boxcar: 4 };
@@ -102,14 +102,14 @@ function resolveWelch(core: AlbiCore, length: number, fs: number, options: Welch
  */
 export function getPsdWelch(core: AlbiCore, signal: ArrayLike<number>, sampleRateHz: number, options: WelchOptions = {}): Spectrum {
   const fs = requireSampleRate(sampleRateHz);
-  const x = requireSamples(signal, 'signal', 2);
+  const x = requireSamples(signal, 'signal', 2, false);
   const w = resolveWelch(core, x.length, fs, options, getDefaultNperseg(fs));
   const average = options.average ?? 'mean';
   if (average !== 'mean' && average !== 'median') throw new DspError(DspStatus.param, 'options.average', `must be 'mean' or 'median'`);
   const nfreq = (w.nfft >> 1) + 1;
   const sig = core.writeF64('signal', x);
   const out = core.slot('psd', nfreq * 8);
-  checkStatus(core.wasm.welchPsd(sig, x.length, w.nperseg, w.noverlap, w.nfft, w.winPtr, w.detrend, w.scale, average === 'mean' ? 0 : 1, out), 'signal');
+  checkKernel(core.wasm.welchPsd(sig, x.length, w.nperseg, w.noverlap, w.nfft, w.winPtr, w.detrend, w.scale, average === 'mean' ? 0 : 1, out), x, 'signal');
   return { frequenciesHz: getRfftFrequencies(w.nfft, fs), psd: core.readF64(out, nfreq) };
 }
 

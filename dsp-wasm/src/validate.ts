@@ -1,8 +1,12 @@
 // Argument checks shared by the wrapper methods. Each failure is a DspError naming the argument.
 import { DspError, DspStatus } from './dsp-error.ts';
 
-/** Checks that `samples` is a non-empty array of finite numbers (at least minLength) and returns float64. */
-export function requireSamples(samples: ArrayLike<number>, argument: string, minLength = 1): Float64Array {
+/**
+ * Checks that `samples` is a non-empty array of finite numbers (at least minLength) and returns float64.
+ * With scan = false the finiteness scan is left to the kernel (which reports ERR_NONFINITE; then call
+ * requireFinite for the message), saving one pass over large signals.
+ */
+export function requireSamples(samples: ArrayLike<number>, argument: string, minLength = 1, scan = true): Float64Array {
   if (samples === null || typeof samples !== 'object' || typeof samples.length !== 'number') {
     throw new DspError(DspStatus.length, argument, 'must be an array of numbers');
   }
@@ -12,13 +16,26 @@ export function requireSamples(samples: ArrayLike<number>, argument: string, min
     throw new DspError(DspStatus.length, argument, `has ${n} samples; at least ${minLength} are needed`);
   }
   const out = samples instanceof Float64Array ? samples : Float64Array.from(samples);
+  if (scan) requireFinite(out, argument);
+  return out;
+}
+
+/** Throws a DspError naming the first NaN/Infinity in x. */
+export function requireFinite(out: ArrayLike<number>, argument: string): void {
+  const n = out.length;
   for (let i = 0; i < n; i++) {
     const v = out[i]!;
     if (!Number.isFinite(v)) {
       throw new DspError(DspStatus.nonFinite, argument, `[${i}] is ${Number.isNaN(v) ? 'NaN' : v}; samples must be finite numbers`);
     }
   }
-  return out;
+}
+
+/** Turns a kernel status into a DspError; ERR_NONFINITE names the first bad sample of x. */
+export function checkKernel(status: number, x: ArrayLike<number>, argument: string): number {
+  if (status === DspStatus.nonFinite) requireFinite(x, argument);
+  if (status < 0) throw new DspError(status, argument);
+  return status;
 }
 
 /** A sample rate must be a finite number > 0 (Hz). */

@@ -1,10 +1,12 @@
 // Numbers shared with the AssemblyScript kernel (dsp-wasm/assembly/jona/constants.ts).
 // kernel.test.ts checks them against the built jona.wasm.
 
-export const ABI_VERSION = 2;
+export const ABI_VERSION = 3;
 export const MAX_VOICES = 32;
 export const NUM_PARAMS = 8;
 export const BLOCK_MAX = 4096;
+/** Bytes of the kernel's PCM output area (16 blocks of 32-bit float stereo). */
+export const PCM_BYTES = 16 * BLOCK_MAX * 8;
 /** Pseudo-voice index holding master parameters. */
 export const MASTER_VOICE = MAX_VOICES;
 

@@ -1,6 +1,6 @@
 // Typed wrapper around one instance of jona.wasm. Works in Node, Workers and the AudioWorklet
 // (no Node or DOM imports here; `instantiateJona` is synchronous for the worklet).
-import { ABI_VERSION, BLOCK_MAX, CURVES, JonaError, VOICE_KINDS, type Curve, type VoiceKind } from './kernel-abi.ts';
+import { ABI_VERSION, BLOCK_MAX, PCM_BYTES, CURVES, JonaError, VOICE_KINDS, type Curve, type VoiceKind } from './kernel-abi.ts';
 
 /** Raw exports of jona.wasm (see dsp-wasm/assembly/jona/index.ts). */
 export interface JonaExports {
@@ -15,9 +15,10 @@ export interface JonaExports {
   setParam(voice: number, param: number, value: number, rampFrames: number, curve: number): number;
   triggerVoice(voice: number): number;
   render(frames: number): number;
-  encodePcm16(frames: number): number;
-  encodePcm24(frames: number): number;
-  encodeFloat32(frames: number): number;
+  encodePcm16(frames: number, byteOffset: number): number;
+  encodePcm24(frames: number, byteOffset: number): number;
+  encodeFloat32(frames: number, byteOffset: number): number;
+  pcmBytes(): number;
   leftPtr(): number;
   rightPtr(): number;
   pcmPtr(): number;
@@ -40,11 +41,11 @@ export class JonaKernel {
 
   constructor(readonly raw: JonaExports) {
     const abi = raw.abiVersion();
-    if (abi !== ABI_VERSION) throw new Error(`jona.wasm ABI ${abi} does not match the wrapper's ${ABI_VERSION}: rebuild with npm run build:wasm`);
+    if (abi !== ABI_VERSION || raw.pcmBytes() !== PCM_BYTES) throw new Error(`jona.wasm ABI ${abi} does not match the wrapper's ${ABI_VERSION}: rebuild with npm run build:wasm`);
     this.buffer = raw.memory.buffer as ArrayBuffer;
     this.leftView = new Float32Array(this.buffer, raw.leftPtr(), BLOCK_MAX);
     this.rightView = new Float32Array(this.buffer, raw.rightPtr(), BLOCK_MAX);
-    this.pcmView = new Uint8Array(this.buffer, raw.pcmPtr(), BLOCK_MAX * 8);
+    this.pcmView = new Uint8Array(this.buffer, raw.pcmPtr(), PCM_BYTES);
   }
 
   /** Resets everything for a sample rate and noise seed. */
@@ -76,11 +77,23 @@ export class JonaKernel {
     const code = this.raw.render(frames);
     if (code < 0) fail(code, `render(${frames})`);
   }
-  /** Interleaved PCM of the last render: 16 or 24-bit integers or 32-bit float. Valid until the next render. */
+  /** Interleaved PCM of the last render: 16 or 24-bit integers or 32-bit float. Valid until the next encode. */
   encode(frames: number, bitDepth: 16 | 24 | 32): Uint8Array {
-    const bytes = bitDepth === 16 ? this.raw.encodePcm16(frames) : bitDepth === 24 ? this.raw.encodePcm24(frames) : this.raw.encodeFloat32(frames);
-    if (bytes < 0) fail(bytes, `encode(${frames}, ${bitDepth}-bit)`);
-    return this.views().pcmView.subarray(0, bytes);
+    return this.pcm(0, this.encodeAt(frames, bitDepth, 0));
+  }
+  /**
+   * Encodes the last render's `frames` into the kernel's PCM area at `byteOffset` (< PCM_BYTES),
+   * so consecutive renders can fill one large chunk; returns the bytes written. Does not allocate.
+   */
+  encodeAt(frames: number, bitDepth: 16 | 24 | 32, byteOffset: number): number {
+    const raw = this.raw;
+    const bytes = bitDepth === 16 ? raw.encodePcm16(frames, byteOffset) : bitDepth === 24 ? raw.encodePcm24(frames, byteOffset) : raw.encodeFloat32(frames, byteOffset);
+    if (bytes < 0) fail(bytes, `encode(${frames} frames, ${bitDepth}-bit, at byte ${byteOffset})`);
+    return bytes;
+  }
+  /** View of PCM bytes [start, end) written by encodeAt (into wasm memory: copy it to keep it). */
+  pcm(start: number, end: number): Uint8Array {
+    return this.views().pcmView.subarray(start, end);
   }
   /** Left output of the last render (view into wasm memory, BLOCK_MAX long). */
   left(): Float32Array {
@@ -102,7 +115,7 @@ export class JonaKernel {
       this.buffer = this.raw.memory.buffer as ArrayBuffer;
       this.leftView = new Float32Array(this.buffer, this.raw.leftPtr(), BLOCK_MAX);
       this.rightView = new Float32Array(this.buffer, this.raw.rightPtr(), BLOCK_MAX);
-      this.pcmView = new Uint8Array(this.buffer, this.raw.pcmPtr(), BLOCK_MAX * 8);
+      this.pcmView = new Uint8Array(this.buffer, this.raw.pcmPtr(), PCM_BYTES);
     }
     return this;
   }

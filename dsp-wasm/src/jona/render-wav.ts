@@ -1,6 +1,6 @@
 // Synchronous WAV rendering loop for the render worker: header first, then PCM chunks in order,
 // with progress. The caller decides where bytes go (OPFS file, Blob parts, a Node file).
-import { BLOCK_MAX } from './kernel-abi.ts';
+import { PCM_BYTES } from './kernel-abi.ts';
 import type { JonaKernel } from './kernel.ts';
 import { ProgramPlayer } from './player.ts';
 import type { Program } from './program.ts';
@@ -10,7 +10,7 @@ export interface RenderWavOptions {
   sampleRateHz: 44100 | 48000;
   bitDepth: BitDepth;
   seed?: number;
-  /** Frames per written chunk (default 16 x 4096 = 1.4 s at 48 kHz). */
+  /** Frames per written chunk (default and maximum: what the kernel's PCM area holds, 512 KB). */
   chunkFrames?: number;
   /** Return true to stop early (cancel). */
   shouldStop?: () => boolean;
@@ -25,15 +25,17 @@ export function renderWav(kernel: JonaKernel, program: Program, options: RenderW
   const player = new ProgramPlayer(kernel, program, options.sampleRateHz, options.seed ?? 1);
   const total = player.totalFrames;
   const align = frameBytes(options.bitDepth);
-  const chunkFrames = options.chunkFrames ?? 16 * BLOCK_MAX;
-  const chunk = new Uint8Array(chunkFrames * align);
+  const maxFrames = Math.floor(PCM_BYTES / align);
+  const chunkFrames = Math.min(options.chunkFrames ?? maxFrames, maxFrames);
+  if (!(chunkFrames >= 1)) throw new RangeError(`chunkFrames must be at least 1, got ${options.chunkFrames}`);
   write(writeWavHeader(total, options.sampleRateHz, options.bitDepth), 0);
   let offset = WAV_HEADER_BYTES;
   while (player.frame < total) {
     if (options.shouldStop?.()) return offset;
     const n = Math.min(chunkFrames, total - player.frame);
-    player.render(n, (at, count) => chunk.set(kernel.encode(count, options.bitDepth), at * align));
-    write(chunk.subarray(0, n * align), offset);
+    // Each render is encoded in place in the kernel's PCM area: the chunk is written without a copy.
+    player.render(n, (at, count) => kernel.encodeAt(count, options.bitDepth, at * align));
+    write(kernel.pcm(0, n * align), offset);
     offset += n * align;
     progress(player.frame, total);
   }

@@ -1,15 +1,17 @@
-// A WAV file of a Program rendered on the fly: 16384-frame chunks are rendered as the consumer
-// pulls, so a one-hour file starts at once and needs a few hundred KB. Byte ranges are served by
-// rendering from the start and skipping (the kernel is deterministic, so the bytes are the same).
-import { BLOCK_MAX } from './kernel-abi.ts';
+// A WAV file of a Program rendered on the fly: 512 KB chunks are rendered as the consumer pulls,
+// so a one-hour file starts at once and needs about a megabyte. The kernel encodes each render
+// straight into its PCM area, back to back, and a chunk leaves with one copy (slice) out of wasm
+// memory. Byte ranges are served by rendering from the start and skipping (the kernel is
+// deterministic, so the bytes are the same).
+import { PCM_BYTES } from './kernel-abi.ts';
 import { compileJona, type JonaSource } from './load.ts';
 import { instantiateJona } from './kernel.ts';
 import { ProgramPlayer } from './player.ts';
 import { validateProgram, type Program } from './program.ts';
 import { WAV_HEADER_BYTES, frameBytes, writeWavHeader, type BitDepth } from './wav.ts';
 
-/** Frames per delivered chunk: 4 kernel blocks (64 KB at 16-bit), few enough promises per hour. */
-const CHUNK_FRAMES = 4 * BLOCK_MAX;
+/** Frames per delivered chunk: as many as the kernel's PCM area holds (131072 at 16-bit = 512 KB). */
+export const wavChunkFrames = (bitDepth: BitDepth): number => Math.floor(PCM_BYTES / frameBytes(bitDepth));
 
 export interface WavStreamOptions {
   sampleRateHz: 44100 | 48000;
@@ -44,6 +46,7 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
   const header = writeWavHeader(frames, sampleRateHz, bitDepth as BitDepth);
   const byteLength = WAV_HEADER_BYTES + frames * blockAlign;
   const seed = options.seed ?? 1;
+  const chunkFrames = wavChunkFrames(bitDepth as BitDepth);
 
   const read = (start = 0, endInclusive = byteLength - 1): ReadableStream<Uint8Array> => {
     if (!Number.isInteger(start) || !Number.isInteger(endInclusive) || start < 0 || endInclusive < start || endInclusive >= byteLength) {
@@ -57,7 +60,7 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
         player = new ProgramPlayer(instantiateJona(await compileJona(options.source)), program, sampleRateHz, seed);
         // Render-and-skip to the block holding the first requested sample.
         const firstFrame = Math.max(0, Math.floor((start - WAV_HEADER_BYTES) / blockAlign));
-        while (player.frame < firstFrame) player.render(Math.min(BLOCK_MAX, firstFrame - player.frame), () => {});
+        player.render(firstFrame, () => {});
       },
       pull(controller) {
         const p = player!;
@@ -67,12 +70,12 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
         } else {
           // The block of frames covering bytes [pos, ...): frame p.frame starts at byte blockStart.
           const blockStart = WAV_HEADER_BYTES + p.frame * blockAlign;
-          const n = Math.min(CHUNK_FRAMES, frames - p.frame);
-          const chunk = new Uint8Array(n * blockAlign);
-          p.render(n, (offset, count) => chunk.set(p.kernel.encode(count, bitDepth), offset * blockAlign));
+          const n = Math.min(chunkFrames, frames - p.frame);
+          p.render(n, (offset, count) => p.kernel.encodeAt(count, bitDepth, offset * blockAlign));
           const from = pos - blockStart;
-          const to = Math.min(chunk.length, end - blockStart);
-          controller.enqueue(from === 0 && to === chunk.length ? chunk : chunk.slice(from, to));
+          const to = Math.min(n * blockAlign, end - blockStart);
+          // slice(): the consumer keeps the chunk, the PCM area is rewritten by the next pull.
+          controller.enqueue(p.kernel.pcm(from, to).slice());
           pos = blockStart + to;
         }
         if (pos >= end) controller.close();
