@@ -42,6 +42,9 @@ const servers = await listen(app, services, { port, host, compat }).catch(async 
 });
 console.log(`Clisonix listening on http://${host}:${port}${compat ? ' (+ compat ports 5555, 6666, 7777, 9999)' : ''}`);
 
+// A bug in one request must not take the server (and everybody's open streams) down with it.
+process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
+
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, async () => {
