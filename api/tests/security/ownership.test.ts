@@ -47,6 +47,8 @@ describe("user B on user A's ids", () => {
       ['GET chunk', b.get(`${chunk}/0`)],
       ['PUT chunk', b.putChunk(sessionId, 2)],
       ['GET events', b.get(`/api/v1/sessions/${sessionId}/events`)],
+      ['GET session export (EDF)', b.get(`/api/v1/sessions/${sessionId}/export?format=edf`)],
+      ['GET session export (JSON)', b.get(`/api/v1/sessions/${sessionId}/export?format=json`)],
       ['POST events', b.json('POST', `/api/v1/sessions/${sessionId}/events`, { events: [{ id: 'x', kind: 'marker', onsetSec: 0, durationSec: 0, text: '' }] })],
       ['POST analysis', b.json('POST', `/api/v1/sessions/${sessionId}/analysis`, {})],
       ['GET synthesis', b.get(`/jona/synthesize/${synthesisId}`)],

@@ -39,6 +39,11 @@ describe('origin guard', () => {
       expect(res.status, String(type)).toBe(415);
     }
     expect((await app.request('http://localhost:8000/x', { method: 'POST', headers: { 'content-type': 'text/plain', authorization: 'Bearer x' }, body: 'a' })).status).toBe(200);
+    // The app's own multipart upload: the browser vouches for the origin.
+    const own = { 'content-type': 'multipart/form-data; boundary=x' };
+    expect((await app.request('http://localhost:8000/x', { method: 'POST', headers: { ...own, origin: 'http://localhost:8000' }, body: '--x--' })).status).toBe(200);
+    expect((await app.request('http://localhost:8000/x', { method: 'POST', headers: { ...own, 'sec-fetch-site': 'same-origin' }, body: '--x--' })).status).toBe(200);
+    expect((await app.request('http://localhost:8000/x', { method: 'POST', headers: { ...own, 'sec-fetch-site': 'same-site' }, body: '--x--' })).status).toBe(415);
     expect((await app.request('http://localhost:8000/x', { method: 'DELETE' })).status).toBe(200);
   });
 });

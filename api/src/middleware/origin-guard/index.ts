@@ -3,7 +3,8 @@
 //    without any Access-Control-Allow-* header, so the browser never sends the real request;
 //  - a state-changing request from a foreign origin (Origin or Sec-Fetch-Site) is refused;
 //  - a POST/PUT/PATCH without a token must carry a content type a plain HTML form or a "simple"
-//    fetch cannot send (JSON, NDJSON, octet-stream...), which forces that CORS preflight.
+//    fetch cannot send (JSON, NDJSON, octet-stream...), which forces that CORS preflight, unless
+//    the browser itself vouches that it comes from this origin (Origin or Sec-Fetch-Site).
 import type { MiddlewareHandler } from 'hono';
 import { securityProblem } from '../../auth/problems.ts';
 import type { AppEnv } from '../../context.ts';
@@ -48,7 +49,10 @@ export function originGuard(options: OriginGuardOptions = {}): MiddlewareHandler
         ]);
       }
       const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-      if (method !== 'DELETE' && !c.req.header('authorization') && SIMPLE_TYPES.has(type)) {
+      // Browsers attach Origin / Sec-Fetch-Site (headers no page can forge) to every POST, so the
+      // app's own multipart upload proves itself; anything else must use a non-form content type.
+      const provenSameOrigin = (origin !== undefined && !foreign) || site === 'same-origin';
+      if (method !== 'DELETE' && !c.req.header('authorization') && SIMPLE_TYPES.has(type) && !provenSameOrigin) {
         throw securityProblem(415, `A ${method} without a token needs Content-Type: application/json${type ? `, not ${type}` : ''}.`, [
           { path: 'header.content-type', message: 'expected application/json (or a bearer token)' },
         ]);
