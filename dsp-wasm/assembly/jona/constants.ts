@@ -9,6 +9,8 @@ export const MASTER: i32 = MAX_VOICES;
 export const NUM_PARAMS: i32 = 8;
 /** Largest block one render() call may produce, in frames. */
 export const BLOCK_MAX: i32 = 4096;
+/** Size of the PCM output area in bytes: 16 blocks of 32-bit float stereo (512 KB). */
+export const PCM_BYTES: i32 = 16 * BLOCK_MAX * 8;
 
 // Parameter ids (per voice).
 export const P_LEVEL: i32 = 0; // linear amplitude, 0..1

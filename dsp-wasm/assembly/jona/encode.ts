@@ -1,14 +1,16 @@
-// Output encoders: interleave outL/outR into PCM bytes in `pcm` (little-endian, WAV order).
+// Output encoders: interleave outL/outR into PCM bytes in `pcm` at a byte offset (little-endian,
+// WAV order). `pcm` holds PCM_BYTES, so a host can encode several renders back to back and copy
+// one large chunk out (one copy per chunk instead of one per render).
 // 16-bit uses SIMD: 4 frames per step (scale, round to nearest-even, saturate, narrow).
-import { BLOCK_MAX } from './constants';
+import { PCM_BYTES } from './constants';
 import { outL, outR } from './limiter';
 
-export const pcm = new StaticArray<u8>(BLOCK_MAX * 8);
+export const pcm = new StaticArray<u8>(PCM_BYTES);
 
-export function encodePcm16Block(n: i32): i32 {
+export function encodePcm16Block(n: i32, at: usize): i32 {
   const l = changetype<usize>(outL);
   const r = changetype<usize>(outR);
-  const o = changetype<usize>(pcm);
+  const o = changetype<usize>(pcm) + at;
   const scale = f32x4.splat(32767);
   const whole = n & ~3;
   for (let i = 0; i < whole; i += 4) {
@@ -32,8 +34,8 @@ export function encodePcm16Block(n: i32): i32 {
   return <i32>Mathf.min(Mathf.max(v, -full - 1), full);
 }
 
-export function encodePcm24Block(n: i32): i32 {
-  const o = changetype<usize>(pcm);
+export function encodePcm24Block(n: i32, at: usize): i32 {
+  const o = changetype<usize>(pcm) + at;
   for (let i = 0; i < n; i++) {
     const a = quantise(unchecked(outL[i]), 8388607);
     const b = quantise(unchecked(outR[i]), 8388607);
@@ -44,8 +46,8 @@ export function encodePcm24Block(n: i32): i32 {
   return n * 6;
 }
 
-export function encodeFloat32Block(n: i32): i32 {
-  const o = changetype<usize>(pcm);
+export function encodeFloat32Block(n: i32, at: usize): i32 {
+  const o = changetype<usize>(pcm) + at;
   for (let i = 0; i < n; i++) {
     store<f32>(o + (<usize>i << 3), unchecked(outL[i]));
     store<f32>(o + (<usize>i << 3) + 4, unchecked(outR[i]));

@@ -5,13 +5,14 @@
 //                                                         --> encodePcm16/24/Float32 (pcm bytes)
 // Status codes: 0 ok, -1 bad voice, -2 bad param, -3 bad value, -4 too many frames, -5 bad kind.
 import {
-  MAX_VOICES, MASTER, NUM_PARAMS, BLOCK_MAX, K_LAST, K_BELL, OK, E_VOICE, E_PARAM, E_VALUE, E_FRAMES, E_KIND,
+  MAX_VOICES, MASTER, NUM_PARAMS, BLOCK_MAX, PCM_BYTES, K_LAST, K_BELL, OK, E_VOICE, E_PARAM, E_VALUE, E_FRAMES, E_KIND,
 } from './constants';
 import { resetParams, setSmoothing, jumpParam, rampParam } from './params';
 import { initSine } from './sine';
 import { initNoise, resetNoise } from './noise';
+import { initPink, resetPink } from './pink';
 import { initBell, resetBell, strikeBell } from './bell';
-import { kinds, phaseA, phaseB, mixL, mixR, renderVoice } from './voices';
+import { kinds, phaseA, phaseB, mixL, mixR, renderVoice, setFastPaths } from './voices';
 import { initLimiter, limitBlock, delayFrames, minGainLast, outL, outR } from './limiter';
 import { pcm, encodePcm16Block, encodePcm24Block, encodeFloat32Block } from './encode';
 
@@ -19,7 +20,7 @@ let seed: u32 = 1;
 let rate: f32 = 48000;
 
 /** ABI version; the TS wrapper refuses a kernel with another number. */
-export function abiVersion(): i32 { return 2; }
+export function abiVersion(): i32 { return 3; }
 export function maxVoices(): i32 { return MAX_VOICES; }
 export function blockMax(): i32 { return BLOCK_MAX; }
 export function numParams(): i32 { return NUM_PARAMS; }
@@ -32,6 +33,7 @@ export function init(sampleRateHz: f32, seedValue: u32): i32 {
   initSine(sampleRateHz);
   initNoise(sampleRateHz);
   initBell(sampleRateHz);
+  initPink();
   initLimiter(sampleRateHz);
   resetParams();
   setSmoothing(0.005, sampleRateHz);
@@ -40,9 +42,19 @@ export function init(sampleRateHz: f32, seedValue: u32): i32 {
     unchecked((phaseA[v] = 0));
     unchecked((phaseB[v] = 0));
     resetNoise(v, seed);
+    resetPink(v, seed);
     resetBell(v);
   }
   jumpParam(MASTER * NUM_PARAMS, 1);
+  return OK;
+}
+
+/**
+ * Turns the fast paths (settled-voice SIMD loops, idle limiter spans) off (0) or on (1, default).
+ * Output is the same either way; tests use it to prove that, benchmarks to measure the gain.
+ */
+export function useFastPaths(on: i32): i32 {
+  setFastPaths(on != 0);
   return OK;
 }
 
@@ -61,6 +73,7 @@ export function setVoice(v: i32, kind: i32): i32 {
   unchecked((phaseA[v] = 0));
   unchecked((phaseB[v] = 0));
   resetNoise(v, seed);
+  resetPink(v, seed);
   resetBell(v);
   return OK;
 }
@@ -96,9 +109,16 @@ export function render(frames: i32): i32 {
   return OK;
 }
 
-export function encodePcm16(frames: i32): i32 { return frames < 0 || frames > BLOCK_MAX ? E_FRAMES : encodePcm16Block(frames); }
-export function encodePcm24(frames: i32): i32 { return frames < 0 || frames > BLOCK_MAX ? E_FRAMES : encodePcm24Block(frames); }
-export function encodeFloat32(frames: i32): i32 { return frames < 0 || frames > BLOCK_MAX ? E_FRAMES : encodeFloat32Block(frames); }
+/** True when `frames` of `frameBytes` each fit in pcm at `byteOffset`. */
+function fits(frames: i32, frameBytes: i32, byteOffset: i32): bool {
+  return frames >= 0 && frames <= BLOCK_MAX && byteOffset >= 0 && byteOffset <= PCM_BYTES - frames * frameBytes;
+}
+/** Encodes the last render's `frames` into pcm at `byteOffset`; returns the bytes written. */
+export function encodePcm16(frames: i32, byteOffset: i32): i32 { return fits(frames, 4, byteOffset) ? encodePcm16Block(frames, <usize>byteOffset) : E_FRAMES; }
+export function encodePcm24(frames: i32, byteOffset: i32): i32 { return fits(frames, 6, byteOffset) ? encodePcm24Block(frames, <usize>byteOffset) : E_FRAMES; }
+export function encodeFloat32(frames: i32, byteOffset: i32): i32 { return fits(frames, 8, byteOffset) ? encodeFloat32Block(frames, <usize>byteOffset) : E_FRAMES; }
+/** Bytes in the pcm area. */
+export function pcmBytes(): i32 { return PCM_BYTES; }
 
 export function leftPtr(): usize { return changetype<usize>(outL); }
 export function rightPtr(): usize { return changetype<usize>(outR); }

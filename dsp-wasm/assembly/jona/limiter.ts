@@ -10,7 +10,7 @@
 // band-limited material in practice (the tests check true peak with a 4x windowed-sinc).
 import { BLOCK_MAX, MASTER, NUM_PARAMS } from './constants';
 import { pCur, isSettled, stepParam } from './params';
-import { mixL, mixR } from './voices';
+import { mixL, mixR, fastPaths } from './voices';
 
 const RING: i32 = 512;
 const MASK: i32 = RING - 1;
@@ -61,72 +61,112 @@ export function initLimiter(sampleRateHz: f32): void {
   return Mathf.max(Mathf.max(Mathf.abs(b), Mathf.abs(c)), Mathf.max(Mathf.abs(q2), Mathf.max(Mathf.abs(q1), Mathf.abs(q3))));
 }
 
+// Limiter work runs in spans: an idle span is only delayed (fast path), a span holding a peak
+// near the ceiling runs the per-sample path. Spans are tried at 512 frames, then at 64 frames
+// inside a 512 that failed, so one loud sample costs at most 64 per-sample frames.
+const BIG: i32 = 512;
+const SMALL: i32 = 64;
+
+// @ts-ignore: decorator
+@inline function maxLane(v: v128): f32 {
+  return Mathf.max(Mathf.max(f32x4.extract_lane(v, 0), f32x4.extract_lane(v, 1)), Mathf.max(f32x4.extract_lane(v, 2), f32x4.extract_lane(v, 3)));
+}
+
+/** dst[j] = src[j] * gain for j < len (byte addresses), 4 at a time: the same products as the scalar path. */
+function copyScaled(dst: usize, src: usize, len: i32, gain: f32): void {
+  const gv = f32x4.splat(gain);
+  let j = 0;
+  for (; j + 4 <= len; j += 4) v128.store(dst + (<usize>j << 2), f32x4.mul(v128.load(src + (<usize>j << 2)), gv));
+  for (; j < len; j++) store<f32>(dst + (<usize>j << 2), load<f32>(src + (<usize>j << 2)) * gain);
+}
+
+/** Writes inputs [j0, len) of the span (x = mix * gain) into ring slots from m0 + j0 on (wraps at most once). */
+function toRing(i0: i32, j0: i32, len: i32, m0: i64, gain: f32): void {
+  let j = j0;
+  const one = f32x4.splat(1);
+  while (j < len) {
+    const slot = <i32>((m0 + <i64>j) & MASK);
+    const k = len - j < RING - slot ? len - j : RING - slot;
+    const src = <usize>(i0 + j) << 2, dst = <usize>slot << 2;
+    copyScaled(changetype<usize>(delayL) + dst, changetype<usize>(mixL) + src, k, gain);
+    copyScaled(changetype<usize>(delayR) + dst, changetype<usize>(mixR) + src, k, gain);
+    const e = changetype<usize>(envRing) + dst;
+    let q = 0;
+    for (; q + 4 <= k; q += 4) v128.store(e + (<usize>q << 2), one);
+    for (; q < k; q++) store<f32>(e + (<usize>q << 2), 1);
+    j += k;
+  }
+}
+
 /**
- * Idle fast path: with a constant master gain, the limiter at rest (gain 1, nothing pending) and
- * every sample of the block (and the 3 before it) under CEIL / 1.25, the gain computer would
- * output exactly 1 for the whole block, so the block is only delayed. Same result as the slow path.
+ * Idle fast path for frames [i0, i0 + len) of the block: with a constant master gain, the limiter
+ * at rest (gain 1, nothing pending) and every input of the span (and the 3 before it) such that
+ * |x| * 1.25 <= CEIL (the per-sample path's own test), the gain computer outputs exactly 1, so
+ * the span is only delayed: y[m] = x[m - D]. Leaves every state exactly as the per-sample path would.
  */
-function tryIdleBlock(n: i32, gain: f32): bool {
+function idleSpan(i0: i32, len: i32, gain: f32): bool {
   if (env != 1 || envBelow != 0 || unchecked(dqVal[dqHead]) != 1) return false;
-  const limit = CEIL / <f32>1.25;
-  let peak = Mathf.max(Mathf.max(Mathf.abs(hL1), Mathf.abs(hL2)), Mathf.max(Mathf.abs(hL3), Mathf.max(Mathf.abs(hR1), Mathf.max(Mathf.abs(hR2), Mathf.abs(hR3)))));
-  const ag = Mathf.abs(gain);
-  const lp = changetype<usize>(mixL), rp = changetype<usize>(mixR);
-  const whole = n & ~3;
+  const lp = changetype<usize>(mixL) + (<usize>i0 << 2), rp = changetype<usize>(mixR) + (<usize>i0 << 2);
   let vmax = f32x4.splat(0);
-  for (let i = 0; i < whole; i += 4) {
-    const off = <usize>i << 2;
+  let j = 0;
+  for (; j + 4 <= len; j += 4) {
+    const off = <usize>j << 2;
     vmax = f32x4.max(vmax, f32x4.max(f32x4.abs(v128.load(lp + off)), f32x4.abs(v128.load(rp + off))));
   }
-  peak = Mathf.max(peak, Mathf.max(Mathf.max(f32x4.extract_lane(vmax, 0), f32x4.extract_lane(vmax, 1)), Mathf.max(f32x4.extract_lane(vmax, 2), f32x4.extract_lane(vmax, 3))) * ag);
-  for (let i = whole; i < n; i++) peak = Mathf.max(peak, Mathf.max(Mathf.abs(unchecked(mixL[i])), Mathf.abs(unchecked(mixR[i]))) * ag);
-  if (!(peak <= limit)) return false;
+  let mixPeak = maxLane(vmax);
+  for (; j < len; j++) mixPeak = Mathf.max(mixPeak, Mathf.max(Mathf.abs(load<f32>(lp + (<usize>j << 2))), Mathf.abs(load<f32>(rp + (<usize>j << 2)))));
+  const history = Mathf.max(Mathf.max(Mathf.abs(hL1), Mathf.abs(hL2)), Mathf.max(Mathf.abs(hL3), Mathf.max(Mathf.abs(hR1), Mathf.max(Mathf.abs(hR2), Mathf.abs(hR3)))));
+  // Rounding is monotonic, so max|mix| * |gain| is the largest |x| of the span.
+  if (!(Mathf.max(history, mixPeak * Mathf.abs(gain)) * <f32>1.25 <= CEIL)) return false;
   const m0 = frame;
   const d = delayFrames;
-  // Outputs older than this block come from the delay ring, the rest straight from the mix.
-  const head = n < d ? n : d;
+  // Outputs older than the span come from the delay ring, the rest straight from its inputs.
+  const head = len < d ? len : d;
   for (let i = 0; i < head; i++) {
     const rd = <i32>((m0 + <i64>(i - d)) & MASK);
-    unchecked((outL[i] = delayL[rd])); unchecked((outR[i] = delayR[rd]));
+    unchecked((outL[i0 + i] = delayL[rd])); unchecked((outR[i0 + i] = delayR[rd]));
   }
-  const gv = f32x4.splat(gain);
-  const op = changetype<usize>(outL), oq = changetype<usize>(outR);
-  let i = head;
-  for (; i + 4 <= n; i += 4) {
-    const src = <usize>(i - d) << 2;
-    v128.store(op + (<usize>i << 2), f32x4.mul(v128.load(lp + src), gv));
-    v128.store(oq + (<usize>i << 2), f32x4.mul(v128.load(rp + src), gv));
+  if (len > d) {
+    copyScaled(changetype<usize>(outL) + (<usize>(i0 + d) << 2), lp, len - d, gain);
+    copyScaled(changetype<usize>(outR) + (<usize>(i0 + d) << 2), rp, len - d, gain);
   }
-  for (; i < n; i++) {
-    unchecked((outL[i] = mixL[i - d] * gain)); unchecked((outR[i] = mixR[i - d] * gain));
-  }
-  // Keep the last RING inputs (as x = mix * gain) and mark the gain ring idle for those slots.
-  for (let j = n > RING ? n - RING : 0; j < n; j++) {
-    const slot = <i32>((m0 + <i64>j) & MASK);
-    unchecked((delayL[slot] = mixL[j] * gain)); unchecked((delayR[slot] = mixR[j] * gain));
-    unchecked((envRing[slot] = 1));
-  }
+  toRing(i0, len > RING ? len - RING : 0, len, m0, gain);
   // History and deque exactly as the per-sample path would leave them.
-  for (let i = n - 4 < 0 ? 0 : n - 4; i < n; i++) {
-    hL0 = hL1; hL1 = hL2; hL2 = hL3; hL3 = unchecked(mixL[i]) * gain;
-    hR0 = hR1; hR1 = hR2; hR2 = hR3; hR3 = unchecked(mixR[i]) * gain;
+  for (let k = len - 4 < 0 ? 0 : len - 4; k < len; k++) {
+    hL0 = hL1; hL1 = hL2; hL2 = hL3; hL3 = load<f32>(lp + (<usize>k << 2)) * gain;
+    hR0 = hR1; hR1 = hR2; hR2 = hR3; hR3 = load<f32>(rp + (<usize>k << 2)) * gain;
   }
-  frame = m0 + <i64>n;
+  frame = m0 + <i64>len;
   dqHead = 0; dqTail = 1;
   unchecked((dqVal[0] = 1)); unchecked((dqIdx[0] = frame - 1));
-  minGainLast = 1;
   return true;
 }
 
 /** Applies master gain and the limiter to mixL/mixR[0..n) and writes outL/outR[0..n). */
 export function limitBlock(n: i32): void {
-  const gSlot = MASTER * NUM_PARAMS;
   const gainSettled = isSettled(MASTER);
+  const idleOk = gainSettled && fastPaths;
+  const gain = unchecked(pCur[MASTER * NUM_PARAMS]);
+  let minGain: f32 = 1;
+  for (let i = 0; i < n; ) {
+    const end = i + (n - i < BIG ? n - i : BIG);
+    if (idleOk && idleSpan(i, end - i, gain)) { i = end; continue; }
+    while (i < end) {
+      const k = end - i < SMALL ? end - i : SMALL;
+      if (!(idleOk && idleSpan(i, k, gain))) minGain = Mathf.min(minGain, limitSpan(i, k, gainSettled));
+      i += k;
+    }
+  }
+  minGainLast = minGain;
+}
+
+/** The per-sample limiter over frames [i0, i0 + len); returns the lowest gain it applied. */
+function limitSpan(i0: i32, len: i32, gainSettled: bool): f32 {
+  const gSlot = MASTER * NUM_PARAMS;
   let gain = unchecked(pCur[gSlot]);
-  if (gainSettled && tryIdleBlock(n, gain)) return;
   let minGain: f32 = 1;
   const invW: f64 = 1.0 / <f64>W;
-  for (let i = 0; i < n; i++) {
+  for (let i = i0; i < i0 + len; i++) {
     if (!gainSettled) { stepParam(gSlot); gain = unchecked(pCur[gSlot]); }
     const xl = unchecked(mixL[i]) * gain;
     const xr = unchecked(mixR[i]) * gain;
@@ -170,5 +210,5 @@ export function limitBlock(n: i32): void {
     unchecked((outL[i] = yl)); unchecked((outR[i] = yr));
     frame = m + 1;
   }
-  minGainLast = minGain;
+  return minGain;
 }

@@ -1,9 +1,10 @@
-// Seeded noise: xorshift32 white noise, Kellet's 7-pole pink filter and a leaky-integrator brown.
+// Seeded noise: xorshift32 white noise (white and brown voices) and a leaky-integrator brown.
+// Pink noise has its own block-form generator in pink.ts.
 // State per voice lives in static arrays so one render never allocates.
 import { MAX_VOICES } from './constants';
 
 export const rng = new StaticArray<u32>(MAX_VOICES);
-/** Pink filter state: 7 floats per voice (b0..b6). Brown: one float in slot 7. */
+/** Colour filter state, 8 floats per voice: brown uses slot 7. */
 export const colour = new StaticArray<f32>(MAX_VOICES * 8);
 
 /** Brown leak per sample: corner at 2 Hz (0.04 dB off a pure -6 dB/oct slope at 20 Hz). */

@@ -7,7 +7,8 @@ import {
 } from './constants';
 import { cur, isSettled, stepVoiceParams } from './params';
 import { phaseInc, sinPhase, sinPhase4, riseShape } from './sine';
-import { nextWhite, colour, rng, brownLeak, brownGain } from './noise';
+import { nextWhite, colour, brownLeak, brownGain } from './noise';
+import { fillPink, pinkOut } from './pink';
 import { bellSample } from './bell';
 
 export const kinds = new StaticArray<i32>(MAX_VOICES);
@@ -15,6 +16,9 @@ export const phaseA = new StaticArray<u32>(MAX_VOICES);
 export const phaseB = new StaticArray<u32>(MAX_VOICES);
 export const mixL = new StaticArray<f32>(BLOCK_MAX);
 export const mixR = new StaticArray<f32>(BLOCK_MAX);
+/** Fast paths (settled-voice loops, idle limiter spans) on; tests turn them off to check both agree. */
+export let fastPaths: bool = true;
+export function setFastPaths(on: bool): void { fastPaths = on; }
 
 // Balance law: centre = full level in both ears (binaural voices need both ears at full level).
 // @ts-ignore: decorator
@@ -36,10 +40,11 @@ export function renderVoice(v: i32, n: i32): void {
   const kind = unchecked(kinds[v]);
   if (kind == 0) return;
   const settled = isSettled(v);
+  const fast = settled && fastPaths;
   // Fast loops for settled voices of the common kinds; they compute exactly what the generic
   // loop below computes (same expressions, same order), only without per-sample parameter work.
-  if (settled && (kind == K_BINAURAL || kind == K_TONE)) { renderSettledTone(v, n, kind == K_BINAURAL); return; }
-  if (settled && kind == K_PINK) { renderSettledPink(v, n); return; }
+  if (fast && (kind == K_BINAURAL || kind == K_TONE)) { renderSettledTone(v, n, kind == K_BINAURAL); return; }
+  if (fast && kind == K_PINK) { renderSettledPink(v, n); return; }
   let pa = unchecked(phaseA[v]);
   let pb = unchecked(phaseB[v]);
   let level = cur(v, P_LEVEL), pan = cur(v, P_PAN), c = cur(v, P_CARRIER), b = cur(v, P_BEAT);
@@ -55,6 +60,7 @@ export function renderVoice(v: i32, n: i32): void {
     incA = phaseInc(c);
   }
   const cb = v * 8;
+  if (kind == K_PINK) fillPink(v, n);
   for (let i = 0; i < n; i++) {
     if (!settled) {
       stepVoiceParams(v);
@@ -96,18 +102,7 @@ export function renderVoice(v: i32, n: i32): void {
       const s = nextWhite(v);
       l = s * gl; r = s * gr;
     } else if (kind == K_PINK) {
-      // Paul Kellet's refined pink filter (+-0.05 dB above 9.2 Hz at 44.1 kHz), scaled to RMS ~0.2.
-      const w = nextWhite(v);
-      let b0 = unchecked(colour[cb]) * <f32>0.99886 + w * <f32>0.0555179;
-      let b1 = unchecked(colour[cb + 1]) * <f32>0.99332 + w * <f32>0.0750759;
-      let b2 = unchecked(colour[cb + 2]) * <f32>0.969 + w * <f32>0.153852;
-      let b3 = unchecked(colour[cb + 3]) * <f32>0.8665 + w * <f32>0.3104856;
-      let b4 = unchecked(colour[cb + 4]) * <f32>0.55 + w * <f32>0.5329522;
-      let b5 = unchecked(colour[cb + 5]) * <f32>-0.7616 - w * <f32>0.016898;
-      const s = (b0 + b1 + b2 + b3 + b4 + b5 + unchecked(colour[cb + 6]) + w * <f32>0.5362) * <f32>0.11;
-      unchecked((colour[cb] = b0)); unchecked((colour[cb + 1] = b1)); unchecked((colour[cb + 2] = b2));
-      unchecked((colour[cb + 3] = b3)); unchecked((colour[cb + 4] = b4)); unchecked((colour[cb + 5] = b5));
-      unchecked((colour[cb + 6] = w * <f32>0.115926));
+      const s = unchecked(pinkOut[i]);
       l = s * gl; r = s * gr;
     } else if (kind == K_BROWN) {
       const s = unchecked(colour[cb + 7]) * brownLeak + nextWhite(v) * brownGain;
@@ -166,27 +161,20 @@ function renderSettledTone(v: i32, n: i32, binaural: bool): void {
 function renderSettledPink(v: i32, n: i32): void {
   const level = cur(v, P_LEVEL), pan = cur(v, P_PAN);
   const gl = gainLeft(pan) * level, gr = gainRight(pan) * level;
-  const cb = v * 8;
-  let b0 = unchecked(colour[cb]), b1 = unchecked(colour[cb + 1]), b2 = unchecked(colour[cb + 2]);
-  let b3 = unchecked(colour[cb + 3]), b4 = unchecked(colour[cb + 4]), b5 = unchecked(colour[cb + 5]);
-  let b6 = unchecked(colour[cb + 6]);
-  let x = unchecked(rng[v]);
-  for (let i = 0; i < n; i++) {
-    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
-    const w = <f32>(<i32>x) * <f32>4.656612873077393e-10;
-    b0 = b0 * <f32>0.99886 + w * <f32>0.0555179;
-    b1 = b1 * <f32>0.99332 + w * <f32>0.0750759;
-    b2 = b2 * <f32>0.969 + w * <f32>0.153852;
-    b3 = b3 * <f32>0.8665 + w * <f32>0.3104856;
-    b4 = b4 * <f32>0.55 + w * <f32>0.5329522;
-    b5 = b5 * <f32>-0.7616 - w * <f32>0.016898;
-    const s = (b0 + b1 + b2 + b3 + b4 + b5 + b6 + w * <f32>0.5362) * <f32>0.11;
-    b6 = w * <f32>0.115926;
+  fillPink(v, n);
+  // Same products and sums as the generic loop, 4 samples at a time.
+  const vgl = f32x4.splat(gl), vgr = f32x4.splat(gr);
+  const sp = changetype<usize>(pinkOut), lp = changetype<usize>(mixL), rp = changetype<usize>(mixR);
+  const whole = n & ~3;
+  for (let i = 0; i < whole; i += 4) {
+    const off = <usize>i << 2;
+    const s = v128.load(sp + off);
+    v128.store(lp + off, f32x4.add(v128.load(lp + off), f32x4.mul(s, vgl)));
+    v128.store(rp + off, f32x4.add(v128.load(rp + off), f32x4.mul(s, vgr)));
+  }
+  for (let i = whole; i < n; i++) {
+    const s = unchecked(pinkOut[i]);
     unchecked((mixL[i] += s * gl));
     unchecked((mixR[i] += s * gr));
   }
-  unchecked((colour[cb] = b0)); unchecked((colour[cb + 1] = b1)); unchecked((colour[cb + 2] = b2));
-  unchecked((colour[cb + 3] = b3)); unchecked((colour[cb + 4] = b4)); unchecked((colour[cb + 5] = b5));
-  unchecked((colour[cb + 6] = b6));
-  unchecked((rng[v] = x));
 }

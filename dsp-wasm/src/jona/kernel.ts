@@ -11,6 +11,7 @@ export interface JonaExports {
   numParams(): number;
   init(sampleRateHz: number, seed: number): number;
   setSmoothingTime(timeSec: number): number;
+  useFastPaths(on: number): number;
   setVoice(voice: number, kind: number): number;
   setParam(voice: number, param: number, value: number, rampFrames: number, curve: number): number;
   triggerVoice(voice: number): number;
@@ -67,6 +68,10 @@ export class JonaKernel {
   trigger(voice: number): void {
     const code = this.raw.triggerVoice(voice);
     if (code < 0) fail(code, `triggerVoice(${voice})`);
+  }
+  /** Fast paths on (default) or off; the output is identical either way (tests check it). */
+  useFastPaths(on: boolean): void {
+    this.raw.useFastPaths(on ? 1 : 0);
   }
   setSmoothingTime(timeSec: number): void {
     const code = this.raw.setSmoothingTime(timeSec);
