@@ -42,7 +42,12 @@ export function SpectrumPlot(props: { frame: Accessor<LiveAnalysisFrame | null>;
     let n = frame.freqsHz.findIndex((f) => f > MAX_HZ);
     if (n < 0) n = frame.freqsHz.length;
     const from = frame.freqsHz[0] === 0 ? 1 : 0; // log axis: leave out DC
-    const data = [frame.freqsHz.subarray(from, n), ...frame.psd.map((p) => p.subarray(from, n).map((v) => (v > 0 ? v : 1e-12)))];
+    // Log axis: values are floored at 1e-9 of the peak (and 1e-8 µV²/Hz) so that a near-perfect
+    // synthetic sine, whose off-peak bins are ~1e-30, still gives uPlot a finite number of decades.
+    let peak = 0;
+    for (const p of frame.psd) for (let i = from; i < n; i++) if (p[i] > peak) peak = p[i];
+    const floor = Math.max(1e-8, peak * 1e-9);
+    const data = [frame.freqsHz.subarray(from, n), ...frame.psd.map((p) => p.subarray(from, n).map((v) => (v > floor ? v : floor)))];
     plot.setData(data as unknown as uPlot.AlignedData);
   });
   return <div ref={el} data-testid="spectrum" role="img" aria-label="Power spectrum per channel" />;
