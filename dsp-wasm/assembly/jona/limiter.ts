@@ -62,8 +62,9 @@ export function initLimiter(sampleRateHz: f32): void {
 }
 
 // Limiter work runs in spans: an idle span is only delayed (fast path), a span holding a peak
-// near the ceiling runs the per-sample path. Spans are tried at 512 frames, then at 64 frames
-// inside a 512 that failed, so one loud sample costs at most 64 per-sample frames.
+// near the ceiling runs the per-sample path. The rest of the block is tried as one span first,
+// then 512-frame spans, then 64-frame spans inside a 512 that failed, so one loud sample costs
+// at most 64 per-sample frames.
 const BIG: i32 = 512;
 const SMALL: i32 = 64;
 
@@ -122,10 +123,13 @@ function idleSpan(i0: i32, len: i32, gain: f32): bool {
   const d = delayFrames;
   // Outputs older than the span come from the delay ring, the rest straight from its inputs.
   const head = len < d ? len : d;
-  for (let i = 0; i < head; i++) {
-    const rd = <i32>((m0 + <i64>(i - d)) & MASK);
-    unchecked((outL[i0 + i] = delayL[rd])); unchecked((outR[i0 + i] = delayR[rd]));
-  }
+  const r0 = <i32>((m0 - <i64>d) & MASK);
+  const first = head < RING - r0 ? head : RING - r0; // the ring may wrap once
+  const ol = changetype<usize>(outL) + (<usize>i0 << 2), or = changetype<usize>(outR) + (<usize>i0 << 2);
+  memory.copy(ol, changetype<usize>(delayL) + (<usize>r0 << 2), <usize>first << 2);
+  memory.copy(or, changetype<usize>(delayR) + (<usize>r0 << 2), <usize>first << 2);
+  memory.copy(ol + (<usize>first << 2), changetype<usize>(delayL), <usize>(head - first) << 2);
+  memory.copy(or + (<usize>first << 2), changetype<usize>(delayR), <usize>(head - first) << 2);
   if (len > d) {
     copyScaled(changetype<usize>(outL) + (<usize>(i0 + d) << 2), lp, len - d, gain);
     copyScaled(changetype<usize>(outR) + (<usize>(i0 + d) << 2), rp, len - d, gain);
@@ -148,6 +152,7 @@ export function limitBlock(n: i32): void {
   const idleOk = gainSettled && fastPaths;
   const gain = unchecked(pCur[MASTER * NUM_PARAMS]);
   let minGain: f32 = 1;
+  if (idleOk && idleSpan(0, n, gain)) { minGainLast = 1; return; }
   for (let i = 0; i < n; ) {
     const end = i + (n - i < BIG ? n - i : BIG);
     if (idleOk && idleSpan(i, end - i, gain)) { i = end; continue; }

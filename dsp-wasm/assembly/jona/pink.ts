@@ -95,8 +95,11 @@ export function resetPink(v: i32, seed: u32): void {
 function generate(v: i32, dst: usize, groups: i32): void {
   const o = v * 4;
   let b1 = ld(s1, o), b2 = ld(s2, o), wPrev = ld(wLast, o);
-  let n = i32x4.add(i32x4.splat(<i32>unchecked(counter[v])), i32x4(0, 1, 2, 3));
-  const k = i32x4.splat(<i32>unchecked(key[v]));
+  // (counter + lane) * golden + key, advanced by 4 * golden per group: the same u32 values as a
+  // multiply per sample, without the multiply.
+  const golden: i32 = <i32>0x9e3779b9;
+  let h = i32x4.add(i32x4.mul(i32x4.add(i32x4.splat(<i32>unchecked(counter[v])), i32x4(0, 1, 2, 3)), i32x4.splat(golden)), i32x4.splat(<i32>unchecked(key[v])));
+  const step = i32x4.splat(golden * 4);
   const p0 = ld(P, 0), p1 = ld(P, 4), p2 = ld(P, 8), p3 = ld(P, 12), p4 = ld(P, 16), p5 = ld(P, 20);
   const h0 = ld(H, 0), h1 = ld(H, 4), h2 = ld(H, 8), h3 = ld(H, 12);
   const q10 = ld(Q1, 0), q11 = ld(Q1, 4), q12 = ld(Q1, 8), q13 = ld(Q1, 12);
@@ -104,15 +107,13 @@ function generate(v: i32, dst: usize, groups: i32): void {
   const a41 = ld(A41, 0), a42 = ld(A42, 0);
   const ge = f32x4.splat(<f32>(G * E));
   const unit = f32x4.splat(TO_UNIT);
-  const four = i32x4.splat(4);
   for (let g = 0; g < groups; g++) {
     // White: a bijective integer hash of (counter * golden + key), uniform in [-1, 1).
-    let x = i32x4.add(i32x4.mul(n, i32x4.splat(<i32>0x9e3779b9)), k);
-    x = v128.xor(x, i32x4.shr_u(x, 16)); x = i32x4.mul(x, i32x4.splat(0x21f0aaad));
+    let x = v128.xor(h, i32x4.shr_u(h, 16)); x = i32x4.mul(x, i32x4.splat(0x21f0aaad));
     x = v128.xor(x, i32x4.shr_u(x, 15)); x = i32x4.mul(x, i32x4.splat(<i32>0x735a2d97));
     x = v128.xor(x, i32x4.shr_u(x, 15));
     const w = f32x4.mul(f32x4.convert_i32x4_s(x), unit);
-    n = i32x4.add(n, four);
+    h = i32x4.add(h, step);
     const w0 = lane0(w), w1 = lane1(w), w2 = lane2(w), w3 = lane3(w);
     // Outputs: state decay, then this group's inputs, then the one-sample-delayed input.
     let y = f32x4.mul(lane0(b1), p0);
