@@ -8,6 +8,7 @@ import { configureSecurity, securityRuntime } from '../../src/auth/runtime.ts';
 import { encodeChunk, sha256Hex, CHUNK_CONTENT_TYPE } from '../../src/contract/chunk.ts';
 import * as schema from '../../src/db/schema.ts';
 import { createServices, type Services } from '../../src/services.ts';
+import { startPostgres } from '../../src/testing/postgres.ts';
 import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 
@@ -25,11 +26,21 @@ export function testConfig(overrides: Partial<SecurityConfig> = {}): SecurityCon
   return { ...base, budgets: { ...base.budgets, anonymous: big, auth: big, identity: big }, ...overrides };
 }
 
-export async function openSecureApi(config: SecurityConfig = testConfig()): Promise<SecureApi> {
-  const services = await createServices({ dataDir: 'memory://', logger: pino({ level: 'silent' }) });
+/** An app on in-memory PGlite, or on a PostgreSQL server started for it (`kind: 'postgres'`). */
+export async function openSecureApi(config: SecurityConfig = testConfig(), kind: 'pglite' | 'postgres' = 'pglite'): Promise<SecureApi> {
+  const server = kind === 'postgres' ? await startPostgres() : undefined;
+  const services = await createServices({ dataDir: 'memory://', databaseUrl: server?.url, logger: pino({ level: 'silent' }) });
   configureSecurity(services, config);
   const app = createApp({ services });
-  return { app, services, config, close: () => services.database.close() };
+  return {
+    app,
+    services,
+    config,
+    async close() {
+      await services.database.close();
+      await server?.stop();
+    },
+  };
 }
 
 /** The server's own signing key (to mint tokens with chosen claims, as an attacker could not). */
@@ -86,11 +97,14 @@ export function cookieOf(res: Response): string {
   return match ? `__Host-clisonix_refresh=${match[1]}` : '';
 }
 
-/** Row count of every table: a fingerprint of the database to prove a request changed nothing. */
+/**
+ * Row count of every data table: a fingerprint of the database to prove a request changed nothing.
+ * Rate-limit counters are left out: on PostgreSQL every request, refused or not, is counted there.
+ */
 export async function rowCounts(api: SecureApi): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const table of Object.values(schema) as unknown[]) {
-    if (!is(table, PgTable)) continue;
+    if (!is(table, PgTable) || getTableName(table) === 'rate_limit_counters') continue;
     const [row] = await api.services.database.db.select({ n: count() }).from(table);
     out[getTableName(table)] = Number(row.n);
   }

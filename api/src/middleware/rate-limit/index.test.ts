@@ -3,6 +3,8 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../../context.ts';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { onError } from '../../http/error-handler.ts';
+import { backends } from '../../testing/backends.ts';
+import { startPostgres, type RunningPostgres } from '../../testing/postgres.ts';
 import { memoryStore, postgresStore, rateLimit, type RateLimitStore } from './index.ts';
 
 const budget = { limit: 5, windowMs: 60_000 };
@@ -35,12 +37,17 @@ describe('rate limit', () => {
     expect((await app.request('/a', { headers: { 'x-ip': '1' } })).status).toBe(200);
   });
 
-  describe('PostgreSQL store (on PGlite)', () => {
+  describe.each(backends)('PostgreSQL store on %s', (kind) => {
     let database: Database;
+    let server: RunningPostgres | undefined;
     beforeAll(async () => {
-      database = await openDatabase({ dataDir: 'memory://' });
+      server = kind === 'postgres' ? await startPostgres() : undefined;
+      database = await openDatabase({ dataDir: 'memory://', databaseUrl: server?.url });
     });
-    afterAll(() => database.close());
+    afterAll(async () => {
+      await database?.close();
+      await server?.stop();
+    });
 
     it('shares counts through the table and starts a new window atomically', async () => {
       const a = postgresStore(database.db);
