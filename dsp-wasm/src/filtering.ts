@@ -3,7 +3,7 @@
 import type { AlbiCore } from './albi-core.ts';
 import { DspError, DspStatus, checkStatus } from './dsp-error.ts';
 import { designButterworth, getDefaultPadlen, getSosfiltZi, requireSos } from './filter-design.ts';
-import { checkKernel, requireInteger, requireSampleRate, requireSamples } from './validate.ts';
+import { checkKernel, requireFinite, requireInteger, requireSampleRate, requireSamples } from './validate.ts';
 
 /** Filter state for streaming: per-section delays [z0, z1]. Pass the same object to every chunk. */
 export interface SosState {
@@ -69,16 +69,24 @@ export function sosfiltfiltChannels(core: AlbiCore, sosIn: ArrayLike<number>, ch
   requireInteger(padlen, 'options.padlen', 0);
   if (n <= padlen) throw new DspError(DspStatus.length, 'channels[0]', `has ${n} samples; zero-phase filtering needs more than padlen = ${padlen}`);
   const out: Float64Array[] = [];
+  const zi0 = getSosfiltZi(sos);
   for (let i = 0; i + 1 < xs.length; i += 2) {
+    // slots only grow, so these pointers stay valid for the whole loop; written again per pair
+    // because a kernel call may grow memory (which detaches views, not pointers)
     const sosPtr = core.writeF64('sos', sos);
-    const ziPtr = core.writeF64('zi', getSosfiltZi(sos));
+    const ziPtr = core.writeF64('zi', zi0);
     const a = core.writeF64('signal', xs[i]!);
     const b = core.writeF64('signal2', xs[i + 1]!);
     const oa = core.slot('filtered', n * 8);
     const ob = core.slot('filtered2', n * 8);
     const status = core.wasm.sosfiltfiltPair(sosPtr, nsec, a, b, n, padlen, ziPtr, oa, ob);
-    checkKernel(status, xs[i]!, `channels[${i}]`);
-    checkKernel(status, xs[i + 1]!, `channels[${i + 1}]`);
+    if (status === DspStatus.nonFinite) {
+      // name the channel and sample; if both are finite the filter itself overflowed
+      requireFinite(xs[i]!, `channels[${i}]`);
+      requireFinite(xs[i + 1]!, `channels[${i + 1}]`);
+      throw new DspError(status, `channels[${i}..${i + 1}]`, 'overflowed to Infinity while filtering (samples too large)');
+    }
+    checkStatus(status, `channels[${i}]`);
     out.push(core.readF64(oa, n), core.readF64(ob, n));
   }
   if (xs.length % 2 === 1) out.push(sosfiltfilt(core, sos, xs[xs.length - 1]!, { padlen }));

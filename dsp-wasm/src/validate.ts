@@ -33,7 +33,11 @@ export function requireFinite(out: ArrayLike<number>, argument: string): void {
 
 /** Turns a kernel status into a DspError; ERR_NONFINITE names the first bad sample of x. */
 export function checkKernel(status: number, x: ArrayLike<number>, argument: string): number {
-  if (status === DspStatus.nonFinite) requireFinite(x, argument);
+  if (status === DspStatus.nonFinite) {
+    requireFinite(x, argument);
+    // every sample is finite: the kernel's own arithmetic overflowed (values near 1e308)
+    throw new DspError(status, argument, 'overflowed to Infinity during the computation (samples too large)');
+  }
   if (status < 0) throw new DspError(status, argument);
   return status;
 }

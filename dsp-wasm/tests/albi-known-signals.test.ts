@@ -122,6 +122,21 @@ describe('filters', () => {
     expect(() => albi.sosfiltfiltChannels(sos, [noise(3000, 1), noise(2000, 2)])).toThrow(/channels\[1\] has 2000 samples/);
   });
 
+  it('sosfiltfiltChannels names the channel and sample of a NaN/Infinity (the kernel finds it without a scan)', () => {
+    const sos = albi.designButterworth(4, [1, 40], 'bandpass', 250);
+    const channels = [noise(3000, 1), noise(3000, 2), noise(3000, 3), noise(3000, 4)];
+    for (const [ch, at, value, shown] of [[3, 2999, NaN, 'NaN'], [2, 0, Infinity, 'Infinity'], [1, 1500, -Infinity, '-Infinity']] as const) {
+      const bad = channels.map((x) => x.slice());
+      bad[ch]![at] = value;
+      expect(() => albi.sosfiltfiltChannels(sos, bad)).toThrow(`channels[${ch}][${at}] is ${shown}`);
+    }
+    // finite but so large that the filter overflows: an error, never an Infinity in the output
+    const lowpass = albi.designButterworth(4, 10, 'lowpass', 250);
+    const huge = noise(3000, 1).map((v) => 1e308 + v * 1e307);
+    expect(() => albi.sosfiltfiltChannels(lowpass, [noise(3000, 2), huge])).toThrow(/channels\[0\.\.1\] overflowed/);
+    expect(() => albi.sosfiltfilt(lowpass, huge)).toThrow(/signal overflowed/);
+  });
+
   it('band-pass keeps in-band and removes out-of-band sines', () => {
     const fs = 500;
     const inBand = sine(fs * 10, fs, 10);

@@ -58,37 +58,33 @@ function pass2(buf: usize, m: i32, h: i32, tw: usize): void {
   }
 }
 
-/** Two radix-2 stages (half-sizes h and 2h) fused into one radix-4 pass. */
-function pass4(buf: usize, m: i32, h: i32, tw: usize, rot: v128): void {
+/**
+ * Two radix-2 stages (half-sizes h and 2h) fused into one radix-4 pass with three complex multiplies
+ * per butterfly: with w = exp(-+ i pi j / 2h), the inputs a1, a2, a3 (bit-reversed order) are
+ * multiplied by w^2, w, w^3 (tw4), then combined with twiddle-free adds and one -+i rotation.
+ */
+function pass4(buf: usize, m: i32, h: i32, tw4: usize, rot: v128): void {
   const span = <usize>h << 4;
-  const tw1 = tw + (<usize>h << 5);
-  const tw2 = tw + (<usize>h << 6);
+  const twh = tw4 + <usize>h * 96;
   for (let g: usize = buf, end = buf + (<usize>m << 4); g < end; g += span << 2) {
-    for (let j: usize = 0; j < span; j += 16) {
-      const w1 = tw1 + (j << 1);
-      const w2 = tw2 + (j << 1);
-      const w1r = v128.load(w1);
-      const w1i = v128.load(w1, 16);
+    let w = twh;
+    for (let j: usize = 0; j < span; j += 16, w += 96) {
       const p0 = g + j;
       const p1 = p0 + span;
       const p2 = p1 + span;
       const p3 = p2 + span;
       const a0 = v128.load(p0);
-      const t1 = cmul(v128.load(p1), w1r, w1i);
-      const a2 = v128.load(p2);
-      const t3 = cmul(v128.load(p3), w1r, w1i);
-      const b0 = f64x2.add(a0, t1);
-      const b1 = f64x2.sub(a0, t1);
-      const b2 = f64x2.add(a2, t3);
-      const b3 = f64x2.sub(a2, t3);
-      const w2r = v128.load(w2);
-      const w2i = v128.load(w2, 16);
-      const u2 = cmul(b2, w2r, w2i);
-      const u3 = rotate(cmul(b3, w2r, w2i), rot);
-      v128.store(p0, f64x2.add(b0, u2));
-      v128.store(p2, f64x2.sub(b0, u2));
-      v128.store(p1, f64x2.add(b1, u3));
-      v128.store(p3, f64x2.sub(b1, u3));
+      const c1 = cmul(v128.load(p1), v128.load(w, 32), v128.load(w, 48));
+      const c2 = cmul(v128.load(p2), v128.load(w), v128.load(w, 16));
+      const c3 = cmul(v128.load(p3), v128.load(w, 64), v128.load(w, 80));
+      const b0 = f64x2.add(a0, c1);
+      const b1 = f64x2.sub(a0, c1);
+      const s = f64x2.add(c2, c3);
+      const d = rotate(f64x2.sub(c2, c3), rot);
+      v128.store(p0, f64x2.add(b0, s));
+      v128.store(p2, f64x2.sub(b0, s));
+      v128.store(p1, f64x2.add(b1, d));
+      v128.store(p3, f64x2.sub(b1, d));
     }
   }
 }
@@ -131,13 +127,13 @@ export function gatherFirstPass(buf: usize, input: usize, rev: usize, log2m: i32
 }
 
 /** Runs the remaining stages from half-size h (after gatherFirstPass). */
-export function runStagesFrom(buf: usize, log2m: i32, tw: usize, inverse: bool, h0: i32): void {
+export function runStagesFrom(buf: usize, log2m: i32, tw: usize, tw4: usize, inverse: bool, h0: i32): void {
   const m = 1 << log2m;
   const rot = inverse ? f64x2(-1.0, 1.0) : f64x2(1.0, -1.0);
   let h = h0;
   while (h < m) {
     if (h << 1 < m) {
-      pass4(buf, m, h, tw, rot);
+      pass4(buf, m, h, tw4, rot);
       h <<= 2;
     } else {
       pass2(buf, m, h, tw);
@@ -147,7 +143,7 @@ export function runStagesFrom(buf: usize, log2m: i32, tw: usize, inverse: bool, 
 }
 
 /** Runs all butterfly stages on bit-reversed data of 2^log2m complex points (log2m >= 2). */
-export function runComplexStages(buf: usize, log2m: i32, tw: usize, inverse: bool): void {
+export function runComplexStages(buf: usize, log2m: i32, tw: usize, tw4: usize, inverse: bool): void {
   const m = 1 << log2m;
   const rot = inverse ? f64x2(-1.0, 1.0) : f64x2(1.0, -1.0);
   let h = 1;
@@ -160,7 +156,7 @@ export function runComplexStages(buf: usize, log2m: i32, tw: usize, inverse: boo
   }
   while (h < m) {
     if (h << 1 < m) {
-      pass4(buf, m, h, tw, rot);
+      pass4(buf, m, h, tw4, rot);
       h <<= 2;
     } else {
       pass2(buf, m, h, tw);

@@ -3,7 +3,7 @@
 // complex core, then split: X[k] = E[k] + W^k O[k] with E, O the spectra of the even and odd samples
 // and W = exp(-2 pi i / n). Output layout: X[0..n/2] interleaved [re, im] (n + 2 doubles).
 import { ERR_SIZE, OK } from '../common/status';
-import { getRev, getStageTwiddles, getRealTwiddles } from './tables64';
+import { getRev, getStageTwiddles, getRealTwiddles, getRadix4Twiddles } from './tables64';
 import { gatherFirstPass, runComplexStages, runStagesFrom } from './complex64';
 
 let work: usize = 0;
@@ -35,7 +35,7 @@ export function rfft64(input: usize, output: usize, n: i32): i32 {
   const buf = ensureWork(m);
   const rev = getRev(log2m);
   const h = gatherFirstPass(buf, input, rev, log2m, false);
-  runStagesFrom(buf, log2m, getStageTwiddles(log2m, false), false, h);
+  runStagesFrom(buf, log2m, getStageTwiddles(log2m, false), getRadix4Twiddles(log2m, false), false, h);
   const rtw = getRealTwiddles(log2n);
   const z0r = load<f64>(buf);
   const z0i = load<f64>(buf, 8);
@@ -90,7 +90,7 @@ export function irfft64(input: usize, output: usize, n: i32): i32 {
     v128.store(buf + (rk << 4), f64x2.add(e, io));
     v128.store(buf + (rmk << 4), conj(f64x2.sub(e, io)));
   }
-  runComplexStages(buf, log2m, getStageTwiddles(log2m, true), true);
+  runComplexStages(buf, log2m, getStageTwiddles(log2m, true), getRadix4Twiddles(log2m, true), true);
   const scale = f64x2.splat(1.0 / <f64>n);
   for (let k = 0; k < m; k++) {
     v128.store(output + (<usize>k << 4), f64x2.mul(v128.load(buf + (<usize>k << 4)), scale));
