@@ -11,11 +11,10 @@
 import { BLOCK_MAX, MASTER, NUM_PARAMS } from './constants';
 import { pCur, isSettled, stepParam } from './params';
 import { mixL, mixR, fastPaths } from './voices';
+import { CEIL, segmentPeak, spanNeedsNoGain, maxAbs } from './limiter-check';
 
 const RING: i32 = 512;
 const MASK: i32 = RING - 1;
-/** Target ceiling of the gain computer: -1.2 dBFS, 0.2 dB under the hard ceiling. */
-const CEIL: f32 = 0.8709636;
 /** Hard ceiling: -1 dBFS. */
 export const HARD_CEIL: f32 = 0.8912509;
 
@@ -52,14 +51,6 @@ export function initLimiter(sampleRateHz: f32): void {
   }
 }
 
-// Catmull-Rom interpolation between b and c at t = 1/4, 1/2, 3/4 (weights sum |w| <= 1.25).
-// @ts-ignore: decorator
-@inline function segmentPeak(a: f32, b: f32, c: f32, d: f32): f32 {
-  const q1 = <f32>-0.0703125 * a + <f32>0.8671875 * b + <f32>0.2265625 * c + <f32>-0.0234375 * d;
-  const q2 = <f32>-0.0625 * (a + d) + <f32>0.5625 * (b + c);
-  const q3 = <f32>-0.0234375 * a + <f32>0.2265625 * b + <f32>0.8671875 * c + <f32>-0.0703125 * d;
-  return Mathf.max(Mathf.max(Mathf.abs(b), Mathf.abs(c)), Mathf.max(Mathf.abs(q2), Mathf.max(Mathf.abs(q1), Mathf.abs(q3))));
-}
 
 // Limiter work runs in spans: an idle span is only delayed (fast path), a span holding a peak
 // near the ceiling runs the per-sample path. The rest of the block is tried as one span first,
@@ -101,8 +92,8 @@ function toRing(i0: i32, j0: i32, len: i32, m0: i64, gain: f32): void {
 
 /**
  * Idle fast path for frames [i0, i0 + len) of the block: with a constant master gain, the limiter
- * at rest (gain 1, nothing pending) and every input of the span (and the 3 before it) such that
- * |x| * 1.25 <= CEIL (the per-sample path's own test), the gain computer outputs exactly 1, so
+ * at rest (gain 1, nothing pending) and no sample of the span asking for gain reduction (the
+ * per-sample path's own test, see limiter-check.ts), the gain computer outputs exactly 1, so
  * the span is only delayed: y[m] = x[m - D]. Leaves every state exactly as the per-sample path would.
  */
 function idleSpan(i0: i32, len: i32, gain: f32): bool {
@@ -112,13 +103,15 @@ function idleSpan(i0: i32, len: i32, gain: f32): bool {
   let j = 0;
   for (; j + 4 <= len; j += 4) {
     const off = <usize>j << 2;
-    vmax = f32x4.max(vmax, f32x4.max(f32x4.abs(v128.load(lp + off)), f32x4.abs(v128.load(rp + off))));
+    vmax = maxAbs(vmax, maxAbs(f32x4.abs(v128.load(lp + off)), f32x4.abs(v128.load(rp + off))));
   }
   let mixPeak = maxLane(vmax);
   for (; j < len; j++) mixPeak = Mathf.max(mixPeak, Mathf.max(Mathf.abs(load<f32>(lp + (<usize>j << 2))), Mathf.abs(load<f32>(rp + (<usize>j << 2)))));
   const history = Mathf.max(Mathf.max(Mathf.abs(hL1), Mathf.abs(hL2)), Mathf.max(Mathf.abs(hL3), Mathf.max(Mathf.abs(hR1), Mathf.max(Mathf.abs(hR2), Mathf.abs(hR3)))));
   // Rounding is monotonic, so max|mix| * |gain| is the largest |x| of the span.
-  if (!(Mathf.max(history, mixPeak * Mathf.abs(gain)) * <f32>1.25 <= CEIL)) return false;
+  // Cheap test first; when it fails, the exact per-sample decision for the whole span.
+  if (!(Mathf.max(history, mixPeak * Mathf.abs(gain)) * <f32>1.25 <= CEIL)
+    && !spanNeedsNoGain(lp, rp, len, gain, hL1, hL2, hL3, hR1, hR2, hR3)) return false;
   const m0 = frame;
   const d = delayFrames;
   // Outputs older than the span come from the delay ring, the rest straight from its inputs.

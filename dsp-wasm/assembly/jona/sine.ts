@@ -43,7 +43,9 @@ const TO_CYCLES: f32 = 2.3283064365386963e-10; // 2^-32
 @inline export function sinPhase4(phases: v128): v128 {
   const x = f32x4.mul(f32x4.convert_i32x4_s(phases), f32x4.splat(TO_CYCLES));
   const a = f32x4.abs(x);
-  const t = f32x4.min(a, f32x4.sub(f32x4.splat(0.5), a));
+  // Both operands are >= 0 and not NaN, so the integer minimum of their bit patterns is the float
+  // minimum (one instruction; f32x4.min needs a NaN/-0 fix-up sequence on x64).
+  const t = i32x4.min_s(a, f32x4.sub(f32x4.splat(0.5), a));
   const z = f32x4.mul(t, t);
   let q = f32x4.add(f32x4.splat(C9), f32x4.mul(z, f32x4.splat(C11)));
   q = f32x4.add(f32x4.splat(C7), f32x4.mul(z, q));
