@@ -8,21 +8,30 @@ import PFFFT from '@echogarden/pffft-wasm/simd';
 import { getDefaultPadlen, getSosfiltZi, loadAlbi } from '../src/index.ts';
 import { welchFftJs, sosfiltfiltJs } from './albi-baselines.ts';
 
-/** Best-of-3 ns per call of fn, each round running ~minMs. */
-function timeNs(fn: () => void, minMs = 100): number {
-  let best = Infinity;
-  for (let round = 0; round < 3; round++) {
-    let iters = 0;
-    const start = performance.now();
-    let now = start;
-    while (now - start < minMs) {
-      for (let i = 0; i < 16; i++) fn();
-      iters += 16;
-      now = performance.now();
-    }
-    best = Math.min(best, ((now - start) * 1e6) / iters);
+/** ns per call of fn over one round of ~minMs. */
+function timeRoundNs(fn: () => void, minMs: number): number {
+  let iters = 0;
+  const start = performance.now();
+  let now = start;
+  while (now - start < minMs) {
+    for (let i = 0; i < 16; i++) fn();
+    iters += 16;
+    now = performance.now();
   }
-  return best;
+  return ((now - start) * 1e6) / iters;
+}
+
+const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1]!;
+
+/**
+ * Median ns per call of each function, timed in alternating short rounds (a, b, c, .., a, b, c, ..)
+ * so that every contender sees the same machine load (the bench machine is shared).
+ */
+function timeAlternatingNs(fns: (() => void)[], rounds = 9, minMs = 25): number[] {
+  const samples = fns.map(() => [] as number[]);
+  fns.forEach((fn) => timeRoundNs(fn, 5)); // warm-up (tables, JIT tiers)
+  for (let r = 0; r < rounds; r++) fns.forEach((fn, i) => samples[i]!.push(timeRoundNs(fn, minMs)));
+  return samples.map(median);
 }
 
 /** Best-of-`rounds` ms of two workloads, run alternately so both see the same machine load. */
@@ -57,16 +66,18 @@ async function benchFft(): Promise<void> {
     const in64 = e.allocBytes(n * 8), out64 = e.allocBytes((n + 2) * 8), in32 = e.allocBytes(n * 4), out32 = e.allocBytes((n + 2) * 4);
     new Float64Array(e.memory.buffer, in64, n).set(x);
     new Float32Array(e.memory.buffer, in32, n).set(x);
-    const ours64 = timeNs(() => e.rfft64(in64, out64, n)) / n;
-    const ours32 = timeNs(() => e.rfft32(in32, out32, n)) / n;
     const f = new FFT(n);
     const out = f.createComplexArray();
     const xin = Float64Array.from(x);
-    const fftjs = timeNs(() => f.realTransform(out, xin)) / n;
     const setup = pffft._pffft_new_setup(n, 0);
     const pin = pffft._pffft_aligned_malloc(n * 4), pout = pffft._pffft_aligned_malloc(n * 4), pwork = pffft._pffft_aligned_malloc(n * 4);
     (pffft.HEAPF32 as Float32Array).set(Float32Array.from(x), pin / 4);
-    const pf = timeNs(() => pffft._pffft_transform_ordered(setup, pin, pout, pwork, 0)) / n;
+    const [ours64, fftjs, ours32, pf] = timeAlternatingNs([
+      () => e.rfft64(in64, out64, n),
+      () => f.realTransform(out, xin),
+      () => e.rfft32(in32, out32, n),
+      () => pffft._pffft_transform_ordered(setup, pin, pout, pwork, 0),
+    ]).map((ns) => ns / n) as [number, number, number, number];
     pffft._pffft_destroy_setup(setup);
     line({ figure: 'rfft64_ns_per_point', n, albi: +ours64.toFixed(3), baseline: 'fft.js realTransform', baselineNs: +fftjs.toFixed(3), ratio: +(fftjs / ours64).toFixed(2), target: 3 });
     line({ figure: 'rfft32_ns_per_point', n, albi: +ours32.toFixed(3), baseline: 'pffft simd real ordered', baselineNs: +pf.toFixed(3), ratio: +(pf / ours32).toFixed(2), target: 1 });
