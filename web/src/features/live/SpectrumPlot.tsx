@@ -22,7 +22,7 @@ export function SpectrumPlot(props: { frame: Accessor<LiveAnalysisFrame | null>;
         scales: { x: { time: false }, y: { distr: 3 } },
         axes: [
           { label: 'Hz', stroke: axis, grid: { stroke: grid, width: 0.5 } },
-          { label: 'µV²/Hz', stroke: axis, size: 60, grid: { stroke: grid, width: 0.5 } },
+          { label: 'µV²/Hz', stroke: axis, size: 60, space: 24, grid: { stroke: grid, width: 0.5 }, values: (_u, ticks) => (ticks ?? []).map((v) => (v == null ? "" : v >= 1 ? v.toFixed(0) : v.toExponential(0))) },
         ],
         series: [{}, ...props.labels.map((label, i) => ({ label, stroke: channelColour(i), width: 1, points: { show: false } }))],
       },
@@ -42,11 +42,11 @@ export function SpectrumPlot(props: { frame: Accessor<LiveAnalysisFrame | null>;
     let n = frame.freqsHz.findIndex((f) => f > MAX_HZ);
     if (n < 0) n = frame.freqsHz.length;
     const from = frame.freqsHz[0] === 0 ? 1 : 0; // log axis: leave out DC
-    // Log axis: values are floored at 1e-9 of the peak (and 1e-8 µV²/Hz) so that a near-perfect
+    // Log axis: values are floored at 1e-7 of the peak (and 1e-6 µV²/Hz) so that a near-perfect
     // synthetic sine, whose off-peak bins are ~1e-30, still gives uPlot a finite number of decades.
     let peak = 0;
     for (const p of frame.psd) for (let i = from; i < n; i++) if (p[i] > peak) peak = p[i];
-    const floor = Math.max(1e-8, peak * 1e-9);
+    const floor = Math.max(1e-6, peak * 1e-7);
     const data = [frame.freqsHz.subarray(from, n), ...frame.psd.map((p) => p.subarray(from, n).map((v) => (v > floor ? v : floor)))];
     plot.setData(data as unknown as uPlot.AlignedData);
   });

@@ -35,7 +35,8 @@ export function TimeSeriesPlots(props: { buffer: LiveBuffer; labels: string[]; u
     const grid = style.getPropertyValue('--border').trim() || '#3a4f73';
     const scales: uPlot.Scales = { x: { time: false } };
     props.labels.forEach((_, c) => {
-      scales[`ch${c}`] = { auto: false, range: () => (ranges()[c] ? laneRange(-ranges()[c], ranges()[c], c, lanes) : laneRange(extent[c][0], extent[c][1], c, lanes)) };
+      // auto: true makes uPlot re-run range() on every setData; the lane extent comes from our own pass.
+      scales[`ch${c}`] = { auto: true, range: () => (ranges()[c] ? laneRange(-ranges()[c], ranges()[c], c, lanes) : laneRange(extent[c][0], extent[c][1], c, lanes)) };
     });
     plot = new uPlot(
       {

@@ -4,6 +4,8 @@ import type { AnalysisResult, BandName } from '../../../../dsp-wasm/src/analysis
 export interface LiveAnalysisFrame {
   /** Wall-clock time of the newest analysed sample (epoch ms). */
   atMs: number;
+  /** performance.now() when the analysed window was cut from the buffer (start of the feedback loop). */
+  windowCutPerfMs?: number;
   /** Frequencies of the PSD bins (Hz). */
   freqsHz: Float64Array;
   /** Welch PSD per channel (units^2/Hz, e.g. µV²/Hz). */

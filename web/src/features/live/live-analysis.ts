@@ -40,6 +40,7 @@ export function createLiveAnalysis(buffer: LiveBuffer, labels: string[]) {
       const client = await getAnalysisClient();
       const s = settings();
       // Only the stretch after the last gap (NaN) is analysed: kernels take finite samples only.
+      const cutAt = performance.now();
       const window = buffer.latest(Math.round(buffer.sampleRateHz * WINDOW_SEC));
       let from = 0;
       for (const c of window) for (let i = c.length - 1; i >= from; i--) if (Number.isNaN(c[i])) { from = i + 1; break; }
@@ -47,6 +48,7 @@ export function createLiveAnalysis(buffer: LiveBuffer, labels: string[]) {
       if (channels[0].length < buffer.sampleRateHz * 2) return;
       const next = await client.analyze({ channels, labels, sampleRateHz: buffer.sampleRateHz, bands: s.bands, mainsHz: s.mainsHz });
       if (disposed) return;
+      next.windowCutPerfMs = cutAt;
       setError(null);
       setFrame(next);
       const t = (performance.now() - startedAt) / 1000;
