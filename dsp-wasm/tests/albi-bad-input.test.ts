@@ -38,6 +38,25 @@ describe('bad input', () => {
     expectDspError(() => albi.fft(Float64Array.from({ length: 16 }, (_, i) => (i === 4 ? NaN : i))), 'signal', DspStatus.nonFinite, /\[4\]/);
   });
 
+  it('Welch finds NaN/Infinity anywhere: inside segments (from their sums), after the last segment, in every option path', () => {
+    // 2660 samples at 256 Hz: segments of 512 every 256 cover [0, 2560); 2560..2659 are in no segment
+    const x = Float64Array.from({ length: 2660 }, (_, i) => Math.sin(i / 5));
+    for (const [at, value, shown] of [[0, NaN, 'NaN'], [1300, Infinity, 'Infinity'], [2559, -Infinity, '-Infinity'], [2659, NaN, 'NaN']] as const) {
+      const bad = x.slice();
+      bad[at] = value;
+      const message = new RegExp(`\\[${at}\\] is ${shown}`);
+      expectDspError(() => albi.getPsdWelch(bad, 256), 'signal', DspStatus.nonFinite, message);
+      expectDspError(() => albi.getPsdWelch(bad, 256, { noverlap: 100 }), 'signal', DspStatus.nonFinite, message);
+      expectDspError(() => albi.getPsdWelch(bad, 256, { detrend: 'linear', average: 'median' }), 'signal', DspStatus.nonFinite, message);
+      expectDspError(() => albi.getPsdWelch(bad, 256, { nfft: 1024 }), 'signal', DspStatus.nonFinite, message);
+    }
+    // +Infinity and -Infinity in one segment sum to NaN: still found
+    const both = x.slice();
+    both[600] = Infinity;
+    both[601] = -Infinity;
+    expectDspError(() => albi.getPsdWelch(both, 256), 'signal', DspStatus.nonFinite, /\[600\] is Infinity/);
+  });
+
   it('empty and too-short signals', () => {
     expectDspError(() => albi.getPsdWelch(new Float64Array(0), 256), 'signal', DspStatus.length, /empty/);
     expectDspError(() => albi.getPsdWelch([1], 256), 'signal', DspStatus.length, /at least 2/);

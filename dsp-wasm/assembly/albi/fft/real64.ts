@@ -14,7 +14,8 @@ export function isFftSize(n: i32): bool {
   return n >= 16 && n <= 65536 && (n & (n - 1)) == 0;
 }
 
-function ensureWork(m: i32): usize {
+/** The complex work buffer (m complex), grown only. */
+export function ensureWork(m: i32): usize {
   if (m > workCap) {
     work = heap.alloc(<usize>m << 4);
     workCap = m;
@@ -36,7 +37,12 @@ export function rfft64(input: usize, output: usize, n: i32): i32 {
   const rev = getRev(log2m);
   const h = gatherFirstPass(buf, input, rev, log2m, false);
   runStagesFrom(buf, log2m, getStageTwiddles(log2m, false), getRadix4Twiddles(log2m, false), false, h);
-  const rtw = getRealTwiddles(log2n);
+  splitReal(buf, output, m, getRealTwiddles(log2n));
+  return OK;
+}
+
+/** The real-FFT split: m complex spectrum values of the packed signal at buf -> m+1 bins at output. */
+export function splitReal(buf: usize, output: usize, m: i32, rtw: usize): void {
   const z0r = load<f64>(buf);
   const z0i = load<f64>(buf, 8);
   store<f64>(output, z0r + z0i);
@@ -57,7 +63,6 @@ export function rfft64(input: usize, output: usize, n: i32): i32 {
     v128.store(output + (<usize>k << 4), f64x2.add(e, t));
     v128.store(output + (<usize>(m - k) << 4), conj(f64x2.sub(e, t)));
   }
-  return OK;
 }
 
 /** Inverse real FFT: n/2+1 complex at `input` -> n reals at `output`, scaled by 1/n (like numpy.fft.irfft).

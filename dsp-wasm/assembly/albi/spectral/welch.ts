@@ -6,6 +6,7 @@
 import { ERR_LENGTH, ERR_PARAM, ERR_NONFINITE } from '../common/status';
 import { Scratch } from '../common/alloc';
 import { isFftSize, rfft64 } from '../fft/real64';
+import { rfft64Windowed } from '../fft/windowed64';
 import { rdft64 } from '../fft/dft64';
 import { detrendInPlace, DETREND_CONSTANT, DETREND_LINEAR } from '../filter/detrend';
 import { findNonFinite } from '../stats/stats';
@@ -20,6 +21,7 @@ const segBuf = new Scratch();
 const specBuf = new Scratch();
 const rowsBuf = new Scratch();
 const colBuf = new Scratch();
+const blockBuf = new Scratch();
 
 /** Mean with two f64x2 accumulators (4 interleaved partial sums): error ~ n/4 ulp, far below 1e-7. */
 function meanFast(p: usize, n: i32): f64 {
@@ -34,6 +36,52 @@ function meanFast(p: usize, n: i32): f64 {
   let sum = f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1);
   for (; i < n; i++) sum += load<f64>(p + (<usize>i << 3));
   return sum / <f64>n;
+}
+
+/** Sum of p[0..n) with two f64x2 accumulators (4 interleaved partial sums). */
+function sumFast(p: usize, n: i32): f64 {
+  let a = f64x2.splat(0);
+  let b = f64x2.splat(0);
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    a = f64x2.add(a, v128.load(p + (<usize>i << 3)));
+    b = f64x2.add(b, v128.load(p + (<usize>i << 3), 16));
+  }
+  const c = f64x2.add(a, b);
+  let sum = f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1);
+  for (; i < n; i++) sum += load<f64>(p + (<usize>i << 3));
+  return sum;
+}
+
+/**
+ * Segment means from block sums: when nperseg is a multiple of the step (k blocks, e.g. 2 at the
+ * default half overlap), each sample is summed once per block instead of once per segment, and a
+ * segment's mean is the sum of its k block sums / nperseg. Returns a pointer to nseg means, or 0 when
+ * the geometry does not fit (then each segment's mean is computed directly).
+ */
+function blockMeans(sig: usize, nseg: i32, nperseg: i32, step: i32): usize {
+  const k = nperseg / step;
+  if (k * step != nperseg || k > 8) return 0;
+  const nblocks = nseg + k - 1;
+  const sums = blockBuf.ensure(<usize>(nblocks + nseg) << 3);
+  const means = sums + (<usize>nblocks << 3);
+  for (let b = 0; b < nblocks; b++) store<f64>(sums + (<usize>b << 3), sumFast(sig + (<usize>(b * step) << 3), step));
+  for (let s = 0; s < nseg; s++) {
+    let sum = 0.0;
+    for (let j = 0; j < k; j++) sum += load<f64>(sums + (<usize>(s + j) << 3));
+    store<f64>(means + (<usize>s << 3), sum / <f64>nperseg);
+  }
+  return means;
+}
+
+/** True when no segment mean is NaN/Infinity and the samples after the last segment are finite. */
+function allFinite(sig: usize, len: i32, means: usize, nseg: i32, covered: i32): bool {
+  // a NaN or Infinity in a segment makes its sum (and mean) NaN or Infinity
+  for (let s = 0; s < nseg; s++) {
+    const m = load<f64>(means + (<usize>s << 3));
+    if (m - m != 0.0) return false;
+  }
+  return findNonFinite(sig + (<usize>covered << 3), len - covered) < 0;
 }
 
 /** dst[i] = (src[i] - mean) * win[i] (dst may equal src). */
@@ -110,28 +158,39 @@ export function welchPsd(
   if (len <= 0 || nperseg <= 0 || nperseg > len) return ERR_LENGTH;
   if (noverlap < 0 || noverlap >= nperseg || nfft < nperseg || nfft > 65536) return ERR_PARAM;
   if (average < 0 || average > 2) return ERR_PARAM;
-  if (findNonFinite(sig, len) >= 0) return ERR_NONFINITE;
   const step = nperseg - noverlap;
   const nseg = countSegments(len, nperseg, noverlap);
+  const means = detrendMode == DETREND_CONSTANT ? blockMeans(sig, nseg, nperseg, step) : 0;
+  // with block means the finiteness check costs no extra pass over the signal
+  if (means != 0) {
+    if (!allFinite(sig, len, means, nseg, (nseg - 1) * step + nperseg)) return ERR_NONFINITE;
+  } else if (findNonFinite(sig, len) >= 0) return ERR_NONFINITE;
   const nfreq = (nfft >> 1) + 1;
   const seg = segBuf.ensure(<usize>nfft << 3);
   const spec = specBuf.ensure(<usize>(nfreq + 1) << 4);
   const fast = isFftSize(nfft);
   const rows = average == AVERAGE_MEDIAN ? rowsBuf.ensure(<usize>nseg * <usize>nfreq << 3) : 0;
   const lastDoubled = (nfft & 1) == 0 ? nfreq - 1 : nfreq;
+  // power-of-two segments without zero padding: window and mean applied inside the FFT's first pass
+  const fused = fast && nfft == nperseg && detrendMode != DETREND_LINEAR;
   if (average == AVERAGE_MEAN) memory.fill(out, 0, <usize>nfreq << 3);
   for (let s = 0; s < nseg; s++) {
     const src = sig + (<usize>(s * step) << 3);
-    if (detrendMode == DETREND_LINEAR) {
+    const mean = means != 0 ? load<f64>(means + (<usize>s << 3)) : detrendMode == DETREND_CONSTANT ? meanFast(src, nperseg) : 0.0;
+    if (fused) {
+      rfft64Windowed(src, win, mean, spec, nfft);
+    } else if (detrendMode == DETREND_LINEAR) {
       memory.copy(seg, src, <usize>nperseg << 3);
       detrendInPlace(seg, nperseg, detrendMode);
       windowInto(seg, seg, win, nperseg, 0.0);
     } else {
-      windowInto(seg, src, win, nperseg, detrendMode == DETREND_CONSTANT ? meanFast(src, nperseg) : 0.0);
+      windowInto(seg, src, win, nperseg, mean);
     }
-    if (nfft > nperseg) memory.fill(seg + (<usize>nperseg << 3), 0, <usize>(nfft - nperseg) << 3);
-    if (fast) rfft64(seg, spec, nfft);
-    else rdft64(seg, spec, nfft);
+    if (!fused) {
+      if (nfft > nperseg) memory.fill(seg + (<usize>nperseg << 3), 0, <usize>(nfft - nperseg) << 3);
+      if (fast) rfft64(seg, spec, nfft);
+      else rdft64(seg, spec, nfft);
+    }
     if (average == AVERAGE_MEAN) accumulatePower(spec, out, nfreq, lastDoubled, scale);
     else writePower(spec, average == AVERAGE_MEDIAN ? rows + (<usize>(s * nfreq) << 3) : out + (<usize>(s * nfreq) << 3), nfreq, lastDoubled, scale);
   }
