@@ -1,8 +1,11 @@
 // The studio shell in real headless Chromium against the real server: every screen renders with
 // no page error and is reachable by keyboard; installability reports no errors; the service
 // worker serves the app with the network off and the server stopped.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { launchBrowser, repoRoot, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
 import { shoot, waitForServiceWorker } from './studio-helpers.ts';
 
 let server: RunningServer;
@@ -94,4 +97,26 @@ test('with the network off and the server stopped, the service worker still serv
   await shoot(page, 'offline-status');
   await browser.context.setOffline(false);
   await page.close();
+});
+
+/** Every JS file reachable from `entry` through static imports (dynamic import() is lazy: not counted). */
+function staticClosure(entry: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(entry)) return seen;
+  seen.add(entry);
+  const code = readFileSync(path.join(repoRoot, 'dist/assets', entry), 'utf8');
+  for (const m of code.matchAll(/(?:^|[;}\n])\s*import\s*(?:[\w$*{}\s,]+from\s*)?["']\.\/([\w.-]+\.js)["']/g)) staticClosure(m[1], seen);
+  return seen;
+}
+
+test('the JavaScript needed to show the Connect screen is at most 150 KB gzipped', () => {
+  const html = readFileSync(path.join(repoRoot, 'dist/index.html'), 'utf8');
+  const entries = [...html.matchAll(/(?:src|href)="\/assets\/([\w.-]+\.js)"/g)].map((m) => m[1]);
+  const files = new Set<string>();
+  for (const entry of entries) staticClosure(entry, files);
+  const gzipped = [...files].reduce((n, f) => n + gzipSync(readFileSync(path.join(repoRoot, 'dist/assets', f))).length, 0);
+  expect(files.size).toBeGreaterThan(1);
+  // Lazy screens and uPlot stay out of the first load.
+  expect([...files].some((f) => /^(LiveScreen|uPlot|ListenScreen|SessionsScreen)/.test(f))).toBe(false);
+  expect(gzipped).toBeLessThanOrEqual(150 * 1024);
+  console.log(JSON.stringify({ connectScreenJsGzipBytes: gzipped, files: [...files] }));
 });

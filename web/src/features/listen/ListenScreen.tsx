@@ -20,7 +20,6 @@ export default function ListenScreen() {
   const [error, setError] = createSignal<string | null>(null);
   const [levels, setLevels] = createSignal<number[]>([]);
   const [renderState, setRenderState] = createSignal<{ fraction: number; url?: string; error?: string } | null>(null);
-  const [scheduled, setScheduled] = createSignal<Program | null>(null);
 
   const program = createMemo(() => {
     try {
@@ -80,13 +79,13 @@ export default function ListenScreen() {
           <div class="row" style={{ 'margin-top': '10px' }}>
             <button class="primary" onClick={() => void start(program(), `${mode()} ${beatHz()} Hz`)} data-testid="play-preset">Play</button>
             <button onClick={() => void stop()} disabled={!playing()}>Stop</button>
-            <button onClick={() => void renderWav(scheduled() ?? program())} data-testid="render-wav">Render WAV</button>
+            <button onClick={() => void renderWav(program())} data-testid="render-wav">Render WAV</button>
           </div>
           <Show when={renderState()}>
             {(r) => (
               <div role="status" data-testid="render-state">
                 <progress max="1" value={r().fraction} aria-label="Render progress" /> {Math.round(r().fraction * 100)} %
-                <Show when={r().url}><a href={r().url} download={`clisonix-${mode()}.wav`}>Download WAV</a></Show>
+                <Show when={r().url}> <a href={r().url} download="clisonix.wav">Download WAV</a></Show>
                 <Show when={r().error}><span class="bad-text"> {r().error}</span></Show>
               </div>
             )}
@@ -110,7 +109,7 @@ export default function ListenScreen() {
           </Show>
         </div>
       </div>
-      <SchedulePanel onProgram={setScheduled} onPlay={(p, label) => void start(p, label)} />
+      <SchedulePanel onPlay={(p, label) => void start(p, label)} onRender={(p) => void renderWav(p)} />
       <NeurofeedbackPanel />
     </section>
   );

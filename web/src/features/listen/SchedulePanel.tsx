@@ -13,7 +13,7 @@ NOW base
 
 const clock = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`;
 
-export function SchedulePanel(props: { onProgram: (p: Program | null) => void; onPlay: (p: Program, label: string) => void }) {
+export function SchedulePanel(props: { onPlay: (p: Program, label: string) => void; onRender: (p: Program) => void }) {
   const [text, setText] = createSignal(EXAMPLE);
   const [timeline, setTimeline] = createSignal<TimelineEntry[]>([]);
   const [warnings, setWarnings] = createSignal<string[]>([]);
@@ -27,12 +27,10 @@ export function SchedulePanel(props: { onProgram: (p: Program | null) => void; o
       setTimeline(result.timeline);
       setWarnings(result.warnings);
       setProgram(result.program);
-      props.onProgram(result.program);
       setError(null);
     } catch (e) {
       setError((e as Error).message);
       setProgram(null);
-      props.onProgram(null);
       setTimeline([]);
     }
   };
@@ -47,6 +45,7 @@ export function SchedulePanel(props: { onProgram: (p: Program | null) => void; o
         <input id="sbg-file" type="file" accept=".sbg,.txt" onChange={async (e) => { const f = e.currentTarget.files?.[0]; if (f) { setText(await f.text()); await compile(); } }} />
         <button onClick={() => void compile()} data-testid="sbg-preview">Preview timeline</button>
         <button class="primary" disabled={!program()} onClick={() => props.onPlay(program()!, 'SBaGen schedule')}>Play schedule</button>
+        <button disabled={!program()} onClick={() => props.onRender(program()!)}>Render schedule to WAV</button>
       </div>
       <Show when={error()}><div class="alert error" role="alert">{error()}</div></Show>
       <Show when={warnings().length}><ul class="warn-text"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul></Show>
