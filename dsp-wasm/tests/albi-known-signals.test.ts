@@ -66,7 +66,45 @@ describe('real FFT', () => {
   });
 });
 
+/** scipy.signal.welch (mean average, one-sided) written out with a direct DFT, as an independent check. */
+function naiveWelch(x: Float64Array, fs: number, win: Float64Array, noverlap: number, detrend: boolean): Float64Array {
+  const n = win.length;
+  const step = n - noverlap;
+  const nseg = Math.floor((x.length - noverlap) / step);
+  const nfreq = n / 2 + 1;
+  const psd = new Float64Array(nfreq);
+  const scale = 1 / (fs * win.reduce((a, w) => a + w * w, 0));
+  for (let s = 0; s < nseg; s++) {
+    const seg = x.subarray(s * step, s * step + n);
+    const mean = detrend ? seg.reduce((a, v) => a + v, 0) / n : 0;
+    for (let k = 0; k < nfreq; k++) {
+      let re = 0;
+      let im = 0;
+      for (let j = 0; j < n; j++) {
+        const v = (seg[j]! - mean) * win[j]!;
+        re += v * Math.cos((2 * Math.PI * k * j) / n);
+        im -= v * Math.sin((2 * Math.PI * k * j) / n);
+      }
+      psd[k]! += ((re * re + im * im) * scale * (k > 0 && k < nfreq - 1 ? 2 : 1)) / nseg;
+    }
+  }
+  return psd;
+}
+
 describe('spectral', () => {
+  // even/odd segment counts, divisible and not divisible overlap, with and without the mean removal:
+  // the two-segments-per-vector path and the single-segment path against a direct DFT
+  it.each([
+    [2560, 128, true], [2560 + 128, 128, true], [2600, 100, true], [2600, 100, false], [2560, 0, false], [2700, 192, true],
+  ])('Welch (hamming, nperseg 256) of %i samples, noverlap %i, constant detrend %s matches a direct DFT', (len, noverlap, detrend) => {
+    const x = noise(len, 3).map((v, i) => v + 5 + Math.sin(i / 7));
+    const win = albi.getWindow('hamming', 256);
+    const ours = albi.getPsdWelch(x, 256, { nperseg: 256, noverlap, window: 'hamming', detrend: detrend ? 'constant' : false }).psd;
+    const ref = naiveWelch(x, 256, win, noverlap, detrend);
+    const worst = Math.max(...ours.map((v, k) => Math.abs(v - ref[k]!) / Math.max(ref[k]!, 1e-12)));
+    expect(worst).toBeLessThan(1e-9);
+  });
+
   it('a 10 Hz sine is alpha, peak alpha 10 Hz', () => {
     const fs = 256;
     const jitter = noise(fs * 30);
