@@ -22,7 +22,7 @@ import { requestTimeout } from '../middleware/request-timeout/index.ts';
 import { bodyGuard } from './body-guard.ts';
 import { clientIp } from './client-ip.ts';
 import { hsts } from './hsts.ts';
-import { costOf, isAuthRoute, isIngestRoute, isStaticAsset } from './policy.ts';
+import { costOf, isAuthRoute, isIngestRoute, isStaticAsset, timeoutFor } from './policy.ts';
 import { securityRuntime, type SecurityRuntime } from './runtime.ts';
 
 /** The budgets a request is charged to (see docs/security.md). */
@@ -66,7 +66,7 @@ export function installSecurity(app: OpenAPIHono<AppEnv>, services: Services): S
   app.use('*', authorize(authOptions));
   app.use('*', bodyGuard({ maxBytes: config.maxBodyBytes, maxDepth: config.maxJsonDepth }));
   app.use('*', circuitBreaker({ destinationOf: interServiceDestination, breakers: runtime.breakers }));
-  app.use('*', requestTimeout(config.requestTimeoutMs));
+  app.use('*', requestTimeout((c) => timeoutFor(c.req.method, c.req.path, config.requestTimeoutMs)));
   return runtime;
 }
 

@@ -68,3 +68,15 @@ export function costOf(method: string, path: string, contentLength: number): num
   const base = COSTS.find(([m, p]) => m === methodOf(method) && p.test(path))?.[2] ?? 1;
   return base + Math.floor(Math.max(0, contentLength) / 65_536);
 }
+
+/** Routes that legitimately take long: a recording import parses a whole file, a session analysis reads every chunk. */
+const SLOW: [string, RegExp, number][] = [
+  ['POST', /^\/api\/v1\/sessions\/import$/, 600_000],
+  ['POST', /^\/api\/v1\/sessions\/[^/]+\/analysis$/, 120_000],
+  ['GET', /^\/api\/v1\/(?:me|sessions\/[^/]+)\/export$/, 120_000],
+];
+
+/** Time to the first byte allowed for a request (ms). */
+export function timeoutFor(method: string, path: string, fallbackMs: number): number {
+  return Math.max(fallbackMs, SLOW.find(([m, p]) => m === methodOf(method) && p.test(path))?.[2] ?? 0);
+}

@@ -25,3 +25,17 @@ describe('request timeout', () => {
     expect(new Uint8Array(await stream.arrayBuffer())).toEqual(new Uint8Array([1])); // 100 ms of streaming, not cut
   });
 });
+
+describe('per-request limits', () => {
+  it('lets a chosen route run longer', async () => {
+    const perRoute = new Hono<AppEnv>()
+      .use('*', requestTimeout((c) => (c.req.path === '/import' ? 500 : 50)))
+      .get('/*', async (c) => {
+        await new Promise((r) => setTimeout(r, 150));
+        return c.text('done');
+      });
+    perRoute.onError(onError);
+    expect((await perRoute.request('/import')).status).toBe(200);
+    expect((await perRoute.request('/other')).status).toBe(504);
+  });
+});
