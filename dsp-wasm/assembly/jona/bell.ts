@@ -1,6 +1,7 @@
 // Bell / chime cue: four inharmonic partials struck at phase 0 and decaying exponentially.
 import { MAX_VOICES } from './constants';
 import { phaseInc, sinPhase } from './sine';
+import { putArray, getArray } from './snapshot';
 
 const PARTIALS: i32 = 4;
 // Ratios of a small struck bar/bell, gains and decay times (s): bright attack, warm tail.
@@ -59,3 +60,7 @@ export function strikeBell(v: i32): void {
   }
   return s;
 }
+
+/** Checkpoint support (see snapshot.ts). */
+export function saveBell(p: usize): usize { return putArray(putArray(putArray(putArray(p, phase), amp), step), attackLeft); }
+export function loadBell(p: usize): usize { return getArray(getArray(getArray(getArray(p, phase), amp), step), attackLeft); }

@@ -11,6 +11,8 @@ export const NUM_PARAMS: i32 = 8;
 export const BLOCK_MAX: i32 = 4096;
 /** Size of the PCM output area in bytes: 16 blocks of 32-bit float stereo (512 KB). */
 export const PCM_BYTES: i32 = 16 * BLOCK_MAX * 8;
+/** Capacity of the checkpoint state area in bytes (a saved state takes about 24 KB). */
+export const STATE_BYTES: i32 = 32768;
 
 // Parameter ids (per voice).
 export const P_LEVEL: i32 = 0; // linear amplitude, 0..1

@@ -5,22 +5,22 @@
 //                                                         --> encodePcm16/24/Float32 (pcm bytes)
 // Status codes: 0 ok, -1 bad voice, -2 bad param, -3 bad value, -4 too many frames, -5 bad kind.
 import {
-  MAX_VOICES, MASTER, NUM_PARAMS, BLOCK_MAX, PCM_BYTES, K_LAST, K_BELL, OK, E_VOICE, E_PARAM, E_VALUE, E_FRAMES, E_KIND,
+  MAX_VOICES, MASTER, NUM_PARAMS, BLOCK_MAX, PCM_BYTES, STATE_BYTES, K_LAST, K_BELL, OK, E_VOICE, E_PARAM, E_VALUE, E_FRAMES, E_KIND,
 } from './constants';
-import { resetParams, setSmoothing, jumpParam, rampParam } from './params';
+import { resetParams, setSmoothing, jumpParam, rampParam, saveParams, loadParams } from './params';
 import { initSine } from './sine';
-import { initNoise, resetNoise } from './noise';
-import { initPink, resetPink } from './pink';
-import { initBell, resetBell, strikeBell } from './bell';
-import { kinds, phaseA, phaseB, mixL, mixR, renderVoice, setFastPaths } from './voices';
-import { initLimiter, limitBlock, delayFrames, minGainLast, outL, outR } from './limiter';
+import { initNoise, resetNoise, saveNoise, loadNoise } from './noise';
+import { initPink, resetPink, savePink, loadPink } from './pink';
+import { initBell, resetBell, strikeBell, saveBell, loadBell } from './bell';
+import { kinds, phaseA, phaseB, mixL, mixR, renderVoice, setFastPaths, saveVoices, loadVoices } from './voices';
+import { initLimiter, limitBlock, delayFrames, minGainLast, outL, outR, saveLimiter, loadLimiter } from './limiter';
 import { pcm, encodePcm16Block, encodePcm24Block, encodeFloat32Block } from './encode';
 
 let seed: u32 = 1;
 let rate: f32 = 48000;
 
 /** ABI version; the TS wrapper refuses a kernel with another number. */
-export function abiVersion(): i32 { return 3; }
+export function abiVersion(): i32 { return 4; }
 export function maxVoices(): i32 { return MAX_VOICES; }
 export function blockMax(): i32 { return BLOCK_MAX; }
 export function numParams(): i32 { return NUM_PARAMS; }
@@ -127,3 +127,33 @@ export function pcmPtr(): usize { return changetype<usize>(pcm); }
 export function latencyFrames(): i32 { return delayFrames; }
 /** Lowest limiter gain during the last render (1 = not limiting). */
 export function limiterGain(): f32 { return minGainLast; }
+
+// Checkpoints: the render state after some frame, as bytes the host keeps and hands back later.
+const STATE_MAGIC: u32 = 0x4a4f4e41; // "JONA"
+const stateArea = new StaticArray<u8>(STATE_BYTES);
+
+/** Copies the render state into the state area; returns its length in bytes. */
+export function saveState(): i32 {
+  const start = changetype<usize>(stateArea);
+  store<u32>(start, STATE_MAGIC); store<f32>(start, rate, 4); store<u32>(start, seed, 8);
+  const end = saveLimiter(saveBell(savePink(saveNoise(saveVoices(saveParams(start + 16))))));
+  const bytes = <i32>(end - start);
+  store<i32>(start, bytes, 12);
+  return bytes;
+}
+
+/**
+ * Restores a state written by saveState (and copied back into the state area by the host) into
+ * a kernel initialised with the same sample rate and seed; -3 when it does not belong here.
+ */
+export function loadState(bytes: i32): i32 {
+  const start = changetype<usize>(stateArea);
+  if (bytes < 16 || bytes > STATE_BYTES || load<u32>(start) != STATE_MAGIC || load<i32>(start, 12) != bytes) return E_VALUE;
+  if (load<f32>(start, 4) != rate || load<u32>(start, 8) != seed) return E_VALUE;
+  loadLimiter(loadBell(loadPink(loadNoise(loadVoices(loadParams(start + 16))))));
+  return OK;
+}
+
+export function statePtr(): usize { return changetype<usize>(stateArea); }
+/** Capacity of the state area in bytes. */
+export function stateBytes(): i32 { return STATE_BYTES; }

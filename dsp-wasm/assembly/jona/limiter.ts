@@ -12,6 +12,7 @@ import { BLOCK_MAX, MASTER, NUM_PARAMS } from './constants';
 import { pCur, isSettled, stepParam } from './params';
 import { mixL, mixR, fastPaths } from './voices';
 import { CEIL, segmentPeak, spanNeedsNoGain, maxAbs } from './limiter-check';
+import { putArray, getArray } from './snapshot';
 
 const RING: i32 = 512;
 const MASK: i32 = RING - 1;
@@ -209,4 +210,24 @@ function limitSpan(i0: i32, len: i32, gainSettled: bool): f32 {
     frame = m + 1;
   }
   return minGain;
+}
+
+/** Checkpoint support (see snapshot.ts): rings, deque, history, envelope and frame count. */
+export function saveLimiter(p: usize): usize {
+  p = putArray(p, delayL); p = putArray(p, delayR); p = putArray(p, envRing); p = putArray(p, dqVal); p = putArray(p, dqIdx);
+  store<i64>(p, frame); store<f64>(p, envSum, 8);
+  store<f32>(p, hL0, 16); store<f32>(p, hL1, 20); store<f32>(p, hL2, 24); store<f32>(p, hL3, 28);
+  store<f32>(p, hR0, 32); store<f32>(p, hR1, 36); store<f32>(p, hR2, 40); store<f32>(p, hR3, 44);
+  store<i32>(p, dqHead, 48); store<i32>(p, dqTail, 52); store<f32>(p, env, 56); store<i32>(p, envBelow, 60);
+  store<f32>(p, minGainLast, 64);
+  return p + 72;
+}
+export function loadLimiter(p: usize): usize {
+  p = getArray(p, delayL); p = getArray(p, delayR); p = getArray(p, envRing); p = getArray(p, dqVal); p = getArray(p, dqIdx);
+  frame = load<i64>(p); envSum = load<f64>(p, 8);
+  hL0 = load<f32>(p, 16); hL1 = load<f32>(p, 20); hL2 = load<f32>(p, 24); hL3 = load<f32>(p, 28);
+  hR0 = load<f32>(p, 32); hR1 = load<f32>(p, 36); hR2 = load<f32>(p, 40); hR3 = load<f32>(p, 44);
+  dqHead = load<i32>(p, 48); dqTail = load<i32>(p, 52); env = load<f32>(p, 56); envBelow = load<i32>(p, 60);
+  minGainLast = load<f32>(p, 64);
+  return p + 72;
 }

@@ -2,6 +2,7 @@
 // Pink noise has its own block-form generator in pink.ts.
 // State per voice lives in static arrays so one render never allocates.
 import { MAX_VOICES } from './constants';
+import { putArray, getArray } from './snapshot';
 
 export const rng = new StaticArray<u32>(MAX_VOICES);
 /** Colour filter state, 8 floats per voice: brown uses slot 7. */
@@ -40,3 +41,7 @@ export function resetNoise(voice: i32, seed: u32): void {
   unchecked((rng[voice] = x));
   return <f32>(<i32>x) * <f32>4.656612873077393e-10;
 }
+
+/** Checkpoint support (see snapshot.ts). */
+export function saveNoise(p: usize): usize { return putArray(putArray(p, rng), colour); }
+export function loadNoise(p: usize): usize { return getArray(getArray(p, rng), colour); }

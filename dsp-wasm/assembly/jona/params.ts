@@ -6,6 +6,7 @@
 //
 // Layout: slot = voice * NUM_PARAMS + param, voice MASTER holds master gain in param 0.
 import { MAX_VOICES, NUM_PARAMS, CURVE_EXP } from './constants';
+import { putArray, getArray } from './snapshot';
 
 const SLOTS: i32 = (MAX_VOICES + 1) * NUM_PARAMS;
 export const pCur = new StaticArray<f32>(SLOTS);
@@ -102,4 +103,16 @@ export function isSettled(voice: i32): bool {
 // @ts-ignore: decorator
 @inline export function cur(voice: i32, param: i32): f32 {
   return unchecked(pCur[voice * NUM_PARAMS + param]);
+}
+
+/** Checkpoint support (see snapshot.ts). */
+export function saveParams(p: usize): usize {
+  p = putArray(p, pCur); p = putArray(p, pVal); p = putArray(p, pTarget); p = putArray(p, pStep); p = putArray(p, pLeft); p = putArray(p, pCurve);
+  store<f32>(p, smoothK);
+  return p + 8;
+}
+export function loadParams(p: usize): usize {
+  p = getArray(p, pCur); p = getArray(p, pVal); p = getArray(p, pTarget); p = getArray(p, pStep); p = getArray(p, pLeft); p = getArray(p, pCurve);
+  smoothK = load<f32>(p);
+  return p + 8;
 }

@@ -12,6 +12,7 @@
 // a per-voice buffer), so the output does not depend on how renders split the stream, and every
 // path (Node, worklet, API) computes the same float operations in the same order.
 import { MAX_VOICES, BLOCK_MAX } from './constants';
+import { putArray, getArray } from './snapshot';
 
 const A: StaticArray<f64> = [0.99886, 0.99332, 0.969, 0.8665, 0.55, -0.7616];
 const C: StaticArray<f64> = [0.0555179, 0.0750759, 0.153852, 0.3104856, 0.5329522, -0.016898];
@@ -149,4 +150,14 @@ export function fillPink(v: i32, n: i32): void {
     while (i < n) { unchecked((pinkOut[i] = spare[v * 4 + at])); at++; i++; }
   }
   unchecked((spareAt[v] = at));
+}
+
+/** Checkpoint support (see snapshot.ts). */
+export function savePink(p: usize): usize {
+  p = putArray(p, s1); p = putArray(p, s2); p = putArray(p, wLast); p = putArray(p, counter);
+  p = putArray(p, key); p = putArray(p, spare); return putArray(p, spareAt);
+}
+export function loadPink(p: usize): usize {
+  p = getArray(p, s1); p = getArray(p, s2); p = getArray(p, wLast); p = getArray(p, counter);
+  p = getArray(p, key); p = getArray(p, spare); return getArray(p, spareAt);
 }

@@ -10,6 +10,7 @@ import { phaseInc, sinPhase, sinPhase4, riseShape } from './sine';
 import { nextWhite, colour, brownLeak, brownGain } from './noise';
 import { fillPink, pinkOut } from './pink';
 import { bellSample } from './bell';
+import { putArray, getArray } from './snapshot';
 
 export const kinds = new StaticArray<i32>(MAX_VOICES);
 export const phaseA = new StaticArray<u32>(MAX_VOICES);
@@ -178,3 +179,7 @@ function renderSettledPink(v: i32, n: i32): void {
     unchecked((mixR[i] += s * gr));
   }
 }
+
+/** Checkpoint support (see snapshot.ts). */
+export function saveVoices(p: usize): usize { return putArray(putArray(putArray(p, kinds), phaseA), phaseB); }
+export function loadVoices(p: usize): usize { return getArray(getArray(getArray(p, kinds), phaseA), phaseB); }

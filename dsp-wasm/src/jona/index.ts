@@ -3,7 +3,7 @@ export { loadJona, compileJona, type JonaSource } from './load.ts';
 export { JonaKernel, instantiateJona, type JonaExports } from './kernel.ts';
 export { JonaError, VOICE_KINDS, PARAM_IDS, MAX_VOICES, BLOCK_MAX, PCM_BYTES, type VoiceKind, type ParamName, type Curve } from './kernel-abi.ts';
 export { validateProgram, ProgramError, type Program, type ProgramEvent, type ParamEvent, type TriggerEvent, type VoiceSpec } from './program.ts';
-export { ProgramPlayer, type ChunkSink } from './player.ts';
+export { ProgramPlayer, type ChunkSink, type PlayerCheckpoint } from './player.ts';
 export { programFromRequest, PRESETS, type Mode, type Preset, type SynthesisRequest } from './presets.ts';
 export { createWavStream, wavChunkFrames, type WavStream, type WavStreamOptions } from './wav-stream.ts';
 export { writeWavHeader, type BitDepth } from './wav.ts';

@@ -20,6 +20,10 @@ export interface JonaExports {
   encodePcm24(frames: number, byteOffset: number): number;
   encodeFloat32(frames: number, byteOffset: number): number;
   pcmBytes(): number;
+  saveState(): number;
+  loadState(bytes: number): number;
+  statePtr(): number;
+  stateBytes(): number;
   leftPtr(): number;
   rightPtr(): number;
   pcmPtr(): number;
@@ -99,6 +103,20 @@ export class JonaKernel {
   /** View of PCM bytes [start, end) written by encodeAt (into wasm memory: copy it to keep it). */
   pcm(start: number, end: number): Uint8Array {
     return this.views().pcmView.subarray(start, end);
+  }
+  /**
+   * The render state now (after the last render), as bytes to keep: a checkpoint. Restoring it
+   * with loadState into a kernel initialised with the same rate and seed continues bit for bit.
+   */
+  saveState(): Uint8Array {
+    const bytes = this.raw.saveState();
+    return new Uint8Array(this.views().buffer, this.raw.statePtr(), bytes).slice();
+  }
+  loadState(state: Uint8Array): void {
+    if (state.length > this.raw.stateBytes()) fail(-3, `loadState(${state.length} bytes)`);
+    new Uint8Array(this.views().buffer, this.raw.statePtr(), state.length).set(state);
+    const code = this.raw.loadState(state.length);
+    if (code < 0) fail(code, `loadState(${state.length} bytes: not a state of this kernel, rate and seed)`);
   }
   /** Left output of the last render (view into wasm memory, BLOCK_MAX long). */
   left(): Float32Array {

@@ -8,6 +8,12 @@ import { validateProgram, voiceDefaults, type Program, type ProgramEvent } from 
 /** Called after each sub-render with the frames just produced (read kernel.left()/right()/encode()). */
 export type ChunkSink = (offsetFrames: number, frames: number) => void;
 
+/** The player's position and the kernel state there (see JonaKernel.saveState). */
+export interface PlayerCheckpoint {
+  frame: number;
+  state: Uint8Array;
+}
+
 interface ScheduledEvent {
   frame: number;
   event: ProgramEvent;
@@ -48,6 +54,22 @@ export class ProgramPlayer {
     });
     this.frame = 0;
     this.next = 0;
+  }
+
+  /** Where the player is now, to resume from later (same program, rate and seed). */
+  checkpoint(): PlayerCheckpoint {
+    return { frame: this.frame, state: this.kernel.saveState() };
+  }
+
+  /** Continues from a checkpoint of this program: the output from there on is bit-identical. */
+  resume(checkpoint: PlayerCheckpoint): void {
+    this.reset();
+    this.kernel.loadState(checkpoint.state);
+    this.frame = checkpoint.frame;
+    // Between renders, exactly the events before `frame` have been applied.
+    let next = 0;
+    while (next < this.events.length && this.events[next]!.frame < this.frame) next++;
+    this.next = next;
   }
 
   /** Applies one event now (also used for live changes arriving over the worklet port). */

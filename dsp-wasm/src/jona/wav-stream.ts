@@ -2,11 +2,14 @@
 // so a one-hour file starts at once and needs about a megabyte. The kernel encodes each render
 // straight into its PCM area, back to back, and a chunk leaves with one copy (slice) out of wasm
 // memory. Byte ranges are served by rendering from the start and skipping (the kernel is
-// deterministic, so the bytes are the same).
+// deterministic, so the bytes are the same), resuming from the nearest render checkpoint that any
+// stream of the same program recorded on the way (checkpoints.ts), so a range near the end of a
+// file that was streamed once costs at most one checkpoint interval of rendering.
 import { PCM_BYTES } from './kernel-abi.ts';
 import { compileJona, type JonaSource } from './load.ts';
 import { instantiateJona } from './kernel.ts';
 import { ProgramPlayer } from './player.ts';
+import { checkpointsFor, renderRecording } from './checkpoints.ts';
 import { validateProgram, type Program } from './program.ts';
 import { WAV_HEADER_BYTES, frameBytes, writeWavHeader, type BitDepth } from './wav.ts';
 
@@ -20,6 +23,8 @@ export interface WavStreamOptions {
   seed?: number;
   /** Where to get jona.wasm (default: dsp-wasm/build/jona.wasm in Node). */
   source?: JonaSource;
+  /** Spacing of render checkpoints in frames (default 2^21: 43.7 s at 48 kHz, ~24 KB each). */
+  checkpointEveryFrames?: number;
 }
 
 export interface WavStream {
@@ -28,6 +33,8 @@ export interface WavStream {
   frames: number;
   /** Bytes start..endInclusive (default: the whole file) as a stream of chunks. */
   read(start?: number, endInclusive?: number): ReadableStream<Uint8Array>;
+  /** Frames at which render checkpoints of this program are held (resolves once jona.wasm is compiled). */
+  checkpointFrames(): Promise<number[]>;
 }
 
 /**
@@ -47,20 +54,27 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
   const byteLength = WAV_HEADER_BYTES + frames * blockAlign;
   const seed = options.seed ?? 1;
   const chunkFrames = wavChunkFrames(bitDepth as BitDepth);
+  const every = options.checkpointEveryFrames ?? 2 ** 21;
+  if (!Number.isInteger(every) || every < 1) throw new RangeError(`checkpointEveryFrames must be a positive integer, got ${every}`);
+  const checkpoints = async () => checkpointsFor(await compileJona(options.source), program, sampleRateHz, seed, every);
 
   const read = (start = 0, endInclusive = byteLength - 1): ReadableStream<Uint8Array> => {
     if (!Number.isInteger(start) || !Number.isInteger(endInclusive) || start < 0 || endInclusive < start || endInclusive >= byteLength) {
       throw new RangeError(`byte range ${start}-${endInclusive} is outside 0-${byteLength - 1}`);
     }
     let player: ProgramPlayer | undefined;
+    let list: Awaited<ReturnType<typeof checkpoints>>;
     let pos = start; // next byte to deliver
     const end = endInclusive + 1;
     return new ReadableStream<Uint8Array>({
       async start() {
+        list = await checkpoints();
         player = new ProgramPlayer(instantiateJona(await compileJona(options.source)), program, sampleRateHz, seed);
-        // Render-and-skip to the block holding the first requested sample.
+        // Skip to the first requested frame: from the nearest checkpoint, rendering without encoding.
         const firstFrame = Math.max(0, Math.floor((start - WAV_HEADER_BYTES) / blockAlign));
-        player.render(firstFrame, () => {});
+        const from = list.nearest(firstFrame);
+        if (from && from.frame > 0) player.resume(from);
+        renderRecording(player, list, firstFrame - player.frame, () => {});
       },
       pull(controller) {
         const p = player!;
@@ -71,7 +85,7 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
           // The block of frames covering bytes [pos, ...): frame p.frame starts at byte blockStart.
           const blockStart = WAV_HEADER_BYTES + p.frame * blockAlign;
           const n = Math.min(chunkFrames, frames - p.frame);
-          p.render(n, (offset, count) => p.kernel.encodeAt(count, bitDepth, offset * blockAlign));
+          renderRecording(p, list, n, (offset, count) => p.kernel.encodeAt(count, bitDepth, offset * blockAlign));
           const from = pos - blockStart;
           const to = Math.min(n * blockAlign, end - blockStart);
           // slice(): the consumer keeps the chunk, the PCM area is rewritten by the next pull.
@@ -82,5 +96,6 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
       },
     });
   };
-  return { byteLength, contentType: 'audio/wav', frames, read };
+  const checkpointFrames = async () => (await checkpoints()).frames();
+  return { byteLength, contentType: 'audio/wav', frames, read, checkpointFrames };
 }
