@@ -167,6 +167,8 @@ test('server back: both sessions sync, and the server holds byte-identical chunk
   await page.getByRole('link', { name: 'Status', exact: true }).click();
   await page.waitForSelector('[data-testid="registry-clients"] li:has-text("(this browser)")', { timeout: 30_000 });
   expect(await page.locator('[data-testid="registry-services"] tbody tr').count()).toBeGreaterThanOrEqual(3);
+  // One entry for this browser, even after the reloads and the server restart.
+  expect(await page.locator('[data-testid="registry-clients"] li').count()).toBe(1);
   await shoot(page, 'status-registry');
   expect(pageErrors).toEqual([]);
 }, 120_000);

@@ -8,8 +8,16 @@ import { connection, source } from '../../app/studio.ts';
 
 const HEARTBEAT_MS = 20_000;
 
+// The id is kept per server so that a reload (or a restart while offline) heartbeats the same
+// registration instead of adding a second entry for the same browser.
+const storageKey = () => `clisonix.client-id:${apiUrl('')}`;
+
 /** The id the server gave this browser ('' until registered). */
-export const [clientId, setClientId] = createSignal('');
+export const [clientId, setClientIdSignal] = createSignal(globalThis.localStorage?.getItem(storageKey()) ?? '');
+function setClientId(id: string): void {
+  globalThis.localStorage?.setItem(storageKey(), id);
+  setClientIdSignal(id);
+}
 
 function registration() {
   const caps = detectCapabilities();
