@@ -88,3 +88,22 @@ test('an encoder failure keeps the chunk queued and retries; nothing is dropped'
   expect(session.durableSamples.eeg).toBe(500);
   expect((await listChunks(db, session.id)).length).toBe(2);
 });
+
+test('a full disk is a visible state: chunks stay queued in memory, then land once space is back', async () => {
+  dbName = `full-${Math.random()}`;
+  const db = await openStudioDb(dbName);
+  let full = 2;
+  // The quota error is injected at the encoder step (fake-indexeddb has no quota); the recorder
+  // treats it exactly like a refused IndexedDB write.
+  const refusing: ChunkEncoder = async (c) => {
+    if (full-- > 0) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    return encode(c);
+  };
+  const statuses: Array<{ full: boolean; unsaved: number }> = [];
+  const rec = await SessionRecorder.start(db, { deviceName: 'Synthetic', streams, encode: refusing, onStatus: (s) => statuses.push({ full: s.storageFull, unsaved: s.unsavedChunks }) });
+  rec.push('eeg', block(0, 500));
+  const session = await rec.stop();
+  expect(statuses[0]).toEqual({ full: true, unsaved: 2 });
+  expect(statuses.at(-1)).toEqual({ full: false, unsaved: 0 });
+  expect(session.durableSamples.eeg).toBe(500);
+});

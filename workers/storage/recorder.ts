@@ -2,7 +2,7 @@
 // strict durability. A crash loses at most the open chunk; a full disk keeps the sealed chunks in
 // memory, reports `storageFull` and retries with back-off, so nothing is dropped silently.
 import { ChunkSealer, type SampleBlock, type SealedChunk } from './chunk-sealer.ts';
-import { appendChunks, StorageFullError } from './chunk-store.ts';
+import { appendChunks, isQuotaError, StorageFullError } from './chunk-store.ts';
 import type { StudioDb } from './db.ts';
 import { putSession, recordingLockName, updateSession } from './session-store.ts';
 import type { StoredChunk, StoredMarker, StoredSession, StoredStream } from './types.ts';
@@ -153,7 +153,7 @@ export class SessionRecorder {
     } catch (error) {
       // Put the batch back in front: order and every sample are kept for the retry.
       this.queue = [...batch, ...this.queue];
-      this.status.storageFull = error instanceof StorageFullError;
+      this.status.storageFull = error instanceof StorageFullError || isQuotaError(error);
       this.status.lastError = (error as Error).message;
       this.scheduleRetry();
     }
