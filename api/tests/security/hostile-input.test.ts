@@ -2,7 +2,13 @@
 // that the database did not change (rowCounts before == after).
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import { securityConfigFromEnv } from '../../src/auth/config.ts';
+import { installSecurity } from '../../src/auth/install.ts';
+import { configureSecurity } from '../../src/auth/runtime.ts';
+import { onError } from '../../src/http/error-handler.ts';
+import { createRouter } from '../../src/http/router.ts';
+import { createServices } from '../../src/services.ts';
 import { account, client, metadata, openSecureApi, rowCounts, testConfig, type SecureApi } from './helpers.ts';
 
 const fromIp = (address: string) => ({ incoming: { socket: { remoteAddress: address, remotePort: 1, remoteFamily: 'IPv4' } } });
@@ -171,5 +177,40 @@ describe('HSTS', () => {
     expect((await api.app.request('http://localhost/health')).headers.get('strict-transport-security')).toBeNull();
     expect((await api.app.request('https://clisonix.example.org/health')).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
     expect((await api.app.request('https://clisonix.example.org/api/v1/sessions')).headers.get('strict-transport-security')).toMatch(/max-age=31536000/); // on the 401 too
+  });
+});
+
+describe('circuit breaker as installed by installSecurity()', () => {
+  it('a failing /communicate destination answers 503 fast after 5 failures, others still pass', async () => {
+    const services = await createServices({ dataDir: 'memory://', logger: pino({ level: 'silent' }) });
+    try {
+      configureSecurity(services, securityConfigFromEnv({ HOST: '127.0.0.1' }));
+      const app = createRouter();
+      app.use('*', async (c, next) => {
+        c.set('services', services);
+        await next();
+      });
+      installSecurity(app, services);
+      app.onError(onError);
+      let calls = 0;
+      // A stand-in destination that is down: the real handlers cannot be made to fail on demand.
+      app.post('/orchestrator/communicate', async (c) => {
+        calls++;
+        const { destination } = await c.req.json();
+        return destination === 'jona' ? c.json({ detail: 'destination down' }, 502) : c.json({ ok: true }, 200);
+      });
+      const send = (destination: string) =>
+        app.request('http://localhost/orchestrator/communicate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destination }) });
+      for (let i = 0; i < 5; i++) expect((await send('jona')).status).toBe(502);
+      const started = performance.now();
+      const open = await send('jona');
+      expect(open.status).toBe(503);
+      expect(performance.now() - started).toBeLessThan(50);
+      expect(Number(open.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(calls).toBe(5);
+      expect((await send('albi')).status).toBe(200);
+    } finally {
+      await services.database.close();
+    }
   });
 });
