@@ -5,8 +5,12 @@
 
 const SERVICE = '(?:/(?:alba|albi|jona|orchestrator))?';
 
-/** Paths the API answers (everything else that is GET/HEAD is the PWA's static files). */
-const API_PATH = /^\/(?:api|alba|albi|jona|orchestrator|metrics|ingest|data|analyze|insights|anomalies|synthesize|coordinate|queue|registry|status|communicate|clients)(?:\/|$)/;
+/**
+ * Paths the API answers (everything else that is GET/HEAD is the PWA's static files and its
+ * client-side routes: /live, /sessions, /status...). Bare names are the compat ports' paths;
+ * `status` only as /status/dashboard, since the studio has a /status page of its own.
+ */
+const API_PATH = /^\/(?:(?:api|alba|albi|jona|orchestrator|metrics|ingest|data|analyze|insights|anomalies|synthesize|coordinate|queue|registry|communicate|clients)(?:\/|$)|status\/dashboard$)/;
 
 const PUBLIC = [
   /^\/health$/,
