@@ -64,6 +64,27 @@ test('every screen renders from the nav with no page error, focus moves to the s
   await page.close();
 });
 
+test('Settings: a wrong password is explained; the right one logs in (cloud-mode account on this server)', async () => {
+  const email = `studio-${Date.now()}@example.org`;
+  const password = 'correct horse battery staple 42';
+  const created = await fetch(`${server.url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email, password }) });
+  expect(created.status).toBe(201);
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/settings`);
+  await page.fill('#login-email', email);
+  await page.fill('#login-password', 'wrong password');
+  await page.getByRole('button', { name: 'Log in' }).click();
+  expect(await page.getByRole('alert').textContent()).toMatch(/wrong/i);
+  await page.fill('#login-password', password);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.waitForSelector('[data-testid="logged-in"]');
+  expect(await page.locator('[data-testid="logged-in"]').textContent()).toContain(email);
+  await shoot(page, 'settings-logged-in');
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.waitForSelector('#login-email');
+  await page.close();
+});
+
 test('Chromium reports no installability errors', async () => {
   const page = await browser.context.newPage();
   await page.goto(server.url);

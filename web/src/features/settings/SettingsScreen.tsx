@@ -1,5 +1,5 @@
 // Settings: server URL and login (cloud mode), mains frequency, filters, bands, units, theme.
-import { For, createSignal } from 'solid-js';
+import { For, Show, createSignal } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
 import { settings, updateSettings, defaultSettings, type StudioSettings } from '../../app/settings.ts';
 import type { BandName } from '../../../../dsp-wasm/src/analysis-types.ts';
@@ -8,14 +8,38 @@ const bandNames: BandName[] = ['delta', 'theta', 'alpha', 'beta', 'gamma'];
 
 export default function SettingsScreen() {
   const [server, setServer] = createSignal(settings().serverUrl);
-  const [user, setUser] = createSignal(settings().username);
-  const [token, setToken] = createSignal(settings().token);
-  const saveServer = async (e: SubmitEvent) => {
-    e.preventDefault();
-    updateSettings({ serverUrl: server().trim(), username: user().trim(), token: token().trim() });
+  const [email, setEmail] = createSignal(settings().username);
+  const [password, setPassword] = createSignal('');
+  const [loginState, setLoginState] = createSignal<{ busy?: boolean; error?: string } | null>(null);
+  const restartSync = async () => {
     const { startSync } = await import('../sessions/sync-runner.ts');
     void startSync();
+  };
+  const saveServer = async (e: SubmitEvent) => {
+    e.preventDefault();
+    updateSettings({ serverUrl: server().trim() });
+    await restartSync();
     announce(server().trim() ? `Cloud mode: syncing with ${server().trim()}.` : 'Local mode: syncing with this server.');
+  };
+  const login = async (e: SubmitEvent) => {
+    e.preventDefault();
+    setLoginState({ busy: true });
+    try {
+      const { logIn } = await import('./login.ts');
+      const { token, email: who } = await logIn(server().trim(), email().trim(), password());
+      updateSettings({ serverUrl: server().trim(), username: who, token });
+      setPassword('');
+      setLoginState(null);
+      announce(`Logged in as ${who}.`);
+      await restartSync();
+    } catch (err) {
+      setLoginState({ error: (err as Error).message });
+    }
+  };
+  const logout = async () => {
+    updateSettings({ token: '', username: '' });
+    announce('Logged out.');
+    await restartSync();
   };
   const set = <K extends keyof StudioSettings>(key: K, value: StudioSettings[K]) => updateSettings({ [key]: value } as Partial<StudioSettings>);
   return (
@@ -26,11 +50,28 @@ export default function SettingsScreen() {
         <p class="muted">Leave the URL empty to use the server this app came from (local mode).</p>
         <label for="server-url">Server URL</label>
         <input id="server-url" type="url" placeholder="https://clisonix.example" size="40" value={server()} onInput={(e) => setServer(e.currentTarget.value)} />
-        <label for="server-user">User name (cloud mode)</label>
-        <input id="server-user" autocomplete="username" value={user()} onInput={(e) => setUser(e.currentTarget.value)} />
-        <label for="server-token">Access token (cloud mode)</label>
-        <input id="server-token" type="password" autocomplete="current-password" value={token()} onInput={(e) => setToken(e.currentTarget.value)} />
-        <div class="row" style={{ 'margin-top': '10px' }}><button class="primary" type="submit">Save server</button></div>
+        <div class="row" style={{ 'margin-top': '10px' }}><button type="submit">Save server</button></div>
+      </form>
+      <form class="card" onSubmit={(e) => void login(e)} aria-labelledby="login-h">
+        <h3 id="login-h">Account (cloud mode)</h3>
+        <Show
+          when={!settings().token}
+          fallback={
+            <div class="row">
+              <span data-testid="logged-in">Logged in as <strong>{settings().username}</strong>.</span>
+              <button type="button" onClick={() => void logout()}>Log out</button>
+            </div>
+          }
+        >
+          <label for="login-email">E-mail</label>
+          <input id="login-email" type="email" autocomplete="username" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <label for="login-password">Password</label>
+          <input id="login-password" type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <div class="row" style={{ 'margin-top': '10px' }}>
+            <button class="primary" type="submit" disabled={loginState()?.busy}>Log in</button>
+          </div>
+          <Show when={loginState()?.error}><div class="alert error" role="alert">{loginState()?.error}</div></Show>
+        </Show>
       </form>
       <div class="card">
         <h3>Signal</h3>
@@ -62,6 +103,7 @@ export default function SettingsScreen() {
         <h3>Bands (Hz)</h3>
         <table>
           <caption class="sr-only">Frequency band edges</caption>
+          <thead><tr><th scope="col">Band</th><th scope="col">Low (Hz)</th><th scope="col">High (Hz)</th></tr></thead>
           <tbody>
             <For each={bandNames}>
               {(band) => (
