@@ -22,38 +22,40 @@ interface FrameStats {
   longestTaskMs: number;
 }
 
-/** Collects rAF deltas and long tasks in the page for `ms`. */
-function measure(page: Page, ms: number): Promise<FrameStats> {
-  return page.evaluate(async (duration) => {
-    const deltas: number[] = [];
-    const longTasks: number[] = [];
-    const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
-    observer.observe({ type: 'longtask', buffered: false });
-    await new Promise<void>((resolve) => {
-      let last = 0;
-      const start = performance.now();
-      const frame = (now: number) => {
-        if (last) deltas.push(now - last);
-        last = now;
-        if (now - start < duration) requestAnimationFrame(frame);
-        else resolve();
-      };
-      requestAnimationFrame(frame);
-    });
-    observer.disconnect();
-    const sorted = [...deltas].sort((a, b) => a - b);
-    const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
-    return {
-      frames: deltas.length,
-      fps: deltas.length / (duration / 1000),
-      p50Ms: q(0.5),
-      p95Ms: q(0.95),
-      p99Ms: q(0.99),
-      maxMs: sorted.at(-1) ?? NaN,
-      longTasks: longTasks.length,
-      longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+/**
+ * Collects rAF deltas and long tasks in the page for `ms`. Sent as source text: tsx would otherwise
+ * wrap the inner functions in a `__name` helper that does not exist in the page.
+ */
+const MEASURE_SOURCE = `async (duration) => {
+  const deltas = [];
+  const longTasks = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => longTasks.push(e.duration)));
+  observer.observe({ type: 'longtask', buffered: false });
+  await new Promise((resolve) => {
+    let last = 0;
+    const start = performance.now();
+    const frame = (now) => {
+      if (last) deltas.push(now - last);
+      last = now;
+      if (now - start < duration) requestAnimationFrame(frame);
+      else resolve();
     };
-  }, ms);
+    requestAnimationFrame(frame);
+  });
+  observer.disconnect();
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+  return {
+    frames: deltas.length,
+    fps: deltas.length / (duration / 1000),
+    p50Ms: q(0.5), p95Ms: q(0.95), p99Ms: q(0.99), maxMs: sorted.at(-1) ?? NaN,
+    longTasks: longTasks.length,
+    longestTaskMs: longTasks.length ? Math.max(...longTasks) : 0,
+  };
+}`;
+
+function measure(page: Page, ms: number): Promise<FrameStats> {
+  return page.evaluate(`(${MEASURE_SOURCE})(${ms})`) as Promise<FrameStats>;
 }
 
 const round = (x: number) => Math.round(x * 100) / 100;
