@@ -1,7 +1,7 @@
 // Pink noise, 4 samples per SIMD step. Same filter as before (Paul Kellet's refined 7-term pink
 // filter, +-0.05 dB above 9.2 Hz), evaluated in block form so it vectorises:
 //
-//   white w[n] = hash(key + n)                 counter-based: no serial RNG chain, lanes independent
+//   white w[n] = fmix32(n * golden + key) / 2^31   counter-based: no serial RNG chain, lanes independent
 //   b_k[n] = a_k b_k[n-1] + c_k w[n]           six one-poles (k = 0..5), states pre-scaled by G
 //   s[n]   = G (sum_k b_k[n] + D w[n] + E w[n-1])
 //

@@ -32,7 +32,10 @@ const TO_CYCLES: f32 = 2.3283064365386963e-10; // 2^-32
 @inline export function sinPhase(phase: u32): f32 {
   const x = <f32>(<i32>phase) * TO_CYCLES; // [-0.5, 0.5) cycles
   const a = Mathf.abs(x);
-  const t = Mathf.min(a, <f32>0.5 - a); // fold onto [0, 1/4]: sin(pi - y) = sin(y)
+  // Fold onto [0, 1/4]: sin(pi - y) = sin(y). Both operands are >= 0 and not NaN, so a compare
+  // and select is the minimum (f32.min costs a NaN/-0 fix-up sequence in V8 on x64).
+  const b = <f32>0.5 - a;
+  const t = a < b ? a : b;
   const z = t * t;
   const p = t * (C1 + z * (C3 + z * (C5 + z * (C7 + z * (C9 + z * C11)))));
   return reinterpret<f32>(reinterpret<u32>(p) | (reinterpret<u32>(x) & 0x80000000));

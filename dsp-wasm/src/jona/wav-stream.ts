@@ -94,7 +94,9 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
         }
         if (pos >= end) controller.close();
       },
-    });
+      // Two chunks ahead: the next chunk renders while the consumer is still writing the last one
+      // (a file write runs on another thread), instead of render and write taking turns.
+    }, { highWaterMark: 2 });
   };
   const checkpointFrames = async () => (await checkpoints()).frames();
   return { byteLength, contentType: 'audio/wav', frames, read, checkpointFrames };
