@@ -1,9 +1,11 @@
 // Sync edge cases against the real server: a metadata edit made on another device conflicts with a
 // local edit (409), is shown with both versions and resolved by the user, never silently
 // overwritten; a session recorded on another device is listed and downloaded intact.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { encodeChunk, sha256Hex } from '../../api/src/contract/chunk.ts';
-import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { launchBrowser, repoRoot, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
 import { readChunkDigests, readSessions, shoot } from './studio-helpers.ts';
 
 let server: RunningServer;
@@ -97,4 +99,30 @@ test('a session recorded on another device is listed and downloaded with every c
   expect(stored.sync.state).toBe('synced');
   await row.getByRole('button', { name: 'Replay' }).click();
   await page.waitForSelector('[data-testid="live-source"]:has-text("2 ch @ 128 Hz")');
+}, 120_000);
+
+test('a file dropped on the library becomes a session (chunked, hashed) that syncs like a recording', async () => {
+  const file = path.resolve(repoRoot, '../shared/data/eeg/S001R01.edf');
+  const bytes = readFileSync(file);
+  const page = await browser.context.newPage();
+  await page.goto(`${server.url}/sessions`);
+  await page.waitForSelector('[data-testid="dropzone"]');
+  // A real drop event carrying the file, as the browser dispatches it for a drag from the desktop.
+  const transfer = await page.evaluateHandle(([name, b64]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+    return dt;
+  }, ['S001R01.edf', bytes.toString('base64')] as const);
+  await page.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer: transfer });
+  await page.waitForSelector('[data-testid="dropzone"] [role="status"]:has-text("Imported S001R01.edf")', { timeout: 60_000 });
+  const row = page.locator('tr[data-status="imported"]');
+  await row.waitFor();
+  const session = (await readSessions(page)).find((s) => s.title === 'S001R01.edf')!;
+  // EEG Motor Movement/Imagery S001R01: 64 EEG channels at 160 Hz, 61 s (plus its annotation channel).
+  expect(session.streams[0].channels.length).toBe(64);
+  expect(session.streams[0].sampleRateHz).toBe(160);
+  expect(session.durableSamples.eeg).toBe(9760);
+  await page.waitForSelector(`tr[data-session-id="${session.id}"][data-sync-state="synced"]`, { timeout: 60_000 });
+  const list = await (await fetch(`${server.url}/api/v1/sessions/${session.id}/streams/eeg/chunks?limit=1000`)).json();
+  expect(list.chunks.map((c: any) => c.sha256)).toEqual((await readChunkDigests(page, session.id)).filter((c) => c[0] === 'eeg').sort((a, b) => a[1] - b[1]).map((c) => c[2]));
 }, 120_000);

@@ -75,8 +75,11 @@ export default function LiveScreen() {
   });
 
   const [receivedTick, setReceivedTick] = createSignal(1);
+  const [lost, setLost] = createSignal(0);
   const timer = setInterval(() => {
     setReceivedTick((n) => n + 1);
+    const stream = eeg();
+    setLost(stream ? (source()?.lostSamples()[stream.id] ?? 0) : 0);
     const rec = recorder();
     setElapsed(rec ? Math.floor((Date.now() - rec.session.startedAtMs) / 1000) : 0);
   }, 250);
@@ -127,6 +130,9 @@ export default function LiveScreen() {
       >
         <div class="live-controls row card" role="toolbar" aria-label="Recording">
           <span data-testid="live-source"><strong>{source()!.name}</strong> · {connection().state} · {eeg()!.channels.length} ch @ {eeg()!.sampleRateHz} Hz</span>
+          <Show when={lost() > 0}>
+            <span class="warn-text" data-testid="lost-samples" title="Samples the device sent that never arrived; they are gaps, never filled in">{lost()} samples lost ({(lost() / eeg()!.sampleRateHz).toFixed(2)} s)</span>
+          </Show>
           <Show when={source()!.kind === 'device'}>
             <button class={recorder() ? 'danger' : 'primary'} onClick={() => void toggleRecording()} data-testid="record-button" aria-pressed={!!recorder()}>
               {recorder() ? 'Stop recording' : 'Record'}
