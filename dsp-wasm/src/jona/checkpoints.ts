@@ -8,8 +8,12 @@ import type { Program } from './program.ts';
 
 /** Programs kept per compiled module (least recently used first out). */
 const MAX_PROGRAMS = 8;
-/** Checkpoints kept per program (a 1-hour program at the default spacing needs 82). */
-const MAX_PER_PROGRAM = 512;
+/**
+ * Checkpoints kept per program: 160 x ~24 KB = 3.8 MB, so at most ~31 MB per module. At the
+ * default spacing that covers the first 1.9 hours (a 1-hour program needs 82); later ranges of a
+ * longer program resume from the last one kept.
+ */
+const MAX_PER_PROGRAM = 160;
 
 /** Checkpoints of one program, sorted by frame. */
 export class CheckpointList {
