@@ -1,12 +1,9 @@
-// Reads a recording file into the shared Recording shape (format detected from the content).
+// Reads a recording file into the shared Recording shape, off the main thread (the formats helper's
+// import worker; the format is detected from the content).
 import type { Recording } from '../../../../workers/formats/recording.ts';
 
-/** Parses `file` into a Recording; `onProgress` gets 0..1. */
-export async function readFileAsRecording(file: File, onProgress: (fraction: number) => void): Promise<Recording> {
-  const { readRecording } = await import('../../../../workers/formats/index.ts');
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  onProgress(0.5);
-  const recording = readRecording(bytes, file.name);
-  onProgress(1);
-  return recording;
+/** Parses `file` into a Recording; `onProgress` gets 0..1; `signal` cancels (the worker is stopped). */
+export async function readFileAsRecording(file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Recording> {
+  const { importFile } = await import('../../../../workers/formats/import.main.ts');
+  return importFile(file, onProgress, signal);
 }
