@@ -44,6 +44,24 @@ const programs: Record<string, { program: Program; limits: boolean }> = {
       events: [0.2, 1.5, 3].map((atSec) => ({ type: 'trigger' as const, atSec, voice: 2 })),
     },
   },
+  'every kind at once, settled (tone, binaural, monaural, isochronic, noises, bell)': {
+    limits: false,
+    program: {
+      durationSec: 3,
+      masterGain: 0.5,
+      voices: [
+        { kind: 'binaural', level: 0.2, carrierHz: 200, beatHz: 10 },
+        { kind: 'monaural', level: 0.2, carrierHz: 250, beatHz: 6, pan: 0.3 },
+        { kind: 'isochronic', level: 0.2, carrierHz: 300, beatHz: 8, duty: 0.4, pan: -0.6 },
+        { kind: 'tone', level: 0.1, carrierHz: 432 },
+        { kind: 'white', level: 0.05 },
+        { kind: 'brown', level: 0.2, pan: 0.5 },
+        { kind: 'pink', level: 0.2 },
+        { kind: 'bell', level: 0.3, carrierHz: 700 },
+      ],
+      events: [{ type: 'trigger' as const, atSec: 0.7, voice: 7 }],
+    },
+  },
   'ramps on pink level, tone and master gain': {
     limits: true,
     program: {

@@ -43,8 +43,9 @@ export function strikeBell(v: i32): void {
   unchecked((attackLeft[v] = attackFrames));
 }
 
+/** One sample of bell voice `v` whose partials advance by inc0..inc3 per sample. */
 // @ts-ignore: decorator
-@inline export function bellSample(v: i32, fundamentalHz: f32): f32 {
+@inline function bellStep(v: i32, inc0: u32, inc1: u32, inc2: u32, inc3: u32): f32 {
   const base = v * PARTIALS;
   const attacking = unchecked(attackLeft[v]) > 0;
   if (!attacking && unchecked(amp[base]) < <f32>1e-7) return 0;
@@ -55,10 +56,30 @@ export function strikeBell(v: i32): void {
     const a = unchecked(amp[i]);
     const p = unchecked(phase[i]);
     s += sinPhase(p) * a;
-    unchecked((phase[i] = p + phaseInc(fundamentalHz * unchecked(RATIO[k]))));
+    unchecked((phase[i] = p + (k == 0 ? inc0 : k == 1 ? inc1 : k == 2 ? inc2 : inc3)));
     unchecked((amp[i] = attacking ? a + unchecked(step[i]) : a * unchecked(decay[k])));
   }
   return s;
+}
+
+// @ts-ignore: decorator
+@inline export function bellSample(v: i32, fundamentalHz: f32): f32 {
+  return bellStep(v, phaseInc(fundamentalHz * unchecked(RATIO[0])), phaseInc(fundamentalHz * unchecked(RATIO[1])), phaseInc(fundamentalHz * unchecked(RATIO[2])), phaseInc(fundamentalHz * unchecked(RATIO[3])));
+}
+
+/**
+ * `n` samples of a settled bell (constant fundamental, gains gl/gr) added into the mix at lp/rp:
+ * the same floats as bellSample per sample, with the partial increments computed once.
+ */
+export function renderBellSettled(v: i32, n: i32, fundamentalHz: f32, gl: f32, gr: f32, lp: usize, rp: usize): void {
+  const i0 = phaseInc(fundamentalHz * unchecked(RATIO[0])), i1 = phaseInc(fundamentalHz * unchecked(RATIO[1]));
+  const i2 = phaseInc(fundamentalHz * unchecked(RATIO[2])), i3 = phaseInc(fundamentalHz * unchecked(RATIO[3]));
+  for (let i = 0; i < n; i++) {
+    const s = bellStep(v, i0, i1, i2, i3);
+    const o = <usize>i << 2;
+    store<f32>(lp + o, load<f32>(lp + o) + s * gl);
+    store<f32>(rp + o, load<f32>(rp + o) + s * gr);
+  }
 }
 
 /** Checkpoint support (see snapshot.ts). */

@@ -12,7 +12,8 @@ import { initSine } from './sine';
 import { initNoise, resetNoise, saveNoise, loadNoise } from './noise';
 import { initPink, resetPink, savePink, loadPink } from './pink';
 import { initBell, resetBell, strikeBell, saveBell, loadBell } from './bell';
-import { kinds, phaseA, phaseB, mixL, mixR, renderVoice, setFastPaths, saveVoices, loadVoices } from './voices';
+import { renderVoice } from './voices';
+import { kinds, phaseA, phaseB, mixL, mixR, setFastPaths, saveVoices, loadVoices } from './voice-common';
 import { initLimiter, limitBlock, delayFrames, minGainLast, outL, outR, saveLimiter, loadLimiter } from './limiter';
 import { pcm, encodePcm16Block, encodePcm24Block, encodeFloat32Block } from './encode';
 

@@ -10,7 +10,7 @@
 // band-limited material in practice (the tests check true peak with a 4x windowed-sinc).
 import { BLOCK_MAX, MASTER, NUM_PARAMS } from './constants';
 import { pCur, isSettled, stepParam } from './params';
-import { mixL, mixR, fastPaths } from './voices';
+import { mixL, mixR, fastPaths } from './voice-common';
 import { CEIL, segmentPeak, spanNeedsNoGain, maxAbs } from './limiter-check';
 import { putArray, getArray } from './snapshot';
 
