@@ -26,14 +26,14 @@ export function StatusBadges() {
       </span>
       <Show when={recorder()}>
         <span class="badge" data-testid="recording-badge">
-          <span class={`dot ${recorderStatus()?.storageFull ? 'bad' : 'bad'}`} aria-hidden="true" />
+          <span class="dot bad" aria-hidden="true" />
           <Show when={recorderStatus()?.storageFull} fallback="Recording">
             <strong class="bad-text">Storage full: {recorderStatus()?.unsavedChunks} s not saved yet</strong>
           </Show>
         </span>
       </Show>
       <span class="badge" data-testid="sync-badge">
-        <span class={`dot ${syncSummary().online ? 'ok' : 'warn'}`} aria-hidden="true" />
+        <span class={`dot ${syncSummary().online && !syncSummary().conflicts ? 'ok' : 'warn'}`} aria-hidden="true" />
         {syncSummary().text}
       </span>
     </div>

@@ -15,6 +15,7 @@ export const [sessionsVersion, setSessionsVersion] = createSignal(0);
 export const bumpSessions = () => setSessionsVersion((v) => v + 1);
 
 let queue: SyncQueue | undefined;
+let onlineListener: (() => void) | undefined;
 
 export function syncClient() {
   return makeSyncClient({ baseUrl: settings().serverUrl, headers: () => apiHeaders() });
@@ -40,7 +41,10 @@ export async function startSync(): Promise<SyncQueue> {
   });
   queue = q;
   q.start();
-  globalThis.addEventListener?.('online', () => void q.syncNow().catch(() => {}));
+  if (!onlineListener) {
+    onlineListener = () => void queue?.syncNow().catch(() => {});
+    globalThis.addEventListener?.('online', onlineListener);
+  }
   void refreshSummary();
   return q;
 }
@@ -63,5 +67,5 @@ async function refreshSummary(): Promise<void> {
       : pending
         ? `Syncing: ${pending} s left`
         : 'Synced';
-  setSyncSummary({ online, text, pendingChunks: pending });
+  setSyncSummary({ online, text, pendingChunks: pending, conflicts });
 }

@@ -6,6 +6,8 @@ export interface SyncSummary {
   text: string;
   /** Chunks waiting for upload across all sessions. */
   pendingChunks: number;
+  /** Sessions whose metadata waits for the user's choice. */
+  conflicts?: number;
 }
 
 export const [syncSummary, setSyncSummary] = createSignal<SyncSummary>({ online: false, text: 'Sync: checking…', pendingChunks: 0 });
