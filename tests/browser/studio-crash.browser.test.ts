@@ -2,6 +2,7 @@
 // cut for the page) loses at most the open chunk: relaunched on the same profile, the session is
 // there, marked "interrupted" (not corrupt), with every sealed second intact and contiguous.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
 import { readChunkDigests, readSessions, shoot } from './studio-helpers.ts';
@@ -15,6 +16,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  // The profile was kept across the relaunch on purpose; remove it now.
+  if (browser) rmSync(browser.userDataDir, { recursive: true, force: true });
 });
 
 /** PIDs of the Chromium processes of this one profile (matched by its unique temp folder). */
