@@ -33,7 +33,7 @@ export function stagingBuffer32(): usize {
  * combined by a radix-4 butterfly across b into Z[k0 + qL .. k0 + qL + 3] at pr + q * quarter (re) and
  * pi + q * quarter (im); q1/q3 are the byte offsets of q = 1 and 3 (swapped for the inverse).
  */
-@inline function combineRows(
+@inline export function combineRows(
   r0: v128, i0: v128, r1: v128, i1: v128, r2: v128, i2: v128, r3: v128, i3: v128,
   pr: usize, pi: usize, quarter: usize, q1: usize, q3: usize, w: usize,
 ): void {
@@ -117,12 +117,10 @@ function combineRadix2(src: usize, re: usize, im: usize, L: i32, tw: usize, inve
 }
 
 /**
- * Complex FFT of m = 2^log2m (m >= 16) interleaved complex float32 at `input` (unnormalised; inverse uses
- * exp(+i)). Returns the pointer of the real parts; the imaginary parts follow at + 4m. Needs
- * ensureBuffers32(m) first; `input` may be stagingBuffer32().
+ * Step 1: the L-point FFT of each of the four columns of the m = 4L interleaved complex values at `input`,
+ * except the last radix-2 pass when log2 L is odd. Returns where the rows are (bufA or bufB).
  */
-export function complexFft32(input: usize, log2m: i32, inverse: bool): usize {
-  const log2L = log2m - 2;
+export function runColumns32(input: usize, log2L: i32, inverse: bool): usize {
   const L = 1 << log2L;
   const quarter = <usize>(L >> 2) << 5;
   const offB = inverse ? 3 * quarter : quarter;
@@ -132,17 +130,28 @@ export function complexFft32(input: usize, log2m: i32, inverse: bool): usize {
   let dst = bufB;
   passFirst(input, src, L, offB, offD, tw);
   tw += <usize>(L >> 2) * 24;
-  let nn = L >> 2;
-  while (nn >= 4) {
+  for (let nn = L >> 2; nn >= 4; nn >>= 2) {
     passMiddle(src, dst, L, nn, offB, offD, tw);
     tw += <usize>(nn >> 2) * 24;
-    nn >>= 2;
     const t = src;
     src = dst;
     dst = t;
   }
+  return src;
+}
+
+/**
+ * Complex FFT of m = 2^log2m (m >= 16) interleaved complex float32 at `input` (unnormalised; inverse uses
+ * exp(+i)). Returns the pointer of the real parts; the imaginary parts follow at + 4m. Needs
+ * ensureBuffers32(m) first; `input` may be stagingBuffer32().
+ */
+export function complexFft32(input: usize, log2m: i32, inverse: bool): usize {
+  const log2L = log2m - 2;
+  const L = 1 << log2L;
+  const src = runColumns32(input, log2L, inverse);
+  const dst = src == bufA ? bufB : bufA;
   const ctw = getCombineTwiddles(log2L, inverse);
-  if (nn == 2) combineRadix2(src, dst, dst + (<usize>L << 4), L, ctw, inverse);
+  if (log2L & 1) combineRadix2(src, dst, dst + (<usize>L << 4), L, ctw, inverse);
   else combine(src, dst, dst + (<usize>L << 4), L, ctw, inverse);
   return dst;
 }

@@ -1,16 +1,23 @@
 // Real FFT and inverse in float32 for display-rate work (spectra drawn at 10-30 Hz), n = 2^k, 16..65536.
 // A real signal is read as m = n/2 complex values z[j] = x[2j] + i x[2j+1] and transformed by the
-// four-column complex FFT (complex32.ts, split re/im, no shuffles in the butterflies); the split step
-// X[k] = (E[k] + W^k O[k]), W = exp(-2 pi i / n), then works on four bins k..k+3 and their mirrors
-// m-k..m-k-3 per iteration. Output layout: X[0..n/2] interleaved [re, im] (n + 2 floats), like rfft64.
-// n = 16 (only two rows per column) uses the two-complex-per-vector path of pairs32.ts.
+// four-column complex FFT (columns32.ts + complex32.ts, split re/im, no shuffles in the butterflies).
+// Forward: split X[k] = E[k] + W^k O[k], W = exp(-2 pi i / n), on four bins k..k+3 and their mirrors per
+// iteration, fused with the combining pass for n >= 8192 (split32.ts). Inverse: unsplit four bins k..k+3 and their mirrors m-k..m-k-3 per iteration, then the
+// complex FFT with conjugate twiddles. Output layout: X[0..n/2] interleaved [re, im] (n + 2 floats), like
+// rfft64. n = 16 (too few rows per column) uses the two-complex-per-vector path of pairs32.ts.
 // Accuracy: ~1e-6 relative to the float64 result.
 import { ERR_SIZE, OK } from '../common/status';
 import { isFftSize } from './real64';
-import { complexFft32, ensureBuffers32, stagingBuffer32 } from './complex32';
+import { complexFft32, ensureBuffers32, runColumns32, stagingBuffer32 } from './complex32';
+import { getCombineTwiddles, passRadix2 } from './columns32';
+import { combineSplit32 } from './split32';
 import { irfft32Pairs, rfft32Pairs } from './pairs32';
 
 const SLOTS: i32 = 18;
+// From this size on the fused combine + split (split32.ts) is faster (~1.05-1.4x, the spectrum no longer
+// fits the fast caches); below it the separate passes win slightly (~1.05-1.15x), measured with
+// dsp-wasm/bench/albi.bench.ts on the 2-core bench machine.
+const FUSED_MIN_N: i32 = 8192;
 const SPLIT_TW = memory.data(4 * SLOTS);
 
 /** cos(2 pi k / n) at + 4k and sin(2 pi k / n) at + 4(m/2 + 4) + 4k, k = 0..m/2 (float32). */
@@ -30,15 +37,10 @@ function getSplitTwiddles32(log2n: i32): usize {
   return t;
 }
 
-/** Forward real FFT in float32: n floats -> n/2+1 complex [re, im] floats. Unnormalised. */
-export function rfft32(input: usize, output: usize, n: i32): i32 {
-  if (!isFftSize(n)) return ERR_SIZE;
-  if (n < 32) return rfft32Pairs(input, output, n);
-  const log2n = ctz(n);
+/** Split step from the split arrays zre, zim (m complex, natural order) into X[0..m] interleaved. */
+function splitFromArrays(zre: usize, output: usize, n: i32, log2n: i32): void {
   const m = n >> 1;
   const half = m >> 1;
-  ensureBuffers32(m);
-  const zre = complexFft32(input, log2n - 1, false);
   const zim = zre + (<usize>m << 2);
   const cosT = getSplitTwiddles32(log2n);
   const sinT = cosT + (<usize>(half + 4) << 2);
@@ -74,6 +76,26 @@ export function rfft32(input: usize, output: usize, n: i32): i32 {
     v128.store(pm, v128.shuffle<f32>(yr, yi, 3, 7, 2, 6));
     v128.store(pm, v128.shuffle<f32>(yr, yi, 1, 5, 0, 4), 16);
   }
+}
+
+/** Forward real FFT in float32: n floats -> n/2+1 complex [re, im] floats. Unnormalised. */
+export function rfft32(input: usize, output: usize, n: i32): i32 {
+  if (!isFftSize(n)) return ERR_SIZE;
+  if (n < 32) return rfft32Pairs(input, output, n);
+  const log2n = ctz(n);
+  if (n < FUSED_MIN_N) {
+    ensureBuffers32(n >> 1);
+    splitFromArrays(complexFft32(input, log2n - 1, false), output, n, log2n);
+    return OK;
+  }
+  const log2L = log2n - 3;
+  const L = 1 << log2L;
+  const half = n >> 2;
+  ensureBuffers32(n >> 1);
+  const rows = runColumns32(input, log2L, false);
+  if (log2L & 1) passRadix2(rows, L);
+  const cosT = getSplitTwiddles32(log2n);
+  combineSplit32(rows, output, log2L, getCombineTwiddles(log2L, false), cosT, cosT + (<usize>(half + 4) << 2));
   return OK;
 }
 
