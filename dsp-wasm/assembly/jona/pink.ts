@@ -25,7 +25,7 @@ const TO_UNIT: f32 = 4.656612873077393e-10; // 2^-31
 // Per-voice state, 4 floats (one v128) per entry.
 const s1 = new StaticArray<f32>(MAX_VOICES * 4); // b0..b3
 const s2 = new StaticArray<f32>(MAX_VOICES * 4); // b4, b5, 0, 0
-const wLast = new StaticArray<f32>(MAX_VOICES * 4); // previous group's white (lane 3 is w[n-1])
+const wLast = new StaticArray<f32>(MAX_VOICES * 4); // previous group's white * 2^31 (lane 3 is w[n-1])
 const counter = new StaticArray<u32>(MAX_VOICES);
 const key = new StaticArray<u32>(MAX_VOICES);
 const spare = new StaticArray<f32>(MAX_VOICES * 4); // generated, not yet delivered
@@ -50,7 +50,7 @@ export function initPink(): void {
     if (k < 4) unchecked((A41[k] = a4)); else unchecked((A42[k - 4] = a4));
     for (let j = 0; j < 4; j++) {
       const q = <f32>(G * unchecked(C[k]) * Math.pow(a, <f64>(3 - j)));
-      if (k < 4) unchecked((Q1[j * 4 + k] = q)); else unchecked((Q2[j * 4 + k - 4] = q));
+      if (k < 4) unchecked((Q1[j * 4 + k] = q * TO_UNIT)); else unchecked((Q2[j * 4 + k - 4] = q * TO_UNIT));
     }
   }
   for (let j = 0; j < 4; j++) {
@@ -60,7 +60,7 @@ export function initPink(): void {
         for (let k = 0; k < 6; k++) h += unchecked(C[k]) * Math.pow(unchecked(A[k]), <f64>(i - j));
         if (i == j) h += D;
       }
-      unchecked((H[j * 4 + i] = <f32>(G * h)));
+      unchecked((H[j * 4 + i] = <f32>(G * h) * TO_UNIT));
     }
   }
 }
@@ -106,14 +106,15 @@ function generate(v: i32, dst: usize, groups: i32): void {
   const q10 = ld(Q1, 0), q11 = ld(Q1, 4), q12 = ld(Q1, 8), q13 = ld(Q1, 12);
   const q20 = ld(Q2, 0), q21 = ld(Q2, 4), q22 = ld(Q2, 8), q23 = ld(Q2, 12);
   const a41 = ld(A41, 0), a42 = ld(A42, 0);
-  const ge = f32x4.splat(<f32>(G * E));
-  const unit = f32x4.splat(TO_UNIT);
+  const ge = f32x4.splat(<f32>(G * E) * TO_UNIT);
   for (let g = 0; g < groups; g++) {
     // White: a bijective integer hash of (counter * golden + key), uniform in [-1, 1).
     let x = v128.xor(h, i32x4.shr_u(h, 16)); x = i32x4.mul(x, i32x4.splat(0x21f0aaad));
     x = v128.xor(x, i32x4.shr_u(x, 15)); x = i32x4.mul(x, i32x4.splat(<i32>0x735a2d97));
     x = v128.xor(x, i32x4.shr_u(x, 15));
-    const w = f32x4.mul(f32x4.convert_i32x4_s(x), unit);
+    // The white sample is x * 2^-31; the 2^-31 lives in the coefficients instead (a power of two:
+    // fl(fl(x 2^-31) c) == fl(x fl(c 2^-31)) exactly), which saves a multiply per group.
+    const w = f32x4.convert_i32x4_s(x);
     h = i32x4.add(h, step);
     const w0 = lane0(w), w1 = lane1(w), w2 = lane2(w), w3 = lane3(w);
     // Outputs: state decay, then this group's inputs, then the one-sample-delayed input.
