@@ -2,42 +2,17 @@
 // fixture page (tests/browser/fixtures/analysis-page, built here with vite's build API) reads each
 // shared recording with the real formats reader and calls the main-thread bridge, which runs
 // albi.wasm inside the module worker. Served with the app's COOP/COEP and CSP headers.
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, repoRoot, type LaunchedBrowser } from './harness.ts';
+import { appContentSecurityPolicy, serveFixturePage, type FixtureServer } from './fixture-server.ts';
 import { eegDir, listReferenceFiles, loadReference, maxRelErr, relErr, relRms } from '../../dsp-wasm/tests/support/reference.ts';
 
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.json': 'application/json' };
-let outDir = '';
-let server: Server;
-let baseUrl = '';
+let fixture: FixtureServer;
 let browser: LaunchedBrowser;
 let page: Page;
-
-/** Serves the built fixture and /eeg/<file> from the shared data, with the app's isolation headers. */
-function serve(root: string): Promise<string> {
-  server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const file = url.pathname.startsWith('/eeg/')
-      ? path.join(eegDir, path.basename(decodeURIComponent(url.pathname)))
-      : path.join(root, url.pathname === '/' ? 'index.html' : path.normalize(url.pathname));
-    if (!file.startsWith(root) && !file.startsWith(eegDir)) return void res.writeHead(403).end();
-    if (!existsSync(file)) return void res.writeHead(404).end();
-    res.writeHead(200, {
-      'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
-      'cross-origin-opener-policy': 'same-origin',
-      'cross-origin-embedder-policy': 'require-corp',
-      'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'",
-    });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as { port: number }).port}`)));
-}
 
 type Check = Record<string, (...args: never[]) => Promise<unknown>>;
 const callPage = <T>(method: string, ...args: unknown[]): Promise<T> =>
@@ -45,20 +20,16 @@ const callPage = <T>(method: string, ...args: unknown[]): Promise<T> =>
 
 beforeAll(async () => {
   if (!existsSync(path.join(repoRoot, 'dsp-wasm/build/albi.wasm'))) throw new Error('dsp-wasm/build/albi.wasm is missing: run `npm run build` first');
-  outDir = mkdtempSync(path.join(tmpdir(), 'albi-page-'));
-  await build({
-    configFile: false,
-    root: path.join(repoRoot, 'tests/browser/fixtures/analysis-page'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true, target: 'es2022', assetsInlineLimit: (file: string) => (file.endsWith('.wasm') ? false : undefined) },
-    worker: { format: 'es' },
+  // The fixture page fetches the shared recordings from /eeg/<file>, under the app's CSP.
+  fixture = await serveFixturePage('analysis-page', {
+    mounts: { '/eeg/': eegDir },
+    headers: { 'content-security-policy': appContentSecurityPolicy },
   });
-  baseUrl = await serve(outDir);
   browser = await launchBrowser();
   page = await browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(baseUrl);
+  await page.goto(fixture.url);
   await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 30_000 }).catch((e) => {
     throw new Error(`fixture page did not start: ${errors.join('\n')} ${e}`);
   });
@@ -66,8 +37,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((r) => (server ? server.close(() => r(undefined)) : r(undefined)));
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  await fixture?.close();
 });
 
 describe('ALBI in the analysis worker (headless Chromium)', () => {

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { repoRoot } from './harness.ts';
-import { serveDevicesFixture, type FixtureServer } from './devices-fixture.ts';
+import { serveFixturePage, type FixtureServer } from './fixture-server.ts';
 import { launchChromiumWithSerialPort, type SerialBrowser } from './devices-serial-chromium.ts';
 import { cytonUvPerCount } from '../../workers/devices/cyton/descriptor.ts';
 
@@ -39,7 +39,7 @@ afterEach(async () => {
 
 async function runCyton(daisy: boolean) {
   emulator = await startEmulator(daisy ? ['--daisy', '--skip', '600,601'] : ['--skip', '300,301']);
-  fixture = await serveDevicesFixture();
+  fixture = await serveFixturePage('devices-page');
   browser = await launchChromiumWithSerialPort(emulator.ptyPath, fixture.url);
   const page = await browser.context.newPage();
   const errors: string[] = [];

@@ -4,14 +4,14 @@
 // its packet ids, so the gap is measured with the fitted clock), same session, one disconnect gap.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './harness.ts';
-import { serveDevicesFixture, type FixtureServer } from './devices-fixture.ts';
+import { serveFixturePage, type FixtureServer } from './fixture-server.ts';
 import { BleEmulator } from './devices-ble-emulator.ts';
 import { GANGLION_RECEIVE, GANGLION_SEND, GANGLION_DISCONNECT, GANGLION_UV_PER_COUNT } from '../../workers/devices/ganglion/descriptor.ts';
 
 let fixture: FixtureServer;
 let browser: LaunchedBrowser;
 beforeAll(async () => {
-  fixture = await serveDevicesFixture();
+  fixture = await serveFixturePage('devices-page');
   browser = await launchBrowser({ args: ['--enable-features=WebBluetooth'] });
 });
 let ble: BleEmulator | null = null;

@@ -3,14 +3,14 @@
 // the right length, headset-side disconnect -> automatic reconnect, same session, one disconnect gap.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './harness.ts';
-import { serveDevicesFixture, type FixtureServer } from './devices-fixture.ts';
+import { serveFixturePage, type FixtureServer } from './fixture-server.ts';
 import { BleEmulator } from './devices-ble-emulator.ts';
 import { museUuid } from '../../workers/devices/muse/descriptor.ts';
 
 let fixture: FixtureServer;
 let browser: LaunchedBrowser;
 beforeAll(async () => {
-  fixture = await serveDevicesFixture();
+  fixture = await serveFixturePage('devices-page');
   browser = await launchBrowser({ args: ['--enable-features=WebBluetooth'] });
 });
 let ble: BleEmulator | null = null;

@@ -1,12 +1,12 @@
 // The synthetic headset through the real worker, rings and bridge in headless Chromium (the demo path).
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './harness.ts';
-import { serveDevicesFixture, type FixtureServer } from './devices-fixture.ts';
+import { serveFixturePage, type FixtureServer } from './fixture-server.ts';
 
 let fixture: FixtureServer;
 let browser: LaunchedBrowser;
 beforeAll(async () => {
-  fixture = await serveDevicesFixture();
+  fixture = await serveFixturePage('devices-page');
   browser = await launchBrowser();
 });
 afterAll(async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { createHash } from 'node:crypto';
 import { launchBrowser, type LaunchedBrowser } from './harness.ts';
-import { serveFixture, type FixtureServer } from './jona-fixture-server.ts';
+import { serveFixturePage, type FixtureServer } from './fixture-server.ts';
 import { createWavStream, loadJona, ProgramPlayer, programFromRequest, type Program, type ProgramEvent } from '../../dsp-wasm/src/jona/index.ts';
 
 const SR = 48000;
@@ -14,7 +14,7 @@ let browser: LaunchedBrowser;
 let page: Page;
 
 beforeAll(async () => {
-  fixture = await serveFixture('jona-page');
+  fixture = await serveFixturePage('jona-page');
   browser = await launchBrowser();
   page = await browser.context.newPage();
   await page.goto(fixture.url);

@@ -70,9 +70,9 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
     new MutationObserver(() => region.textContent && log.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
   });
   await connectSynthetic();
-  const before = await canvasSnapshot('[data-testid="timeseries"]');
+  const before = await canvasSnapshot('[data-testid="timeseries"] .u-over');
   await page.waitForTimeout(600);
-  expect(await canvasSnapshot('[data-testid="timeseries"]')).not.toBe(before);
+  expect(await canvasSnapshot('[data-testid="timeseries"] .u-over')).not.toBe(before);
   expect(await page.locator('[data-testid="timeseries"] .ts-label').count()).toBe(8);
   // The analysis panels (ALBI in the analysis worker) draw and keep updating too.
   await page.waitForSelector('[data-testid="spectrum"] canvas', { timeout: 15_000 });
@@ -111,9 +111,9 @@ test('the session is in the library; replay it through Live; export EDF+ with bo
   await shoot(page, 'sessions-library');
   await row.getByRole('button', { name: 'Replay' }).click();
   await page.waitForSelector('[data-testid="live-source"]:has-text("Replay")');
-  const before = await canvasSnapshot('[data-testid="timeseries"]');
+  const before = await canvasSnapshot('[data-testid="timeseries"] .u-over');
   await page.waitForTimeout(600);
-  expect(await canvasSnapshot('[data-testid="timeseries"]')).not.toBe(before);
+  expect(await canvasSnapshot('[data-testid="timeseries"] .u-over')).not.toBe(before);
   await shoot(page, 'live-replay');
   await page.getByRole('button', { name: 'Stop replay' }).click();
   await page.getByRole('link', { name: 'Sessions', exact: true }).click();
