@@ -32,6 +32,8 @@ export const sessions = pgTable(
     id: uuid('id').primaryKey(),
     ownerId: text('owner_id').notNull(),
     version: integer('version').notNull(),
+    /** metadata.title (null without one), written with the metadata so lists need not read the JSON. */
+    title: text('title'),
     metadata: jsonb('metadata').notNull(),
     createdAt: createdAt(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

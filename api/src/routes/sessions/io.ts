@@ -79,7 +79,7 @@ export const ioRoutes = createRouter()
     const { ownerId } = c.get('identity');
     const hashed = await Promise.all(plan.chunks.map(async (chunk) => ({ ...chunk, sha256: await sha256Hex(chunk.bytes), header: decodeChunkHeader(chunk.bytes) })));
     const row = await c.get('services').database.db.transaction(async (tx) => {
-      const [session] = await tx.insert(sessions).values({ id, ownerId, version: 1, metadata: plan.metadata }).returning();
+      const [session] = await tx.insert(sessions).values({ id, ownerId, version: 1, title: plan.metadata.title ?? null, metadata: plan.metadata }).returning();
       for (let i = 0; i < hashed.length; i += 50) {
         await tx.insert(chunks).values(hashed.slice(i, i + 50).map((h) => ({ sessionId: id, stream: h.stream, seq: h.seq, firstSample: h.header.firstSample, sampleCount: h.header.sampleCount, channelCount: h.header.channelCount, sha256: h.sha256, data: h.bytes })));
       }

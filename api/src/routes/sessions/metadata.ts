@@ -80,7 +80,7 @@ export const metadataRoutes = createRouter()
     const outcome = await timeDb(metrics, 'sessions.put', () =>
       database.db.transaction(async (tx) => {
         const [inserted] = ifMatch === undefined
-          ? await tx.insert(sessions).values({ id, ownerId, version: 1, metadata }).onConflictDoNothing().returning()
+          ? await tx.insert(sessions).values({ id, ownerId, version: 1, title: metadata.title ?? null, metadata }).onConflictDoNothing().returning()
           : [];
         if (inserted) return { status: 201 as const, row: inserted };
         const [current] = await tx.select().from(sessions).where(eq(sessions.id, id)).for('update');
@@ -94,7 +94,7 @@ export const metadataRoutes = createRouter()
             { server: toSessionJson(current) });
         }
         if (same) return { status: 200 as const, row: current };
-        const [updated] = await tx.update(sessions).set({ metadata, version: current.version + 1, updatedAt: new Date() }).where(eq(sessions.id, id)).returning();
+        const [updated] = await tx.update(sessions).set({ metadata, title: metadata.title ?? null, version: current.version + 1, updatedAt: new Date() }).where(eq(sessions.id, id)).returning();
         return { status: 200 as const, row: updated };
       }),
     );

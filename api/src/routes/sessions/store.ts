@@ -19,6 +19,7 @@ export function toSessionJson(row: SessionRow) {
   return {
     id: row.id,
     version: row.version,
+    title: row.title,
     metadata: row.metadata as SessionMetadata,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
