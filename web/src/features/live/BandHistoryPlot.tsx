@@ -5,6 +5,8 @@ import { bandColours } from './colours.ts';
 import type { BandHistory } from './live-analysis.ts';
 
 const BANDS = ['delta', 'theta', 'alpha', 'beta', 'gamma'] as const;
+/** Delay after an analysis frame, ms: about 2 frames after the spectrum, 2 before the spectrogram. */
+const STAGGER_MS = 35;
 
 export function BandHistoryPlot(props: { history: Accessor<BandHistory> }) {
   let el!: HTMLDivElement;
@@ -36,10 +38,14 @@ export function BandHistoryPlot(props: { history: Accessor<BandHistory> }) {
       plot?.destroy();
     });
   });
+  // Drawn one task after the spectrum (same 2 Hz analysis frame): each task rasterises one plot.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(pending));
   createEffect(() => {
     const h = props.history();
     if (!plot || !h.timeSec.length) return;
-    plot.setData([h.timeSec, ...BANDS.map((b) => h.bands[b].map((v) => v * 100))] as unknown as uPlot.AlignedData);
+    clearTimeout(pending);
+    pending = setTimeout(() => plot?.setData([h.timeSec, ...BANDS.map((b) => h.bands[b].map((v) => v * 100))] as unknown as uPlot.AlignedData), STAGGER_MS);
   });
-  return <div ref={el} data-testid="band-history" role="img" aria-label="Relative band powers over the last minute" />;
+  return <div ref={el} class="plot-fixed" style={{ height: "236px" }} data-testid="band-history" role="img" aria-label="Relative band powers over the last minute" />;
 }

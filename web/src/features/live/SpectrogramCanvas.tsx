@@ -1,10 +1,12 @@
 // Scrolling spectrogram: one column per analysis frame (mean PSD of the channels, 0–45 Hz, dB),
 // drawn by shifting the canvas one column left and painting the new one: O(height) per frame.
-import { createEffect, onMount, type Accessor } from 'solid-js';
+import { createEffect, onCleanup, onMount, type Accessor } from 'solid-js';
 import type { LiveAnalysisFrame } from './analysis-frame.ts';
 
 const MAX_HZ = 45;
 const COLUMN_PX = 3;
+/** Delay after an analysis frame, ms (the band plot draws at 35 ms). */
+const STAGGER_MS = 70;
 
 /** dB (relative) to a perceptual dark-blue → yellow ramp. t in 0..1. */
 function ramp(t: number): [number, number, number] {
@@ -22,9 +24,18 @@ export function SpectrogramCanvas(props: { frame: Accessor<LiveAnalysisFrame | n
     ctx!.fillStyle = '#000';
     ctx!.fillRect(0, 0, canvas.width, canvas.height);
   });
+  // Drawn a few frames after the spectrum and band plots (same 2 Hz analysis frame), so that no
+  // single task rasterises all three.
+  let pending: ReturnType<typeof setTimeout> | undefined;
+  onCleanup(() => clearTimeout(pending));
   createEffect(() => {
     const frame = props.frame();
     if (!frame || !ctx) return;
+    clearTimeout(pending);
+    pending = setTimeout(() => drawColumn(frame), STAGGER_MS);
+  });
+  const drawColumn = (frame: LiveAnalysisFrame) => {
+    if (!ctx) return;
     const bins = frame.freqsHz.findIndex((f) => f > MAX_HZ);
     const n = bins < 0 ? frame.freqsHz.length : bins;
     const db = new Float64Array(n);
@@ -51,6 +62,6 @@ export function SpectrogramCanvas(props: { frame: Accessor<LiveAnalysisFrame | n
       }
     }
     ctx.putImageData(column, canvas.width - COLUMN_PX, 0);
-  });
+  };
   return <canvas ref={canvas} class="spectrogram" data-testid="spectrogram" role="img" aria-label="Spectrogram: time left to right, frequency bottom to top, brighter is more power" />;
 }

@@ -50,5 +50,5 @@ export function SpectrumPlot(props: { frame: Accessor<LiveAnalysisFrame | null>;
     const data = [frame.freqsHz.subarray(from, n), ...frame.psd.map((p) => p.subarray(from, n).map((v) => (v > floor ? v : floor)))];
     plot.setData(data as unknown as uPlot.AlignedData);
   });
-  return <div ref={el} data-testid="spectrum" role="img" aria-label="Power spectrum per channel" />;
+  return <div ref={el} class="plot-fixed" data-testid="spectrum" role="img" aria-label="Power spectrum per channel" />;
 }

@@ -1,18 +1,18 @@
-// The scrolling time series: ONE uPlot with a lane per channel (one canvas to raster per frame
-// instead of one per channel, which is what keeps 16 channels at 60 fps). Each channel has its own
-// y scale, placed in its lane by the scale's range: auto (its own min..max) or a fixed ± range.
-// The x axis is seconds before now (-window..0). Drawing happens once per animation frame and only
-// when new samples arrived.
+// The scrolling time series: a lane per channel, each with its own scale (auto: its own min..max, or
+// a fixed ± range). uPlot draws the frame (x axis in seconds before now, grid) and redraws it only on
+// resize; the traces are rasterised per animation frame, only when new samples arrived, into one
+// canvas over uPlot's plot area at device pixel ratio 1 (min/max per pixel column, see trace-raster.ts).
 //
-//   lane 0  ───────  scale ch0: [lo0, hi0] mapped to the top 1/N of the plot
-//   lane 1  ───────  scale ch1: [lo1, hi1] mapped to the next 1/N ...
+//   lane 0  ───────  ch0 in [lo0, hi0], the top 1/N of the plot
+//   lane 1  ───────  ch1 in [lo1, hi1], the next 1/N ...
 import uPlot from 'uplot';
 import { For, createSignal, onCleanup, onMount } from 'solid-js';
 import { displayScale, settings } from '../../app/settings.ts';
 import type { LiveBuffer } from './live-buffer.ts';
 import { makeFrameLoop } from './frame-loop.ts';
 import { channelColour } from './colours.ts';
-import { laneRange } from './lane-range.ts';
+import { laneExtent } from './lane-range.ts';
+import { minMaxColumns, packHex, paintLane } from './trace-raster.ts';
 
 const RANGES = [0, 25, 50, 100, 200, 500, 1000]; // ± display units; 0 = auto
 const AXIS_PX = 30;
@@ -25,54 +25,81 @@ export function TimeSeriesPlots(props: { buffer: LiveBuffer; labels: string[]; u
   const [ranges, setRanges] = createSignal<number[]>(props.labels.map(() => 0));
   const n = props.buffer.capacity;
   const x = Float64Array.from({ length: n }, (_, i) => (i - n + 1) / props.buffer.sampleRateHz);
-  const ys = props.labels.map(() => new Float64Array(n));
-  const extent = props.labels.map(() => [0, 0] as [number, number]);
+  const y = new Float64Array(n);
+  let redrawNow = () => {};
   const unitLabel = () => (settings().units === 'mV' ? 'mV' : 'µV');
 
   onMount(() => {
     const style = getComputedStyle(document.documentElement);
     const axis = style.getPropertyValue('--muted').trim() || '#a9b8cf';
     const grid = style.getPropertyValue('--border').trim() || '#3a4f73';
-    const scales: uPlot.Scales = { x: { time: false } };
-    props.labels.forEach((_, c) => {
-      // auto: true makes uPlot re-run range() on every setData; the lane extent comes from our own pass.
-      scales[`ch${c}`] = { auto: true, range: () => (ranges()[c] ? laneRange(-ranges()[c], ranges()[c], c, lanes) : laneRange(extent[c][0], extent[c][1], c, lanes)) };
-    });
+    const plotHeightPx = lanes * lanePx;
+    // uPlot draws the frame (x axis in seconds, grid) and redraws it only on resize; the traces go
+    // to our own canvas over its plot area (trace-raster.ts explains why).
     plot = new uPlot(
       {
         width: Math.max(200, el.clientWidth),
-        height: lanes * lanePx + AXIS_PX,
+        height: plotHeightPx + AXIS_PX,
         legend: { show: false },
         cursor: { show: false },
-        scales,
-        axes: [{ stroke: axis, grid: { stroke: grid, width: 0.5 }, ticks: { stroke: grid }, size: AXIS_PX }, { show: false, scale: 'ch0' }],
-        series: [{}, ...props.labels.map((label, c) => ({ label, scale: `ch${c}`, stroke: channelColour(c), width: 1, points: { show: false }, spanGaps: false }))],
+        scales: { x: { time: false, range: [x[0], 0] } },
+        axes: [{ stroke: axis, grid: { stroke: grid, width: 0.5 }, ticks: { stroke: grid }, size: AXIS_PX }],
+        series: [{}],
       },
-      [x, ...ys] as unknown as uPlot.AlignedData,
+      [x] as unknown as uPlot.AlignedData,
       el,
     );
-    const resize = new ResizeObserver(() => plot?.setSize({ width: Math.max(200, el.clientWidth), height: lanes * lanePx + AXIS_PX }));
-    resize.observe(el);
+    const traces = document.createElement('canvas');
+    traces.className = 'ts-traces';
+    traces.dataset.testid = 'ts-traces';
+    plot.over.appendChild(traces);
+    let ctx = traces.getContext('2d')!;
+    let image = ctx.createImageData(1, 1);
+    let pixels = new Uint32Array(image.data.buffer);
+    let lo = new Float64Array(1);
+    let hi = new Float64Array(1);
     let drawn = -1;
+    const sizeTraces = () => {
+      // Device pixel ratio capped at 1: a quarter of the pixels to fill and commit on a 2× screen.
+      const w = Math.max(1, Math.round(plot!.bbox.width / uPlot.pxRatio));
+      traces.width = w;
+      traces.height = plotHeightPx;
+      ctx = traces.getContext('2d')!;
+      image = ctx.createImageData(w, plotHeightPx);
+      pixels = new Uint32Array(image.data.buffer);
+      lo = new Float64Array(w);
+      hi = new Float64Array(w);
+      drawn = -1;
+    };
+    sizeTraces();
+    const resize = new ResizeObserver(() => {
+      plot?.setSize({ width: Math.max(200, el.clientWidth), height: plotHeightPx + AXIS_PX });
+      sizeTraces();
+    });
+    resize.observe(el);
+    const colours = props.labels.map((_, c) => packHex(channelColour(c)));
     const stop = makeFrameLoop(() => {
-      if (props.buffer.version === drawn || !plot) return;
+      if ((props.buffer.version === drawn && drawn !== -2) || !plot) return;
       drawn = props.buffer.version;
       const scale = displayScale();
+      const width = traces.width;
+      pixels.fill(0);
       for (let c = 0; c < lanes; c++) {
-        const y = ys[c];
         props.buffer.readInto(c, y, scale);
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (let i = 0; i < y.length; i++) {
-          const v = y[i];
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
+        minMaxColumns(y, width, lo, hi);
+        let a = Infinity;
+        let b = -Infinity;
+        for (let i = 0; i < width; i++) {
+          if (lo[i] < a) a = lo[i];
+          if (hi[i] > b) b = hi[i];
         }
-        extent[c][0] = lo;
-        extent[c][1] = hi;
+        const r = ranges()[c];
+        const [bottom, top] = r ? [-r, r] : laneExtent(a, b);
+        paintLane(pixels, width, plotHeightPx, c, lanes, { lo: bottom, hi: top, colour: colours[c] }, lo, hi);
       }
-      plot.setData([x, ...ys] as unknown as uPlot.AlignedData);
+      ctx.putImageData(image, 0, 0);
     });
+    redrawNow = () => (drawn = -2);
     onCleanup(() => {
       stop();
       resize.disconnect();
@@ -90,14 +117,14 @@ export function TimeSeriesPlots(props: { buffer: LiveBuffer; labels: string[]; u
               <li class="ts-label">
                 <strong style={{ color: channelColour(c()) }}>{label}</strong>
                 <label class="sr-only" for={`range-${c()}`}>Vertical scale of {label}</label>
-                <select id={`range-${c()}`} value={ranges()[c()]} onChange={(e) => { const next = [...ranges()]; next[c()] = Number(e.currentTarget.value); setRanges(next); plot?.redraw(true, true); }}>
+                <select id={`range-${c()}`} value={ranges()[c()]} onChange={(e) => { const next = [...ranges()]; next[c()] = Number(e.currentTarget.value); setRanges(next); redrawNow(); }}>
                   <For each={RANGES}>{(r) => <option value={r}>{r ? `±${r}` : 'auto'}</option>}</For>
                 </select>
               </li>
             )}
           </For>
         </ul>
-        <div class="ts-plot" ref={el} role="img" aria-label={`Signals of ${props.labels.join(', ')}, last ${props.buffer.windowSec} seconds`} />
+        <div class="ts-plot" style={{ height: `${lanes * lanePx + AXIS_PX}px` }} ref={el} role="img" aria-label={`Signals of ${props.labels.join(', ')}, last ${props.buffer.windowSec} seconds`} />
       </div>
     </div>
   );

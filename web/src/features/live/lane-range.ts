@@ -1,11 +1,10 @@
-// Stacked lanes in one plot: where each channel's scale must sit so that it fills its own lane.
+// Stacked lanes in one plot: the value range each lane shows so that its channel fills it.
 
-/** Scale range that puts [lo, hi] into lane `lane` of `lanes` (lane 0 at the top), with 8 % margins. */
-export function laneRange(lo: number, hi: number, lane: number, lanes: number): [number, number] {
+/** Range [bottom, top] shown by a lane whose channel spans [lo, hi], with 8 % margins; flat or empty → ±1. */
+export function laneExtent(lo: number, hi: number): [number, number] {
   let span = hi - lo;
   if (!(span > 0) || !Number.isFinite(span)) span = 2;
   const mid = Number.isFinite(lo + hi) ? (lo + hi) / 2 : 0;
   const padded = span * 1.16;
-  const top = mid + padded / 2 + lane * padded;
-  return [top - lanes * padded, top];
+  return [mid - padded / 2, mid + padded / 2];
 }
