@@ -10,6 +10,8 @@ render(() => <App />, root);
 void registerServiceWorker();
 // Background work that the first paint does not need.
 setTimeout(() => {
+  // A stored cloud-mode login is renewed before its access token expires (now, if already due).
+  void import('./app/auth-session.ts').then((m) => m.scheduleRefresh());
   void import('./features/sessions/sync-runner.ts').then((m) => m.startSync());
   void import('./features/status/client-registration.ts').then((m) => m.startClientRegistration());
 }, 0);

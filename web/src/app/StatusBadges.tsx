@@ -2,6 +2,8 @@
 import { Show } from 'solid-js';
 import { connection, recorder, recorderStatus, source } from './studio.ts';
 import { syncSummary } from '../features/sessions/sync-state.ts';
+import { signedOutReason } from './auth-session.ts';
+import { navigate } from './router.ts';
 
 const connectionText: Record<string, string> = {
   idle: 'Not connected',
@@ -31,6 +33,12 @@ export function StatusBadges() {
             <strong class="bad-text">Storage full: {recorderStatus()?.unsavedChunks} s not saved yet</strong>
           </Show>
         </span>
+      </Show>
+      <Show when={signedOutReason()}>
+        <a class="badge" href="/settings" onClick={(e) => { e.preventDefault(); navigate('/settings'); }} data-testid="signed-out-badge" title={signedOutReason()!}>
+          <span class="dot bad" aria-hidden="true" />
+          Signed out
+        </a>
       </Show>
       <span class="badge" data-testid="sync-badge">
         <span class={`dot ${syncSummary().online && !syncSummary().conflicts ? 'ok' : 'warn'}`} aria-hidden="true" />

@@ -2,6 +2,7 @@
 // (header badge, per-session progress on the Sessions screen).
 import { createSignal } from 'solid-js';
 import { apiHeaders, settings } from '../../app/settings.ts';
+import { authFetch } from '../../app/auth-session.ts';
 import { announce } from '../../app/announcer.ts';
 import { studioDb } from '../../app/studio.ts';
 import { makeSyncClient } from '../../../../workers/storage/sync-client.ts';
@@ -18,7 +19,7 @@ let queue: SyncQueue | undefined;
 let onlineListener: (() => void) | undefined;
 
 export function syncClient() {
-  return makeSyncClient({ baseUrl: settings().serverUrl, headers: () => apiHeaders() });
+  return makeSyncClient({ baseUrl: settings().serverUrl, headers: () => apiHeaders(), fetch: authFetch });
 }
 
 /** Starts (or restarts, after a settings change) the sync loop. */

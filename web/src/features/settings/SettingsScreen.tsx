@@ -1,7 +1,8 @@
 // Settings: server URL and login (cloud mode), mains frequency, filters, bands, units, theme.
 import { For, Show, createSignal } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
-import { settings, updateSettings, defaultSettings, type StudioSettings } from '../../app/settings.ts';
+import { apiUrl, settings, updateSettings, defaultSettings, type StudioSettings } from '../../app/settings.ts';
+import { adoptToken, dropLogin, signedOutReason } from '../../app/auth-session.ts';
 import type { BandName } from '../../../../dsp-wasm/src/analysis-types.ts';
 
 const bandNames: BandName[] = ['delta', 'theta', 'alpha', 'beta', 'gamma'];
@@ -27,7 +28,8 @@ export default function SettingsScreen() {
     try {
       const { logIn } = await import('./login.ts');
       const { token, email: who } = await logIn(server().trim(), email().trim(), password());
-      updateSettings({ serverUrl: server().trim(), username: who, token });
+      updateSettings({ serverUrl: server().trim() });
+      adoptToken(token, who);
       setPassword('');
       setLoginState(null);
       announce(`Logged in as ${who}.`);
@@ -37,7 +39,10 @@ export default function SettingsScreen() {
     }
   };
   const logout = async () => {
-    updateSettings({ token: '', username: '' });
+    // Revoke the refresh cookie's family on the server too (best effort: offline still logs out here).
+    await fetch(apiUrl('/api/v1/auth/logout'), { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'include', body: '{}' }).catch(() => undefined);
+    dropLogin(null);
+    updateSettings({ username: '' });
     announce('Logged out.');
     await restartSync();
   };
@@ -54,6 +59,9 @@ export default function SettingsScreen() {
       </form>
       <form class="card" onSubmit={(e) => void login(e)} aria-labelledby="login-h">
         <h3 id="login-h">Account (cloud mode)</h3>
+        <Show when={signedOutReason()}>
+          <div class="alert error" role="alert" data-testid="signed-out">Signed out: {signedOutReason()}</div>
+        </Show>
         <Show
           when={!settings().token}
           fallback={

@@ -4,10 +4,11 @@ import { createQuery } from '@tanstack/solid-query';
 import { For, Show, type JSX } from 'solid-js';
 import { describeCapabilities, detectCapabilities } from '../../app/capabilities.ts';
 import { apiHeaders, apiUrl } from '../../app/settings.ts';
+import { authFetch } from '../../app/auth-session.ts';
 import { clientId } from './client-registration.ts';
 
 async function getJson(path: string): Promise<any> {
-  const res = await fetch(apiUrl(path), { headers: apiHeaders(), cache: 'no-store' });
+  const res = await authFetch(apiUrl(path), { headers: apiHeaders(), cache: 'no-store' });
   if (!res.ok) throw new Error(`${path} answered ${res.status}`);
   return res.json();
 }

@@ -4,6 +4,7 @@
 import { createSignal } from 'solid-js';
 import { detectCapabilities } from '../../app/capabilities.ts';
 import { apiHeaders, apiUrl } from '../../app/settings.ts';
+import { authFetch } from '../../app/auth-session.ts';
 import { connection, source } from '../../app/studio.ts';
 
 const HEARTBEAT_MS = 20_000;
@@ -40,11 +41,11 @@ async function send(): Promise<void> {
   const body = JSON.stringify(registration());
   const headers = apiHeaders({ 'content-type': 'application/json' });
   if (clientId()) {
-    const res = await fetch(apiUrl(`/orchestrator/clients/${clientId()}`), { method: 'PUT', body, headers });
+    const res = await authFetch(apiUrl(`/orchestrator/clients/${clientId()}`), { method: 'PUT', body, headers });
     if (res.ok) return;
     if (res.status !== 404) throw new Error(`heartbeat answered ${res.status}`);
   }
-  const res = await fetch(apiUrl('/orchestrator/clients'), { method: 'POST', body, headers });
+  const res = await authFetch(apiUrl('/orchestrator/clients'), { method: 'POST', body, headers });
   if (!res.ok) throw new Error(`registration answered ${res.status}`);
   setClientId((await res.json()).client_id);
 }
