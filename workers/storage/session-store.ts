@@ -45,8 +45,8 @@ export function updateSession(db: StudioDb, id: string, change: (s: StoredSessio
   );
 }
 
-/** A user edit of title, notes or markers: bumps the metadata version so sync knows to send it. */
-export function editSessionMetadata(db: StudioDb, id: string, edit: Partial<Pick<StoredSession, 'title' | 'notes' | 'markers'>>): Promise<StoredSession> {
+/** An edit of title, notes, markers or the loop latency: bumps the metadata version so sync knows to send it. */
+export function editSessionMetadata(db: StudioDb, id: string, edit: Partial<Pick<StoredSession, 'title' | 'notes' | 'markers' | 'loopLatency'>>): Promise<StoredSession> {
   return updateSession(db, id, (s) => ({ ...s, ...edit, metadataVersion: s.metadataVersion + 1 }), 'strict');
 }
 

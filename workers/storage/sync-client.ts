@@ -30,6 +30,22 @@ export class SyncHttpError extends Error {
   }
 }
 
+/**
+ * The loop latency as metadata tags: the API's metadata is a strict object (unknown fields are
+ * refused), so until it has a field for it the figures travel as `name:value` tags (whole ms).
+ */
+export function loopLatencyTags(latency: StoredSession['loopLatency']): string[] {
+  if (!latency) return [];
+  const ms = (v: number) => String(Math.round(v));
+  return [`nf-loop-latency-p50-ms:${ms(latency.p50Ms)}`, `nf-loop-latency-p95-ms:${ms(latency.p95Ms)}`, `nf-filter-delay-ms:${ms(latency.filterDelayMs)}`];
+}
+
+/** The title as the API takes it (trimmed, at most 200 characters, no U+0000); empty → omitted. */
+function serverTitle(title: string): { title?: string } {
+  const clean = title.replace(/\u0000/g, '').trim().slice(0, 200).trim();
+  return clean ? { title: clean } : {};
+}
+
 /** The server's metadata shape for a local session. */
 export function toServerMetadata(session: StoredSession): SessionMetadata {
   return {
@@ -37,7 +53,8 @@ export function toServerMetadata(session: StoredSession): SessionMetadata {
     streams: session.streams.map((s) => ({ id: s.id, kind: s.kind ?? 'eeg', sampleRateHz: s.sampleRateHz, channels: s.channels.map((label) => ({ label, unit: s.unit })) })),
     startTime: new Date(session.startedAtMs).toISOString(),
     timeBase: 'sample-rate',
-    tags: [],
+    tags: loopLatencyTags(session.loopLatency),
+    ...serverTitle(session.title),
     notes: session.notes,
   };
 }

@@ -134,7 +134,7 @@ export class SyncQueue {
         await setSessionSync(this.db, session.id, {
           state: 'conflict',
           message: `Edited elsewhere: the server has version ${server.version}. Choose which notes to keep.`,
-          conflict: { serverVersion: server.version, serverNotes: server.metadata?.notes ?? '', localNotes: session.notes, serverUpdatedAt: server.updatedAt },
+          conflict: { serverVersion: server.version, serverNotes: server.metadata?.notes ?? '', localNotes: session.notes, serverUpdatedAt: server.updatedAt, serverTitle: server.metadata?.title },
         }),
       );
     }
@@ -152,6 +152,7 @@ export class SyncQueue {
     await updateSession(this.db, id, (s) => ({
       ...s,
       notes: keep === 'server' ? conflict.serverNotes : s.notes,
+      title: keep === 'server' && conflict.serverTitle ? conflict.serverTitle : s.title,
       metadataVersion: s.metadataVersion + (keep === 'mine' ? 1 : 0),
       sync: { ...s.sync, conflict: undefined, state: 'local', etag, syncedMetadataVersion: keep === 'server' ? s.metadataVersion : s.sync.syncedMetadataVersion, message: undefined, updatedAtMs: Date.now() },
     }), 'strict');

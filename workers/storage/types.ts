@@ -35,7 +35,7 @@ export interface SessionSync {
   /** Local metadata version the server has; differs from `metadataVersion` when an edit is unsent. */
   syncedMetadataVersion?: number;
   /** Set on a 409: the server's copy, kept until the user chooses which one wins. */
-  conflict?: { serverVersion: number; serverNotes: string; localNotes: string; serverUpdatedAt: string };
+  conflict?: { serverVersion: number; serverNotes: string; localNotes: string; serverUpdatedAt: string; /** Server's title, when it has one. */ serverTitle?: string };
   updatedAtMs: number;
 }
 
@@ -62,6 +62,18 @@ export interface StoredSession {
   sync: SessionSync;
   /** Where the session was recorded: this browser or another client (downloaded). */
   origin: 'local' | 'remote';
+  /** Neurofeedback loop latency measured while this session was recorded (absent: no training ran). */
+  loopLatency?: LoopLatency;
+}
+
+/** Neurofeedback loop latency (window cut → sound out), ms, from the Listen screen's latency meter. */
+export interface LoopLatency {
+  p50Ms: number;
+  p95Ms: number;
+  /** Group delay of the analysis filters/windows, reported apart from the loop latency. */
+  filterDelayMs: number;
+  /** Feedback updates the percentiles are computed from. */
+  updates: number;
 }
 
 /** One second (or less, at a gap or at the end) of one stream, already encoded for the wire. */

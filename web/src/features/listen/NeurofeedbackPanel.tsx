@@ -11,6 +11,7 @@ import { LiveBuffer } from '../live/live-buffer.ts';
 import { createLiveAnalysis } from '../live/live-analysis.ts';
 import type { LiveAnalysisFrame } from '../live/analysis-frame.ts';
 import { outputLatencySec, play, sendEvents } from './audio-engine.ts';
+import { makeLatencySaver } from './latency-to-session.ts';
 
 const CALIBRATION_SEC = 20;
 
@@ -51,6 +52,8 @@ export function NeurofeedbackPanel() {
 
   let loop: ReturnType<typeof makeNeurofeedback> | undefined;
   const meter = makeLatencyMeter();
+  const latencySaver = makeLatencySaver(setError);
+  onCleanup(() => latencySaver.flush());
 
   return (
     <div class="card" aria-labelledby="nf-h">
@@ -71,6 +74,7 @@ export function NeurofeedbackPanel() {
                 if (sendEvents(toEvents(out))) {
                   meter.record(f.deviceTimeMs, performance.now() + outputLatencySec() * 1000);
                   setLatency({ p50: meter.percentile(50), p95: meter.percentile(95) });
+                  latencySaver.offer({ p50Ms: meter.percentile(50), p95Ms: meter.percentile(95), filterDelayMs: out.filterDelayMs, updates: meter.count });
                 }
               }
             }),

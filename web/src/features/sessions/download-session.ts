@@ -29,7 +29,7 @@ export async function downloadSession(db: StudioDb, client: SyncClient, server: 
   const durationMs = Math.max(0, ...streams.map((s) => ((durable[s.id] ?? 0) / s.sampleRateHz) * 1000));
   const session: StoredSession = {
     id: server.id,
-    title: `${meta.device.name} ${new Date(startedAtMs).toLocaleString()}`,
+    title: meta.title || `${meta.device.name} ${new Date(startedAtMs).toLocaleString()}`,
     notes: meta.notes,
     deviceName: meta.device.name,
     streams,

@@ -1,0 +1,79 @@
+// The neurofeedback loop latency is kept with the session being recorded, in real headless Chromium
+// against the real server: record the synthetic headset, calibrate and train on the Listen screen,
+// and the latency meter's p50/p95 and the filter delay land in the session in IndexedDB, then on the
+// server with the metadata (as tags: the API's metadata is strict), together with the title.
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { readSessions, shoot } from './studio-helpers.ts';
+
+let server: RunningServer;
+let browser: LaunchedBrowser;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  page = await browser.context.newPage();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+interface LatencySession {
+  id: string;
+  title: string;
+  status: string;
+  sync: { state: string };
+  loopLatency?: { p50Ms: number; p95Ms: number; filterDelayMs: number; updates: number };
+}
+const sessions = async () => (await readSessions(page)) as unknown as LatencySession[];
+
+test('loop latency measured while recording is stored with the session and synced with its metadata', async () => {
+  await page.goto(`${server.url}/connect`);
+  await page.click('button[data-device="synthetic"]');
+  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
+  await page.getByRole('button', { name: 'Open Live view' }).click();
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]');
+
+  await page.getByRole('link', { name: 'Listen', exact: true }).click();
+  const calibrate = async (which: 'open' | 'closed') => {
+    const button = page.getByRole('button', { name: new RegExp(`Calibrate: eyes ${which}`) });
+    await button.click();
+    await page.waitForSelector('text=Calibrating', { state: 'detached', timeout: 40_000 }); // 20 s each
+  };
+  await calibrate('open');
+  await calibrate('closed');
+  await page.getByRole('button', { name: 'Use calibration' }).click();
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await page.waitForSelector('[data-testid="nf-latency"]', { timeout: 20_000 });
+  await shoot(page, 'listen-nf-latency-recording');
+
+  // Stored in IndexedDB while the recording runs.
+  await expect.poll(async () => (await sessions()).find((s) => s.status === 'recording')?.loopLatency?.updates ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+  const stored = (await sessions()).find((s) => s.status === 'recording')!;
+  const shown = (await page.locator('[data-testid="nf-latency"]').textContent())!;
+  expect(stored.loopLatency!.p95Ms).toBeGreaterThanOrEqual(stored.loopLatency!.p50Ms);
+  expect(stored.loopLatency!.p50Ms).toBeGreaterThan(0);
+  expect(Number.isFinite(stored.loopLatency!.filterDelayMs)).toBe(true);
+  expect(shown).toMatch(/median \d+ ms, 95th percentile \d+ ms/);
+  await page.getByRole('button', { name: 'Stop training' }).click();
+
+  await page.getByRole('link', { name: 'Live', exact: true }).click();
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]', { state: 'detached' });
+  await expect.poll(async () => (await sessions()).find((s) => s.id === stored.id)?.sync.state, { timeout: 60_000 }).toBe('synced');
+
+  const local = (await sessions()).find((s) => s.id === stored.id)!;
+  const onServer = await (await fetch(`${server.url}/api/v1/sessions/${stored.id}`)).json();
+  const l = local.loopLatency!;
+  expect(onServer.metadata.tags).toEqual([
+    `nf-loop-latency-p50-ms:${Math.round(l.p50Ms)}`,
+    `nf-loop-latency-p95-ms:${Math.round(l.p95Ms)}`,
+    `nf-filter-delay-ms:${Math.round(l.filterDelayMs)}`,
+  ]);
+  expect(local.title.length).toBeGreaterThan(0);
+  expect(onServer.metadata.title).toBe(local.title.trim());
+}, 180_000);
