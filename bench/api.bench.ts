@@ -6,6 +6,9 @@
 //   - chunk upload MB/s through the route, on PGlite and on PostgreSQL; baseline: inserting the
 //     same rows straight into the same table with the database client (no HTTP layer, no checks)
 //   - WAV streaming MB/s over HTTP; baseline: reading the same WavStream in process
+//   - single-reading ingest in process (app.request, 8 in flight, PGlite): readings/s through the
+//     route (group commit, api/src/db/write-batcher.ts); baseline: the same readings inserted with one
+//     autocommitted INSERT each, 8 in flight, on the same database (what every request cost before)
 // The server and PGlite run in memory (DATA_DIR=memory://): PGlite runs with fsync off either way.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -147,10 +150,44 @@ async function chunkFigures(kind: 'pglite' | 'postgres') {
   }
 }
 
+/** Runs `task(i)` for i < total with `inFlight` at a time; returns the elapsed seconds. */
+async function timeConcurrent(total: number, inFlight: number, task: (i: number) => Promise<void>): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, async () => {
+    while (next < total) await task(next++);
+  }));
+  return (performance.now() - started) / 1000;
+}
+
+/** Single-reading ingest in process: the route (group commit) vs one autocommitted INSERT per reading. */
+async function inProcessIngest() {
+  const services = await createServices({ dataDir: 'memory://', logger: pino({ level: 'silent' }) });
+  try {
+    const app = createApp({ services });
+    const N = 1500;
+    const bodies = Array.from({ length: N }, (_, i) => JSON.stringify(reading(i)));
+    // Warm up both paths (JIT, prepared plans) before timing.
+    for (let i = 0; i < 50; i++) await app.request('/alba/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i] });
+    const routeSec = await timeConcurrent(N, 8, async (i) => {
+      const res = await app.request('/alba/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[i] });
+      if (res.status !== 201) throw new Error(`ingest ${i}: ${res.status} ${await res.text()}`);
+    });
+    const rawSec = await timeConcurrent(N, 8, async (i) => {
+      const r = reading(i);
+      await services.database.db.execute(sql`insert into readings (id, owner_id, source, type, payload, timestamp) values (${crypto.randomUUID()}, 'bench', ${r.source}, ${r.type}, ${JSON.stringify(r.payload)}::jsonb, now())`);
+    });
+    emit({ figure: 'ingest single, in process (app.request, 8 in flight, PGlite)', readings_per_s: round(N / routeSec), ms_per_reading: round((routeSec * 1000) / N, 3), baseline: 'one autocommitted INSERT per reading, 8 in flight, same PGlite (readings/s)', baseline_value: round(N / rawSec), ratio: round(rawSec / routeSec, 3) });
+  } finally {
+    await services.database.close();
+  }
+}
+
 export async function run(): Promise<void> {
   const name = 'autocannon';
   const cannon = ((await import(name)) as { default: Cannon }).default;
   await httpFigures(cannon);
+  await inProcessIngest();
   await chunkFigures('pglite');
   await chunkFigures('postgres');
 }

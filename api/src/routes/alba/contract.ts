@@ -24,16 +24,41 @@ function nonFinitePath(value: unknown, path: string[] = []): string | undefined 
   return undefined;
 }
 
+/**
+ * PostgreSQL cannot store U+0000 in text or jsonb, and jsonb refuses a lone UTF-16 surrogate. Such
+ * strings are refused here, before a reading is queued, so that the database never refuses a row of
+ * a group commit (which would cost the others a retry) and a text column never silently gets U+FFFD.
+ */
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const UNSTORABLE_MESSAGE = 'contains U+0000 or a lone UTF-16 surrogate, which cannot be stored';
+
+/** Path of the first string or key that cannot be stored, or undefined. */
+function unstorablePath(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') || '(root)' : undefined;
+  if (value && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      if (UNSTORABLE.test(key)) return [...path, '(key)'].join('.');
+      const found = unstorablePath(child, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+const storableText = (min: number, max: number) => z.string().min(min).max(max).refine((s) => !UNSTORABLE.test(s), UNSTORABLE_MESSAGE);
+
 export const readingSchema = z
   .strictObject({
-    source: z.string().min(1).max(128),
-    type: z.string().min(1).max(64),
+    source: storableText(1, 128),
+    type: storableText(1, 64),
     payload: z
       .record(z.string(), z.unknown())
       .refine((p) => depthOf(p) <= MAX_PAYLOAD_DEPTH, `payload nests deeper than ${MAX_PAYLOAD_DEPTH} levels`)
       .superRefine((p, ctx) => {
         const at = nonFinitePath(p);
         if (at) ctx.addIssue({ code: 'custom', message: `payload.${at} is not a finite number` });
+        const text = unstorablePath(p);
+        if (text) ctx.addIssue({ code: 'custom', message: `payload.${text} ${UNSTORABLE_MESSAGE}` });
       })
       .refine((p) => JSON.stringify(p).length <= MAX_PAYLOAD_BYTES, `payload is larger than ${MAX_PAYLOAD_BYTES} bytes`),
     /** When the reading was taken; the time of ingest when absent. */

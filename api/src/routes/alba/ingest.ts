@@ -2,15 +2,17 @@
 // or NDJSON, one reading per line) answers per item. In a batch each item stands on its own: the
 // valid ones are stored together in one transaction and every rejected one is reported with its
 // index and errors (201 when all were stored, 207 when some were rejected, 400 when none was).
+// Every item is validated before anything is queued for storage (store.ts commits the readings of
+// concurrent requests together), so one bad item never fails another request's readings.
 import { createRoute } from '@hono/zod-openapi';
-import { readings } from '../../db/schema.ts';
 import { fieldErrorsFromZod, ProblemError, validationProblem, type FieldError } from '../../http/problem.ts';
 import { createRouter } from '../../http/router.ts';
 import { bodyLimit, requireContentType } from '../../middleware/json-body/index.ts';
-import { timeDb } from '../../metrics.ts';
-import type { Services } from '../../services.ts';
 import { problemResponses } from '../openapi-common.ts';
 import { batchResultSchema, ingestedSchema, readingSchema, type Reading } from './contract.ts';
+import { storeReadings } from './store.ts';
+
+export { storeReadings };
 
 /** 10 000 readings per batch keeps one transaction short. */
 const MAX_BATCH = 10_000;
@@ -25,7 +27,7 @@ const ingest = createRoute({
   responses: {
     201: { description: 'Stored (single: Ingested; batch: IngestBatchResult)', content: { 'application/json': { schema: ingestedSchema.or(batchResultSchema) } } },
     207: { description: 'Batch with rejected items', content: { 'application/json': { schema: batchResultSchema } } },
-    ...problemResponses(400, 413, 415),
+    ...problemResponses(400, 413, 415, 503),
   },
 });
 
@@ -49,32 +51,6 @@ function parseNdjson(text: string): Parsed[] {
         return { ok: false, errors: [{ path: `line.${i + 1}`, message: 'malformed JSON' }] };
       }
     });
-}
-
-/** Stores readings in one transaction; returns their ids and timestamps in order. */
-export async function storeReadings(services: Services, ownerId: string, items: Reading[]) {
-  const now = new Date();
-  const rows = items.map((r) => ({ id: crypto.randomUUID(), ownerId, source: r.source, type: r.type, payload: r.payload, timestamp: r.timestamp ? new Date(r.timestamp) : now }));
-  if (rows.length) {
-    await timeDb(services.metrics, 'readings.insert', async () => {
-      // One statement is atomic on its own; only a multi-statement batch needs a transaction.
-      if (rows.length <= 500) await services.database.db.insert(readings).values(rows);
-      else {
-        await services.database.db.transaction(async (tx) => {
-          for (let i = 0; i < rows.length; i += 500) await tx.insert(readings).values(rows.slice(i, i + 500));
-        });
-      }
-    });
-    services.metrics.ingested.inc(rows.length);
-    const t = Date.now();
-    services.ingest.last = now;
-    services.ingest.recent.push(...rows.map(() => t));
-    // Keep one minute of ingest times for the rate.
-    const cut = services.ingest.recent.findIndex((x) => x > t - 60_000);
-    if (cut > 0) services.ingest.recent.splice(0, cut);
-    if (services.ingest.recent.length > 1_000_000) services.ingest.recent.splice(0, services.ingest.recent.length - 1_000_000);
-  }
-  return rows.map((r) => ({ status: 'ingested' as const, id: r.id, timestamp: r.timestamp.toISOString() }));
 }
 
 export const ingestRoutes = createRouter().openapi(ingest, async (c) => {

@@ -1,0 +1,77 @@
+// Storing ALBA readings through the group-commit batcher (db/write-batcher.ts). Readings of
+// concurrent requests are committed together in one multi-row INSERT; each request is answered only
+// after the commit that holds its rows returned. Ids and ingest timestamps are assigned before a
+// reading is queued, so they do not depend on which group it lands in.
+import { readings } from '../../db/schema.ts';
+import type { Db } from '../../db/client.ts';
+import { createWriteBatcher, type WriteBatcher } from '../../db/write-batcher.ts';
+import { ProblemError } from '../../http/problem.ts';
+import { timeDb } from '../../metrics.ts';
+import type { Services } from '../../services.ts';
+import type { Reading } from './contract.ts';
+
+type ReadingRow = typeof readings.$inferInsert & { id: string; timestamp: Date };
+
+/** Rows per INSERT statement (7 parameters each, far below PostgreSQL's 65 535). */
+const ROWS_PER_STATEMENT = 1000;
+
+/** One write of the batcher: a single statement commits on its own; more run in one transaction. */
+async function insertRows(db: Db, rows: ReadingRow[]): Promise<void> {
+  if (rows.length <= ROWS_PER_STATEMENT) {
+    await db.insert(readings).values(rows);
+    return;
+  }
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) await tx.insert(readings).values(rows.slice(i, i + ROWS_PER_STATEMENT));
+  });
+}
+
+const batchers = new WeakMap<Services, WriteBatcher<ReadingRow>>();
+
+/** The readings batcher of one app (created on first use; one per database). */
+export function readingBatcher(services: Services): WriteBatcher<ReadingRow> {
+  let batcher = batchers.get(services);
+  if (!batcher) {
+    const { database, metrics } = services;
+    batcher = createWriteBatcher<ReadingRow>({
+      write: (rows) => timeDb(metrics, 'readings.insert', () => insertRows(database.db, rows)),
+      maxRows: ROWS_PER_STATEMENT,
+      maxWaitMs: 1,
+      // PGlite is one connection; a PostgreSQL pool (10) can commit a few groups side by side.
+      concurrency: database.kind === 'pglite' ? 1 : 4,
+    });
+    batchers.set(services, batcher);
+  }
+  return batcher;
+}
+
+function recordIngest(services: Services, count: number, now: Date): void {
+  services.metrics.ingested.inc(count);
+  const t = Date.now();
+  services.ingest.last = now;
+  for (let i = 0; i < count; i++) services.ingest.recent.push(t);
+  // Keep one minute of ingest times for the rate.
+  const cut = services.ingest.recent.findIndex((x) => x > t - 60_000);
+  if (cut > 0) services.ingest.recent.splice(0, cut);
+  if (services.ingest.recent.length > 1_000_000) services.ingest.recent.splice(0, services.ingest.recent.length - 1_000_000);
+}
+
+/**
+ * Stores already-validated readings of one request, all or none, and returns their ids and
+ * timestamps in order once they are committed. A reading without `timestamp` gets the time of
+ * ingest (one instant per request). Throws a 503 problem when the database did not store them.
+ */
+export async function storeReadings(services: Services, ownerId: string, items: Reading[]) {
+  const now = new Date();
+  const rows: ReadingRow[] = items.map((r) => ({ id: crypto.randomUUID(), ownerId, source: r.source, type: r.type, payload: r.payload, timestamp: r.timestamp ? new Date(r.timestamp) : now }));
+  if (rows.length) {
+    try {
+      await readingBatcher(services).add(rows);
+    } catch (error) {
+      services.logger.error({ err: error, readings: rows.length }, 'readings not stored');
+      throw new ProblemError(503, 'The database did not store the readings; none of this request was kept. Retry later.');
+    }
+    recordIngest(services, rows.length, now);
+  }
+  return rows.map((r) => ({ status: 'ingested' as const, id: r.id, timestamp: r.timestamp.toISOString() }));
+}
