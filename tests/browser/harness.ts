@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -111,7 +112,13 @@ export interface LaunchedBrowser {
  * Launches headless Chromium with a persistent profile (installability, service workers and
  * IndexedDB persistence need one). Pass `userDataDir` to relaunch on the same profile.
  */
-export async function launchBrowser(options: { userDataDir?: string; args?: string[]; keepProfile?: boolean } = {}): Promise<LaunchedBrowser> {
+export interface LaunchOptions {
+  userDataDir?: string;
+  args?: string[];
+  keepProfile?: boolean;
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const userDataDir = options.userDataDir ?? mkdtempSync(path.join(tmpdir(), 'clisonix-profile-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: findChromium(),
@@ -123,4 +130,22 @@ export async function launchBrowser(options: { userDataDir?: string; args?: stri
     if (!options.keepProfile && !options.userDataDir) rmSync(userDataDir, { recursive: true, force: true });
   };
   return { context, userDataDir, close };
+}
+
+/**
+ * The usual set-up of a studio browser test: the real server and a fresh Chromium, started before the
+ * file's tests and stopped after them. Read `.server` and `.browser` inside the tests.
+ * @example const app = useServerAndBrowser(); test('...', async () => { await (await app.browser.context.newPage()).goto(app.server.url); });
+ */
+export function useServerAndBrowser(env: Record<string, string> = {}, launch: LaunchOptions = {}): { server: RunningServer; browser: LaunchedBrowser } {
+  const running = {} as { server: RunningServer; browser: LaunchedBrowser };
+  beforeAll(async () => {
+    running.server = await startServer(env);
+    running.browser = await launchBrowser(launch);
+  });
+  afterAll(async () => {
+    await running.browser?.close();
+    await running.server?.stop();
+  });
+  return running;
 }

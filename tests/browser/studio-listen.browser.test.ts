@@ -2,27 +2,17 @@
 // plays through the JONA worklet, voices change live, an SBaGen schedule previews its timeline, and
 // a WAV renders with progress to a valid RIFF file.
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { expect, test } from 'vitest';
+import { useServerAndBrowser } from './harness.ts';
 import { shoot } from './studio-helpers.ts';
 
-let server: RunningServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 test('play a preset, change a voice, preview an SBaGen schedule, render a WAV', async () => {
-  const page = await browser.context.newPage();
+  const page = await app.browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(`${server.url}/listen`);
+  await page.goto(`${app.server.url}/listen`);
   await page.waitForSelector('#listen-title');
   await page.fill('#minutes', '1');
   await page.dispatchEvent('#minutes', 'change');

@@ -4,21 +4,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, repoRoot, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { expect, test } from 'vitest';
+import { repoRoot, useServerAndBrowser } from './harness.ts';
 import { shoot, waitForServiceWorker } from './studio-helpers.ts';
 
-let server: RunningServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 const screens = [
   ['Connect', 'connect-title'],
@@ -30,11 +20,11 @@ const screens = [
 ] as const;
 
 test('every screen renders from the nav with no page error, focus moves to the screen, and shots are saved', async () => {
-  const page = await browser.context.newPage();
+  const page = await app.browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  await page.goto(server.url);
+  await page.goto(app.server.url);
   await page.waitForSelector('#connect-title');
   expect(await page.locator('[data-testid="capabilities"]').textContent()).toMatch(/WebAssembly SIMD \(analysis\): available/);
   // Headless Linux Chromium has no Web Bluetooth without a flag: the app says so and offers the rest.
@@ -67,10 +57,10 @@ test('every screen renders from the nav with no page error, focus moves to the s
 test('Settings: a wrong password is explained; the right one logs in (cloud-mode account on this server)', async () => {
   const email = `studio-${Date.now()}@example.org`;
   const password = 'correct horse battery staple 42';
-  const created = await fetch(`${server.url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email, password }) });
+  const created = await fetch(`${app.server.url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.server.url }, body: JSON.stringify({ email, password }) });
   expect(created.status).toBe(201);
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/settings`);
+  const page = await app.browser.context.newPage();
+  await page.goto(`${app.server.url}/settings`);
   await page.fill('#login-email', email);
   await page.fill('#login-password', 'wrong password');
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -86,28 +76,28 @@ test('Settings: a wrong password is explained; the right one logs in (cloud-mode
 });
 
 test('Chromium reports no installability errors', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.url);
+  const page = await app.browser.context.newPage();
+  await page.goto(app.server.url);
   await page.waitForSelector('#connect-title');
-  const cdp = await browser.context.newCDPSession(page);
+  const cdp = await app.browser.context.newCDPSession(page);
   const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors' as never)) as { installabilityErrors: unknown[] };
   expect(installabilityErrors).toEqual([]);
-  const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json();
+  const manifest = await (await fetch(`${app.server.url}/manifest.webmanifest`)).json();
   expect(manifest.display).toBe('standalone');
   await page.close();
 });
 
 test('with the network off and the server stopped, the service worker still serves every screen', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/sessions`);
+  const page = await app.browser.context.newPage();
+  await page.goto(`${app.server.url}/sessions`);
   await page.waitForSelector('#sessions-title');
   await waitForServiceWorker(page);
   // Visit the lazily loaded screens once so their chunks are known to be precached, not just fetched.
   const precached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await caches.open(k)).keys()))).flat().map((r) => new URL(r.url).pathname));
   expect(precached.some((p) => /LiveScreen-.*\.js$/.test(p))).toBe(true);
   expect(precached).toContain('/index.html');
-  await browser.context.setOffline(true);
-  await server.stop();
+  await app.browser.context.setOffline(true);
+  await app.server.stop();
   await page.reload();
   await page.waitForSelector('#sessions-title');
   await page.getByRole('link', { name: 'Live', exact: true }).click();
@@ -116,7 +106,7 @@ test('with the network off and the server stopped, the service worker still serv
   await page.waitForSelector('[data-testid="registry"] [role="alert"]');
   expect(await page.locator('[data-testid="sync-badge"]').textContent()).toMatch(/Offline/);
   await shoot(page, 'offline-status');
-  await browser.context.setOffline(false);
+  await app.browser.context.setOffline(false);
   await page.close();
 });
 

@@ -3,26 +3,16 @@
 // overwritten; a session recorded on another device is listed and downloaded intact.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { encodeChunk, sha256Hex } from '../../api/src/contract/chunk.ts';
-import { launchBrowser, repoRoot, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { repoRoot, useServerAndBrowser } from './harness.ts';
 import { readChunkDigests, readSessions, shoot } from './studio-helpers.ts';
 
-let server: RunningServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 test('a notes edit made elsewhere conflicts (409): both versions shown, the user decides', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.url);
+  const page = await app.browser.context.newPage();
+  await page.goto(app.server.url);
   await page.click('button[data-device="synthetic"]');
   await page.getByRole('button', { name: 'Open Live view' }).click();
   await page.click('[data-testid="record-button"]');
@@ -34,10 +24,10 @@ test('a notes edit made elsewhere conflicts (409): both versions shown, the user
   await page.waitForSelector(`tr[data-session-id="${session.id}"][data-sync-state="synced"]`, { timeout: 60_000 });
 
   // "Another device" edits the notes on the server, with the right If-Match.
-  const current = await fetch(`${server.url}/api/v1/sessions/${session.id}`);
+  const current = await fetch(`${app.server.url}/api/v1/sessions/${session.id}`);
   const etag = current.headers.get('etag')!;
   const { metadata } = await current.json();
-  const other = await fetch(`${server.url}/api/v1/sessions/${session.id}`, {
+  const other = await fetch(`${app.server.url}/api/v1/sessions/${session.id}`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', 'if-match': etag },
     body: JSON.stringify({ ...metadata, notes: 'edited on the phone' }),
@@ -53,12 +43,12 @@ test('a notes edit made elsewhere conflicts (409): both versions shown, the user
   expect(await conflict.textContent()).toMatch(/edited on the phone.*edited in the studio/s);
   expect(await page.locator('[data-testid="sync-badge"]').textContent()).toMatch(/conflict/);
   // Nothing was overwritten on the server while the conflict waits.
-  expect((await (await fetch(`${server.url}/api/v1/sessions/${session.id}`)).json()).metadata.notes).toBe('edited on the phone');
+  expect((await (await fetch(`${app.server.url}/api/v1/sessions/${session.id}`)).json()).metadata.notes).toBe('edited on the phone');
   await shoot(page, 'sessions-conflict');
 
   await conflict.getByRole('button', { name: 'Keep mine' }).click();
   await page.waitForSelector(`tr[data-session-id="${session.id}"][data-sync-state="synced"]`, { timeout: 30_000 });
-  const after = await (await fetch(`${server.url}/api/v1/sessions/${session.id}`)).json();
+  const after = await (await fetch(`${app.server.url}/api/v1/sessions/${session.id}`)).json();
   expect(after.metadata.notes).toBe('edited in the studio');
   expect(after.version).toBe(3);
   await page.close();
@@ -74,18 +64,18 @@ test('a session recorded on another device is listed and downloaded with every c
     tags: [],
     notes: 'recorded elsewhere',
   };
-  expect((await fetch(`${server.url}/api/v1/sessions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(metadata) })).status).toBe(201);
+  expect((await fetch(`${app.server.url}/api/v1/sessions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(metadata) })).status).toBe(201);
   const hashes: string[] = [];
   for (let seq = 0; seq < 3; seq++) {
     const channels = [Float32Array.from({ length: 128 }, (_, i) => Math.sin((seq * 128 + i) / 10) * 20), Float32Array.from({ length: 128 }, (_, i) => i - 64)];
     const bytes = encodeChunk({ firstSample: seq * 128, channels });
     const sha = await sha256Hex(bytes);
     hashes.push(sha);
-    const res = await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks/${seq}`, { method: 'PUT', headers: { 'content-type': 'application/vnd.clisonix.chunk', 'x-chunk-sha256': sha }, body: bytes });
+    const res = await fetch(`${app.server.url}/api/v1/sessions/${id}/streams/eeg/chunks/${seq}`, { method: 'PUT', headers: { 'content-type': 'application/vnd.clisonix.chunk', 'x-chunk-sha256': sha }, body: bytes });
     expect(res.status).toBe(201);
   }
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/sessions`);
+  const page = await app.browser.context.newPage();
+  await page.goto(`${app.server.url}/sessions`);
   const remote = page.locator('[data-testid="remote-sessions"] li', { hasText: 'Other laptop' });
   await remote.waitFor({ timeout: 30_000 });
   await shoot(page, 'sessions-remote');
@@ -104,8 +94,8 @@ test('a session recorded on another device is listed and downloaded with every c
 test('a file dropped on the library becomes a session (chunked, hashed) that syncs like a recording', async () => {
   const file = path.resolve(repoRoot, '../shared/data/eeg/S001R01.edf');
   const bytes = readFileSync(file);
-  const page = await browser.context.newPage();
-  await page.goto(`${server.url}/sessions`);
+  const page = await app.browser.context.newPage();
+  await page.goto(`${app.server.url}/sessions`);
   await page.waitForSelector('[data-testid="dropzone"]');
   // A real drop event carrying the file, as the browser dispatches it for a drag from the desktop.
   const transfer = await page.evaluateHandle(([name, b64]) => {
@@ -123,6 +113,6 @@ test('a file dropped on the library becomes a session (chunked, hashed) that syn
   expect(session.streams[0].sampleRateHz).toBe(160);
   expect(session.durableSamples.eeg).toBe(9760);
   await page.waitForSelector(`tr[data-session-id="${session.id}"][data-sync-state="synced"]`, { timeout: 60_000 });
-  const list = await (await fetch(`${server.url}/api/v1/sessions/${session.id}/streams/eeg/chunks?limit=1000`)).json();
+  const list = await (await fetch(`${app.server.url}/api/v1/sessions/${session.id}/streams/eeg/chunks?limit=1000`)).json();
   expect(list.chunks.map((c: any) => c.sha256)).toEqual((await readChunkDigests(page, session.id)).filter((c) => c[0] === 'eeg').sort((a, b) => a[1] - b[1]).map((c) => c[2]));
 }, 120_000);

@@ -3,25 +3,15 @@
 // and the recording is complete with every second.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, expect, test } from 'vitest';
-import { launchBrowser, repoRoot, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { expect, test } from 'vitest';
+import { repoRoot, useServerAndBrowser } from './harness.ts';
 import { readChunkDigests, readSessions, shoot, waitForServiceWorker } from './studio-helpers.ts';
 
-let server: RunningServer;
-let browser: LaunchedBrowser;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = useServerAndBrowser();
 
 test('a new version waits for the recording to stop, then takes over without losing it', async () => {
-  const page = await browser.context.newPage();
-  await page.goto(server.url);
+  const page = await app.browser.context.newPage();
+  await page.goto(app.server.url);
   await waitForServiceWorker(page);
   const firstScript = await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL);
   await page.click('button[data-device="synthetic"]');
