@@ -1,4 +1,4 @@
-// ALBI against SciPy/MNE reference results on every real recording in ../shared/data/eeg, through
+// ALBI against SciPy/MNE reference results on every real recording in tests/data/eeg, through
 // the built albi.wasm: statistics to 1e-9, band powers to 1e-7, peak alpha exact, channel-0 PSD to
 // 1e-7, and the S001R01 filter reference (butter + iirnotch + sosfiltfilt) to 1e-7 relative RMS.
 import { readFileSync } from 'node:fs';

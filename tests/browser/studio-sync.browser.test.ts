@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
 import { encodeChunk, sha256Hex } from '../../api/src/contract/chunk.ts';
-import { repoRoot, useServerAndBrowser } from './harness.ts';
+import { eegDataDir } from '../data/test-data.ts';
+import { useServerAndBrowser } from './harness.ts';
 import { readChunkDigests, readSessions, shoot } from './studio-helpers.ts';
 
 const app = useServerAndBrowser();
@@ -92,7 +93,7 @@ test('a session recorded on another device is listed and downloaded with every c
 }, 120_000);
 
 test('a file dropped on the library becomes a session (chunked, hashed) that syncs like a recording', async () => {
-  const file = path.resolve(repoRoot, '../shared/data/eeg/S001R01.edf');
+  const file = path.join(eegDataDir, 'S001R01.edf');
   const bytes = readFileSync(file);
   const page = await app.browser.context.newPage();
   await page.goto(`${app.server.url}/sessions`);

@@ -1,4 +1,4 @@
-// Every real recording in ../shared/data/eeg imports through readRecording and matches the SciPy/MNE
+// Every real recording in tests/data/eeg imports through readRecording and matches the SciPy/MNE
 // reference: channel names and order, rate, sample count, units and per-channel mean/std/min/max to 1e-9.
 
 import { describe, expect, it } from 'vitest';

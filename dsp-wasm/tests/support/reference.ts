@@ -1,11 +1,12 @@
-// Test support: the shared real recordings, their SciPy reference JSON, and tolerance helpers.
+// Test support: the real recordings in tests/data/eeg, their SciPy reference JSON, and tolerance helpers.
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { eegDataDir } from '../../../tests/data/test-data.ts';
 import { fileURLToPath } from 'node:url';
 import { electrodeChannels, readRecording } from '../../../workers/formats/index.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const eegDir = path.resolve(repoRoot, '../shared/data/eeg');
+export const eegDir = eegDataDir;
 
 export interface RefChannel {
   name: string;

@@ -1,12 +1,13 @@
-// Test helpers: locate the shared real recordings and compute statistics the way NumPy does
+// Test helpers: locate the real recordings (tests/data/eeg) and compute statistics the way NumPy does
 // (population std, ddof=0) with compensated sums so rounding stays far below the 1e-9 tolerance.
 
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { eegDataDir } from '../../../tests/data/test-data.ts';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-export const eegDataDir = path.resolve(repoRoot, '../shared/data/eeg');
+export { eegDataDir };
 
 export const REFERENCE_FILES = [
   'S001R01.edf',

@@ -4,11 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { repoRoot } from '../../../../tests/browser/harness.ts';
+import { eegDataDir } from '../../../../tests/data/test-data.ts';
 import { openTestApi, type TestApi } from '../../testing/backends.ts';
 import { importRecording } from '../../../../workers/formats/index.ts';
 
-const shared = path.resolve(repoRoot, '../shared/data/eeg');
+const shared = eegDataDir;
 const edf = readFileSync(path.join(shared, 'S001R01.edf'));
 const reference = JSON.parse(readFileSync(path.join(shared, 'S001R01.edf.reference.json'), 'utf8'));
 
