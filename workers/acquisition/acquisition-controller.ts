@@ -5,6 +5,7 @@ import type { FromWorker, ToWorker } from '../protocol/messages.ts';
 import type { ConnectionState } from '../protocol/streams.ts';
 import { STATS_INTERVAL_MS } from '../protocol/messages.ts';
 import { AcquisitionSession } from './acquisition-session.ts';
+import { AcquisitionRecording } from './acquisition-recording.ts';
 import { createDevicePipeline, type DevicePipeline } from './device-setup.ts';
 import { RingWriter } from '../ring/spsc-ring.ts';
 import { PortRingWriter, type SampleWriter } from '../ring/port-ring.ts';
@@ -24,6 +25,8 @@ export class AcquisitionController {
   private timers: ReturnType<typeof setInterval>[] = [];
   private synthetic: SyntheticSource | null = null;
   private state: ConnectionState = 'idle';
+  private recording: AcquisitionRecording | null = null;
+  private recordingStarting = false;
 
   constructor(private readonly post: (message: FromWorker, transfer?: Transferable[]) => void, private readonly now = hostNowMs) {}
 
@@ -69,6 +72,15 @@ export class AcquisitionController {
         this.timers.push(timer as unknown as ReturnType<typeof setInterval>);
         return;
       }
+      case 'record-start':
+        return this.reply(message.requestId, () => this.startRecording(message.options));
+      case 'record-stop':
+        return this.reply(message.requestId, () => this.stopRecording());
+      case 'marker':
+        return this.reply(message.requestId, () => {
+          if (!this.recording) throw new Error('markers are added while recording');
+          return this.recording.addMarker(message.text, message.source, message.hostTimeMs);
+        });
       case 'stop':
         this.stop();
         return;
@@ -77,11 +89,45 @@ export class AcquisitionController {
     }
   }
 
+  /** Runs a request and posts its answer (or its error) as a 'reply'; never throws. */
+  private reply(requestId: number, work: () => unknown): void {
+    Promise.resolve()
+      .then(work)
+      .then(
+        (value) => this.post({ type: 'reply', requestId, ok: true, value }),
+        (error) => this.post({ type: 'reply', requestId, ok: false, error: error instanceof Error ? error.message : String(error) }),
+      );
+  }
+
+  private async startRecording(options: import('./acquisition-recording.ts').RecordingOptions) {
+    if (!this.session) throw new Error('connect a device before recording');
+    if (this.recording || this.recordingStarting) throw new Error(`a recording is already running (${this.recording?.session.id ?? 'starting'})`);
+    this.recordingStarting = true;
+    try {
+      this.recording = await AcquisitionRecording.start(this.session, options, (status) => this.post({ type: 'record-status', status }));
+    } finally {
+      this.recordingStarting = false;
+    }
+    return this.recording.session;
+  }
+
+  private async stopRecording() {
+    const recording = this.recording;
+    if (!recording) throw new Error('no recording is running');
+    this.recording = null;
+    const session = await recording.stop();
+    this.post({ type: 'record-status', status: recording.status });
+    return session;
+  }
+
   private start(sessionId: string, setup: import('../protocol/messages.ts').DeviceSetup): void {
     this.stop(false);
     this.pipeline = createDevicePipeline(setup);
     this.session = new AcquisitionSession(sessionId, this.pipeline.descriptor, this.pipeline.decoder, {
-      onGap: (gap) => this.post({ type: 'gap', gap }),
+      onGap: (gap) => {
+        this.recording?.addGap(gap);
+        this.post({ type: 'gap', gap });
+      },
       onEvent: (event) => this.post({ type: 'device-event', event }),
     });
     this.post({ type: 'started', sessionId, descriptor: this.pipeline.descriptor });
@@ -122,16 +168,24 @@ export class AcquisitionController {
 
   private postStats(): void {
     if (this.session) this.post({ type: 'stats', streams: this.session.streamStats(), decode: this.session.decodeStats() });
+    if (this.recording) this.post({ type: 'record-status', status: this.recording.status });
   }
 
-  /** Stops sources and timers; the rings stay readable by their consumers. */
+  /**
+   * Stops sources and timers; the rings stay readable by their consumers. A recording still running
+   * is sealed and written first: 'stopped' is posted once it is on disk.
+   */
   stop(announce = true): void {
     for (const t of this.timers) clearInterval(t);
     this.timers = [];
+    const recording = this.recording;
+    this.recording = null;
+    const written = recording ? recording.stop().then(() => undefined, (error: Error) => this.post({ type: 'error', code: 'internal', message: `recording not closed: ${error.message}` })) : null;
     if (this.session && announce) {
       this.postStats();
       this.setState('stopped');
-      this.post({ type: 'stopped' });
+      if (written) void written.then(() => this.post({ type: 'stopped' }));
+      else this.post({ type: 'stopped' });
     }
     this.synthetic = null;
     this.readers.clear();

@@ -11,6 +11,9 @@
  *   device.stats()            // { streams: [{ samples, gaps, lostSamples, measuredRateHz, duplicates }], decode: {...} }
  *   device.onStats(cb), device.onDeviceEvent(cb)  // telemetry (battery), device info, messages
  *   await device.sendCommand('x1060110X')         // device text command (Cyton gain changes are tracked)
+ *   const rec = await device.startRecording({ deviceName: 'Muse-1324' })  // every stream into IndexedDB, in the worker
+ *   await rec.addMarker('eyes closed', 'key', performance.timeOrigin + event.timeStamp)   // on the EEG timeline
+ *   await rec.stop()          // sealed, on disk, session complete
  *   await device.disconnect()
  *
  * Kinds: 'muse' | 'ganglion' (Web Bluetooth: call from a click handler), 'cyton' | 'cyton-daisy'
@@ -26,12 +29,14 @@ import type { DeviceEvent } from '../devices/decoded.ts';
 import type { DeviceTransport } from '../devices/transport.ts';
 import { reconnectWithBackoff } from './reconnect.ts';
 import { gainsSetBy } from '../devices/cyton/commands.ts';
-import type { ConnectOptions, DeviceHandle } from './device-handle.ts';
+import type { ConnectOptions, DeviceHandle, RecordingHandle } from './device-handle.ts';
+import type { RecorderStatus } from '../storage/recorder.ts';
+import type { StoredMarker, StoredSession } from '../storage/types.ts';
 import { canShareMemory, openStreamReader } from './stream-reader.main.ts';
 
 export type { SampleReader } from '../ring/port-ring.ts';
 export type { ConnectionState, DeviceKind, GapRecord, StreamDescriptor, StreamStats, DecodeStats } from '../protocol/streams.ts';
-export type { ConnectOptions, DeviceHandle, StreamReader } from './device-handle.ts';
+export type { ConnectOptions, DeviceHandle, RecordingHandle, StreamReader } from './device-handle.ts';
 
 type Listener<T extends unknown[]> = (...args: T) => void;
 function emitter<T extends unknown[]>() {
@@ -53,6 +58,8 @@ async function loadTransport(kind: DeviceKind, options: ConnectOptions): Promise
       return null; // synthetic and playback run inside the worker
   }
 }
+
+type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
 
 const newSessionId = (): string => (globalThis.crypto?.randomUUID?.() ?? `s-${Date.now()}-${Math.random().toString(16).slice(2)}`);
 
@@ -84,9 +91,27 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
   let resolveStarted!: (d: DeviceDescriptor) => void;
   let rejectStarted!: (e: Error) => void;
   const started = new Promise<DeviceDescriptor>((res, rej) => ((resolveStarted = res), (rejectStarted = rej)));
+  // Requests the worker answers with a 'reply' carrying the same id.
+  const requests = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  let nextRequestId = 1;
+  const request = <T>(message: DistributiveOmit<Extract<ToWorker, { requestId: number }>, 'requestId'>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const requestId = nextRequestId++;
+      requests.set(requestId, { resolve: resolve as (value: unknown) => void, reject });
+      post({ ...message, requestId } as ToWorker);
+    });
+  const recordStatus = emitter<[RecorderStatus]>();
+  let recording: RecordingHandle | null = null;
+
   worker.onmessage = (event: MessageEvent<FromWorker>) => {
     const m = event.data;
-    if (m.type === 'started') resolveStarted(m.descriptor);
+    if (m.type === 'reply') {
+      const pending = requests.get(m.requestId);
+      requests.delete(m.requestId);
+      if (m.ok) pending?.resolve(m.value);
+      else pending?.reject(new Error(m.error));
+    } else if (m.type === 'record-status') recordStatus.emit(m.status);
+    else if (m.type === 'started') resolveStarted(m.descriptor);
     else if (m.type === 'state') { state = m.state; states.emit(m.state, m.detail); }
     else if (m.type === 'gap') { gaps.push(m.gap); gapEvents.emit(m.gap); }
     else if (m.type === 'stats') { lastStats = { streams: m.streams, decode: m.decode }; statEvents.emit(lastStats); }
@@ -160,11 +185,35 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       await transport.send(command);
       for (const [channel, gain] of gainsSetBy(command)) post({ type: 'set-gain', channel, gain });
     },
+    async startRecording(recordingOptions) {
+      const session = await request<StoredSession>({ type: 'record-start', options: recordingOptions });
+      let status: RecorderStatus = { sessionId: session.id, durableSamples: {}, receivedSamples: {}, unsavedChunks: 0, storageFull: false };
+      const stopStatus = recordStatus.add((next) => next.sessionId === session.id && (status = next));
+      const handleOfRecording: RecordingHandle = {
+        session,
+        get status() {
+          return status;
+        },
+        onStatus: (listener) => recordStatus.add((next) => next.sessionId === session.id && listener(next)),
+        addMarker: (text, source, hostTimeMs = performance.timeOrigin + performance.now()) => request<StoredMarker>({ type: 'marker', text, source, hostTimeMs }),
+        async stop() {
+          const completed = await request<StoredSession>({ type: 'record-stop' });
+          stopStatus();
+          if (recording === handleOfRecording) recording = null;
+          return completed;
+        },
+      };
+      recording = handleOfRecording;
+      return handleOfRecording;
+    },
+    recording: () => recording,
     simulateDisconnect(durationMs) {
       if (kind !== 'synthetic') throw new Error('simulateDisconnect is for the synthetic headset');
       post({ type: 'simulate-disconnect', durationMs });
     },
     async disconnect() {
+      // A recording is sealed and on disk before the device goes.
+      if (recording) await recording.stop().catch((error: Error) => console.warn(`recording not closed: ${error.message}`));
       closing = true;
       abort.abort();
       await transport?.close().catch(() => {});

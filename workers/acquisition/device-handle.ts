@@ -7,6 +7,9 @@ import type { SyntheticOptions } from '../devices/synthetic/synthetic-source.ts'
 import type { Recording } from '../formats/recording.ts';
 import type { SampleReader } from '../ring/port-ring.ts';
 import type { BackoffOptions } from './reconnect.ts';
+import type { RecordingOptions } from './acquisition-recording.ts';
+import type { RecorderStatus } from '../storage/recorder.ts';
+import type { StoredMarker, StoredSession } from '../storage/types.ts';
 
 export interface ConnectOptions {
   synthetic?: SyntheticOptions;
@@ -53,7 +56,30 @@ export interface DeviceHandle {
   /** Opens a reader of one stream; capacity defaults to 30 s of samples. */
   openReader(streamId: string, options?: { capacityFrames?: number }): StreamReader;
   sendCommand(command: string): Promise<void>;
+  /**
+   * Starts recording every stream into IndexedDB inside the acquisition worker (so the page's state
+   * does not matter). Rejects when a recording already runs or storage cannot be opened.
+   */
+  startRecording(options: RecordingOptions): Promise<RecordingHandle>;
+  /** The recording running now, if any. */
+  recording(): RecordingHandle | null;
   /** Synthetic headset only: drop the link for a while (demo of gaps and reconnect). */
   simulateDisconnect(durationMs: number): void;
   disconnect(): Promise<void>;
+}
+
+/** A recording running in the acquisition worker, seen from the page. */
+export interface RecordingHandle {
+  /** The session as it was created (id, start time, streams). */
+  readonly session: StoredSession;
+  /** The latest figures the worker sent (updated every 500 ms and after every write). */
+  readonly status: RecorderStatus;
+  onStatus(listener: (status: RecorderStatus) => void): () => void;
+  /**
+   * Stores a marker at `hostTimeMs` (epoch ms; default now), placed on the first stream's timeline.
+   * Pass performance.timeOrigin + event.timeStamp to place it when the key was pressed.
+   */
+  addMarker(text: string, source: string, hostTimeMs?: number): Promise<StoredMarker>;
+  /** Seals and writes what is open; resolves with the completed session once it is on disk. */
+  stop(): Promise<StoredSession>;
 }

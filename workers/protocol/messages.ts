@@ -2,6 +2,8 @@
 import type { DeviceEvent } from '../devices/decoded.ts';
 import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamStats } from './streams.ts';
 import type { Recording } from '../formats/recording.ts';
+import type { RecordingOptions } from '../acquisition/acquisition-recording.ts';
+import type { RecorderStatus } from '../storage/recorder.ts';
 
 /** Options for the device the worker decodes (transport-independent). */
 export interface DeviceSetup {
@@ -29,6 +31,12 @@ export type ToWorker =
   | { type: 'set-gain'; channel: number; gain: number }
   /** Synthetic only: lose the link for `durationMs` (demo and tests of reconnect). */
   | { type: 'simulate-disconnect'; durationMs: number }
+  /** Start recording every stream into IndexedDB (answered by a 'reply' with the new StoredSession). */
+  | { type: 'record-start'; requestId: number; options: RecordingOptions }
+  /** Seal, write and close the recording (answered with the completed StoredSession). */
+  | { type: 'record-stop'; requestId: number }
+  /** A marker at host time `hostTimeMs` (epoch ms), placed on the first stream's timeline (answered with the StoredMarker). */
+  | { type: 'marker'; requestId: number; text: string; source: string; hostTimeMs: number }
   | { type: 'stop' };
 
 export type FromWorker =
@@ -38,6 +46,11 @@ export type FromWorker =
   | { type: 'stats'; streams: StreamStats[]; decode: DecodeStats }
   | { type: 'device-event'; event: DeviceEvent }
   | { type: 'error'; code: 'bad-setup' | 'bad-message' | 'internal'; message: string }
+  /** The answer to a request carrying `requestId`. */
+  | { type: 'reply'; requestId: number; ok: true; value: unknown }
+  | { type: 'reply'; requestId: number; ok: false; error: string }
+  /** The recording's figures: after every write to IndexedDB and with every stats message. */
+  | { type: 'record-status'; status: RecorderStatus }
   | { type: 'stopped' };
 
 /** How often the worker posts stats (ms): often enough for a live display, rare enough to be free. */

@@ -5,7 +5,7 @@ import { ChunkSealer, type SampleBlock, type SealedChunk } from './chunk-sealer.
 import { appendChunks, isQuotaError, StorageFullError } from './chunk-store.ts';
 import type { StudioDb } from './db.ts';
 import { putSession, recordingLockName, updateSession } from './session-store.ts';
-import type { StoredChunk, StoredMarker, StoredSession, StoredStream } from './types.ts';
+import type { StoredChunk, StoredGap, StoredMarker, StoredSession, StoredStream } from './types.ts';
 
 /** Turns a sealed chunk into the exact bytes the server stores, with their SHA-256 (hex). */
 export type ChunkEncoder = (chunk: SealedChunk) => Promise<{ bytes: Uint8Array; sha256: string }>;
@@ -30,6 +30,8 @@ export interface StartOptions {
   onStatus?: (status: RecorderStatus) => void;
   /** Injectable id for tests; a random UUID otherwise. */
   id?: string;
+  /** Epoch ms of the first recorded sample (its fitted host time); the wall clock now when absent. */
+  startedAtMs?: number;
 }
 
 export class SessionRecorder {
@@ -57,7 +59,7 @@ export class SessionRecorder {
    * @example const rec = await SessionRecorder.start(db, { deviceName: 'Synthetic', streams, encode });
    */
   static async start(db: StudioDb, options: StartOptions): Promise<SessionRecorder> {
-    const now = Date.now();
+    const now = options.startedAtMs ?? Date.now();
     const session: StoredSession = {
       id: options.id ?? crypto.randomUUID(),
       title: options.title ?? `${options.deviceName} ${new Date(now).toLocaleString()}`,
@@ -68,6 +70,7 @@ export class SessionRecorder {
       endedAtMs: null,
       status: 'recording',
       markers: [],
+      gaps: [],
       metadataVersion: 1,
       durableSamples: Object.fromEntries(options.streams.map((s) => [s.id, 0])),
       chunkCount: Object.fromEntries(options.streams.map((s) => [s.id, 0])),
@@ -101,11 +104,19 @@ export class SessionRecorder {
     if (sealed.length) this.enqueue(sealed);
   }
 
-  /** Adds a marker now (ms since the session start), durably. */
-  async addMarker(text: string, source: string): Promise<StoredMarker> {
-    const marker: StoredMarker = { atMs: Date.now() - this.session.startedAtMs, text, source };
+  /**
+   * Adds a marker, durably. Without `at`, it is placed at the wall clock now (ms since the session
+   * start); the acquisition worker passes the position on the stream's timeline instead.
+   */
+  async addMarker(text: string, source: string, at?: Pick<StoredMarker, 'atMs' | 'streamId' | 'sample'>): Promise<StoredMarker> {
+    const marker: StoredMarker = { atMs: at?.atMs ?? Date.now() - this.session.startedAtMs, text, source, ...(at?.streamId !== undefined && { streamId: at.streamId, sample: at.sample }) };
     await updateSession(this.db, this.session.id, (s) => ({ ...s, markers: [...s.markers, marker], metadataVersion: s.metadataVersion + 1 }), 'strict');
     return marker;
+  }
+
+  /** Keeps a gap with the session (its cause is synced as a server event). */
+  async addGap(gap: StoredGap): Promise<void> {
+    await updateSession(this.db, this.session.id, (s) => ({ ...s, gaps: [...(s.gaps ?? []), gap], metadataVersion: s.metadataVersion + 1 }), 'strict');
   }
 
   /** Seals the open chunks, waits until everything is on disk, marks the session complete. */

@@ -1,6 +1,9 @@
 // HTTP calls of the sync: the API's session routes (api/src/routes/sessions), nothing else.
 import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER } from '../../api/src/contract/chunk.ts';
-import type { SessionMetadata } from '../../api/src/contract/sessions.ts';
+import type { SessionMetadata, sessionEventSchema } from '../../api/src/contract/sessions.ts';
+import type { z } from 'zod';
+
+type SessionEvent = z.input<typeof sessionEventSchema>;
 import type { StoredChunk, StoredSession } from './types.ts';
 
 export interface SyncEndpoint {
@@ -50,13 +53,32 @@ function serverTitle(title: string): { title?: string } {
 export function toServerMetadata(session: StoredSession): SessionMetadata {
   return {
     device: { name: session.deviceName.slice(0, 128) },
-    streams: session.streams.map((s) => ({ id: s.id, kind: s.kind ?? 'eeg', sampleRateHz: s.sampleRateHz, channels: s.channels.map((label) => ({ label, unit: s.unit })) })),
+    streams: session.streams.map((s) => ({ id: s.id, kind: s.kind ?? 'eeg', sampleRateHz: s.sampleRateHz, channels: s.channels.map((label, i) => ({ label, unit: s.units?.[i] ?? s.unit })) })),
     startTime: new Date(session.startedAtMs).toISOString(),
     timeBase: 'sample-rate',
     tags: loopLatencyTags(session.loopLatency),
     ...serverTitle(session.title),
     notes: session.notes,
   };
+}
+
+/** A session's markers and gaps as the API's events (gaps carry their cause as the text). */
+export function sessionEvents(session: StoredSession): SessionEvent[] {
+  const rateOf = new Map(session.streams.map((s) => [s.id, s.sampleRateHz]));
+  const markers = session.markers.map((m): SessionEvent => ({
+    id: m.sample !== undefined && m.streamId ? `marker-${m.streamId}-${m.sample}` : `marker-${Math.round(m.atMs)}`,
+    kind: 'marker',
+    ...(m.streamId && { stream: m.streamId }),
+    onsetSec: Math.max(0, m.atMs / 1000),
+    durationSec: 0,
+    text: m.text.slice(0, 1000),
+  }));
+  const gaps = (session.gaps ?? []).flatMap((g): SessionEvent[] => {
+    const rate = rateOf.get(g.streamId);
+    if (!rate) return [];
+    return [{ id: `gap-${g.streamId}-${g.startSample}`, kind: 'gap', stream: g.streamId, onsetSec: g.startSample / rate, durationSec: g.lengthSamples / rate, text: g.cause }];
+  });
+  return [...markers, ...gaps];
 }
 
 export function makeSyncClient(endpoint: SyncEndpoint) {
@@ -101,10 +123,10 @@ export function makeSyncClient(endpoint: SyncEndpoint) {
         headers: { 'content-type': CHUNK_CONTENT_TYPE, [CHUNK_SHA256_HEADER]: chunk.sha256 },
       });
     },
-    /** Markers as session events; ids derive from the marker time, so re-sending is harmless. */
-    async postMarkers(session: StoredSession): Promise<void> {
-      if (!session.markers.length) return;
-      const events = session.markers.map((m) => ({ id: `marker-${Math.round(m.atMs)}`, kind: 'marker' as const, onsetSec: Math.max(0, m.atMs / 1000), durationSec: 0, text: m.text.slice(0, 1000) }));
+    /** Markers and gaps as session events; ids derive from their position, so re-sending is harmless. */
+    async postEvents(session: StoredSession): Promise<void> {
+      const events = sessionEvents(session);
+      if (!events.length) return;
       await call(`/sessions/${session.id}/events`, { method: 'POST', body: JSON.stringify({ events }), headers: { 'content-type': 'application/json' } });
     },
     async getChunk(id: string, stream: string, seq: number): Promise<Uint8Array> {

@@ -79,7 +79,7 @@ export class SyncQueue {
     if (!session.sync.conflict) session = await this.emit(await setSessionSync(this.db, id, { state: 'uploading', message: undefined }));
     try {
       session = await this.pushMetadata(session);
-      await this.client.postMarkers(session);
+      await this.client.postEvents(session);
       const total = (await listChunks(this.db, id)).length;
       let uploaded = 0;
       for (const stream of session.streams) {

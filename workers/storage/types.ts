@@ -6,18 +6,33 @@ export interface StoredStream {
   id: string;
   channels: string[];
   sampleRateHz: number;
-  /** Physical unit of the samples, e.g. 'uV'. */
+  /** Physical unit of the samples, e.g. 'uV' (the first channel's when they differ). */
   unit: string;
+  /** Unit per channel, in channel order, when the device gave them. */
+  units?: string[];
   /** What the channels measure (the server's stream kind); 'eeg' when absent. */
   kind?: 'eeg' | 'exg' | 'aux' | 'accel' | 'gyro' | 'ppg' | 'status' | 'other';
 }
 
 export interface StoredMarker {
-  /** Milliseconds from the session start. */
+  /** Milliseconds from the session start; for a marker placed on a stream, `sample / rate x 1000`. */
   atMs: number;
   text: string;
-  /** 'button' or 'key' (what the user pressed), 'import' for file annotations. */
+  /** 'button' or 'key' (what the user pressed), 'api', 'schedule', or 'import' for file annotations. */
   source: string;
+  /** The stream whose timeline the marker was placed on (the session's first stream, the EEG). */
+  streamId?: string;
+  /** Sample of `streamId` the marker falls on (0 = first recorded sample), from the stream's fitted host time. */
+  sample?: number;
+}
+
+/** Samples a session lacks, and why (the device counter jumped, or the link dropped). */
+export interface StoredGap {
+  streamId: string;
+  /** First missing sample (0 = first recorded sample of the stream). */
+  startSample: number;
+  lengthSamples: number;
+  cause: 'packet-loss' | 'disconnect';
 }
 
 /** Where a session stands against the server. */
@@ -53,6 +68,8 @@ export interface StoredSession {
   endedAtMs: number | null;
   status: SessionStatus;
   markers: StoredMarker[];
+  /** Gaps inside the recording, per stream (absent on sessions stored before gaps were kept). */
+  gaps?: StoredGap[];
   /** Incremented on every local metadata edit (title, notes, markers). */
   metadataVersion: number;
   /** Samples known durable per stream (sum of sealed chunk lengths). */

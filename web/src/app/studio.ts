@@ -2,16 +2,17 @@
 // quota and whether a new version waits. Screens read these signals; only actions here change them.
 import { createSignal } from 'solid-js';
 import type { ConnectionState } from '../../../workers/protocol/streams.ts';
-import type { LiveSource } from '../features/devices/live-source.ts';
+import type { LiveSource, RecordingHandle } from '../features/devices/live-source.ts';
 import { openStudioDb, type StudioDb } from '../../../workers/storage/db.ts';
-import type { RecorderStatus, SessionRecorder } from '../../../workers/storage/recorder.ts';
+import type { RecorderStatus } from '../../../workers/storage/recorder.ts';
 import { readQuota, requestPersistentStorage, type QuotaInfo } from '../../../workers/storage/quota.ts';
 import { recoverInterruptedSessions } from '../../../workers/storage/session-store.ts';
 import { announce } from './announcer.ts';
 
 export const [source, setSource] = createSignal<LiveSource | null>(null);
 export const [connection, setConnection] = createSignal<{ state: ConnectionState; detail?: string }>({ state: 'idle' });
-export const [recorder, setRecorder] = createSignal<SessionRecorder | null>(null);
+/** The recording running in the acquisition worker; the page only shows and steers it. */
+export const [recorder, setRecorder] = createSignal<RecordingHandle | null>(null);
 export const [recorderStatus, setRecorderStatus] = createSignal<RecorderStatus | null>(null);
 export const [quota, setQuota] = createSignal<QuotaInfo | null>(null);
 export const [storageError, setStorageError] = createSignal<string | null>(null);
@@ -66,45 +67,32 @@ export async function detachSource(): Promise<void> {
   }
 }
 
-let unsubscribeRecording: (() => void) | undefined;
+let unsubscribeStatus: (() => void) | undefined;
 
-/** Starts recording every stream of the connected source. */
-export async function startRecording(encode: import('../../../workers/storage/recorder.ts').ChunkEncoder): Promise<void> {
+/** Starts recording every stream of the connected source (in the acquisition worker). */
+export async function startRecording(): Promise<void> {
   const src = source();
   if (!src || recorder()) return;
-  const { SessionRecorder } = await import('../../../workers/storage/recorder.ts');
-  const db = await studioDb();
-  const rec = await SessionRecorder.start(db, {
-    deviceName: src.name,
-    streams: src.streams,
-    encode,
-    onStatus: (status) => {
-      const wasFull = recorderStatus()?.storageFull;
-      setRecorderStatus(status);
-      if (status.storageFull && !wasFull) announce('Storage is full: recording is kept in memory until space is freed.', 'assertive');
-    },
-  });
-  unsubscribeRecording = src.subscribe((block) => {
-    // Each stream's first block after pressing record is sample 0 of the session.
-    rec.push(block.streamId, { channels: block.channels, firstSample: offsetFor(rec, block) });
+  if (!src.startRecording) {
+    announce(`${src.name} is a replay of a stored session; it is not recorded again.`);
+    return;
+  }
+  await studioDb(); // recovers interrupted sessions before a new one starts
+  const rec = await src.startRecording({ deviceName: src.name });
+  unsubscribeStatus = rec.onStatus((status) => {
+    const wasFull = recorderStatus()?.storageFull;
+    setRecorderStatus(status);
+    if (status.storageFull && !wasFull) announce('Storage is full: recording is kept in memory until space is freed.', 'assertive');
   });
   setRecorder(rec);
   announce('Recording started.');
 }
 
-const offsets = new WeakMap<object, Map<string, number>>();
-function offsetFor(rec: SessionRecorder, block: { streamId: string; firstSample: number }): number {
-  let map = offsets.get(rec);
-  if (!map) offsets.set(rec, (map = new Map()));
-  if (!map.has(block.streamId)) map.set(block.streamId, block.firstSample);
-  return block.firstSample - map.get(block.streamId)!;
-}
-
 export async function stopRecording(): Promise<string | undefined> {
   const rec = recorder();
   if (!rec) return undefined;
-  unsubscribeRecording?.();
   const session = await rec.stop();
+  unsubscribeStatus?.();
   setRecorder(null);
   setRecorderStatus(null);
   void refreshQuota();

@@ -1,25 +1,18 @@
 // Connects a device (or the synthetic headset, or a file played back) through the acquisition
-// worker and exposes it as a LiveSource: readers are drained every 40 ms and fanned out as blocks.
+// worker and exposes it as a LiveSource: readers are drained every 40 ms and fanned out as blocks to
+// the screens. Recording does not go through this drain: it runs in the worker (startRecording).
 import { connectDevice as connectAcquisition, type ConnectOptions, type DeviceHandle } from '../../../../workers/acquisition/acquisition.main.ts';
 import type { DeviceKind } from '../../../../workers/protocol/streams.ts';
-import type { StoredStream } from '../../../../workers/storage/types.ts';
-import { framesToBlocks } from './frames-to-blocks.ts';
+import { framesToBlocks } from '../../../../workers/acquisition/frames-to-blocks.ts';
+import { toStoredStream } from '../../../../workers/storage/stored-stream.ts';
 import { makeEmitter, type LiveBlock, type LiveSource } from './live-source.ts';
 
 const DRAIN_MS = 40;
 
-const streamKinds = new Set(['eeg', 'exg', 'aux', 'accel', 'gyro', 'ppg', 'status', 'other']);
-
 /** Wraps a connected DeviceHandle as a LiveSource. */
 export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSource {
   const blocks = makeEmitter<[LiveBlock]>();
-  const streams: StoredStream[] = device.streams.map((s) => ({
-    id: s.id,
-    channels: s.labels,
-    sampleRateHz: s.sampleRateHz,
-    unit: s.units[0] ?? 'uV',
-    kind: (streamKinds.has(s.kind) ? s.kind : 'other') as StoredStream['kind'],
-  }));
+  const streams = device.streams.map(toStoredStream);
   const readers = device.streams.map((s) => device.openReader(s.id));
   const timer = setInterval(() => {
     for (const reader of readers) {
@@ -34,6 +27,7 @@ export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSour
     subscribe: blocks.on,
     onState: (l) => device.onState(l),
     lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
+    startRecording: (options) => device.startRecording(options),
     async disconnect() {
       clearInterval(timer);
       readers.forEach((r) => r.close());

@@ -2,6 +2,8 @@
 // a device (through the acquisition worker), the synthetic headset, or a stored session replayed.
 import type { ConnectionState } from '../../../../workers/protocol/streams.ts';
 import type { StoredStream } from '../../../../workers/storage/types.ts';
+import type { RecordingOptions } from '../../../../workers/acquisition/acquisition-recording.ts';
+import type { RecordingHandle } from '../../../../workers/acquisition/device-handle.ts';
 
 /** Samples of one stream, channel-major, starting at `firstSample` (gaps show as jumps). */
 export interface LiveBlock {
@@ -9,6 +11,8 @@ export interface LiveBlock {
   firstSample: number;
   channels: Float32Array[];
 }
+
+export type { RecordingHandle };
 
 export interface LiveSource {
   /** Shown to the user, e.g. 'Synthetic headset', 'Muse-1324', 'Replay: Morning sit'. */
@@ -21,6 +25,8 @@ export interface LiveSource {
   onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
   /** Gaps and lost samples so far, per stream. */
   lostSamples(): Record<string, number>;
+  /** Records every stream in the acquisition worker; absent for a replay (it is stored already). */
+  startRecording?(options: RecordingOptions): Promise<RecordingHandle>;
   disconnect(): Promise<void>;
 }
 

@@ -8,7 +8,6 @@ import { currentLocation, navigate } from '../../app/router.ts';
 import { settings, updateSettings } from '../../app/settings.ts';
 import { attachSource, connection, detachSource, recorder, recorderStatus, source, startRecording, stopRecording, studioDb } from '../../app/studio.ts';
 import { getSession } from '../../../../workers/storage/session-store.ts';
-import { encodeSealedChunk } from '../../../../workers/storage/chunk-codec.ts';
 import { createReplaySource } from '../sessions/replay-source.ts';
 import { LiveBuffer } from './live-buffer.ts';
 import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
@@ -89,10 +88,11 @@ export default function LiveScreen() {
     if (recorder()) await stopRecording();
     else {
       setMarkers(0);
-      await startRecording(encodeSealedChunk);
+      await startRecording();
     }
   };
-  const addMarker = async (sourceName: 'button' | 'key') => {
+  /** `pressedAtMs`: performance.now()-based time of the press (the event's timeStamp). */
+  const addMarker = async (sourceName: 'button' | 'key', pressedAtMs: number) => {
     const rec = recorder();
     if (!rec) {
       announce('Markers are added while recording.');
@@ -100,10 +100,10 @@ export default function LiveScreen() {
     }
     const n = markers() + 1;
     setMarkers(n);
-    const marker = await rec.addMarker(`Marker ${n}`, sourceName);
+    const marker = await rec.addMarker(`Marker ${n}`, sourceName, performance.timeOrigin + pressedAtMs);
     announce(`Marker ${n} at ${(marker.atMs / 1000).toFixed(1)} s.`);
   };
-  useMarkerKey(() => void addMarker('key'));
+  useMarkerKey((event) => void addMarker('key', event.timeStamp));
 
   const filterLabel = () => {
     const s = settings();
@@ -134,11 +134,11 @@ export default function LiveScreen() {
             <span class="warn-text" data-testid="lost-samples" title="Samples the device sent that never arrived; they are gaps, never filled in">{lost()} samples lost ({(lost() / eeg()!.sampleRateHz).toFixed(2)} s)</span>
           </Show>
           <Show when={source()!.kind === 'device'}>
-            <button class={recorder() ? 'danger' : 'primary'} onClick={() => void toggleRecording()} data-testid="record-button" aria-pressed={!!recorder()}>
+            <button class={recorder() ? 'danger' : 'primary'} onClick={() => void toggleRecording()} data-testid="record-button" aria-pressed={!!recorder()} disabled={!source()?.startRecording} title={source()?.startRecording ? undefined : 'A replay is stored already'}>
               {recorder() ? 'Stop recording' : 'Record'}
             </button>
           </Show>
-          <button onClick={() => void addMarker('button')} disabled={!recorder()} title="Shortcut: M" aria-keyshortcuts="M" data-testid="marker-button">Add marker (M)</button>
+          <button onClick={(event) => void addMarker('button', event.timeStamp)} disabled={!recorder()} title="Shortcut: M" aria-keyshortcuts="M" data-testid="marker-button">Add marker (M)</button>
           <Show when={recorder()}>
             <span role="timer" aria-live="off" data-testid="rec-elapsed">● {Math.floor(elapsed() / 60)}:{String(elapsed() % 60).padStart(2, '0')}</span>
             <span class="muted" data-testid="rec-saved" data-durable-samples={recorderStatus()?.durableSamples[eeg()!.id] ?? 0} data-received-samples={receivedTick() && recorder()?.status.receivedSamples[eeg()!.id]}>saved {Math.floor((recorderStatus()?.durableSamples[eeg()!.id] ?? 0) / eeg()!.sampleRateHz)} s · {markers()} marker{markers() === 1 ? '' : 's'}</span>
