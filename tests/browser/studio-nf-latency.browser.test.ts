@@ -1,7 +1,8 @@
-// The neurofeedback loop latency is kept with the session being recorded, in real headless Chromium
+// The neurofeedback loop runs off the page and its latency is kept with the session being recorded, in real headless Chromium
 // against the real server: record the synthetic headset, calibrate and train on the Listen screen,
 // and the latency meter's p50/p95 and the filter delay land in the session in IndexedDB, then on the
-// server with the metadata (as tags: the API's metadata is strict), together with the title.
+// server with the metadata (as tags: the API's metadata is strict), together with the title. Training
+// goes on while other screens are shown and while the page's main thread is blocked.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
@@ -59,6 +60,32 @@ test('loop latency measured while recording is stored with the session and synce
   expect(stored.loopLatency!.p50Ms).toBeGreaterThan(0);
   expect(Number.isFinite(stored.loopLatency!.filterDelayMs)).toBe(true);
   expect(shown).toMatch(/median \d+ ms, 95th percentile \d+ ms/);
+
+  // The loop runs off the page (neurofeedback worker -> worklet): it keeps training while the user is
+  // on other screens, and the header says so on every screen.
+  const badgeUpdates = async () => Number(await page.locator('[data-testid="training-badge"]').getAttribute('data-updates'));
+  const before = await badgeUpdates();
+  await page.getByRole('link', { name: 'Live', exact: true }).click();
+  await page.waitForTimeout(2500);
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  await page.waitForTimeout(2500);
+  const away = await badgeUpdates();
+  expect(away - before).toBeGreaterThanOrEqual(6); // one update per 500 ms analysis
+  await page.getByRole('link', { name: 'Listen', exact: true }).click();
+  await page.waitForSelector('[data-testid="nf-output"]');
+  expect(Number(await page.locator('[data-testid="nf-output"]').getAttribute('data-updates'))).toBeGreaterThanOrEqual(away);
+  // ... and while the page's main thread is blocked for 2 s, the updates still reach the worklet: the
+  // tag of the last update it applied (read from the shared stats table) moves on during the block.
+  const [tagBefore, tagAfter] = await page.evaluate(() => {
+    const audio = (globalThis as unknown as { clisonixAudio: { statsNow(): { lastTag: number } | null } }).clisonixAudio;
+    const first = audio.statsNow()!.lastTag;
+    const until = performance.now() + 2000;
+    while (performance.now() < until) {
+      /* the page is busy */
+    }
+    return [first, audio.statsNow()!.lastTag];
+  });
+  expect(tagAfter - tagBefore).toBeGreaterThanOrEqual(3);
   await page.getByRole('button', { name: 'Stop training' }).click();
 
   await page.getByRole('link', { name: 'Live', exact: true }).click();

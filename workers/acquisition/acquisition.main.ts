@@ -32,7 +32,7 @@ import { gainsSetBy } from '../devices/cyton/commands.ts';
 import type { ConnectOptions, DeviceHandle, RecordingHandle } from './device-handle.ts';
 import type { RecorderStatus } from '../storage/recorder.ts';
 import type { StoredMarker, StoredSession } from '../storage/types.ts';
-import { canShareMemory, openStreamReader } from './stream-reader.main.ts';
+import { canShareMemory, openStreamEndpoint, openStreamReader } from './stream-reader.main.ts';
 
 export type { SampleReader } from '../ring/port-ring.ts';
 export type { ConnectionState, DeviceKind, GapRecord, StreamDescriptor, StreamStats, DecodeStats } from '../protocol/streams.ts';
@@ -179,6 +179,11 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       const stream = descriptor.streams.find((s) => s.id === streamId);
       if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
       return openStreamReader(post, stream, `r${++readerCount}`, o.capacityFrames ?? Math.ceil(stream.sampleRateHz * 30), sharedMemory);
+    },
+    openReaderEndpoint(streamId, o = {}) {
+      const stream = descriptor.streams.find((s) => s.id === streamId);
+      if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
+      return openStreamEndpoint(post, stream, `r${++readerCount}`, o.capacityFrames ?? Math.ceil(stream.sampleRateHz * 30), sharedMemory);
     },
     async sendCommand(command) {
       if (!transport) throw new Error(`${kind} takes no device commands`);

@@ -1,6 +1,6 @@
 // Public types of the acquisition bridge (acquisition.main.ts documents how to use them).
 import type { DeviceSetup } from '../protocol/messages.ts';
-import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamDescriptor, StreamStats } from '../protocol/streams.ts';
+import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, ReaderEndpoint, StreamDescriptor, StreamStats } from '../protocol/streams.ts';
 import type { DeviceEvent } from '../devices/decoded.ts';
 import type { DeviceTransport } from '../devices/transport.ts';
 import type { SyntheticOptions } from '../devices/synthetic/synthetic-source.ts';
@@ -55,6 +55,8 @@ export interface DeviceHandle {
   onDeviceEvent(listener: (event: DeviceEvent) => void): () => void;
   /** Opens a reader of one stream; capacity defaults to 30 s of samples. */
   openReader(streamId: string, options?: { capacityFrames?: number }): StreamReader;
+  /** Opens a reader for another thread: the endpoint to transfer there (capacity 30 s by default). */
+  openReaderEndpoint(streamId: string, options?: { capacityFrames?: number }): { endpoint: ReaderEndpoint; close(): void };
   sendCommand(command: string): Promise<void>;
   /**
    * Starts recording every stream into IndexedDB inside the acquisition worker (so the page's state

@@ -16,7 +16,9 @@ export interface JonaProcessorOptions {
 export type JonaInMessage =
   | { type: 'event'; event: ProgramEvent; atFrame?: number; tag?: number }
   | { type: 'program'; program: Program; seed: number }
-  | { type: 'stats' };
+  | { type: 'stats' }
+  /** Another sender of live events (the neurofeedback worker): the port takes the same messages. */
+  | { type: 'attach-port'; port: MessagePort };
 
 /** Worklet -> main. */
 export type JonaOutMessage =

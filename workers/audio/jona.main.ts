@@ -35,6 +35,13 @@ export interface JonaNode {
   send(event: ProgramEvent, options?: { atFrame?: number; tag?: number }): void;
   setProgram(program: Program, seed?: number): void;
   stats(): Promise<JonaStats>;
+  /**
+   * A port into the processor for another thread (the neurofeedback worker): events posted on it reach
+   * the worklet directly, without the page. Transfer it to that thread.
+   */
+  openEventPort(): MessagePort;
+  /** Reads the stats now, synchronously; null when the page is not cross-origin isolated (no shared table). */
+  statsNow(): JonaStats | null;
   /** Resolves once the processor has handled every message sent before (one port round trip). */
   flush(): Promise<void>;
   param(name: 'masterGain' | 'beatHz' | 'carrierHz' | 'noiseLevel'): AudioParam;
@@ -61,27 +68,31 @@ export async function createJonaNode(context: BaseAudioContext, program: Program
   };
   const askPort = (): Promise<Float64Array> => new Promise((resolve) => { waiting.push(resolve); post({ type: 'stats' }); });
   const readRaw = (): Promise<Float64Array> => (shared ? Promise.resolve(new Float64Array(shared).slice()) : askPort());
+  const toStats = (s: Float64Array): JonaStats => ({
+    quanta: s[S.STATS_QUANTA]!,
+    underruns: s[S.STATS_UNDERRUNS]!,
+    lastQuantumMs: s[S.STATS_LAST_MS]!,
+    meanQuantumMs: s[S.STATS_MEAN_MS]!,
+    maxQuantumMs: s[S.STATS_MAX_MS]!,
+    budgetShare: s[S.STATS_MEAN_MS]! / S.quantumBudgetMs(context.sampleRate),
+    frame: s[S.STATS_FRAME]!,
+    lastTag: s[S.STATS_TAG]!,
+    lastTagFrame: s[S.STATS_TAG_FRAME]!,
+    limiterGain: s[S.STATS_LIMITER_GAIN]!,
+    droppedEvents: s[S.STATS_DROPPED_EVENTS]!,
+  });
   return {
     node,
     send: (event, o = {}) => post({ type: 'event', event, atFrame: o.atFrame, tag: o.tag }),
     setProgram: (p, seed = 1) => post({ type: 'program', program: p, seed }),
     param: (name) => node.parameters.get(name)!,
     flush: async () => { await askPort(); },
-    async stats() {
-      const s = await readRaw();
-      return {
-        quanta: s[S.STATS_QUANTA]!,
-        underruns: s[S.STATS_UNDERRUNS]!,
-        lastQuantumMs: s[S.STATS_LAST_MS]!,
-        meanQuantumMs: s[S.STATS_MEAN_MS]!,
-        maxQuantumMs: s[S.STATS_MAX_MS]!,
-        budgetShare: s[S.STATS_MEAN_MS]! / S.quantumBudgetMs(context.sampleRate),
-        frame: s[S.STATS_FRAME]!,
-        lastTag: s[S.STATS_TAG]!,
-        lastTagFrame: s[S.STATS_TAG_FRAME]!,
-        limiterGain: s[S.STATS_LIMITER_GAIN]!,
-        droppedEvents: s[S.STATS_DROPPED_EVENTS]!,
-      };
+    openEventPort() {
+      const channel = new MessageChannel();
+      node.port.postMessage({ type: 'attach-port', port: channel.port2 } satisfies S.JonaInMessage, [channel.port2]);
+      return channel.port1;
     },
+    statsNow: () => (shared ? toStats(new Float64Array(shared).slice()) : null),
+    stats: async () => toStats(await readRaw()),
   };
 }

@@ -74,6 +74,8 @@ class JonaProcessor extends AudioWorkletProcessor {
         this.qTail = next;
       } else if (msg.type === 'program') {
         this.player = new ProgramPlayer(this.kernel, msg.program, sampleRate, msg.seed);
+      } else if (msg.type === 'attach-port') {
+        msg.port.onmessage = (e: MessageEvent<S.JonaInMessage>) => this.onMessage(e.data);
       } else if (msg.type === 'stats') {
         this.port.postMessage({ type: 'stats', stats: this.stats.slice() } satisfies S.JonaOutMessage);
       }

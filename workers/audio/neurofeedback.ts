@@ -1,6 +1,6 @@
 // Neurofeedback mapping: live analysis -> sound. Pure TS (no DOM, no audio), so it runs in any
-// thread and is tested with synthetic feeds; the studio wires it to ALBI's live analysis and the
-// JONA worklet (toEvents()).
+// thread and is tested with synthetic feeds; the neurofeedback worker runs it on ALBI's analysis and sends
+// toEvents() to the JONA worklet (workers/analysis/neurofeedback-engine.ts).
 //
 //   frame (relative alpha, theta/beta, quality, device time)
 //     -> raw metric -> calibrated score (0 = eyes-open baseline, 1 = eyes-closed, for relaxation)
@@ -12,7 +12,7 @@ import type { ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
 export type TrainingTarget = 'relaxation' | 'focus';
 
 export interface AnalysisFrame {
-  /** Time of the newest EEG sample in the analysed window, ms, on the performance.now() clock. */
+  /** Fitted host time of the newest EEG sample in the analysed window, epoch ms (performance.timeOrigin based). */
   deviceTimeMs: number;
   /** Alpha (8-13 Hz) power / total power, 0..1. */
   relativeAlpha: number;

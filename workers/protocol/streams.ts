@@ -75,3 +75,9 @@ export interface DecodeStats {
   unknown: number;
   skippedBytes: number;
 }
+
+/**
+ * Where a reader in another thread reads one stream: the SharedArrayBuffer ring the acquisition
+ * worker writes (cross-origin isolated pages), or a MessagePort receiving transferred frame chunks.
+ */
+export type ReaderEndpoint = { ring: SharedArrayBuffer } | { port: MessagePort; frameWidth: number };

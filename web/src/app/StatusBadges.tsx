@@ -4,6 +4,7 @@ import { connection, recorder, recorderStatus, source } from './studio.ts';
 import { syncSummary } from '../features/sessions/sync-state.ts';
 import { signedOutReason } from './auth-session.ts';
 import { navigate } from './router.ts';
+import { nfStatus } from './neurofeedback-state.ts';
 
 const connectionText: Record<string, string> = {
   idle: 'Not connected',
@@ -33,6 +34,12 @@ export function StatusBadges() {
             <strong class="bad-text">Storage full: {recorderStatus()?.unsavedChunks} s not saved yet</strong>
           </Show>
         </span>
+      </Show>
+      <Show when={nfStatus()?.phase === 'training'}>
+        <a class="badge" href="/listen" onClick={(e) => { e.preventDefault(); navigate('/listen'); }} data-testid="training-badge" data-updates={nfStatus()?.updates ?? 0}>
+          <span class="dot ok" aria-hidden="true" />
+          Training · {nfStatus()?.updates ?? 0} updates
+        </a>
       </Show>
       <Show when={signedOutReason()}>
         <a class="badge" href="/settings" onClick={(e) => { e.preventDefault(); navigate('/settings'); }} data-testid="signed-out-badge" title={signedOutReason()!}>

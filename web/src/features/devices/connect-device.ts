@@ -28,6 +28,7 @@ export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSour
     onState: (l) => device.onState(l),
     lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
     startRecording: (options) => device.startRecording(options),
+    openStreamEndpoint: (streamId) => device.openReaderEndpoint(streamId),
     async disconnect() {
       clearInterval(timer);
       readers.forEach((r) => r.close());

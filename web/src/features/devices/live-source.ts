@@ -1,6 +1,6 @@
 // What the Live views, the recorder and the analysis read from, whatever the origin of the samples:
 // a device (through the acquisition worker), the synthetic headset, or a stored session replayed.
-import type { ConnectionState } from '../../../../workers/protocol/streams.ts';
+import type { ConnectionState, ReaderEndpoint } from '../../../../workers/protocol/streams.ts';
 import type { StoredStream } from '../../../../workers/storage/types.ts';
 import type { RecordingOptions } from '../../../../workers/acquisition/acquisition-recording.ts';
 import type { RecordingHandle } from '../../../../workers/acquisition/device-handle.ts';
@@ -25,6 +25,11 @@ export interface LiveSource {
   onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
   /** Gaps and lost samples so far, per stream. */
   lostSamples(): Record<string, number>;
+  /**
+   * A reader of one stream for another thread (the neurofeedback worker), to transfer there: the
+   * acquisition worker's own ring for a device, frames posted from the page for a replay.
+   */
+  openStreamEndpoint(streamId: string): { endpoint: ReaderEndpoint; close(): void };
   /** Records every stream in the acquisition worker; absent for a replay (it is stored already). */
   startRecording?(options: RecordingOptions): Promise<RecordingHandle>;
   disconnect(): Promise<void>;

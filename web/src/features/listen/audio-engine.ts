@@ -37,7 +37,21 @@ export function sendEvents(events: ProgramEvent[]): boolean {
   return true;
 }
 
+/** A port into the playing node for the neurofeedback worker (transfer it); null when nothing plays. */
+export function eventPort(): MessagePort | null {
+  return jona ? jona.openEventPort() : null;
+}
+
+/** The playing node's stats read now (shared table), for diagnostics; null when nothing plays or not isolated. */
+export function audioStatsNow(): JonaStats | null {
+  return jona ? jona.statsNow() : null;
+}
+
 /** Seconds from now until a sample written now is heard (output + base latency), 0 when unknown. */
 export function outputLatencySec(): number {
   return context ? (context.outputLatency || 0) + (context.baseLatency || 0) : 0;
 }
+
+// Read-only figures for support and for the browser tests: the worklet's stats as they are now,
+// without waiting for the page's next poll (which a busy or hidden page delays).
+(globalThis as { clisonixAudio?: { statsNow: typeof audioStatsNow } }).clisonixAudio = { statsNow: audioStatsNow };

@@ -6,6 +6,7 @@ import { decodeChunk } from '../../../../workers/storage/chunk-codec.ts';
 import type { StudioDb } from '../../../../workers/storage/db.ts';
 import type { StoredSession } from '../../../../workers/storage/types.ts';
 import { makeEmitter, type LiveBlock, type LiveSource } from '../devices/live-source.ts';
+import { blocksToEndpoint } from '../devices/blocks-to-endpoint.ts';
 
 const TICK_MS = 50;
 
@@ -60,6 +61,11 @@ export async function createReplaySource(db: StudioDb, session: StoredSession): 
     subscribe: blocks.on,
     onState: states.on,
     lostSamples: () => ({}),
+    openStreamEndpoint(streamId) {
+      const stream = session.streams.find((s) => s.id === streamId);
+      if (!stream) throw new Error(`session ${session.id} has no stream '${streamId}'`);
+      return blocksToEndpoint(blocks.on, streamId, stream.channels.length, stream.sampleRateHz);
+    },
     async disconnect() {
       clearInterval(timer);
     },

@@ -1,0 +1,107 @@
+// The neurofeedback loop as the page sees it. The loop runs in the neurofeedback worker (reading the
+// acquisition ring, sending events to the worklet's port); this module starts that worker on the first
+// use, hands it the connected source's EEG stream (again whenever the source changes) and the sound's
+// port when training starts, forwards the user's choices and keeps what the screens show. Nothing here
+// belongs to a screen: leaving Listen changes nothing, and training stops only when asked (or when the
+// neurofeedback sound is stopped or replaced).
+import { createEffect, createRoot, createSignal, on } from 'solid-js';
+import { programFromRequest } from '../../../../dsp-wasm/src/jona/presets.ts';
+import type { TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
+import { createNeurofeedbackWorker, type NeurofeedbackWorker } from '../../../../workers/analysis/neurofeedback.main.ts';
+import { announce } from '../../app/announcer.ts';
+import { nfStatus, setNfStatus } from '../../app/neurofeedback-state.ts';
+import { settings } from '../../app/settings.ts';
+import { source } from '../../app/studio.ts';
+import { eventPort, outputLatencySec, play, playing } from './audio-engine.ts';
+import { makeLatencySaver } from './latency-to-session.ts';
+
+export const CALIBRATION_SEC = 20;
+const SOUND_LABEL = 'Neurofeedback';
+
+/** The user's training choices, kept while the app runs (not per screen). */
+export const [nfChoices, setNfChoices] = createSignal<{ target: TrainingTarget; direction: 'up' | 'down'; threshold: number; auto: boolean }>({
+  target: 'relaxation',
+  direction: 'up',
+  threshold: 0.5,
+  auto: true,
+});
+export const [nfError, setNfError] = createSignal<string | null>(null);
+
+let worker: NeurofeedbackWorker | undefined;
+let attachedTo: object | null = null;
+let closeEndpoint: (() => void) | undefined;
+const latencySaver = makeLatencySaver(setNfError);
+
+function ensureWorker(): NeurofeedbackWorker {
+  if (worker) return worker;
+  worker = createNeurofeedbackWorker();
+  worker.onStatus((status) => {
+    const before = nfStatus();
+    setNfStatus(status);
+    if (before?.phase.startsWith('calibrating') && status.phase === 'idle') announce('Calibration step done.');
+    if (status.latency && status.output) latencySaver.offer({ p50Ms: status.latency.p50Ms, p95Ms: status.latency.p95Ms, filterDelayMs: status.output.filterDelayMs, updates: status.latency.count });
+  });
+  worker.onError(setNfError);
+  followSource();
+  return worker;
+}
+
+/** Hands the EEG stream of the connected source to the worker, once per source. */
+function attachSource(): void {
+  const src = source();
+  if (!worker || src === attachedTo) return;
+  closeEndpoint?.();
+  closeEndpoint = undefined;
+  attachedTo = src;
+  if (!src) return worker.detach();
+  const eeg = src.streams[0];
+  const { endpoint, close } = src.openStreamEndpoint(eeg.id);
+  closeEndpoint = close;
+  worker.attach({ labels: eeg.channels, sampleRateHz: eeg.sampleRateHz }, endpoint, settings().mainsHz);
+}
+
+function followSource(): void {
+  createRoot(() => {
+    createEffect(on(source, attachSource));
+    // Training feeds the neurofeedback sound; when that sound stops or another one replaces it, so does training.
+    createEffect(
+      on(playing, (label) => {
+        if (label !== SOUND_LABEL && nfStatus()?.phase === 'training') {
+          worker?.stopTraining();
+          announce('Training stopped: the neurofeedback sound was stopped.');
+        }
+      }),
+    );
+  });
+}
+
+export function calibrateStep(which: 'open' | 'closed'): void {
+  setNfError(null);
+  ensureWorker().calibrate(which, CALIBRATION_SEC);
+  attachSource();
+  announce(which === 'open' ? `Eyes open, relax for ${CALIBRATION_SEC} seconds.` : `Close your eyes for ${CALIBRATION_SEC} seconds.`);
+}
+
+export function useCalibration(): void {
+  setNfError(null);
+  ensureWorker().useCalibration(nfChoices().target);
+}
+
+/** Starts the neurofeedback sound (call from a click) and the loop that steers it. */
+export async function startTraining(): Promise<void> {
+  const nf = ensureWorker();
+  const { target, direction, threshold, auto } = nfChoices();
+  const program = programFromRequest({ mode: target === 'relaxation' ? 'relax' : 'focus', frequency: target === 'relaxation' ? 10 : 18, duration: 3600, amplitude: 0.7 });
+  program.voices.push({ kind: 'bell', level: 0.4, carrierHz: 880 });
+  await play(program, SOUND_LABEL);
+  const port = eventPort();
+  if (!port) throw new Error('the neurofeedback sound did not start');
+  nf.startTraining({ direction, threshold, targetRewardRate: auto ? 0.6 : undefined }, port, outputLatencySec() * 1000);
+  announce('Training started.');
+}
+
+export function stopTraining(): void {
+  worker?.stopTraining();
+  latencySaver.flush();
+  announce('Training stopped.');
+}

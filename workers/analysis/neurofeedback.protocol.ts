@@ -1,0 +1,19 @@
+// Messages between the page and the neurofeedback worker (neurofeedback.worker.ts).
+import type { ReaderEndpoint } from '../protocol/streams.ts';
+import type { TrainingTarget } from '../audio/neurofeedback.ts';
+import type { NeurofeedbackStatus, TrainingOptions } from './neurofeedback-engine.ts';
+
+export type ToNeurofeedback =
+  /** Read this stream from now on (the endpoint is transferred once; the page no longer carries samples). */
+  | { type: 'attach'; stream: { labels: string[]; sampleRateHz: number }; reader: ReaderEndpoint; mainsHz: 50 | 60 }
+  | { type: 'detach' }
+  | { type: 'calibrate'; which: 'open' | 'closed'; seconds: number }
+  | { type: 'use-calibration'; target: TrainingTarget }
+  /** `sound`: a port into the playing JONA worklet (JonaNode.openEventPort()); events go there directly. */
+  | { type: 'start-training'; options: TrainingOptions; outputLatencyMs: number; sound: MessagePort }
+  | { type: 'stop-training' };
+
+export type FromNeurofeedback =
+  | { type: 'status'; status: NeurofeedbackStatus }
+  /** A request that could not be done, in plain words (the worker goes on). */
+  | { type: 'error'; request: ToNeurofeedback['type']; message: string };

@@ -1,0 +1,83 @@
+// Neurofeedback worker: reads the EEG stream straight from the acquisition worker's ring, analyses it
+// with ALBI and sends the feedback to the JONA worklet's port. Nothing on this path runs on the page,
+// so the loop keeps its pace while the page is hidden, busy or showing another screen.
+/// <reference lib="webworker" />
+import albiUrl from '../../dsp-wasm/build/albi.wasm?url';
+import { loadAlbi, type Albi } from '../../dsp-wasm/src/index.ts';
+import type { JonaInMessage } from '../audio/jona-protocol.ts';
+import { PortRingReader, type SampleReader } from '../ring/port-ring.ts';
+import { RingReader } from '../ring/spsc-ring.ts';
+import { NeurofeedbackEngine } from './neurofeedback-engine.ts';
+import type { FromNeurofeedback, ToNeurofeedback } from './neurofeedback.protocol.ts';
+
+/** How often the ring is drained and the calibration clock checked (ms); analysis runs every ANALYSIS_MS. */
+const DRAIN_MS = 100;
+const ANALYSIS_MS = 500;
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromNeurofeedback) => scope.postMessage(message);
+let albi: Promise<Albi> | null = null;
+let reader: SampleReader | null = null;
+let mainsHz: 50 | 60 = 50;
+let sound: MessagePort | null = null;
+
+const engine = new NeurofeedbackEngine({
+  analyze: async (channels, sampleRateHz) => (await (albi ??= loadAlbi(albiUrl))).analyzeChannels(channels, sampleRateHz, { mainsHz }),
+  now: () => performance.timeOrigin + performance.now(),
+  sendToSound(events, tag) {
+    if (!sound) return false;
+    events.forEach((event, i) => sound!.postMessage({ type: 'event', event, tag: i === 0 ? tag : undefined } satisfies JonaInMessage));
+    return true;
+  },
+  onStatus: (status) => post({ type: 'status', status }),
+});
+
+let lastAnalysisMs = 0;
+setInterval(() => {
+  if (reader) {
+    const frames = reader.drain();
+    if (frames.length) engine.feed(frames);
+  }
+  const now = performance.now();
+  if (now - lastAnalysisMs >= ANALYSIS_MS) {
+    lastAnalysisMs = now;
+    void engine.tick();
+  }
+}, DRAIN_MS);
+
+function handle(message: ToNeurofeedback): void {
+  switch (message.type) {
+    case 'attach':
+      reader = 'ring' in message.reader ? new RingReader(message.reader.ring) : new PortRingReader(message.reader.port, message.reader.frameWidth, Math.ceil(message.stream.sampleRateHz * 30));
+      mainsHz = message.mainsHz;
+      engine.attach(message.stream);
+      return;
+    case 'detach':
+      reader = null;
+      engine.detach();
+      return;
+    case 'calibrate':
+      return engine.calibrate(message.which, message.seconds);
+    case 'use-calibration':
+      engine.useCalibration(message.target);
+      return;
+    case 'start-training':
+      sound?.close();
+      sound = message.sound;
+      return engine.startTraining(message.options, message.outputLatencyMs);
+    case 'stop-training':
+      sound?.close();
+      sound = null;
+      return engine.stopTraining();
+    default:
+      throw new Error(`unknown message type "${(message as { type: string }).type}"`);
+  }
+}
+
+scope.onmessage = (event: MessageEvent<ToNeurofeedback>) => {
+  try {
+    handle(event.data);
+  } catch (error) {
+    post({ type: 'error', request: event.data?.type, message: (error as Error).message });
+  }
+};
