@@ -2,6 +2,9 @@
 // main-thread long tasks (> 50 ms, PerformanceObserver 'longtask') while the Live screen draws the
 // synthetic headset at 16 ch @ 250 Hz and at 8 ch @ 1000 Hz. Baseline, same run: the Connect
 // screen with nothing connected (the browser's own frame pacing on this machine).
+// Then the page's main-thread busy time (CDP Performance.getMetrics TaskDuration, seconds of main-
+// thread tasks per second, as % of one core) while recording 16 ch @ 250 Hz with the Listen screen
+// shown, beside the same Listen screen with nothing connected, measured in the same run.
 // Prints one JSON line per figure: value, baseline, ratio. Needs the built app (dist/); builds it when missing.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +13,7 @@ import { launchBrowser, repoRoot, startServer } from '../tests/browser/harness.t
 
 const MEASURE_MS = 6000;
 const WARMUP_MS = 4000;
+const BUSY_MS = 10_000;
 
 interface FrameStats {
   frames: number;
@@ -60,6 +64,41 @@ function measure(page: Page, ms: number): Promise<FrameStats> {
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
+/** Share of one core the page's main thread spent in tasks over `ms`, in % (CDP TaskDuration). */
+async function mainThreadBusyPercent(page: Page, ms: number): Promise<number> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN);
+  const before = await taskSeconds();
+  const startedAt = Date.now();
+  await page.waitForTimeout(ms);
+  const busy = (await taskSeconds()) - before;
+  const elapsedSec = (Date.now() - startedAt) / 1000;
+  await cdp.detach();
+  return (busy / elapsedSec) * 100;
+}
+
+/** Main-thread busy time: recording 16 ch @ 250 Hz with Listen shown vs Listen shown with nothing connected. */
+async function recordingBusyTime(page: Page, url: string): Promise<void> {
+  await page.goto(`${url}/listen`);
+  await page.waitForTimeout(WARMUP_MS);
+  const idle = await mainThreadBusyPercent(page, BUSY_MS);
+  await page.goto(`${url}/connect`);
+  await page.selectOption('#synth-channels', '16');
+  await page.selectOption('#synth-rate', '250');
+  await page.click('button[data-device="synthetic"]');
+  await page.getByRole('button', { name: 'Open Live view' }).click();
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]');
+  await page.getByRole('link', { name: 'Listen', exact: true }).click();
+  await page.waitForTimeout(WARMUP_MS);
+  const recording = await mainThreadBusyPercent(page, BUSY_MS);
+  console.log(JSON.stringify({ bench: 'studio', scenario: 'record-16ch-250Hz-listen-shown', metric: 'main_thread_busy_pct_of_core', value: round(recording), baseline: round(idle), ratio: round(recording / idle), added_pct_of_core: round(recording - idle), target_added_max: 5 }));
+  await page.getByRole('link', { name: 'Live', exact: true }).click();
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]', { state: 'detached' });
+}
+
 export async function run(): Promise<void> {
   if (!existsSync(path.join(repoRoot, 'dist/index.html'))) {
     const { build } = await import('vite');
@@ -90,6 +129,7 @@ export async function run(): Promise<void> {
       }
       console.log(JSON.stringify({ bench: 'studio', scenario, metric: 'long_tasks_over_50ms', value: live.longTasks, baseline: baseline.longTasks, longest_ms: round(live.longestTaskMs), baseline_longest_ms: round(baseline.longestTaskMs) }));
     }
+    await recordingBusyTime(page, server.url);
   } finally {
     await browser.close();
     await server.stop();

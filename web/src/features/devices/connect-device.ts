@@ -16,8 +16,8 @@ export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSour
   const readers = device.streams.map((s) => device.openReader(s.id));
   const timer = setInterval(() => {
     for (const reader of readers) {
-      const frames = reader.drain();
-      if (frames.length) for (const block of framesToBlocks(reader.stream.id, frames, reader.stream.labels.length)) blocks.emit(block);
+      const frames = reader.drain(); // drained even when no screen listens, so the ring never reports overflow
+      if (frames.length && blocks.count) for (const block of framesToBlocks(reader.stream.id, frames, reader.stream.labels.length)) blocks.emit(block);
     }
   }, DRAIN_MS);
   return {

@@ -46,5 +46,9 @@ export function makeEmitter<T extends unknown[]>() {
     emit(...args: T) {
       for (const l of listeners) l(...args);
     },
+    /** How many listeners there are (a source with none need not build blocks). */
+    get count() {
+      return listeners.size;
+    },
   };
 }
