@@ -23,6 +23,8 @@ test('a notes edit made elsewhere conflicts (409): both versions shown, the user
   const [session] = await readSessions(page);
   const row = page.locator(`tr[data-session-id="${session.id}"]`);
   await page.waitForSelector(`tr[data-session-id="${session.id}"][data-sync-state="synced"]`, { timeout: 60_000 });
+  // The upload ran in the sync worker, and the recording in the acquisition worker, not on the page.
+  expect(page.workers().map((w) => path.basename(new URL(w.url()).pathname).split('-')[0])).toEqual(expect.arrayContaining(['sync.worker', 'acquisition.worker']));
 
   // "Another device" edits the notes on the server, with the right If-Match.
   const current = await fetch(`${app.server.url}/api/v1/sessions/${session.id}`);

@@ -5,7 +5,7 @@ import { studioDb } from '../../app/studio.ts';
 import { listChunks } from '../../../../workers/storage/chunk-store.ts';
 import { deleteSession, editSessionMetadata } from '../../../../workers/storage/session-store.ts';
 import type { StoredSession } from '../../../../workers/storage/types.ts';
-import { bumpSessions, currentSyncQueue } from './sync-runner.ts';
+import { bumpSessions, syncControl } from './sync-runner.ts';
 import { sessionToRecording } from './session-recording.ts';
 
 const stateText: Record<StoredSession['status'], string> = { recording: 'Recording', complete: 'Complete', interrupted: 'Interrupted', imported: 'Imported' };
@@ -56,11 +56,11 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
     await editSessionMetadata(await studioDb(), s().id, { notes: notes() });
     setEditing(false);
     bumpSessions();
-    void currentSyncQueue()?.syncNow().catch(() => {});
+    void syncControl()?.syncNow().catch(() => {});
   };
 
   const resolve = async (keep: 'mine' | 'server') => {
-    await currentSyncQueue()?.resolveConflict(s().id, keep);
+    await syncControl()?.resolveConflict(s().id, keep);
     bumpSessions();
   };
 

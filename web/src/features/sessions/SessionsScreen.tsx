@@ -7,7 +7,7 @@ import { navigate } from '../../app/router.ts';
 import { quota, recovered, refreshQuota, storageError, studioDb } from '../../app/studio.ts';
 import { formatBytes } from '../../../../workers/storage/quota.ts';
 import { listSessions } from '../../../../workers/storage/session-store.ts';
-import { bumpSessions, currentSyncQueue, sessionsVersion, syncClient } from './sync-runner.ts';
+import { bumpSessions, syncControl, sessionsVersion, syncClient } from './sync-runner.ts';
 import { SessionRow } from './SessionRow.tsx';
 import { ImportDropZone } from './ImportDropZone.tsx';
 import { downloadSession } from './download-session.ts';
@@ -59,7 +59,7 @@ export default function SessionsScreen() {
             </span>
           )}
         </Show>
-        <button onClick={() => void currentSyncQueue()?.syncNow().catch(() => {})}>Sync now</button>
+        <button onClick={() => void syncControl()?.syncNow().catch(() => {})}>Sync now</button>
       </div>
       <ImportDropZone />
       <h3>In this browser</h3>

@@ -1,0 +1,18 @@
+// Messages between the page and the sync worker (sync.worker.ts).
+import type { StoredSession } from './types.ts';
+
+export type ToSync =
+  /** Where to sync and with which access token (null: no auth); (re)starts the background loop. */
+  | { type: 'configure'; baseUrl: string; token: string | null }
+  /** A fresh access token (after a refresh), or null when the refresh failed. */
+  | { type: 'token'; token: string | null }
+  | { type: 'sync-now'; requestId: number }
+  | { type: 'resolve-conflict'; requestId: number; sessionId: string; keep: 'mine' | 'server' };
+
+export type FromSync =
+  | { type: 'session'; session: StoredSession }
+  | { type: 'reachability'; online: boolean }
+  /** The server refused the token (401): the page refreshes it and answers with 'token'. */
+  | { type: 'need-token' }
+  | { type: 'reply'; requestId: number; ok: true }
+  | { type: 'reply'; requestId: number; ok: false; error: string };

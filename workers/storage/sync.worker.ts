@@ -1,0 +1,80 @@
+// Sync worker: the background upload of sessions (SyncQueue) runs here, not on the page, so a hidden
+// or busy page does not hold it back. The page configures it (server, token), answers its requests for
+// a fresh token, and shows what it reports.
+/// <reference lib="webworker" />
+import { openStudioDb } from './db.ts';
+import { makeSyncClient } from './sync-client.ts';
+import { SyncQueue } from './sync-queue.ts';
+import type { FromSync, ToSync } from './sync.protocol.ts';
+
+/** How long a request for a fresh token may take before the call is answered with the 401 it got. */
+const TOKEN_WAIT_MS = 10_000;
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromSync) => scope.postMessage(message);
+let token: string | null = null;
+let queue: SyncQueue | undefined;
+let tokenWaiters: Array<(token: string | null) => void> = [];
+
+/** fetch with the access token; a 401 on a sent token asks the page for a fresh one and retries once. */
+const fetchWithToken: typeof fetch = async (input, init = {}) => {
+  const withToken = () => {
+    const headers = new Headers(init.headers);
+    if (token) headers.set('authorization', `Bearer ${token}`);
+    return { ...init, headers };
+  };
+  const sent = token;
+  const res = await fetch(input, withToken());
+  if (res.status !== 401 || !sent) return res;
+  const fresh = await new Promise<string | null>((resolve) => {
+    tokenWaiters.push(resolve);
+    post({ type: 'need-token' });
+    setTimeout(() => resolve(null), TOKEN_WAIT_MS);
+  });
+  return fresh ? fetch(input, withToken()) : res;
+};
+
+async function configure(baseUrl: string): Promise<void> {
+  queue?.stop();
+  const db = await openStudioDb();
+  queue = new SyncQueue(db, makeSyncClient({ baseUrl, headers: () => ({}), fetch: fetchWithToken }), {
+    onSession: (session) => post({ type: 'session', session }),
+    onReachability: (online) => post({ type: 'reachability', online }),
+  });
+  queue.start();
+}
+
+async function answer(requestId: number, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+    post({ type: 'reply', requestId, ok: true });
+  } catch (error) {
+    post({ type: 'reply', requestId, ok: false, error: (error as Error).message });
+  }
+}
+
+scope.onmessage = (event: MessageEvent<ToSync>) => {
+  const m = event.data;
+  switch (m.type) {
+    case 'configure':
+      token = m.token;
+      void configure(m.baseUrl).catch((error: Error) => {
+        console.error(`sync: local storage unavailable: ${error.message}`);
+        post({ type: 'reachability', online: false });
+      });
+      return;
+    case 'token': {
+      token = m.token;
+      const waiting = tokenWaiters;
+      tokenWaiters = [];
+      waiting.forEach((resolve) => resolve(m.token));
+      return;
+    }
+    case 'sync-now':
+      void answer(m.requestId, () => (queue ? queue.syncNow() : Promise.reject(new Error('sync is not configured yet'))));
+      return;
+    case 'resolve-conflict':
+      void answer(m.requestId, () => (queue ? queue.resolveConflict(m.sessionId, m.keep) : Promise.reject(new Error('sync is not configured yet'))));
+      return;
+  }
+};
