@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { readRecording } from '../../workers/formats/index.ts';
 import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
-import { readChunkDigests, readSessions, shoot, waitForServiceWorker } from './studio-helpers.ts';
+import { readChunkDigests, readSessions, shoot, waitForServiceWorker, type PageSession } from './studio-helpers.ts';
 import type { Page } from 'playwright-core';
 
 let server: RunningServer;
@@ -88,10 +88,29 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
   expect(announced.join('\n')).toMatch(/Connected to Synthetic headset.*8 channels at 250 Hz/);
   expect(announced.join('\n')).toMatch(/Signal quality: .*(good|fair|poor)/);
   await shoot(page, 'live-streaming');
+  // The host time of each press, as the page's event saw it (the marker's own clock).
+  await page.evaluate(() => {
+    const presses: number[] = ((globalThis as any).__presses = []);
+    const note = (e: Event) => presses.push(performance.timeOrigin + e.timeStamp);
+    document.addEventListener('keydown', (e) => e.key === 'm' && note(e), { capture: true });
+    document.addEventListener('click', (e) => (e.target as HTMLElement).closest('[data-testid="marker-button"]') && note(e), { capture: true });
+  });
   firstId = await record(30, ['button', 'key']);
-  const session = (await readSessions(page)).find((s) => s.id === firstId)!;
+  const session = (await readSessions(page)).find((s) => s.id === firstId)! as unknown as Omit<PageSession, 'markers'> & { markers: Array<{ atMs: number; sample: number; streamId: string }> };
   expect(session.status).toBe('complete');
   expect(session.markers).toHaveLength(2);
+  // Each marker sits on the EEG sample taken when it was pressed: sample 0's fitted host time
+  // (startedAtMs, rounded to 1 ms) + sample / rate is the press time within one sample period (4 ms).
+  const presses: number[] = await page.evaluate(() => (globalThis as any).__presses);
+  expect(presses).toHaveLength(2);
+  session.markers.forEach((m, i) => {
+    expect(m.streamId).toBe('eeg');
+    expect(m.atMs).toBe((m.sample / 250) * 1000);
+    expect(Math.abs(session.startedAtMs + m.atMs - presses[i])).toBeLessThanOrEqual(4 + 0.5);
+  });
+  // The accelerometer was recorded beside the EEG, over the same time.
+  expect(session.streams.map((s) => [s.id, s.sampleRateHz])).toEqual([['eeg', 250], ['accel', 50]]);
+  expect(Math.abs(session.durableSamples.accel / 50 - session.durableSamples.eeg / 250)).toBeLessThan(0.2);
   // 30 s at 250 Hz: every sealed second is on disk (the clicks add a little either side).
   expect(session.durableSamples.eeg).toBeGreaterThanOrEqual(29 * 250);
   expect(session.durableSamples.eeg).toBeLessThanOrEqual(32 * 250);
@@ -124,6 +143,10 @@ test('the session is in the library; replay it through Live; export EDF+ with bo
   expect(recording.format).toBe('edf+');
   expect(recording.channels.filter((c) => c.kind === 'eeg' || c.kind === 'exg').length).toBeGreaterThanOrEqual(8);
   expect(recording.markers.map((m) => m.text)).toEqual(['Marker 1', 'Marker 2']);
+  const stored = (await readSessions(page)).find((x) => x.id === firstId)! as unknown as { markers: Array<{ atMs: number }> };
+  recording.markers.forEach((m, i) => expect(m.onsetSec).toBeCloseTo(stored.markers[i].atMs / 1000, 3));
+  // The accelerometer is in the file beside the EEG, at its own rate and unit.
+  expect(recording.channels.filter((c) => c.sampleRateHz === 50).map((c) => [c.label, c.unit])).toEqual([['X', 'g'], ['Y', 'g'], ['Z', 'g']]);
   const eeg = recording.channels[0];
   expect(eeg.samples.length / eeg.sampleRateHz).toBeGreaterThanOrEqual(29);
 }, 60_000);
@@ -154,6 +177,10 @@ test('server back: both sessions sync, and the server holds byte-identical chunk
     const list = await (await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks?limit=10000`)).json();
     const serverEeg = list.chunks.map((c: any) => [c.seq, c.sha256]);
     expect(serverEeg).toEqual(local.filter((c) => c[0] === 'eeg').map((c) => [c[1], c[2]]));
+    // The accelerometer stream is synced too, chunk for chunk.
+    const accel = await (await fetch(`${server.url}/api/v1/sessions/${id}/streams/accel/chunks?limit=10000`)).json();
+    expect(accel.chunks.map((c: any) => [c.seq, c.sha256])).toEqual(local.filter((c) => c[0] === 'accel').map((c) => [c[1], c[2]]));
+    expect(accel.chunks.length).toBeGreaterThan(0);
     // Re-hash the bytes the server returns: the same SHA-256 the browser computed when it sealed them.
     for (const [seq, sha] of serverEeg.slice(0, 5)) {
       const bytes = Buffer.from(await (await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks/${seq}`)).arrayBuffer());
@@ -162,6 +189,9 @@ test('server back: both sessions sync, and the server holds byte-identical chunk
   }
   const events = await (await fetch(`${server.url}/api/v1/sessions/${firstId}/events`)).json();
   expect(events.events.filter((e: any) => e.kind === 'marker').map((e: any) => e.text)).toEqual(['Marker 1', 'Marker 2']);
+  // On the server, each marker is on the EEG timeline at the same second as in IndexedDB.
+  const storedMarkers = ((await readSessions(page)).find((x) => x.id === firstId)! as unknown as { markers: Array<{ atMs: number }> }).markers;
+  expect(events.events.filter((e: any) => e.kind === 'marker').map((e: any) => [e.stream, e.onsetSec])).toEqual(storedMarkers.map((m) => ['eeg', m.atMs / 1000]));
   await shoot(page, 'sessions-synced');
   // The registry lists the server's services and this browser as a registered client.
   await page.getByRole('link', { name: 'Status', exact: true }).click();

@@ -140,7 +140,7 @@ export class AcquisitionController {
     const source = new SyntheticSource(options, this.now());
     this.synthetic = source;
     this.setState('streaming');
-    this.timers.push(setInterval(() => source.advanceTo(this.now(), (p) => this.session?.ingest('synthetic', p.bytes, p.arrivalMs)), SOURCE_TICK_MS));
+    this.timers.push(setInterval(() => source.advanceTo(this.now(), (p) => this.session?.ingest(p.source, p.bytes, p.arrivalMs)), SOURCE_TICK_MS));
   }
 
   private runPlayback(playback: NonNullable<import('../protocol/messages.ts').DeviceSetup['playback']>): void {

@@ -28,7 +28,7 @@ function rig(options: SyntheticOptions) {
   };
   const run = (untilMs: number, stepMs = 10_000) => {
     for (let t = stepMs; t <= untilMs; t += stepMs) {
-      source.advanceTo(t, (p) => session.ingest('synthetic', p.bytes, p.arrivalMs));
+      source.advanceTo(t, (p) => session.ingest(p.source, p.bytes, p.arrivalMs));
       drain();
     }
   };
@@ -73,9 +73,10 @@ describe('timeline with the synthetic headset', () => {
     session.markDisconnected();
     run(60_000, 1000);
     expect(session.sessionId).toBe('session-1');
-    expect(session.gaps).toHaveLength(1);
-    expect(session.gaps[0]!.cause).toBe('disconnect');
+    // One gap per stream: the EEG's and the accelerometer's, both 5 s.
+    expect(session.gaps.map((g) => [g.streamId, g.cause])).toEqual([['eeg', 'disconnect'], ['accel', 'disconnect']]);
     expect(Math.abs(session.gaps[0]!.lengthSamples - 1280)).toBeLessThanOrEqual(12);
+    expect(Math.abs(session.gaps[1]!.lengthSamples - 250)).toBeLessThanOrEqual(5);
   });
 
   test('random packet drops become gaps whose lengths add up to exactly the dropped samples', () => {
@@ -84,7 +85,7 @@ describe('timeline with the synthetic headset', () => {
     const stats = session.streamStats()[0]!;
     // every sample index up to the last one delivered is either a frame in the ring or inside a gap record
     expect(frames.count + stats.lostSamples).toBe(frames.lastIndex + 1);
-    expect(session.gaps.reduce((n, g) => n + g.lengthSamples, 0)).toBe(stats.lostSamples);
+    expect(session.gaps.filter((g) => g.streamId === 'eeg').reduce((n, g) => n + g.lengthSamples, 0)).toBe(stats.lostSamples);
     expect(stats.lostSamples % source.framesPerPacket).toBe(0);
     expect(stats.lostSamples / source.framesPerPacket).toBeGreaterThan(source.droppedPackets - 3); // the last drops may still be open
     expect(stats.lostSamples / source.framesPerPacket).toBeLessThanOrEqual(source.droppedPackets);

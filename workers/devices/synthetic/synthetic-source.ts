@@ -4,8 +4,8 @@
 // flight (the counter still advances, as on a real headset); `disconnect(ms)` loses everything for a while.
 // Tests fast-forward by advancing the clock in big steps; the worker advances it to performance.now().
 import { EegModel, createRandom } from './eeg-model.ts';
-import { encodeSyntheticPacket } from './packets.ts';
-import { syntheticLabels } from './descriptor.ts';
+import { encodeSyntheticPacket, SYNTHETIC_ACCEL_SOURCE } from './packets.ts';
+import { SYNTHETIC_ACCEL, syntheticLabels } from './descriptor.ts';
 
 export interface SyntheticOptions {
   channelCount?: number;
@@ -22,6 +22,8 @@ export interface SyntheticOptions {
 }
 
 export interface SyntheticPacket {
+  /** Transport source: 'synthetic' (EEG) or SYNTHETIC_ACCEL_SOURCE (accelerometer). */
+  source: string;
   bytes: Uint8Array;
   arrivalMs: number;
 }
@@ -34,6 +36,10 @@ export class SyntheticSource {
   private readonly random: () => number;
   private readonly values: Float64Array;
   private counter = 0;
+  private accelCounter = 0;
+  private readonly accelValues = new Float64Array(SYNTHETIC_ACCEL.framesPerPacket * SYNTHETIC_ACCEL.labels.length);
+  /** Its own generator, so the EEG's packets, drops and jitter are the same with or without it. */
+  private readonly accelRandom: () => number;
   private disconnectedUntilMs = -Infinity;
   /** Packets lost to `dropProbability` (for tests to compare with detected gaps). */
   droppedPackets = 0;
@@ -45,12 +51,13 @@ export class SyntheticSource {
     this.model = new EegModel({ labels: syntheticLabels(this.channelCount), sampleRateHz: this.sampleRateHz, seed: o.seed ?? 1, mainsHz: o.mainsHz });
     this.random = createRandom((o.seed ?? 1) ^ 0x9e3779b9);
     this.values = new Float64Array(this.framesPerPacket * this.channelCount);
+    this.accelRandom = createRandom((o.seed ?? 1) ^ 0x5bd1e995);
   }
 
   /** True time (ms) at which packet `n` is complete on the device clock. */
-  private packetDoneMs(n: number): number {
-    const deviceRate = this.sampleRateHz * (1 + (this.o.clockDrift ?? 0));
-    return this.startMs + (((n + 1) * this.framesPerPacket) / deviceRate) * 1000;
+  private packetDoneMs(n: number, framesPerPacket = this.framesPerPacket, rateHz = this.sampleRateHz): number {
+    const deviceRate = rateHz * (1 + (this.o.clockDrift ?? 0));
+    return this.startMs + (((n + 1) * framesPerPacket) / deviceRate) * 1000;
   }
 
   /** Loses every packet completed before `untilMs` (a dropped link); the device keeps sampling. */
@@ -66,11 +73,28 @@ export class SyntheticSource {
       this.model.generate(this.framesPerPacket, this.values);
       const lost = doneMs < this.disconnectedUntilMs || this.random() < (this.o.dropProbability ?? 0);
       const latency = this.random() * (this.o.jitterMs ?? 0);
-      if (!lost) deliver({ bytes: encodeSyntheticPacket(this.counter, this.framesPerPacket, this.channelCount, this.values), arrivalMs: doneMs + latency });
+      if (!lost) deliver({ source: 'synthetic', bytes: encodeSyntheticPacket(this.counter, this.framesPerPacket, this.channelCount, this.values), arrivalMs: doneMs + latency });
       else if (doneMs >= this.disconnectedUntilMs) this.droppedPackets++;
       this.counter++;
       produced++;
     }
+    this.advanceAccelerometer(trueTimeMs, deliver);
     return produced;
+  }
+
+  /** The accelerometer: gravity on Z with a slow sway of the head on X and Y (g); lost with the link. */
+  private advanceAccelerometer(trueTimeMs: number, deliver: (packet: SyntheticPacket) => void): void {
+    const { framesPerPacket, sampleRateHz } = SYNTHETIC_ACCEL;
+    while (this.packetDoneMs(this.accelCounter, framesPerPacket, sampleRateHz) <= trueTimeMs) {
+      const doneMs = this.packetDoneMs(this.accelCounter, framesPerPacket, sampleRateHz);
+      for (let f = 0; f < framesPerPacket; f++) {
+        const t = (this.accelCounter * framesPerPacket + f) / sampleRateHz;
+        this.accelValues[f * 3] = 0.03 * Math.sin(2 * Math.PI * 0.2 * t) + 0.002 * (this.accelRandom() - 0.5);
+        this.accelValues[f * 3 + 1] = 0.02 * Math.sin(2 * Math.PI * 0.13 * t + 1) + 0.002 * (this.accelRandom() - 0.5);
+        this.accelValues[f * 3 + 2] = 0.98 + 0.01 * Math.sin(2 * Math.PI * 0.07 * t) + 0.002 * (this.accelRandom() - 0.5);
+      }
+      if (doneMs >= this.disconnectedUntilMs) deliver({ source: SYNTHETIC_ACCEL_SOURCE, bytes: encodeSyntheticPacket(this.accelCounter, framesPerPacket, 3, this.accelValues), arrivalMs: doneMs });
+      this.accelCounter++;
+    }
   }
 }

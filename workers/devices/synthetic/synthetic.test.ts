@@ -44,6 +44,21 @@ describe('synthetic headset', () => {
     expect(powerAt(ch(1, 2, 18), 50, fs)).toBeGreaterThan(10 * powerAt(ch(1, 2, 18), 47, fs)); // mains line
   });
 
+  test('the accelerometer streams 50 Hz of X, Y, Z in g beside the EEG: gravity on Z, counters of its own, lost with the link', () => {
+    const source = new SyntheticSource({ channelCount: 4, sampleRateHz: 256, seed: 4 });
+    const decoder = createSyntheticDecoder(4);
+    const byStream = new Map<string, DecodedPacket[]>();
+    source.disconnectUntil(1000);
+    source.advanceTo(3000, (p) => decoder.feed(p.source, p.bytes, (x) => byStream.set(x.streamId, [...(byStream.get(x.streamId) ?? []), x]), () => {}));
+    const accel = byStream.get('accel')!;
+    expect(accel.map((p) => p.seq)).toEqual(Array.from({ length: 21 }, (_, i) => 9 + i)); // 10 packets of 5 per second; those completed before 1 s lost
+    expect(byStream.get('eeg')!.length).toBe(65); // 2 s of 8-sample packets from the one completed at 1 s
+    const z = accel.flatMap((p) => [...p.values].filter((_, i) => i % 3 === 2));
+    expect(Math.min(...z)).toBeGreaterThan(0.95);
+    expect(Math.max(...z)).toBeLessThan(1.0);
+    expect(decoder.counters.corrupt).toBe(0);
+  });
+
   test('any channel count and rate; drops lose packets but the counter keeps counting', () => {
     const source = new SyntheticSource({ channelCount: 19, sampleRateHz: 500, dropProbability: 0.1, seed: 2 });
     const decoder = createSyntheticDecoder(19);
