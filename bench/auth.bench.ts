@@ -28,7 +28,11 @@ type Cannon = (options: Record<string, unknown>) => Promise<CannonResult>;
 const emit = (line: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'auth', ...line }));
 const round = (x: number, digits = 2) => +x.toFixed(digits);
 /** One Muse packet: 4 channels x 12 samples. */
-const reading = { source: 'sensor_001', type: 'eeg', payload: { channels: [0, 1, 2, 3].map((c) => Array.from({ length: 12 }, (_, k) => +(Math.sin(k + c) * 50).toFixed(3))) } };
+const reading = {
+  source: 'sensor_001',
+  type: 'eeg',
+  payload: { channels: [0, 1, 2, 3].map((c) => Array.from({ length: 12 }, (_, k) => +(Math.sin(k + c) * 50).toFixed(3))) },
+};
 
 async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
   const port = await getFreePort();
@@ -61,7 +65,11 @@ async function stop(child: ChildProcess) {
 }
 
 async function post(url: string, body: unknown, token?: string) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`);
   return res.json();
 }
@@ -95,7 +103,10 @@ export async function run(): Promise<void> {
     const { access_token: accessToken } = await post(`${cloud.url}/api/v1/auth/login`, credentials);
     const { key } = await post(`${cloud.url}/api/v1/keys`, { name: 'bench' }, accessToken);
     await load(cloud.url, key, WARMUP_S);
-    for (const [flavour, token] of [['device API key (ck_)', key], ['access token (EdDSA JWT)', accessToken]] as const) {
+    for (const [flavour, token] of [
+      ['device API key (ck_)', key],
+      ['access token (EdDSA JWT)', accessToken],
+    ] as const) {
       const result = await load(cloud.url, token);
       const failures = result.errors + result.non2xx + result.timeouts;
       emit({

@@ -27,12 +27,18 @@ const museEeg = Array.from({ length: 1000 }, (_, i) => Uint8Array.from({ length:
 const cytonStream = (() => {
   const out = new Uint8Array(33 * 1000);
   for (let p = 0; p < 1000; p++) {
-    out[p * 33] = 0xa0; out[p * 33 + 1] = p & 255; out[p * 33 + 32] = 0xc0;
+    out[p * 33] = 0xa0;
+    out[p * 33 + 1] = p & 255;
+    out[p * 33 + 32] = 0xc0;
     for (let j = 2; j < 32; j++) out[p * 33 + j] = (p * 7 + j * 13) & 255;
   }
   return out;
 })();
-const ganglionPackets = Array.from({ length: 1000 }, (_, i) => { const b = Uint8Array.from({ length: 20 }, (_, j) => (i * 29 + j * 11) & 255); b[0] = 100 + (i % 100); return b; });
+const ganglionPackets = Array.from({ length: 1000 }, (_, i) => {
+  const b = Uint8Array.from({ length: 20 }, (_, j) => (i * 29 + j * 11) & 255);
+  b[0] = 100 + (i % 100);
+  return b;
+});
 
 // ---- baselines: the straightforward way --------------------------------------------------------
 function baselineMuse(bytes: Uint8Array) {
@@ -47,7 +53,10 @@ function baselineCyton(stream: Uint8Array) {
   const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength);
   const packets: { counter: number; channels: number[] }[] = [];
   for (let p = 0; p + 33 <= stream.length; ) {
-    if (view.getUint8(p) !== 0xa0 || (view.getUint8(p + 32) & 0xf0) !== 0xc0) { p++; continue; }
+    if (view.getUint8(p) !== 0xa0 || (view.getUint8(p + 32) & 0xf0) !== 0xc0) {
+      p++;
+      continue;
+    }
     const channels: number[] = [];
     for (let ch = 0; ch < 8; ch++) {
       const o = p + 2 + ch * 3;
@@ -64,20 +73,71 @@ function baselineGanglion(bytes: Uint8Array) {
   let bits = '';
   for (let i = 1; i < 20; i++) bits += bytes[i]!.toString(2).padStart(8, '0');
   const values: number[] = [];
-  for (let v = 0; v < 8; v++) { const f = parseInt(bits.slice(v * 19, v * 19 + 19), 2); values.push((f >= 2 ** 18 ? f - 2 ** 19 : f) * 32 * 0.0018699); }
+  for (let v = 0; v < 8; v++) {
+    const f = parseInt(bits.slice(v * 19, v * 19 + 19), 2);
+    values.push((f >= 2 ** 18 ? f - 2 ** 19 : f) * 32 * 0.0018699);
+  }
   return values;
 }
 
 function throughput(): void {
   const cases: { device: string; ours: () => number; baseline: () => number }[] = [
-    { device: 'muse-eeg', ours: () => { for (const p of museEeg) decodeMuseEeg(p); return museEeg.length; }, baseline: () => { for (const p of museEeg) baselineMuse(p); return museEeg.length; } },
-    { device: 'cyton', ours: () => { const d = createCytonDecoder(false); let n = 0; d.feed('serial', cytonStream, () => n++, () => {}); return n / 2; }, baseline: () => baselineCyton(cytonStream).length },
-    { device: 'ganglion-fw3', ours: () => { const d = createGanglionDecoder(3); for (const p of ganglionPackets) d.feed('rx', p, () => {}, () => {}); return ganglionPackets.length; }, baseline: () => { for (const p of ganglionPackets) baselineGanglion(p); return ganglionPackets.length; } },
+    {
+      device: 'muse-eeg',
+      ours: () => {
+        for (const p of museEeg) decodeMuseEeg(p);
+        return museEeg.length;
+      },
+      baseline: () => {
+        for (const p of museEeg) baselineMuse(p);
+        return museEeg.length;
+      },
+    },
+    {
+      device: 'cyton',
+      ours: () => {
+        const d = createCytonDecoder(false);
+        let n = 0;
+        d.feed(
+          'serial',
+          cytonStream,
+          () => n++,
+          () => {},
+        );
+        return n / 2;
+      },
+      baseline: () => baselineCyton(cytonStream).length,
+    },
+    {
+      device: 'ganglion-fw3',
+      ours: () => {
+        const d = createGanglionDecoder(3);
+        for (const p of ganglionPackets)
+          d.feed(
+            'rx',
+            p,
+            () => {},
+            () => {},
+          );
+        return ganglionPackets.length;
+      },
+      baseline: () => {
+        for (const p of ganglionPackets) baselineGanglion(p);
+        return ganglionPackets.length;
+      },
+    },
   ];
   for (const c of cases) {
     const ours = packetsPerSecond(c.ours);
     const baseline = packetsPerSecond(c.baseline);
-    line({ figure: 'decode-throughput', device: c.device, unit: 'packets/s', value: Math.round(ours), baseline: Math.round(baseline), ratio: +(ours / baseline).toFixed(2) });
+    line({
+      figure: 'decode-throughput',
+      device: c.device,
+      unit: 'packets/s',
+      value: Math.round(ours),
+      baseline: Math.round(baseline),
+      ratio: +(ours / baseline).toFixed(2),
+    });
   }
 }
 
@@ -90,7 +150,9 @@ async function latency(mode: 'sab' | 'port', samples = 1500): Promise<{ p50: num
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(entry)}`));
   const width = frameWidth(8);
   let lastStats = '';
-  worker.on('message', (m: { type: string }) => { if (m.type !== 'started') lastStats = JSON.stringify(m); });
+  worker.on('message', (m: { type: string }) => {
+    if (m.type !== 'started') lastStats = JSON.stringify(m);
+  });
   let reader: { availableRead(): number; drain(): Float64Array };
   worker.postMessage({ type: 'start', sessionId: 'bench', setup: { kind: 'cyton' } });
   if (mode === 'sab') {
@@ -128,7 +190,15 @@ export async function run(): Promise<void> {
   const sab = await latency('sab');
   const port = await latency('port');
   for (const p of ['p50', 'p99'] as const) {
-    line({ figure: `notification-to-ring-latency-${p}`, device: 'cyton', unit: 'ms', value: +sab[p].toFixed(3), baseline: +port[p].toFixed(3), baselineName: 'MessagePort fallback', ratio: +(sab[p] / port[p]).toFixed(2) });
+    line({
+      figure: `notification-to-ring-latency-${p}`,
+      device: 'cyton',
+      unit: 'ms',
+      value: +sab[p].toFixed(3),
+      baseline: +port[p].toFixed(3),
+      baselineName: 'MessagePort fallback',
+      ratio: +(sab[p] / port[p]).toFixed(2),
+    });
   }
 }
 

@@ -14,9 +14,17 @@ const MB = 2 ** 20;
 function recording(channels: number, rate: number, seconds: number): Recording {
   const n = rate * seconds;
   return {
-    format: 'clisonix-json', startTime: '2024-01-01T00:00:00', markers: [], gaps: [], warnings: [], metadata: {},
+    format: 'clisonix-json',
+    startTime: '2024-01-01T00:00:00',
+    markers: [],
+    gaps: [],
+    warnings: [],
+    metadata: {},
     channels: Array.from({ length: channels }, (_, k) => ({
-      label: `Ch${k + 1}`, kind: 'eeg', unit: 'uV', sampleRateHz: rate,
+      label: `Ch${k + 1}`,
+      kind: 'eeg',
+      unit: 'uV',
+      sampleRateHz: rate,
       // Two decimals, as devices write them: keeps text files a realistic size.
       samples: Float64Array.from({ length: n }, (_, i) => Math.round((60 * Math.sin(i / (3 + k)) + 10 * Math.sin(i / 17)) * 100) / 100),
     })),
@@ -51,7 +59,8 @@ function naiveEdfRead(bytes: Uint8Array): Float64Array[] {
   let pos = Number(text(184, 8));
   for (let r = 0; r < records; r++) {
     for (let s = 0; s < ns; s++) {
-      for (let i = 0; i < spr[s]; i++, pos += bps) out[s][r * spr[s] + i] = bps === 2 ? view.getInt16(pos, true) : (view.getUint16(pos, true) | (view.getInt8(pos + 2) << 16));
+      for (let i = 0; i < spr[s]; i++, pos += bps)
+        out[s][r * spr[s] + i] = bps === 2 ? view.getInt16(pos, true) : view.getUint16(pos, true) | (view.getInt8(pos + 2) << 16);
     }
   }
   return out;
@@ -71,7 +80,11 @@ function naiveWrite(rec: Recording, format: ExportFormat): number {
 }
 
 const baselineRead = (format: ExportFormat, bytes: Uint8Array) =>
-  format === 'edf' || format === 'bdf' ? naiveEdfRead(bytes) : format === 'json' ? JSON.parse(new TextDecoder().decode(bytes)) : naiveTextRead(bytes, format === 'brainflow-csv' ? '\t' : ',');
+  format === 'edf' || format === 'bdf'
+    ? naiveEdfRead(bytes)
+    : format === 'json'
+      ? JSON.parse(new TextDecoder().decode(bytes))
+      : naiveTextRead(bytes, format === 'brainflow-csv' ? '\t' : ',');
 
 async function streamedMemory(): Promise<void> {
   const dir = mkdtempSync(path.join(tmpdir(), 'clisonix-bench-'));
@@ -82,7 +95,12 @@ async function streamedMemory(): Promise<void> {
     const base = process.memoryUsage().rss;
     let peak = base;
     const t = performance.now();
-    await streamRecording(source, { sliceBytes: 1 << 20, onChunk: () => { peak = Math.max(peak, process.memoryUsage().rss); } });
+    await streamRecording(source, {
+      sliceBytes: 1 << 20,
+      onChunk: () => {
+        peak = Math.max(peak, process.memoryUsage().rss);
+      },
+    });
     const streamMs = performance.now() - t;
     source.close();
     const base2 = process.memoryUsage().rss;
@@ -91,12 +109,18 @@ async function streamedMemory(): Promise<void> {
     const wholeMs = performance.now() - t2;
     const wholeGrowth = process.memoryUsage().rss - base2;
     void whole.channels.length;
-    console.log(JSON.stringify({
-      bench: 'formats.edf-stream-import', file_mb: +(size / MB).toFixed(1),
-      mb_per_s: +(size / MB / (streamMs / 1000)).toFixed(1), rss_growth_mb: +((peak - base) / MB).toFixed(1),
-      baseline: 'whole-file readRecording', baseline_mb_per_s: +(size / MB / (wholeMs / 1000)).toFixed(1), baseline_rss_growth_mb: +(wholeGrowth / MB).toFixed(1),
-      ratio_memory: +((peak - base) / Math.max(1, wholeGrowth)).toFixed(3),
-    }));
+    console.log(
+      JSON.stringify({
+        bench: 'formats.edf-stream-import',
+        file_mb: +(size / MB).toFixed(1),
+        mb_per_s: +(size / MB / (streamMs / 1000)).toFixed(1),
+        rss_growth_mb: +((peak - base) / MB).toFixed(1),
+        baseline: 'whole-file readRecording',
+        baseline_mb_per_s: +(size / MB / (wholeMs / 1000)).toFixed(1),
+        baseline_rss_growth_mb: +(wholeGrowth / MB).toFixed(1),
+        ratio_memory: +((peak - base) / Math.max(1, wholeGrowth)).toFixed(3),
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -112,15 +136,23 @@ export async function run(): Promise<void> {
     const importMs = time(() => readRecording(bytes));
     const naiveImportMs = time(() => baselineRead(format, bytes));
     const mb = bytes.length / MB;
-    console.log(JSON.stringify({
-      bench: `formats.${format}`, file_mb: +mb.toFixed(2), samples,
-      import_mb_per_s: +(mb / (importMs / 1000)).toFixed(1), import_samples_per_s: Math.round(samples / (importMs / 1000)),
-      export_mb_per_s: +(mb / (exportMs / 1000)).toFixed(1), export_samples_per_s: Math.round(samples / (exportMs / 1000)),
-      baseline: format === 'edf' || format === 'bdf' ? 'naive DataView loop' : format === 'json' ? 'JSON.parse / join' : 'split + Number / join',
-      baseline_import_samples_per_s: Math.round(samples / (naiveImportMs / 1000)), baseline_export_samples_per_s: Math.round(samples / (naiveExportMs / 1000)),
-      ratio_import: +(naiveImportMs / importMs).toFixed(2), ratio_export: +(naiveExportMs / exportMs).toFixed(2),
-      peak_rss_mb_process: +(process.resourceUsage().maxRSS / 1024).toFixed(0),
-    }));
+    console.log(
+      JSON.stringify({
+        bench: `formats.${format}`,
+        file_mb: +mb.toFixed(2),
+        samples,
+        import_mb_per_s: +(mb / (importMs / 1000)).toFixed(1),
+        import_samples_per_s: Math.round(samples / (importMs / 1000)),
+        export_mb_per_s: +(mb / (exportMs / 1000)).toFixed(1),
+        export_samples_per_s: Math.round(samples / (exportMs / 1000)),
+        baseline: format === 'edf' || format === 'bdf' ? 'naive DataView loop' : format === 'json' ? 'JSON.parse / join' : 'split + Number / join',
+        baseline_import_samples_per_s: Math.round(samples / (naiveImportMs / 1000)),
+        baseline_export_samples_per_s: Math.round(samples / (naiveExportMs / 1000)),
+        ratio_import: +(naiveImportMs / importMs).toFixed(2),
+        ratio_export: +(naiveExportMs / exportMs).toFixed(2),
+        peak_rss_mb_process: +(process.resourceUsage().maxRSS / 1024).toFixed(0),
+      }),
+    );
   }
   await streamedMemory();
 }

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createWavStream, loadJona, ProgramPlayer, type Program } from '../dsp-wasm/src/jona/index.ts';
 
@@ -57,11 +57,17 @@ function renderHourWithSox(file: string): Timing {
   const sox = `sox -n -r 48000 -b 16 -c 2 '${file}' synth ${HOUR_SEC} sine 195 sine 205 synth pinknoise mix vol 0.5; times`;
   const out = execFileSync('bash', ['-c', sox], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   const wallSec = (performance.now() - t0) / 1000;
-  const times = out.trim().split('\n').at(-1)!.trim().split(/\s+/).map((t) => {
-    const m = /^(\d+)m([\d.]+)s$/.exec(t);
-    if (!m) throw new Error(`cannot read bash times output: ${out}`);
-    return Number(m[1]) * 60 + Number(m[2]);
-  });
+  const times = out
+    .trim()
+    .split('\n')
+    .at(-1)!
+    .trim()
+    .split(/\s+/)
+    .map((t) => {
+      const m = /^(\d+)m([\d.]+)s$/.exec(t);
+      if (!m) throw new Error(`cannot read bash times output: ${out}`);
+      return Number(m[1]) * 60 + Number(m[2]);
+    });
   return { wallSec, cpuSec: times[0]! + times[1]! };
 }
 
@@ -91,7 +97,10 @@ async function quantumShare(): Promise<{ meanUs: number; budgetUs: number }> {
       { kind: 'bell', level: 0.2 },
     ],
     // A slide keeps one voice on the per-sample parameter path, as during a live session.
-    events: [{ type: 'param', atSec: 0, voice: 0, param: 'beatHz', value: 4, rampSec: 60 }, ...[1, 5, 9].map((atSec) => ({ type: 'trigger' as const, atSec, voice: 7 }))],
+    events: [
+      { type: 'param', atSec: 0, voice: 0, param: 'beatHz', value: 4, rampSec: 60 },
+      ...[1, 5, 9].map((atSec) => ({ type: 'trigger' as const, atSec, voice: 7 })),
+    ],
   };
   const player = new ProgramPlayer(kernel, program, 48000, 1);
   const quanta = 375 * 20; // 20 s of audio
@@ -109,14 +118,54 @@ export async function run(): Promise<void> {
     const jona = await renderHourWithJona(path.join(dir, 'jona.wav'));
     rmSync(path.join(dir, 'jona.wav'));
     const sox = renderHourWithSox(path.join(dir, 'sox.wav'));
-    console.log(JSON.stringify({ bench: 'jona.render-1h-48k-16bit-wav', figure: +jona.wallSec.toFixed(2), unit: 's', baseline: 'sox synth (same sound)', baselineValue: +sox.wallSec.toFixed(2), ratio: +(sox.wallSec / jona.wallSec).toFixed(2), target: '>= 10x faster' }));
-    console.log(JSON.stringify({ bench: 'jona.render-1h-48k-16bit-wav.cpu', figure: +jona.cpuSec.toFixed(2), unit: 'CPU s', baseline: 'sox synth (same sound), CPU s', baselineValue: +sox.cpuSec.toFixed(2), ratio: +(sox.cpuSec / jona.cpuSec).toFixed(2), target: '>= 10x faster' }));
+    console.log(
+      JSON.stringify({
+        bench: 'jona.render-1h-48k-16bit-wav',
+        figure: +jona.wallSec.toFixed(2),
+        unit: 's',
+        baseline: 'sox synth (same sound)',
+        baselineValue: +sox.wallSec.toFixed(2),
+        ratio: +(sox.wallSec / jona.wallSec).toFixed(2),
+        target: '>= 10x faster',
+      }),
+    );
+    console.log(
+      JSON.stringify({
+        bench: 'jona.render-1h-48k-16bit-wav.cpu',
+        figure: +jona.cpuSec.toFixed(2),
+        unit: 'CPU s',
+        baseline: 'sox synth (same sound), CPU s',
+        baselineValue: +sox.cpuSec.toFixed(2),
+        ratio: +(sox.cpuSec / jona.cpuSec).toFixed(2),
+        target: '>= 10x faster',
+      }),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const warmMs = await tailRangeMs(1);
   const coldMs = await tailRangeMs(2);
-  console.log(JSON.stringify({ bench: 'jona.range-last-64KB-of-1h', figure: +warmMs.toFixed(1), unit: 'ms', baseline: 'same range without checkpoints (render from the start)', baselineValue: +coldMs.toFixed(1), ratio: +(coldMs / warmMs).toFixed(1), target: 'much less than the full render' }));
+  console.log(
+    JSON.stringify({
+      bench: 'jona.range-last-64KB-of-1h',
+      figure: +warmMs.toFixed(1),
+      unit: 'ms',
+      baseline: 'same range without checkpoints (render from the start)',
+      baselineValue: +coldMs.toFixed(1),
+      ratio: +(coldMs / warmMs).toFixed(1),
+      target: 'much less than the full render',
+    }),
+  );
   const { meanUs, budgetUs } = await quantumShare();
-  console.log(JSON.stringify({ bench: 'jona.quantum-8-voices', figure: +meanUs.toFixed(2), unit: 'us per 128-frame quantum', baseline: 'budget at 48 kHz', baselineValue: +budgetUs.toFixed(1), ratio: +(meanUs / budgetUs).toFixed(4), target: '< 0.02' }));
+  console.log(
+    JSON.stringify({
+      bench: 'jona.quantum-8-voices',
+      figure: +meanUs.toFixed(2),
+      unit: 'us per 128-frame quantum',
+      baseline: 'budget at 48 kHz',
+      baselineValue: +budgetUs.toFixed(1),
+      ratio: +(meanUs / budgetUs).toFixed(4),
+      target: '< 0.02',
+    }),
+  );
 }

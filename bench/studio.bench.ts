@@ -68,7 +68,7 @@ const round = (x: number) => Math.round(x * 100) / 100;
 async function mainThreadBusyPercent(page: Page, ms: number): Promise<number> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const taskSeconds = async () => ((await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN);
+  const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
   const before = await taskSeconds();
   const startedAt = Date.now();
   await page.waitForTimeout(ms);
@@ -93,7 +93,18 @@ async function recordingBusyTime(page: Page, url: string): Promise<void> {
   await page.getByRole('link', { name: 'Listen', exact: true }).click();
   await page.waitForTimeout(WARMUP_MS);
   const recording = await mainThreadBusyPercent(page, BUSY_MS);
-  console.log(JSON.stringify({ bench: 'studio', scenario: 'record-16ch-250Hz-listen-shown', metric: 'main_thread_busy_pct_of_core', value: round(recording), baseline: round(idle), ratio: round(recording / idle), added_pct_of_core: round(recording - idle), target_added_max: 5 }));
+  console.log(
+    JSON.stringify({
+      bench: 'studio',
+      scenario: 'record-16ch-250Hz-listen-shown',
+      metric: 'main_thread_busy_pct_of_core',
+      value: round(recording),
+      baseline: round(idle),
+      ratio: round(recording / idle),
+      added_pct_of_core: round(recording - idle),
+      target_added_max: 5,
+    }),
+  );
   await page.getByRole('link', { name: 'Live', exact: true }).click();
   await page.click('[data-testid="record-button"]');
   await page.waitForSelector('[data-testid="recording-badge"]', { state: 'detached' });
@@ -113,8 +124,17 @@ export async function run(): Promise<void> {
     await page.waitForSelector('#connect-title');
     await page.waitForTimeout(1000);
     const baseline = await measure(page, MEASURE_MS);
-    console.log(JSON.stringify({ bench: 'studio', scenario: 'baseline-connect-idle', ...Object.fromEntries(Object.entries(baseline).map(([k, v]) => [k, round(v)])) }));
-    for (const [channels, rate] of [[16, 250], [8, 1000]] as const) {
+    console.log(
+      JSON.stringify({
+        bench: 'studio',
+        scenario: 'baseline-connect-idle',
+        ...Object.fromEntries(Object.entries(baseline).map(([k, v]) => [k, round(v)])),
+      }),
+    );
+    for (const [channels, rate] of [
+      [16, 250],
+      [8, 1000],
+    ] as const) {
       await page.goto(`${server.url}/connect`); // a fresh page: the previous device is gone with it
       await page.selectOption('#synth-channels', String(channels));
       await page.selectOption('#synth-rate', String(rate));
@@ -125,9 +145,28 @@ export async function run(): Promise<void> {
       const live = await measure(page, MEASURE_MS);
       const scenario = `live-${channels}ch-${rate}Hz`;
       for (const metric of ['fps', 'p50Ms', 'p95Ms', 'p99Ms', 'maxMs'] as const) {
-        console.log(JSON.stringify({ bench: 'studio', scenario, metric: `frame_${metric}`, value: round(live[metric]), baseline: round(baseline[metric]), ratio: round(live[metric] / baseline[metric]) }));
+        console.log(
+          JSON.stringify({
+            bench: 'studio',
+            scenario,
+            metric: `frame_${metric}`,
+            value: round(live[metric]),
+            baseline: round(baseline[metric]),
+            ratio: round(live[metric] / baseline[metric]),
+          }),
+        );
       }
-      console.log(JSON.stringify({ bench: 'studio', scenario, metric: 'long_tasks_over_50ms', value: live.longTasks, baseline: baseline.longTasks, longest_ms: round(live.longestTaskMs), baseline_longest_ms: round(baseline.longestTaskMs) }));
+      console.log(
+        JSON.stringify({
+          bench: 'studio',
+          scenario,
+          metric: 'long_tasks_over_50ms',
+          value: live.longTasks,
+          baseline: baseline.longTasks,
+          longest_ms: round(live.longestTaskMs),
+          baseline_longest_ms: round(baseline.longestTaskMs),
+        }),
+      );
     }
     await recordingBusyTime(page, server.url);
   } finally {

@@ -16,12 +16,18 @@ await mkdir(`${here}build`, { recursive: true });
 for (const name of modules) {
   const args = [
     `${here}assembly/${name}/index.ts`,
-    '--outFile', `${here}build/${name}.wasm`,
-    '--textFile', `${here}build/${name}.wat`,
-    '--runtime', 'stub',
-    '--enable', 'simd',
-    '--use', 'abort=',
-    '--initialMemory', '4',
+    '--outFile',
+    `${here}build/${name}.wasm`,
+    '--textFile',
+    `${here}build/${name}.wat`,
+    '--runtime',
+    'stub',
+    '--enable',
+    'simd',
+    '--use',
+    'abort=',
+    '--initialMemory',
+    '4',
     ...(debug ? ['--debug', '-O0'] : ['-O3', '--noAssert', '--converge']),
   ];
   const { error, stderr } = await asc.main(args);

@@ -11,14 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const stampFile = path.join(repoRoot, 'dist/.build-inputs');
-const buildInputs = ['web', 'workers', 'dsp-wasm', 'public', 'api/src/contract',
-  'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
+const buildInputs = ['web', 'workers', 'dsp-wasm', 'public', 'api/src/contract', 'vite.config.ts', 'package-lock.json', 'tsconfig.json'];
 const buildOutputs = ['dist/index.html', 'dsp-wasm/build/albi.wasm', 'dsp-wasm/build/jona.wasm'];
 
 function inputFiles() {
   // Tracked and untracked-but-not-ignored files: an edit not yet committed still triggers a build.
-  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...buildInputs],
-    { cwd: repoRoot, encoding: 'utf8' });
+  const listed = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...buildInputs], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  });
   return [...new Set(listed.split('\0').filter(Boolean))].sort();
 }
 

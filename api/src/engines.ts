@@ -28,21 +28,25 @@ export function createEngines(): Engines {
   const state = { albi: false, jona: false };
   return {
     albi: () =>
-      (albi ??= loadAlbiEngine().then((engine) => {
-        state.albi = true;
-        return engine;
-      }).catch((error) => {
-        albi = undefined; // allow a retry after e.g. a missing build
-        throw error;
-      })),
+      (albi ??= loadAlbiEngine()
+        .then((engine) => {
+          state.albi = true;
+          return engine;
+        })
+        .catch((error) => {
+          albi = undefined; // allow a retry after e.g. a missing build
+          throw error;
+        })),
     jona: () =>
-      (jona ??= loadJonaEngine().then((engine) => {
-        state.jona = true;
-        return engine;
-      }).catch((error) => {
-        jona = undefined;
-        throw error;
-      })),
+      (jona ??= loadJonaEngine()
+        .then((engine) => {
+          state.jona = true;
+          return engine;
+        })
+        .catch((error) => {
+          jona = undefined;
+          throw error;
+        })),
     loaded: () => ({ ...state }),
   };
 }

@@ -14,7 +14,11 @@ function start(fetch: OpenAPIHono<AppEnv>['fetch'], port: number, host: string):
 }
 
 /** Listens on the main port (and the compat ports); rejects when a port is taken. */
-export async function listen(app: OpenAPIHono<AppEnv>, services: Services, options: { port: number; host: string; compat: boolean }): Promise<ServerType[]> {
+export async function listen(
+  app: OpenAPIHono<AppEnv>,
+  services: Services,
+  options: { port: number; host: string; compat: boolean },
+): Promise<ServerType[]> {
   const servers = [await start(app.fetch, options.port, options.host)];
   if (options.compat) {
     for (const [name, port] of Object.entries(compatPorts)) {

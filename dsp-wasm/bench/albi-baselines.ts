@@ -36,8 +36,13 @@ export function welchFftJs(x: Float64Array, fs: number, nperseg: number): Float6
 function cascade(sos: Float64Array, x: Float64Array, zi: Float64Array): void {
   const nsec = sos.length / 6;
   for (let s = 0; s < nsec; s++) {
-    const b0 = sos[s * 6]!, b1 = sos[s * 6 + 1]!, b2 = sos[s * 6 + 2]!, a1 = sos[s * 6 + 4]!, a2 = sos[s * 6 + 5]!;
-    let z0 = zi[s * 2]!, z1 = zi[s * 2 + 1]!;
+    const b0 = sos[s * 6]!,
+      b1 = sos[s * 6 + 1]!,
+      b2 = sos[s * 6 + 2]!,
+      a1 = sos[s * 6 + 4]!,
+      a2 = sos[s * 6 + 5]!;
+    let z0 = zi[s * 2]!,
+      z1 = zi[s * 2 + 1]!;
     for (let i = 0; i < x.length; i++) {
       const xi = x[i]!;
       const y = b0 * xi + z0;

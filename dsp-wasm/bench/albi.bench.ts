@@ -24,14 +24,9 @@ function timeRoundNs(fn: () => void, minMs: number): number {
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1]!;
 
 /**
- * Median ns per call of each function, timed in alternating short rounds (a, b, c, .., a, b, c, ..)
- * so that every contender sees the same machine load (the bench machine is shared).
+ * Per-round ns per call of each function, rounds alternating between the functions so that every
+ * contender sees the same machine load (the bench machine is shared).
  */
-function timeAlternatingNs(fns: (() => void)[], rounds = 9, minMs = 25): number[] {
-  return timeAlternatingSamples(fns, rounds, minMs).map(median);
-}
-
-/** Per-round ns per call of each function, rounds alternating between the functions (see above). */
 function timeAlternatingSamples(fns: (() => void)[], rounds: number, minMs: number): number[][] {
   const samples = fns.map(() => [] as number[]);
   fns.forEach((fn) => timeRoundNs(fn, 5)); // warm-up (tables, JIT tiers)
@@ -62,51 +57,103 @@ function noise(n: number, seed: number): Float64Array {
 const line = (o: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'albi', ...o }));
 
 async function benchFft(): Promise<void> {
-  const albi = await loadAlbi();
-  const { instance } = await WebAssembly.instantiate(await (await import('node:fs/promises')).readFile(new URL('../build/albi.wasm', import.meta.url)), {});
-  const e = instance.exports as unknown as { memory: WebAssembly.Memory; allocBytes(n: number): number; rfft64(a: number, b: number, n: number): number; rfft32(a: number, b: number, n: number): number };
+  const { instance } = await WebAssembly.instantiate(
+    await (await import('node:fs/promises')).readFile(new URL('../build/albi.wasm', import.meta.url)),
+    {},
+  );
+  const e = instance.exports as unknown as {
+    memory: WebAssembly.Memory;
+    allocBytes(n: number): number;
+    rfft64(a: number, b: number, n: number): number;
+    rfft32(a: number, b: number, n: number): number;
+  };
   const pffft = await PFFFT();
   for (const n of [256, 512, 1024, 2048, 4096]) {
     const x = noise(n, n);
-    const in64 = e.allocBytes(n * 8), out64 = e.allocBytes((n + 2) * 8), in32 = e.allocBytes(n * 4), out32 = e.allocBytes((n + 2) * 4);
+    const in64 = e.allocBytes(n * 8),
+      out64 = e.allocBytes((n + 2) * 8),
+      in32 = e.allocBytes(n * 4),
+      out32 = e.allocBytes((n + 2) * 4);
     new Float64Array(e.memory.buffer, in64, n).set(x);
     new Float32Array(e.memory.buffer, in32, n).set(x);
     const f = new FFT(n);
     const out = f.createComplexArray();
     const xin = Float64Array.from(x);
     const setup = pffft._pffft_new_setup(n, 0);
-    const pin = pffft._pffft_aligned_malloc(n * 4), pout = pffft._pffft_aligned_malloc(n * 4), pwork = pffft._pffft_aligned_malloc(n * 4);
+    const pin = pffft._pffft_aligned_malloc(n * 4),
+      pout = pffft._pffft_aligned_malloc(n * 4),
+      pwork = pffft._pffft_aligned_malloc(n * 4);
     (pffft.HEAPF32 as Float32Array).set(Float32Array.from(x), pin / 4);
     // many short rounds: on the shared 2-core machine a 25 ms round is often cut by other processes;
     // the median is the figure, the best round (least disturbed) is printed beside it
-    const samples = timeAlternatingSamples([
-      () => e.rfft64(in64, out64, n),
-      () => f.realTransform(out, xin),
-      () => e.rfft32(in32, out32, n),
-      () => pffft._pffft_transform_ordered(setup, pin, pout, pwork, 0),
-    ], 31, 6);
+    const samples = timeAlternatingSamples(
+      [
+        () => e.rfft64(in64, out64, n),
+        () => f.realTransform(out, xin),
+        () => e.rfft32(in32, out32, n),
+        () => pffft._pffft_transform_ordered(setup, pin, pout, pwork, 0),
+      ],
+      31,
+      6,
+    );
     const [ours64, fftjs, ours32, pf] = samples.map((a) => median(a) / n) as [number, number, number, number];
     const [best32, bestPf] = [samples[2]!, samples[3]!].map((a) => Math.min(...a) / n) as [number, number];
     pffft._pffft_destroy_setup(setup);
-    line({ figure: 'rfft64_ns_per_point', n, albi: +ours64.toFixed(3), baseline: 'fft.js realTransform', baselineNs: +fftjs.toFixed(3), ratio: +(fftjs / ours64).toFixed(2), target: 3 });
-    line({ figure: 'rfft32_ns_per_point', n, albi: +ours32.toFixed(3), baseline: 'pffft simd real ordered', baselineNs: +pf.toFixed(3), ratio: +(pf / ours32).toFixed(2), target: 1, albiBestNs: +best32.toFixed(3), baselineBestNs: +bestPf.toFixed(3), ratioBest: +(bestPf / best32).toFixed(2) });
+    line({
+      figure: 'rfft64_ns_per_point',
+      n,
+      albi: +ours64.toFixed(3),
+      baseline: 'fft.js realTransform',
+      baselineNs: +fftjs.toFixed(3),
+      ratio: +(fftjs / ours64).toFixed(2),
+      target: 3,
+    });
+    line({
+      figure: 'rfft32_ns_per_point',
+      n,
+      albi: +ours32.toFixed(3),
+      baseline: 'pffft simd real ordered',
+      baselineNs: +pf.toFixed(3),
+      ratio: +(pf / ours32).toFixed(2),
+      target: 1,
+      albiBestNs: +best32.toFixed(3),
+      baselineBestNs: +bestPf.toFixed(3),
+      ratioBest: +(bestPf / best32).toFixed(2),
+    });
   }
 }
 
 async function benchWelch(): Promise<void> {
   const albi = await loadAlbi();
-  for (const [channels, fs, seconds] of [[8, 256, 60], [64, 1000, 600]] as const) {
+  for (const [channels, fs, seconds] of [
+    [8, 256, 60],
+    [64, 1000, 600],
+  ] as const) {
     const data = Array.from({ length: channels }, (_, c) => noise(fs * seconds, c + 1));
     let nperseg = 1;
     while (nperseg < 2 * fs) nperseg *= 2;
     // the small workload takes milliseconds: more rounds so one scheduler hiccup does not decide it
     const rounds = channels * fs * seconds < 1e6 ? 15 : 2;
-    const [ours, base] = timeAlternating(() => data.forEach((x) => albi.getPsdWelch(x, fs)), () => data.forEach((x) => welchFftJs(x, fs, nperseg)), rounds);
+    const [ours, base] = timeAlternating(
+      () => data.forEach((x) => albi.getPsdWelch(x, fs)),
+      () => data.forEach((x) => welchFftJs(x, fs, nperseg)),
+      rounds,
+    );
     const a = albi.getPsdWelch(data[0]!, fs).psd;
     const b = welchFftJs(data[0]!, fs, nperseg);
     let agree = 0;
     for (let i = 0; i < a.length; i++) agree = Math.max(agree, Math.abs(a[i]! - b[i]!) / b[i]!);
-    line({ figure: 'welch_ms', workload: `${channels}ch x ${fs}Hz x ${seconds}s`, nperseg, albi: +ours.toFixed(1), baseline: 'welch over fft.js', baselineMs: +base.toFixed(1), ratio: +(base / ours).toFixed(2), target: 4, maxRelDiff: agree });
+    line({
+      figure: 'welch_ms',
+      workload: `${channels}ch x ${fs}Hz x ${seconds}s`,
+      nperseg,
+      albi: +ours.toFixed(1),
+      baseline: 'welch over fft.js',
+      baselineMs: +base.toFixed(1),
+      ratio: +(base / ours).toFixed(2),
+      target: 4,
+      maxRelDiff: agree,
+    });
   }
 }
 
@@ -117,19 +164,31 @@ async function benchFiltfilt(): Promise<void> {
   const sos = albi.designButterworth(4, [1, 40], 'bandpass', fs);
   const zi = getSosfiltZi(sos);
   const padlen = getDefaultPadlen(sos);
-  const [ours, base] = timeAlternating(() => albi.sosfiltfiltChannels(sos, data), () => data.forEach((x) => sosfiltfiltJs(sos, zi, x, padlen)));
+  const [ours, base] = timeAlternating(
+    () => albi.sosfiltfiltChannels(sos, data),
+    () => data.forEach((x) => sosfiltfiltJs(sos, zi, x, padlen)),
+  );
   const a = albi.sosfiltfilt(sos, data[0]!);
   const b = sosfiltfiltJs(sos, zi, data[0]!, padlen);
   let agree = 0;
   for (let i = 0; i < a.length; i++) agree = Math.max(agree, Math.abs(a[i]! - b[i]!));
-  line({ figure: 'sosfiltfilt_ms', workload: '64ch x 1000Hz x 600s, butter(4, [1, 40]) band-pass (4 sections)', albi: +ours.toFixed(1), baseline: 'plain-JS float64 cascade', baselineMs: +base.toFixed(1), ratio: +(base / ours).toFixed(2), target: 3, maxAbsDiff: agree });
+  line({
+    figure: 'sosfiltfilt_ms',
+    workload: '64ch x 1000Hz x 600s, butter(4, [1, 40]) band-pass (4 sections)',
+    albi: +ours.toFixed(1),
+    baseline: 'plain-JS float64 cascade',
+    baselineMs: +base.toFixed(1),
+    ratio: +(base / ours).toFixed(2),
+    target: 3,
+    maxAbsDiff: agree,
+  });
 }
 
-export async function run(only = process.env.ALBI_BENCH ?? ""): Promise<void> {
-  if (only && only !== "all") {
-    if (only.includes("fft")) await benchFft();
-    if (only.includes("welch")) await benchWelch();
-    if (only.includes("filt")) await benchFiltfilt();
+export async function run(only = process.env.ALBI_BENCH ?? ''): Promise<void> {
+  if (only && only !== 'all') {
+    if (only.includes('fft')) await benchFft();
+    if (only.includes('welch')) await benchWelch();
+    if (only.includes('filt')) await benchFiltfilt();
     return;
   }
   await benchFft();

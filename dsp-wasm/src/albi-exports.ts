@@ -9,8 +9,18 @@ export interface AlbiExports {
   rfft32(input: number, output: number, n: number): number;
   irfft32(input: number, output: number, n: number): number;
   writeWindow(out: number, n: number, kind: number, periodic: number): number;
-  welchPsd(sig: number, len: number, nperseg: number, noverlap: number, nfft: number, win: number,
-    detrend: number, scale: number, average: number, out: number): number;
+  welchPsd(
+    sig: number,
+    len: number,
+    nperseg: number,
+    noverlap: number,
+    nfft: number,
+    win: number,
+    detrend: number,
+    scale: number,
+    average: number,
+    out: number,
+  ): number;
   bandPower(freq: number, psd: number, nbins: number, lo: number, hi: number): number;
   peakFrequency(freq: number, psd: number, nbins: number, lo: number, hi: number): number;
   spectralEdge(freq: number, psd: number, nbins: number, lo: number, hi: number, fraction: number): number;

@@ -7,7 +7,15 @@ import { getBandPowers, getPeakFrequency, getSpectralEdge, getSpectralEntropy, t
 import { fft32, fft64, ifft32, ifft64 } from './fft.ts';
 import { designButterworth, designNotch, type FilterType } from './filter-design.ts';
 import {
-  createSosState, decimate, detrend, performFilter, sosfilt, sosfiltfilt, sosfiltfiltChannels, type PerformFilterOptions, type SosState,
+  createSosState,
+  decimate,
+  detrend,
+  performFilter,
+  sosfilt,
+  sosfiltfilt,
+  sosfiltfiltChannels,
+  type PerformFilterOptions,
+  type SosState,
 } from './filtering.ts';
 import { getPsdWelch, getSpectrogram, getWindow, type Spectrogram, type Spectrum, type WelchOptions, type WindowName } from './spectral.ts';
 import { getStatistics, type StatisticsOptions } from './statistics.ts';

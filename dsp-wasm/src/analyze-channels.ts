@@ -57,7 +57,12 @@ export function analyzeChannels(core: AlbiCore, channels: ChannelsInput, sampleR
     seen.add(label);
   }
   for (const { label, x } of data) {
-    if (x.length !== n) throw new DspError(DspStatus.length, `channels.${label}`, `has ${x.length} samples but ${data[0]!.label} has ${n}; channels must be the same length`);
+    if (x.length !== n)
+      throw new DspError(
+        DspStatus.length,
+        `channels.${label}`,
+        `has ${x.length} samples but ${data[0]!.label} has ${n}; channels must be the same length`,
+      );
   }
   const skipped = getSkipReason(fs, n);
   const result: AnalysisResult = { sampleRateHz: fs, channels: {}, anomalies: [], confidence: 0, ...(skipped ? { skipped } : {}) };
@@ -79,6 +84,10 @@ export function analyzeChannels(core: AlbiCore, channels: ChannelsInput, sampleR
     result.channels[label] = analysis;
     result.anomalies.push(...anomalies);
   }
-  result.confidence = getConfidence(Object.values(result.channels).map((c) => c.quality), n / fs, skipped !== undefined);
+  result.confidence = getConfidence(
+    Object.values(result.channels).map((c) => c.quality),
+    n / fs,
+    skipped !== undefined,
+  );
   return result;
 }

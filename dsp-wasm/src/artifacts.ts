@@ -39,7 +39,13 @@ function runsOutside(core: AlbiCore, x: Float64Array, lo: number, hi: number, me
   return readRuns(core, checkStatus(core.wasm.findRunsOutside(ptr, x.length, lo, hi, mergeGap, minLen, out, MAX_RUNS), 'signal'), out);
 }
 
-const make = (channel: string, kind: AnomalyKind, start: number, end: number, score: number): Anomaly => ({ channel, kind, startSample: start, endSample: end, score });
+const make = (channel: string, kind: AnomalyKind, start: number, end: number, score: number): Anomaly => ({
+  channel,
+  kind,
+  startSample: start,
+  endSample: end,
+  score,
+});
 
 /** Detectors that need only the raw samples: flat line, railed, sudden jumps. */
 export function detectRawArtifacts(core: AlbiCore, channel: string, x: Float64Array, fs: number, options: ArtifactOptions): Anomaly[] {
@@ -75,7 +81,13 @@ export function detectRawArtifacts(core: AlbiCore, channel: string, x: Float64Ar
 
 /** Detectors that need a usable sample rate (> 90 Hz): amplitude, blinks, line noise, muscle. */
 export function detectSpectralArtifacts(
-  core: AlbiCore, channel: string, x: Float64Array, fs: number, psd: Spectrum, spectrogram: Spectrogram | null, options: ArtifactOptions,
+  core: AlbiCore,
+  channel: string,
+  x: Float64Array,
+  fs: number,
+  psd: Spectrum,
+  spectrogram: Spectrogram | null,
+  options: ArtifactOptions,
 ): Anomaly[] {
   const found: Anomaly[] = [];
   const threshold = options.amplitudeUv ?? 100;

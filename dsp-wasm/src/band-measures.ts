@@ -38,7 +38,7 @@ function loadSpectrum(core: AlbiCore, spectrum: Spectrum): { freq: number; psd: 
 function checkBand(spectrum: Spectrum, band: readonly [number, number] | undefined, argument: string): readonly [number, number] {
   requireSpectrum(spectrum);
   const maxHz = spectrum.frequenciesHz[spectrum.frequenciesHz.length - 1]!;
-  if (!band || band.length !== 2 || !Number.isFinite(band[0]) || !Number.isFinite(band[1]) || band[0] < 0 || band[1] < band[0]) {
+  if (band?.length !== 2 || !Number.isFinite(band[0]) || !Number.isFinite(band[1]) || band[0] < 0 || band[1] < band[0]) {
     throw new DspError(DspStatus.param, argument, `must be [lowHz, highHz] with 0 <= lowHz <= highHz (got ${JSON.stringify(band)})`);
   }
   if (band[1] > maxHz) {
@@ -48,7 +48,12 @@ function checkBand(spectrum: Spectrum, band: readonly [number, number] | undefin
 }
 
 /** Absolute (units^2) and relative (to totalBandHz) band powers. */
-export function getBandPowers(core: AlbiCore, spectrum: Spectrum, bands: BandsHz = DEFAULT_BANDS_HZ, totalBandHz: readonly [number, number] = DEFAULT_TOTAL_BAND_HZ): BandPowers {
+export function getBandPowers(
+  core: AlbiCore,
+  spectrum: Spectrum,
+  bands: BandsHz = DEFAULT_BANDS_HZ,
+  totalBandHz: readonly [number, number] = DEFAULT_TOTAL_BAND_HZ,
+): BandPowers {
   const total = checkBand(spectrum, totalBandHz, 'totalBandHz');
   const checked = Object.entries(bands).map(([name, band]) => [name, checkBand(spectrum, band, `bands.${name}`)] as const);
   const s = loadSpectrum(core, spectrum);

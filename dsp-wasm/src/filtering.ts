@@ -56,14 +56,20 @@ export function sosfiltfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: Ar
  * sosfiltfilt of many channels: channels are filtered two at a time in f64x2 lanes (same result per
  * channel as sosfiltfilt, about twice the throughput). All channels must have the same length.
  */
-export function sosfiltfiltChannels(core: AlbiCore, sosIn: ArrayLike<number>, channels: ArrayLike<number>[], options: { padlen?: number } = {}): Float64Array[] {
+export function sosfiltfiltChannels(
+  core: AlbiCore,
+  sosIn: ArrayLike<number>,
+  channels: ArrayLike<number>[],
+  options: { padlen?: number } = {},
+): Float64Array[] {
   const sos = requireSos(sosIn);
   const nsec = sos.length / 6;
   if (!Array.isArray(channels) || channels.length === 0) throw new DspError(DspStatus.length, 'channels', 'must be a non-empty array of signals');
   const xs = channels.map((c, i) => requireSamples(c, `channels[${i}]`, 1, false));
   const n = xs[0]!.length;
   xs.forEach((x, i) => {
-    if (x.length !== n) throw new DspError(DspStatus.length, `channels[${i}]`, `has ${x.length} samples but channels[0] has ${n}; channels must be the same length`);
+    if (x.length !== n)
+      throw new DspError(DspStatus.length, `channels[${i}]`, `has ${x.length} samples but channels[0] has ${n}; channels must be the same length`);
   });
   const padlen = options.padlen ?? getDefaultPadlen(sos);
   requireInteger(padlen, 'options.padlen', 0);
@@ -106,8 +112,12 @@ function applyDesigned(core: AlbiCore, sos: Float64Array, signal: ArrayLike<numb
 
 /** Butterworth filter of `type` applied to signal (zero-phase by default). */
 export function performFilter(
-  core: AlbiCore, signal: ArrayLike<number>, sampleRateHz: number, type: 'lowpass' | 'highpass' | 'bandpass' | 'bandstop',
-  cutoffHz: number | readonly [number, number], options: PerformFilterOptions = {},
+  core: AlbiCore,
+  signal: ArrayLike<number>,
+  sampleRateHz: number,
+  type: 'lowpass' | 'highpass' | 'bandpass' | 'bandstop',
+  cutoffHz: number | readonly [number, number],
+  options: PerformFilterOptions = {},
 ): Float64Array {
   const sos = designButterworth(options.order ?? 4, cutoffHz, type, requireSampleRate(sampleRateHz));
   return applyDesigned(core, sos, signal, options.zeroPhase ?? true);

@@ -55,7 +55,8 @@ export function getRfftFrequencies(nfft: number, sampleRateHz: number): Float64A
 
 export function getWindow(core: AlbiCore, name: WindowName, n: number, periodic = true): Float64Array {
   const kind = WINDOW_KIND[name];
-  if (kind === undefined) throw new DspError(DspStatus.param, 'window', `must be one of ${Object.keys(WINDOW_KIND).join(', ')} (got ${String(name)})`);
+  if (kind === undefined)
+    throw new DspError(DspStatus.param, 'window', `must be one of ${Object.keys(WINDOW_KIND).join(', ')} (got ${String(name)})`);
   requireInteger(n, 'n', 1, 1 << 20);
   const ptr = core.slot('window', n * 8);
   checkStatus(core.wasm.writeWindow(ptr, n, kind, periodic ? 1 : 0), 'n');
@@ -77,7 +78,11 @@ function resolveWelch(core: AlbiCore, length: number, fs: number, options: Welch
   if (nperseg > length) nperseg = length; // SciPy shrinks the segment to the signal
   const noverlap = options.noverlap ?? Math.floor(nperseg / 2);
   if (!Number.isInteger(noverlap) || noverlap < 0 || noverlap >= nperseg) {
-    throw new DspError(DspStatus.param, 'options.noverlap', `must be an integer in 0..${nperseg - 1} (less than the segment of ${nperseg} samples; got ${String(noverlap)})`);
+    throw new DspError(
+      DspStatus.param,
+      'options.noverlap',
+      `must be an integer in 0..${nperseg - 1} (less than the segment of ${nperseg} samples; got ${String(noverlap)})`,
+    );
   }
   const nfft = options.nfft ?? nperseg;
   requireInteger(nfft, 'options.nfft', nperseg, 65536);
@@ -91,7 +96,8 @@ function resolveWelch(core: AlbiCore, length: number, fs: number, options: Welch
     sumW2 += w * w;
   }
   const scale = scaling === 'density' ? 1.0 / (fs * sumW2) : 1.0 / sumW ** 2;
-  const detrendMode = options.detrend === undefined || options.detrend === 'constant' ? 1 : options.detrend === 'linear' ? 2 : options.detrend === false ? 0 : -1;
+  const detrendMode =
+    options.detrend === undefined || options.detrend === 'constant' ? 1 : options.detrend === 'linear' ? 2 : options.detrend === false ? 0 : -1;
   if (detrendMode < 0) throw new DspError(DspStatus.param, 'options.detrend', `must be 'constant', 'linear' or false`);
   return { nperseg, noverlap, nfft, winPtr: core.writeF64('window', win), scale, detrend: detrendMode };
 }
@@ -109,12 +115,21 @@ export function getPsdWelch(core: AlbiCore, signal: ArrayLike<number>, sampleRat
   const nfreq = (w.nfft >> 1) + 1;
   const sig = core.writeF64('signal', x);
   const out = core.slot('psd', nfreq * 8);
-  checkKernel(core.wasm.welchPsd(sig, x.length, w.nperseg, w.noverlap, w.nfft, w.winPtr, w.detrend, w.scale, average === 'mean' ? 0 : 1, out), x, 'signal');
+  checkKernel(
+    core.wasm.welchPsd(sig, x.length, w.nperseg, w.noverlap, w.nfft, w.winPtr, w.detrend, w.scale, average === 'mean' ? 0 : 1, out),
+    x,
+    'signal',
+  );
   return { frequenciesHz: getRfftFrequencies(w.nfft, fs), psd: core.readF64(out, nfreq) };
 }
 
 /** Short-time periodograms (scipy.signal.spectrogram, mode 'psd'); defaults: hann, 1 s segments, half overlap. */
-export function getSpectrogram(core: AlbiCore, signal: ArrayLike<number>, sampleRateHz: number, options: Omit<WelchOptions, 'average'> = {}): Spectrogram {
+export function getSpectrogram(
+  core: AlbiCore,
+  signal: ArrayLike<number>,
+  sampleRateHz: number,
+  options: Omit<WelchOptions, 'average'> = {},
+): Spectrogram {
   const fs = requireSampleRate(sampleRateHz);
   const x = requireSamples(signal, 'signal', 2);
   const w = resolveWelch(core, x.length, fs, options, getDefaultNperseg(fs / 2));

@@ -24,7 +24,12 @@ export function getStatistics(core: AlbiCore, signal: ArrayLike<number>, options
   const idxPtr = core.slot('outliers', Math.max(1, maxIdx) * 4);
   const count = checkStatus(core.wasm.findOutliers(ptr, x.length, median!, mad!, threshold, idxPtr, maxIdx), argument);
   return {
-    mean: mean!, std: std!, min: min!, max: max!, median: median!, mad: mad!,
+    mean: mean!,
+    std: std!,
+    min: min!,
+    max: max!,
+    median: median!,
+    mad: mad!,
     outlierCount: count,
     outlierIndices: core.readI32(idxPtr, Math.min(count, maxIdx)),
   };

@@ -32,7 +32,12 @@ describe('bad input', () => {
     expectDspError(() => albi.getPsdWelch(withNaN, 256), 'signal', DspStatus.nonFinite, /\[17\] is NaN/);
     const withInf = good.slice();
     withInf[3] = -Infinity;
-    expectDspError(() => albi.sosfiltfilt(albi.designButterworth(2, 10, 'lowpass', 256), withInf), 'signal', DspStatus.nonFinite, /\[3\] is -Infinity/);
+    expectDspError(
+      () => albi.sosfiltfilt(albi.designButterworth(2, 10, 'lowpass', 256), withInf),
+      'signal',
+      DspStatus.nonFinite,
+      /\[3\] is -Infinity/,
+    );
     expectDspError(() => albi.getStatistics([1, 2, Infinity]), 'signal', DspStatus.nonFinite, /\[2\] is Infinity/);
     expectDspError(() => albi.analyzeChannels({ Fp1: good, Fp2: withNaN }, 256), 'channels.Fp2', DspStatus.nonFinite, /\[17\] is NaN/);
     expectDspError(() => albi.fft(Float64Array.from({ length: 16 }, (_, i) => (i === 4 ? NaN : i))), 'signal', DspStatus.nonFinite, /\[4\]/);
@@ -41,7 +46,12 @@ describe('bad input', () => {
   it('Welch finds NaN/Infinity anywhere: inside segments (from their sums), after the last segment, in every option path', () => {
     // 2660 samples at 256 Hz: segments of 512 every 256 cover [0, 2560); 2560..2659 are in no segment
     const x = Float64Array.from({ length: 2660 }, (_, i) => Math.sin(i / 5));
-    for (const [at, value, shown] of [[0, NaN, 'NaN'], [1300, Infinity, 'Infinity'], [2559, -Infinity, '-Infinity'], [2659, NaN, 'NaN']] as const) {
+    for (const [at, value, shown] of [
+      [0, NaN, 'NaN'],
+      [1300, Infinity, 'Infinity'],
+      [2559, -Infinity, '-Infinity'],
+      [2659, NaN, 'NaN'],
+    ] as const) {
       const bad = x.slice();
       bad[at] = value;
       const message = new RegExp(`\\[${at}\\] is ${shown}`);
@@ -61,7 +71,12 @@ describe('bad input', () => {
     expectDspError(() => albi.getPsdWelch(new Float64Array(0), 256), 'signal', DspStatus.length, /empty/);
     expectDspError(() => albi.getPsdWelch([1], 256), 'signal', DspStatus.length, /at least 2/);
     expectDspError(() => albi.getStatistics([]), 'signal', DspStatus.length, /empty/);
-    expectDspError(() => albi.sosfiltfilt(albi.designButterworth(4, [1, 40], 'bandpass', 256), good.subarray(0, 20)), 'signal', DspStatus.length, /padlen = 27/);
+    expectDspError(
+      () => albi.sosfiltfilt(albi.designButterworth(4, [1, 40], 'bandpass', 256), good.subarray(0, 20)),
+      'signal',
+      DspStatus.length,
+      /padlen = 27/,
+    );
     expectDspError(() => albi.analyzeChannels({}, 256), 'channels', DspStatus.length, /empty/);
     expectDspError(() => albi.analyzeChannels({ Cz: [] }, 256), 'channels.Cz', DspStatus.length, /empty/);
   });
@@ -94,11 +109,28 @@ describe('bad input', () => {
 
   it('mismatched lengths and shapes', () => {
     expectDspError(() => albi.analyzeChannels({ Fp1: good, Fp2: good.subarray(0, 100) }, 256), 'channels.Fp2', DspStatus.length, /same length/);
-    expectDspError(() => albi.getBandPowers({ frequenciesHz: new Float64Array(10), psd: new Float64Array(9) }), 'spectrum', DspStatus.length, /same length/);
+    expectDspError(
+      () => albi.getBandPowers({ frequenciesHz: new Float64Array(10), psd: new Float64Array(9) }),
+      'spectrum',
+      DspStatus.length,
+      /same length/,
+    );
     const sos = albi.designButterworth(4, 10, 'lowpass', 256);
     expectDspError(() => albi.sosfilt(sos, good, { zi: new Float64Array(3) }), 'state', DspStatus.length, /4 values for 2 sections/);
     expectDspError(() => albi.sosfilt(sos.subarray(0, 5), good), 'sos', DspStatus.length, /6 coefficients/);
-    expectDspError(() => albi.analyzeChannels([{ label: 'A', samples: good }, { label: 'A', samples: good }], 256), 'channels.A', DspStatus.param, /twice/);
+    expectDspError(
+      () =>
+        albi.analyzeChannels(
+          [
+            { label: 'A', samples: good },
+            { label: 'A', samples: good },
+          ],
+          256,
+        ),
+      'channels.A',
+      DspStatus.param,
+      /twice/,
+    );
   });
 
   it('parameters out of range', () => {

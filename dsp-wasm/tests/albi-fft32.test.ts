@@ -38,7 +38,11 @@ describe('float32 real FFT at every size', () => {
 
   it.each(sizes)('a cosine and a sine land on their own bins at n = %i', (n) => {
     // bins near both ends and the middle exercise the first, mirrored and last blocks of the split step
-    for (const [k0, k1] of [[1, n / 2 - 1], [n / 4, n / 4 + 1], [n / 2 - 3, 2]] as const) {
+    for (const [k0, k1] of [
+      [1, n / 2 - 1],
+      [n / 4, n / 4 + 1],
+      [n / 2 - 3, 2],
+    ] as const) {
       const x = Float32Array.from({ length: n }, (_, i) => Math.cos((2 * Math.PI * k0 * i) / n) + 0.5 * Math.sin((2 * Math.PI * k1 * i) / n));
       const X = albi.fft(x);
       const expected = new Float64Array(n + 2);

@@ -19,7 +19,8 @@ function noise(n: number, seed = 1): Float64Array {
   return out;
 }
 
-const sine = (n: number, fs: number, hz: number, amp = 1): Float64Array => Float64Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / fs));
+const sine = (n: number, fs: number, hz: number, amp = 1): Float64Array =>
+  Float64Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / fs));
 
 describe('real FFT', () => {
   it.each([16, 32, 64, 128, 512, 2048])('matches a direct DFT at n = %i', (n) => {
@@ -95,7 +96,12 @@ describe('spectral', () => {
   // even/odd segment counts, divisible and not divisible overlap, with and without the mean removal:
   // the two-segments-per-vector path and the single-segment path against a direct DFT
   it.each([
-    [2560, 128, true], [2560 + 128, 128, true], [2600, 100, true], [2600, 100, false], [2560, 0, false], [2700, 192, true],
+    [2560, 128, true],
+    [2560 + 128, 128, true],
+    [2600, 100, true],
+    [2600, 100, false],
+    [2560, 0, false],
+    [2700, 192, true],
   ])('Welch (hamming, nperseg 256) of %i samples, noverlap %i, constant detrend %s matches a direct DFT', (len, noverlap, detrend) => {
     const x = noise(len, 3).map((v, i) => v + 5 + Math.sin(i / 7));
     const win = albi.getWindow('hamming', 256);
@@ -145,7 +151,13 @@ describe('filters', () => {
     const whole = albi.sosfilt(sos, x);
     const state = albi.createSosState(sos);
     const parts: number[] = [];
-    for (const [a, b] of [[0, 1], [1, 333], [333, 1000], [1000, 4999], [4999, 5000]] as const) {
+    for (const [a, b] of [
+      [0, 1],
+      [1, 333],
+      [333, 1000],
+      [1000, 4999],
+      [4999, 5000],
+    ] as const) {
       parts.push(...albi.sosfilt(sos, x.subarray(a, b), state));
     }
     expect(Float64Array.from(parts)).toEqual(whole);
@@ -163,7 +175,11 @@ describe('filters', () => {
   it('sosfiltfiltChannels names the channel and sample of a NaN/Infinity (the kernel finds it without a scan)', () => {
     const sos = albi.designButterworth(4, [1, 40], 'bandpass', 250);
     const channels = [noise(3000, 1), noise(3000, 2), noise(3000, 3), noise(3000, 4)];
-    for (const [ch, at, value, shown] of [[3, 2999, NaN, 'NaN'], [2, 0, Infinity, 'Infinity'], [1, 1500, -Infinity, '-Infinity']] as const) {
+    for (const [ch, at, value, shown] of [
+      [3, 2999, NaN, 'NaN'],
+      [2, 0, Infinity, 'Infinity'],
+      [1, 1500, -Infinity, '-Infinity'],
+    ] as const) {
       const bad = channels.map((x) => x.slice());
       bad[ch]![at] = value;
       expect(() => albi.sosfiltfiltChannels(sos, bad)).toThrow(`channels[${ch}][${at}] is ${shown}`);
@@ -179,7 +195,12 @@ describe('filters', () => {
     const fs = 500;
     const inBand = sine(fs * 10, fs, 10);
     const outOfBand = sine(fs * 10, fs, 100);
-    const out = albi.performBandpass(inBand.map((v, i) => v + outOfBand[i]!), fs, 5, 20);
+    const out = albi.performBandpass(
+      inBand.map((v, i) => v + outOfBand[i]!),
+      fs,
+      5,
+      20,
+    );
     const mid = out.subarray(fs, fs * 9);
     const err = Math.max(...mid.map((v, i) => Math.abs(v - inBand[fs + i]!)));
     expect(err).toBeLessThan(0.01);
@@ -245,7 +266,15 @@ describe('statistics and artifacts', () => {
     for (const t of [5, 12, 20]) for (let i = 0; i < fs * 0.3; i++) fp1[t * fs + i]! += 150 * Math.sin((Math.PI * i) / (fs * 0.3));
     const emg = base.slice();
     for (let i = fs * 10; i < fs * 16; i++) emg[i]! += 20 * Math.sin((2 * Math.PI * 37 * i) / fs) + 15 * Math.sin((2 * Math.PI * 41 * i) / fs);
-    const r = albi.analyzeChannels([{ label: 'Cz', samples: railed }, { label: 'Fp1', samples: fp1 }, { label: 'T7', samples: emg }], fs, { adcLimits: [-187500, 187500] });
+    const r = albi.analyzeChannels(
+      [
+        { label: 'Cz', samples: railed },
+        { label: 'Fp1', samples: fp1 },
+        { label: 'T7', samples: emg },
+      ],
+      fs,
+      { adcLimits: [-187500, 187500] },
+    );
     expect(r.anomalies.some((a) => a.channel === 'Cz' && a.kind === 'railed')).toBe(true);
     expect(r.anomalies.filter((a) => a.channel === 'Fp1' && a.kind === 'blink').length).toBe(3);
     const muscle = r.anomalies.filter((a) => a.channel === 'T7' && a.kind === 'muscle');

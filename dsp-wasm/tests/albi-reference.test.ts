@@ -35,7 +35,7 @@ describe('reference recordings', () => {
           continue;
         }
         for (const band of Object.keys(rc.abs_band_power)) {
-          const b = band as keyof NonNullable<typeof got.bands>["absolute"];
+          const b = band as keyof NonNullable<typeof got.bands>['absolute'];
           expect(relErr(got.bands!.absolute[b], rc.abs_band_power[band]!), `${rc.name} abs ${band}`).toBeLessThan(1e-7);
           expect(relErr(got.bands!.relative[b], rc.rel_band_power![band]!), `${rc.name} rel ${band}`).toBeLessThan(1e-7);
         }
@@ -68,7 +68,10 @@ describe('reference recordings', () => {
 
 describe('S001R01 filter reference', () => {
   const info = JSON.parse(readFileSync(path.join(eegDir, 'S001R01.edf.filtered_ch1.json'), 'utf8')) as {
-    sos: number[][]; input_first_10: number[]; output_first_2000: number[]; fs_hz: number;
+    sos: number[][];
+    input_first_10: number[];
+    output_first_2000: number[];
+    fs_hz: number;
   };
 
   it('our butter(4, [1, 40], bandpass) + iirnotch(60, 30) equals the reference sos', () => {

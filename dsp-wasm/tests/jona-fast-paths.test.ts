@@ -7,7 +7,12 @@ import { loadJona, ProgramPlayer, type Program } from '../src/jona/index.ts';
 
 const SR = 48000;
 
-async function render(program: Program, frames: number, fast: boolean, blocks: number[]): Promise<{ left: Float32Array; right: Float32Array; minGain: number }> {
+async function render(
+  program: Program,
+  frames: number,
+  fast: boolean,
+  blocks: number[],
+): Promise<{ left: Float32Array; right: Float32Array; minGain: number }> {
   const kernel = await loadJona();
   kernel.useFastPaths(fast);
   const player = new ProgramPlayer(kernel, program, SR, 3);
@@ -33,14 +38,27 @@ const programs: Record<string, { program: Program; limits: boolean }> = {
   // The benchmark's sound: the limiter is idle except for rare peaks near the ceiling.
   'binaural + pink at full gain': {
     limits: false,
-    program: { durationSec: 4, masterGain: 1, voices: [{ kind: 'binaural', level: 0.5, carrierHz: 200, beatHz: 10 }, { kind: 'pink', level: 0.3 }], events: [] },
+    program: {
+      durationSec: 4,
+      masterGain: 1,
+      voices: [
+        { kind: 'binaural', level: 0.5, carrierHz: 200, beatHz: 10 },
+        { kind: 'pink', level: 0.3 },
+      ],
+      events: [],
+    },
   },
   'loud mix with bells (limiting)': {
     limits: true,
     program: {
       durationSec: 4,
       masterGain: 2,
-      voices: [{ kind: 'binaural', level: 0.6, carrierHz: 150, beatHz: 7 }, { kind: 'pink', level: 0.6 }, { kind: 'bell', level: 1, carrierHz: 900 }, { kind: 'tone', level: 0.2, carrierHz: 2500 }],
+      voices: [
+        { kind: 'binaural', level: 0.6, carrierHz: 150, beatHz: 7 },
+        { kind: 'pink', level: 0.6 },
+        { kind: 'bell', level: 1, carrierHz: 900 },
+        { kind: 'tone', level: 0.2, carrierHz: 2500 },
+      ],
       events: [0.2, 1.5, 3].map((atSec) => ({ type: 'trigger' as const, atSec, voice: 2 })),
     },
   },
@@ -67,7 +85,11 @@ const programs: Record<string, { program: Program; limits: boolean }> = {
     program: {
       durationSec: 4,
       masterGain: 0.4,
-      voices: [{ kind: 'pink', level: 0.2 }, { kind: 'tone', level: 0.5, carrierHz: 330 }, { kind: 'brown', level: 0.2 }],
+      voices: [
+        { kind: 'pink', level: 0.2 },
+        { kind: 'tone', level: 0.5, carrierHz: 330 },
+        { kind: 'brown', level: 0.2 },
+      ],
       events: [
         { type: 'param', atSec: 0.5001, voice: 0, param: 'level', value: 0.7, rampSec: 1 },
         { type: 'param', atSec: 1.2, voice: 1, param: 'carrierHz', value: 660, rampSec: 0.5, curve: 'exp' },
@@ -93,7 +115,7 @@ describe('JONA fast paths', () => {
     });
   }
 
-  it('pink noise is Kellet\'s filter on counter-hash white noise (float64 reference)', async () => {
+  it("pink noise is Kellet's filter on counter-hash white noise (float64 reference)", async () => {
     const frames = 3 * SR;
     const seed = 3;
     const level = 0.5;
@@ -102,10 +124,16 @@ describe('JONA fast paths', () => {
     const delay = kernel.latencyFrames();
     // White noise of voice 0, as documented in assembly/jona/pink.ts.
     let key = ((seed + 0x632be5ab) >>> 0) ^ Math.imul(1, 0x9e3779b9);
-    key ^= key >>> 16; key = Math.imul(key, 0x7feb352d); key ^= key >>> 15;
+    key ^= key >>> 16;
+    key = Math.imul(key, 0x7feb352d);
+    key ^= key >>> 15;
     const white = (n: number): number => {
       let x = (Math.imul(n, 0x9e3779b9) + key) | 0;
-      x ^= x >>> 16; x = Math.imul(x, 0x21f0aaad); x ^= x >>> 15; x = Math.imul(x, 0x735a2d97); x ^= x >>> 15;
+      x ^= x >>> 16;
+      x = Math.imul(x, 0x21f0aaad);
+      x ^= x >>> 15;
+      x = Math.imul(x, 0x735a2d97);
+      x ^= x >>> 15;
       return Math.fround(Math.fround(x | 0) * Math.fround(2 ** -31));
     };
     const a = [0.99886, 0.99332, 0.969, 0.8665, 0.55, -0.7616];
@@ -118,7 +146,7 @@ describe('JONA fast paths', () => {
     for (let n = 0; n + delay < frames; n++) {
       const w = white(n);
       let sum = 0.5362 * w + 0.115926 * wPrev;
-      for (let k = 0; k < 6; k++) sum += (b[k] = a[k]! * b[k]! + c[k]! * w);
+      for (let k = 0; k < 6; k++) sum += b[k] = a[k]! * b[k]! + c[k]! * w;
       wPrev = w;
       const expected = 0.11 * sum * level;
       maxErr = Math.max(maxErr, Math.abs(left[n + delay]! - expected));

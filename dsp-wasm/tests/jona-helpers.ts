@@ -10,7 +10,11 @@ export interface Rendered {
 }
 
 /** Renders `frames` of `program` in blocks of `blockFrames` (or a list of block sizes, cycled). */
-export async function renderProgram(program: Program, frames: number, options: { sampleRateHz?: number; seed?: number; blocks?: number[] } = {}): Promise<Rendered> {
+export async function renderProgram(
+  program: Program,
+  frames: number,
+  options: { sampleRateHz?: number; seed?: number; blocks?: number[] } = {},
+): Promise<Rendered> {
   const kernel = await loadJona();
   const player = new ProgramPlayer(kernel, program, options.sampleRateHz ?? 48000, options.seed ?? 1);
   const left = new Float32Array(frames);
@@ -58,7 +62,10 @@ export function findPeakHz(x: Float32Array, sampleRateHz: number, guessHz: numbe
   let bestMag = -1;
   for (let f = guessHz - spanHz; f <= guessHz + spanHz; f += 0.05) {
     const m = windowedMagnitude(x, sampleRateHz, f);
-    if (m > bestMag) { bestMag = m; best = f; }
+    if (m > bestMag) {
+      bestMag = m;
+      best = f;
+    }
   }
   let a = best - 0.05;
   let b = best + 0.05;
@@ -94,14 +101,23 @@ export function welchPsd(x: Float32Array, size: number): Float64Array {
  * (so every octave weighs the same) and a line is fitted to band level (dB) against log2(f).
  * Also returns the largest deviation of a band from that line.
  */
-export function octaveSlope(psd: Float64Array, sampleRateHz: number, size: number, loHz: number, hiHz: number): { slopeDbPerOctave: number; maxDeviationDb: number } {
+export function octaveSlope(
+  psd: Float64Array,
+  sampleRateHz: number,
+  size: number,
+  loHz: number,
+  hiHz: number,
+): { slopeDbPerOctave: number; maxDeviationDb: number } {
   const xs: number[] = [];
   const ys: number[] = [];
   for (let lo = loHz; lo * 2 ** (1 / 3) <= hiHz * 1.0001; lo *= 2 ** (1 / 3)) {
     const hi = lo * 2 ** (1 / 3);
     let sum = 0;
     let n = 0;
-    for (let k = Math.ceil((lo * size) / sampleRateHz); k < (hi * size) / sampleRateHz; k++) { sum += psd[k]!; n++; }
+    for (let k = Math.ceil((lo * size) / sampleRateHz); k < (hi * size) / sampleRateHz; k++) {
+      sum += psd[k]!;
+      n++;
+    }
     if (n === 0) continue;
     xs.push(Math.log2(Math.sqrt(lo * hi)));
     ys.push(10 * Math.log10(sum / n));
@@ -110,7 +126,10 @@ export function octaveSlope(psd: Float64Array, sampleRateHz: number, size: numbe
   const my = ys.reduce((a, b) => a + b, 0) / ys.length;
   let num = 0;
   let den = 0;
-  for (let i = 0; i < xs.length; i++) { num += (xs[i]! - mx) * (ys[i]! - my); den += (xs[i]! - mx) ** 2; }
+  for (let i = 0; i < xs.length; i++) {
+    num += (xs[i]! - mx) * (ys[i]! - my);
+    den += (xs[i]! - mx) ** 2;
+  }
   const slope = num / den;
   let maxDev = 0;
   for (let i = 0; i < xs.length; i++) maxDev = Math.max(maxDev, Math.abs(ys[i]! - (my + slope * (xs[i]! - mx))));

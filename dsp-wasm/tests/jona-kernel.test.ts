@@ -53,7 +53,7 @@ describe('JONA kernel', () => {
     // 2*pi*sum(a_k*f_k)/SR per sample; 0.3*405 + 0.2*(300+~ gate) + 0.25*600 + 0.1*253 bounds it.
     const bound = (2 * Math.PI * (0.3 * 405 + 0.2 * 300 + 0.25 * 600 + 0.1 * 253)) / SR;
     // The isochronic gate adds its own slope: amplitude 0.2 rising over 10% of a 12 Hz period.
-    const gateSlope = (0.2 * Math.PI) / 2 / (0.1 / 8 * SR);
+    const gateSlope = (0.2 * Math.PI) / 2 / ((0.1 / 8) * SR);
     expect(maxStep(left)).toBeLessThan(bound + gateSlope);
     expect(maxStep(right)).toBeLessThan(bound + gateSlope);
     // And the program really moved: the fade made it silent, the step at 5.5 s brought it back.
@@ -74,7 +74,7 @@ describe('JONA kernel', () => {
     kernel.render(1000);
     const after = kernel.left().slice(0, 1000);
     const joined = new Float32Array([...before, ...after]);
-    expect(maxStep(joined, kernel.latencyFrames())).toBeGreaterThan((2 * Math.PI * 0.5 * 100) / SR * 3);
+    expect(maxStep(joined, kernel.latencyFrames())).toBeGreaterThan(((2 * Math.PI * 0.5 * 100) / SR) * 3);
   });
 
   it('limiter keeps sample peak and 4x true peak at or under -1 dBFS and really limits', async () => {
@@ -120,7 +120,11 @@ describe('JONA kernel', () => {
   });
 
   it('validates programs and names the bad field', () => {
-    expect(() => validateProgram({ durationSec: 10, masterGain: 1, voices: [{ kind: 'sawtooth' as never, level: 1 }], events: [] })).toThrow(/voices\[0\]\.kind/);
-    expect(() => validateProgram({ durationSec: 10, masterGain: 1, voices: [], events: [{ type: 'param', atSec: 1, voice: 3, param: 'level', value: 1 }] })).toThrow(ProgramError);
+    expect(() => validateProgram({ durationSec: 10, masterGain: 1, voices: [{ kind: 'sawtooth' as never, level: 1 }], events: [] })).toThrow(
+      /voices\[0\]\.kind/,
+    );
+    expect(() =>
+      validateProgram({ durationSec: 10, masterGain: 1, voices: [], events: [{ type: 'param', atSec: 1, voice: 3, param: 'level', value: 1 }] }),
+    ).toThrow(ProgramError);
   });
 });

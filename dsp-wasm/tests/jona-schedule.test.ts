@@ -9,9 +9,7 @@ const base: Schedule = {
   fadeInSec: 0.5,
   fadeOutSec: 0.5,
   voices: [{ kind: 'tone', level: 0.5, carrierHz: 200 }],
-  steps: [
-    { atSec: 1, rampSec: 2, curve: 'exp', set: [{ voice: 0, param: 'carrierHz', value: 800 }] },
-  ],
+  steps: [{ atSec: 1, rampSec: 2, curve: 'exp', set: [{ voice: 0, param: 'carrierHz', value: 800 }] }],
 };
 
 describe('scheduleToProgram', () => {
@@ -34,7 +32,9 @@ describe('scheduleToProgram', () => {
 
   it('names the bad field of a schedule', () => {
     expect(() => scheduleToProgram({ ...base, steps: [{ atSec: 9 }] })).toThrow('schedule.steps[0].atSec must be within 0..durationSec, got 9');
-    expect(() => scheduleToProgram({ ...base, steps: [{ atSec: 1, set: [{ voice: 0, param: 'pitch' as never, value: 1 }] }] })).toThrow(/steps\[0\]\.set\[0\]\.param 'pitch'/);
+    expect(() => scheduleToProgram({ ...base, steps: [{ atSec: 1, set: [{ voice: 0, param: 'pitch' as never, value: 1 }] }] })).toThrow(
+      /steps\[0\]\.set\[0\]\.param 'pitch'/,
+    );
     expect(() => scheduleToProgram({ ...base, steps: [{ atSec: 2 }, { atSec: 1 }] })).toThrow(ProgramError);
   });
 });

@@ -42,7 +42,11 @@ describe('JONA spectra', () => {
     expect(Math.abs(sounding / 4800 - 0.5)).toBeLessThan(0.02);
   });
 
-  for (const [kind, target] of [['pink', -3], ['brown', -6], ['white', 0]] as const) {
+  for (const [kind, target] of [
+    ['pink', -3],
+    ['brown', -6],
+    ['white', 0],
+  ] as const) {
     it(`${kind} noise slope is ${target} dB/octave within 0.3 dB over 20 Hz-10 kHz`, async () => {
       const seconds = 40;
       const { left } = await renderProgram(single({ kind, level: 0.5 }, seconds), seconds * SR);

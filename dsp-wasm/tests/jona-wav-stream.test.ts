@@ -60,7 +60,14 @@ describe('createWavStream', () => {
     const wav = createWavStream(program, { sampleRateHz: 48000, bitDepth: 16 });
     const whole = await collect(wav.read());
     expect((await collect(createWavStream(program, { sampleRateHz: 48000, bitDepth: 16 }).read())).equals(whole)).toBe(true);
-    for (const [a, b] of [[0, 10], [40, 50], [44, 44], [1000, 70000], [wav.byteLength - 3, wav.byteLength - 1], [16385, 16385 + 8192 * 3]]) {
+    for (const [a, b] of [
+      [0, 10],
+      [40, 50],
+      [44, 44],
+      [1000, 70000],
+      [wav.byteLength - 3, wav.byteLength - 1],
+      [16385, 16385 + 8192 * 3],
+    ]) {
       expect((await collect(wav.read(a, b))).equals(whole.subarray(a!, b! + 1))).toBe(true);
     }
     expect(() => wav.read(10, wav.byteLength)).toThrow(/outside/);

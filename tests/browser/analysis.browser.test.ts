@@ -16,7 +16,10 @@ let page: Page;
 
 type Check = Record<string, (...args: never[]) => Promise<unknown>>;
 const callPage = <T>(method: string, ...args: unknown[]): Promise<T> =>
-  page.evaluate(([m, a]) => (window as unknown as { albiCheck: Check }).albiCheck[m as string]!(...(a as never[])), [method, args] as const) as Promise<T>;
+  page.evaluate(([m, a]) => (window as unknown as { albiCheck: Check }).albiCheck[m as string]!(...(a as never[])), [
+    method,
+    args,
+  ] as const) as Promise<T>;
 
 beforeAll(async () => {
   if (!existsSync(path.join(repoRoot, 'dsp-wasm/build/albi.wasm'))) throw new Error('dsp-wasm/build/albi.wasm is missing: run `npm run build` first');
@@ -30,9 +33,11 @@ beforeAll(async () => {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(fixture.url);
-  await page.waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 30_000 }).catch((e) => {
-    throw new Error(`fixture page did not start: ${errors.join('\n')} ${e}`);
-  });
+  await page
+    .waitForFunction(() => document.getElementById('status')?.textContent === 'ready', undefined, { timeout: 30_000 })
+    .catch((e) => {
+      throw new Error(`fixture page did not start: ${errors.join('\n')} ${e}`);
+    });
 });
 
 afterAll(async () => {
@@ -47,19 +52,37 @@ describe('ALBI in the analysis worker (headless Chromium)', () => {
     expect(where.pageIsWindow).toBe(true);
     // albi.wasm was fetched by the worker, and the page itself never loaded it
     expect(where.wasmResources.some((n) => /albi[^/]*\.wasm$/.test(n))).toBe(true);
-    const onPage = await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm')));
+    const onPage = await page.evaluate(() =>
+      performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.wasm')),
+    );
     expect(onPage).toEqual([]);
   });
 
   for (const name of listReferenceFiles()) {
     it(`${name}: statistics, band powers, peak alpha and channel-0 PSD match the reference`, async () => {
       const ref = loadReference(name);
-      type Got = { channels: Record<string, { statistics: Record<string, number>; bands?: { absolute: Record<string, number>; relative: Record<string, number> }; peakAlphaHz?: number }>; skipped: string | null; psd: { f: number[]; psd: number[] } | null };
-      const got = await callPage<Got>('analyze', name, ref.channels.map((c) => c.name), ref.fs_hz);
+      type Got = {
+        channels: Record<
+          string,
+          { statistics: Record<string, number>; bands?: { absolute: Record<string, number>; relative: Record<string, number> }; peakAlphaHz?: number }
+        >;
+        skipped: string | null;
+        psd: { f: number[]; psd: number[] } | null;
+      };
+      const got = await callPage<Got>(
+        'analyze',
+        name,
+        ref.channels.map((c) => c.name),
+        ref.fs_hz,
+      );
       expect(Object.keys(got.channels)).toEqual(ref.channels.map((c) => c.name));
       for (const rc of ref.channels) {
         const ch = got.channels[rc.name]!;
-        for (const key of ['mean', 'std', 'min', 'max'] as const) expect(relErr(ch.statistics[key]!, rc[key]), `${rc.name} ${key}`).toBeLessThan(1e-9);
+        for (const key of ['mean', 'std', 'min', 'max'] as const)
+          expect(relErr(ch.statistics[key]!, rc[key]), `${rc.name} ${key}`).toBeLessThan(1e-9);
         if (!rc.abs_band_power) continue;
         for (const band of Object.keys(rc.abs_band_power)) {
           expect(relErr(ch.bands!.absolute[band]!, rc.abs_band_power[band]!), `${rc.name} ${band}`).toBeLessThan(1e-7);
@@ -73,7 +96,11 @@ describe('ALBI in the analysis worker (headless Chromium)', () => {
   }
 
   it('S001R01 filter reference: sos and sosfiltfilt output', async () => {
-    const info = JSON.parse(readFileSync(path.join(eegDir, 'S001R01.edf.filtered_ch1.json'), 'utf8')) as { sos: number[][]; output_first_2000: number[]; fs_hz: number };
+    const info = JSON.parse(readFileSync(path.join(eegDir, 'S001R01.edf.filtered_ch1.json'), 'utf8')) as {
+      sos: number[][];
+      output_first_2000: number[];
+      fs_hz: number;
+    };
     const got = await callPage<{ sos: number[]; y: number[] }>('filter', 'S001R01.edf', 'Fc5.', info.fs_hz);
     expect(maxRelErr(got.sos, info.sos.flat())).toBeLessThan(1e-9);
     expect(got.y.length).toBe(9760);

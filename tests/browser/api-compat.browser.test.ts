@@ -23,7 +23,8 @@ function postHttp(url: string, body: unknown): Promise<{ status: number; json: (
   });
 }
 
-const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (url: string, body: unknown) =>
+  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('the original services on their own ports', () => {
   let server: RunningServer;
@@ -91,12 +92,31 @@ describe('the original services on their own ports', () => {
 
   it('syncs a session over HTTP on the main port, and serves the PWA beside the API', async () => {
     const id = crypto.randomUUID();
-    const metadata = { device: { name: 'Synthetic' }, streams: [{ id: 'eeg', kind: 'eeg', sampleRateHz: 256, channels: [{ label: 'Fz', unit: 'uV' }] }], startTime: new Date().toISOString(), timeBase: 'sample-rate' };
-    expect((await fetch(`${server.url}/api/v1/sessions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(metadata) })).status).toBe(201);
+    const metadata = {
+      device: { name: 'Synthetic' },
+      streams: [{ id: 'eeg', kind: 'eeg', sampleRateHz: 256, channels: [{ label: 'Fz', unit: 'uV' }] }],
+      startTime: new Date().toISOString(),
+      timeBase: 'sample-rate',
+    };
+    expect(
+      (
+        await fetch(`${server.url}/api/v1/sessions/${id}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(metadata),
+        })
+      ).status,
+    ).toBe(201);
     const chunk = encodeChunk({ firstSample: 0, channels: [Float32Array.from({ length: 512 }, (_, i) => Math.sin(i))] });
-    const put = await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks/0`, { method: 'PUT', headers: { 'content-type': CHUNK_CONTENT_TYPE, 'x-chunk-sha256': await sha256Hex(chunk) }, body: chunk });
+    const put = await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks/0`, {
+      method: 'PUT',
+      headers: { 'content-type': CHUNK_CONTENT_TYPE, 'x-chunk-sha256': await sha256Hex(chunk) },
+      body: chunk,
+    });
     expect(put.status).toBe(201);
-    expect((await (await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks`)).json()).chunks.map((c: { seq: number }) => c.seq)).toEqual([0]);
+    expect((await (await fetch(`${server.url}/api/v1/sessions/${id}/streams/eeg/chunks`)).json()).chunks.map((c: { seq: number }) => c.seq)).toEqual([
+      0,
+    ]);
     const page = await fetch(`${server.url}/some/client/route`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('cross-origin-embedder-policy')).toBe('require-corp');

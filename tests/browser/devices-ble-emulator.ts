@@ -19,7 +19,11 @@ export class BleEmulator {
   private readonly answered = new Set<string>();
   private services: EmulatedService[] = [];
 
-  private constructor(private readonly browserSession: CDPSession, private readonly pageSession: CDPSession, readonly address: string) {}
+  private constructor(
+    private readonly browserSession: CDPSession,
+    private readonly pageSession: CDPSession,
+    readonly address: string,
+  ) {}
 
   /** Enables emulation (browser-level session) and the device chooser hook (page session). */
   static async start(context: BrowserContext, page: Page, address: string): Promise<BleEmulator> {
@@ -28,11 +32,21 @@ export class BleEmulator {
     const emulator = new BleEmulator(browserSession, pageSession, address);
     await browserSession.send('BluetoothEmulation.enable' as never, { state: 'powered-on', leSupported: true } as never);
     browserSession.on('BluetoothEmulation.gattOperationReceived' as never, (e: { address: string; type: string }) => {
-      void browserSession.send('BluetoothEmulation.simulateGATTOperationResponse' as never, { address: e.address, type: e.type, code: 0 } as never).catch(() => {});
+      void browserSession
+        .send('BluetoothEmulation.simulateGATTOperationResponse' as never, { address: e.address, type: e.type, code: 0 } as never)
+        .catch(() => {});
     });
-    browserSession.on('BluetoothEmulation.characteristicOperationReceived' as never, (e: { characteristicId: string; type: string; data?: string; writeType?: string }) => emulator.onCharacteristicOperation(e));
+    browserSession.on(
+      'BluetoothEmulation.characteristicOperationReceived' as never,
+      (e: { characteristicId: string; type: string; data?: string; writeType?: string }) => emulator.onCharacteristicOperation(e),
+    );
     browserSession.on('BluetoothEmulation.descriptorOperationReceived' as never, (e: { descriptorId: string; type: string }) => {
-      void browserSession.send('BluetoothEmulation.simulateDescriptorOperationResponse' as never, { descriptorId: e.descriptorId, type: e.type, code: 0, ...(e.type === 'read' ? { data: 'AAA=' } : {}) } as never).catch(() => {});
+      void browserSession
+        .send(
+          'BluetoothEmulation.simulateDescriptorOperationResponse' as never,
+          { descriptorId: e.descriptorId, type: e.type, code: 0, ...(e.type === 'read' ? { data: 'AAA=' } : {}) } as never,
+        )
+        .catch(() => {});
     });
     await pageSession.send('DeviceAccess.enable' as never);
     pageSession.on('DeviceAccess.deviceRequestPrompted' as never, (e: { id: string; devices: { id: string }[] }) => {
@@ -53,18 +67,28 @@ export class BleEmulator {
   /** Adds a preconnected peripheral with its GATT table. */
   async addPeripheral(name: string, services: EmulatedService[]): Promise<void> {
     this.services = services;
-    await this.browserSession.send('BluetoothEmulation.simulatePreconnectedPeripheral' as never, { address: this.address, name, manufacturerData: [], knownServiceUuids: services.map((s) => s.uuid) } as never);
+    await this.browserSession.send(
+      'BluetoothEmulation.simulatePreconnectedPeripheral' as never,
+      { address: this.address, name, manufacturerData: [], knownServiceUuids: services.map((s) => s.uuid) } as never,
+    );
     await this.addServices();
   }
 
   /** (Re-)creates the GATT table; a simulated disconnection wipes it. */
   async addServices(): Promise<void> {
     for (const service of this.services) {
-      const { serviceId } = (await this.browserSession.send('BluetoothEmulation.addService' as never, { address: this.address, serviceUuid: service.uuid } as never)) as { serviceId: string };
+      const { serviceId } = (await this.browserSession.send(
+        'BluetoothEmulation.addService' as never,
+        { address: this.address, serviceUuid: service.uuid } as never,
+      )) as { serviceId: string };
       for (const c of service.characteristics) {
-        const { characteristicId } = (await this.browserSession.send('BluetoothEmulation.addCharacteristic' as never, { serviceId, characteristicUuid: c.uuid, properties: c.properties } as never)) as { characteristicId: string };
+        const { characteristicId } = (await this.browserSession.send(
+          'BluetoothEmulation.addCharacteristic' as never,
+          { serviceId, characteristicUuid: c.uuid, properties: c.properties } as never,
+        )) as { characteristicId: string };
         this.idsByUuid.set(c.uuid, characteristicId);
-        if (c.properties.notify) await this.browserSession.send('BluetoothEmulation.addDescriptor' as never, { characteristicId, descriptorUuid: CCCD } as never);
+        if (c.properties.notify)
+          await this.browserSession.send('BluetoothEmulation.addDescriptor' as never, { characteristicId, descriptorUuid: CCCD } as never);
       }
     }
   }
@@ -93,7 +117,12 @@ export class BleEmulator {
   private onCharacteristicOperation(e: { characteristicId: string; type: string; data?: string; writeType?: string }): void {
     const uuid = [...this.idsByUuid.entries()].find(([, id]) => id === e.characteristicId)?.[0] ?? '?';
     const respond = (extra: Record<string, unknown> = {}) =>
-      void this.browserSession.send('BluetoothEmulation.simulateCharacteristicOperationResponse' as never, { characteristicId: e.characteristicId, type: e.type, code: 0, ...extra } as never).catch(() => {});
+      void this.browserSession
+        .send(
+          'BluetoothEmulation.simulateCharacteristicOperationResponse' as never,
+          { characteristicId: e.characteristicId, type: e.type, code: 0, ...extra } as never,
+        )
+        .catch(() => {});
     if (e.type === 'write') {
       this.writes.push({ uuid, bytes: Uint8Array.from(Buffer.from(e.data ?? '', 'base64')) });
       if (e.writeType !== 'write-without-response') respond();

@@ -13,7 +13,11 @@ import { cytonUvPerCount } from '../../workers/devices/cyton/descriptor.ts';
 
 const counts = (sample: number, ch: number) => ((sample * 7919 + ch * 104729) % 2000001) - 1000000;
 
-interface Emulator { process: ChildProcess; ptyPath: string; log: Record<string, unknown>[] }
+interface Emulator {
+  process: ChildProcess;
+  ptyPath: string;
+  log: Record<string, unknown>[];
+}
 
 async function startEmulator(args: string[]): Promise<Emulator> {
   const child = spawn('python3', [path.join(repoRoot, 'tests/browser/devices-cyton-emulator.py'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -46,7 +50,10 @@ async function runCyton(daisy: boolean) {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(fixture.url);
   await page.waitForSelector('body[data-ready="true"]');
-  const info = await page.evaluate((kind) => (window as any).devicesTest.connect(kind, { serialFromGetPorts: true, setupCommands: ['x1040110X'] }), daisy ? 'cyton-daisy' : 'cyton');
+  const info = await page.evaluate(
+    (kind) => (window as any).devicesTest.connect(kind, { serialFromGetPorts: true, setupCommands: ['x1040110X'] }),
+    daisy ? 'cyton-daisy' : 'cyton',
+  );
   expect(info.state).toBe('streaming');
   expect(info.streams[0].labels).toHaveLength(daisy ? 16 : 8);
   expect(info.streams[0].sampleRateHz).toBe(daisy ? 125 : 250);

@@ -30,16 +30,20 @@ const counts = (k: number, ch: number) => ((k * 12347 + ch * 50021) % 400001) - 
 /** Firmware 3, accel off: copy the sign into bit 5, shift right by 5, send the low 19 bits MSB-first. */
 const field19 = (c: number) => ((c < 0 ? c | 32 : c & ~32) >> 5) & 0x7ffff;
 /** What a correct decoder must produce for that field, in µV. */
-const expectedUv = (c: number) => { const f = field19(c); return (f >= 2 ** 18 ? f - 2 ** 19 : f) * 32 * GANGLION_UV_PER_COUNT; };
+const expectedUv = (c: number) => {
+  const f = field19(c);
+  return (f >= 2 ** 18 ? f - 2 ** 19 : f) * 32 * GANGLION_UV_PER_COUNT;
+};
 
 function packet(id: number, firstSample: number): Uint8Array {
   const out = new Uint8Array(20);
   out[0] = id;
   let bit = 8;
-  for (let f = 0; f < 2; f++) for (let ch = 0; ch < 4; ch++) {
-    const v = field19(counts(firstSample + f, ch));
-    for (let i = 18; i >= 0; i--, bit++) if ((v >>> i) & 1) out[bit >> 3]! |= 0x80 >> (bit & 7);
-  }
+  for (let f = 0; f < 2; f++)
+    for (let ch = 0; ch < 4; ch++) {
+      const v = field19(counts(firstSample + f, ch));
+      for (let i = 18; i >= 0; i--, bit++) if ((v >>> i) & 1) out[bit >> 3]! |= 0x80 >> (bit & 7);
+    }
   return out;
 }
 
@@ -51,11 +55,14 @@ test('Ganglion fw 3: connect, stream, lose packets, drop and reconnect through W
   await page.waitForSelector('body[data-ready="true"]');
   ble = await BleEmulator.start(browser.context, page, 'C4:8D:2E:11:22:33');
   await ble!.addPeripheral('Ganglion-1a2b', [
-    { uuid: uuid16(0xfe84), characteristics: [
-      { uuid: GANGLION_RECEIVE, properties: { notify: true, read: true } },
-      { uuid: GANGLION_SEND, properties: { write: true, writeWithoutResponse: true } },
-      { uuid: GANGLION_DISCONNECT, properties: { write: true, writeWithoutResponse: true } },
-    ] },
+    {
+      uuid: uuid16(0xfe84),
+      characteristics: [
+        { uuid: GANGLION_RECEIVE, properties: { notify: true, read: true } },
+        { uuid: GANGLION_SEND, properties: { write: true, writeWithoutResponse: true } },
+        { uuid: GANGLION_DISCONNECT, properties: { write: true, writeWithoutResponse: true } },
+      ],
+    },
     { uuid: uuid16(0x180a), characteristics: [{ uuid: uuid16(0x2a28), properties: { read: true } }] },
   ]);
   ble!.queue(uuid16(0x2a28), new TextEncoder().encode('3.1.2'));
@@ -83,7 +90,9 @@ test('Ganglion fw 3: connect, stream, lose packets, drop and reconnect through W
 
   // Phase 2: the board drops the link; the app reconnects and sends `b` again; the board restarts at id 100.
   await ble!.dropLink();
-  await page.waitForFunction(() => (window as any).devicesTest.states().some((s: string) => s.startsWith('reconnecting')), undefined, { timeout: 20_000 });
+  await page.waitForFunction(() => (window as any).devicesTest.states().some((s: string) => s.startsWith('reconnecting')), undefined, {
+    timeout: 20_000,
+  });
   await page.waitForFunction(() => (window as any).devicesTest.state() === 'streaming', undefined, { timeout: 20_000 });
   expect(ble!.writtenText(GANGLION_SEND)).toEqual(['b', 'b']);
   const firstAfter = Date.now();

@@ -34,7 +34,8 @@ function eegPacket(seq: number, ch: number): Uint8Array {
   out[0] = (seq >> 8) & 255;
   out[1] = seq & 255;
   for (let i = 0; i < 12; i += 2) {
-    const a = raw(seq * 12 + i, ch), b = raw(seq * 12 + i + 1, ch);
+    const a = raw(seq * 12 + i, ch),
+      b = raw(seq * 12 + i + 1, ch);
     const p = 2 + (i / 2) * 3;
     out[p] = a >> 4;
     out[p + 1] = ((a & 15) << 4) | (b >> 8);
@@ -51,18 +52,26 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
   await page.waitForSelector('body[data-ready="true"]');
   ble = await BleEmulator.start(browser.context, page, '00:55:DA:B0:13:24');
   const notifyRead = { notify: true, read: true };
-  await ble!.addPeripheral('Muse-1324', [{
-    uuid: '0000fe8d-0000-1000-8000-00805f9b34fb',
-    characteristics: [
-      { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true, read: true } },
-      ...EEG.map((uuid) => ({ uuid, properties: notifyRead })),
-      { uuid: museUuid('0009'), properties: notifyRead },
-      { uuid: museUuid('000a'), properties: notifyRead },
-      { uuid: museUuid('000b'), properties: notifyRead },
-    ],
-  }]);
+  await ble!.addPeripheral('Muse-1324', [
+    {
+      uuid: '0000fe8d-0000-1000-8000-00805f9b34fb',
+      characteristics: [
+        { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true, read: true } },
+        ...EEG.map((uuid) => ({ uuid, properties: notifyRead })),
+        { uuid: museUuid('0009'), properties: notifyRead },
+        { uuid: museUuid('000a'), properties: notifyRead },
+        { uuid: museUuid('000b'), properties: notifyRead },
+      ],
+    },
+  ]);
 
-  const info = await page.evaluate(() => (window as any).devicesTest.connect('muse', { musePreset: 'p21', reconnect: { initialDelayMs: 100, maxAttempts: 20 }, museTiming: { keepAliveMs: 400 } }));
+  const info = await page.evaluate(() =>
+    (window as any).devicesTest.connect('muse', {
+      musePreset: 'p21',
+      reconnect: { initialDelayMs: 100, maxAttempts: 20 },
+      museTiming: { keepAliveMs: 400 },
+    }),
+  );
   expect(info.state).toBe('streaming');
   expect(info.streams[0].labels).toEqual(['TP9', 'AF7', 'AF8', 'TP10']);
   const commands = () => ble!.writtenText(museUuid('0001')).filter((c) => c !== '\x02k\n');
@@ -88,7 +97,13 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
 
   // Phase 2: the headset drops the link; the app reconnects by itself and restarts the stream.
   await ble!.dropLink();
-  await page.waitForFunction(() => (window as any).devicesTest.states().includes('streaming') && (window as any).devicesTest.states().some((s: string) => s.startsWith('reconnecting')), undefined, { timeout: 20_000 });
+  await page.waitForFunction(
+    () =>
+      (window as any).devicesTest.states().includes('streaming') &&
+      (window as any).devicesTest.states().some((s: string) => s.startsWith('reconnecting')),
+    undefined,
+    { timeout: 20_000 },
+  );
   await page.waitForFunction(() => (window as any).devicesTest.state() === 'streaming', undefined, { timeout: 20_000 });
   // keep-alive `k` went out while streaming (prevents the ~10-minute stall of real headsets)
   expect(ble!.writtenText(museUuid('0001')).filter((c) => c === '\x02k\n').length).toBeGreaterThanOrEqual(2);
@@ -124,15 +139,22 @@ test('a Muse S Athena is recognised and refused with a clear message', async () 
   await page.goto(fixture.url);
   await page.waitForSelector('body[data-ready="true"]');
   ble = await BleEmulator.start(browser.context, page, '00:55:DA:BB:00:03');
-  await ble!.addPeripheral('MuseS-A003', [{
-    uuid: '0000fe8d-0000-1000-8000-00805f9b34fb',
-    characteristics: [
-      { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true } },
-      { uuid: museUuid('0013'), properties: { notify: true } },
-      { uuid: museUuid('0014'), properties: { notify: true } },
-    ],
-  }]);
-  const error = await page.evaluate(() => (window as any).devicesTest.connect('muse', {}).then(() => 'connected', (e: Error) => e.message));
+  await ble!.addPeripheral('MuseS-A003', [
+    {
+      uuid: '0000fe8d-0000-1000-8000-00805f9b34fb',
+      characteristics: [
+        { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true } },
+        { uuid: museUuid('0013'), properties: { notify: true } },
+        { uuid: museUuid('0014'), properties: { notify: true } },
+      ],
+    },
+  ]);
+  const error = await page.evaluate(() =>
+    (window as any).devicesTest.connect('muse', {}).then(
+      () => 'connected',
+      (e: Error) => e.message,
+    ),
+  );
   expect(error).toMatch(/Muse S Athena \(MS-03\).*does not decode yet/);
   expect(ble!.writes).toEqual([]); // nothing was sent to the headset
 });

@@ -15,7 +15,8 @@ import { chromiumArgs, findChromium } from './harness.ts';
 export function serialEmulationProblem(): string | null {
   if (process.getuid?.() !== 0) return 'the Web Serial browser tests need root (mount namespace + bind mount); run them as root (CI does)';
   if (!existsSync('/dev/ttyS0')) return 'the Web Serial browser tests need a /dev/ttyS0 device node to bind-mount the emulator pty over';
-  if (!/^serial\s+\/dev\/ttyS/m.test(readFileSync('/proc/tty/drivers', 'utf8'))) return 'the Web Serial browser tests need the kernel "serial" tty driver (/proc/tty/drivers)';
+  if (!/^serial\s+\/dev\/ttyS/m.test(readFileSync('/proc/tty/drivers', 'utf8')))
+    return 'the Web Serial browser tests need the kernel "serial" tty driver (/proc/tty/drivers)';
   return null;
 }
 
@@ -34,7 +35,10 @@ export async function launchChromiumWithSerialPort(ptyPath: string, origin: stri
   mkdirSync(path.join(etc, 'policies/managed'), { recursive: true });
   writeFileSync(path.join(etc, 'policies/managed/clisonix-serial-test.json'), JSON.stringify({ SerialAllowAllPortsForUrls: [origin] }));
   const wrapper = path.join(dir, 'chromium-in-namespace.sh');
-  writeFileSync(wrapper, `#!/bin/sh\nexec unshare -m --propagation private sh -c 'mount --bind "${ptyPath}" /dev/ttyS0 && mount --bind "${etc}" /etc/chromium && exec "${findChromium()}" "$@"' chromium "$@"\n`);
+  writeFileSync(
+    wrapper,
+    `#!/bin/sh\nexec unshare -m --propagation private sh -c 'mount --bind "${ptyPath}" /dev/ttyS0 && mount --bind "${etc}" /etc/chromium && exec "${findChromium()}" "$@"' chromium "$@"\n`,
+  );
   chmodSync(wrapper, 0o755);
   const context = await chromium.launchPersistentContext(path.join(dir, 'profile'), { executablePath: wrapper, headless: true, args: chromiumArgs });
   return {

@@ -20,7 +20,9 @@ test('synthetic headset streams through the acquisition worker into a SAB ring; 
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(fixture.url);
   await page.waitForSelector('body[data-ready="true"]');
-  const info = await page.evaluate(() => (window as any).devicesTest.connect('synthetic', { synthetic: { channelCount: 8, sampleRateHz: 256, seed: 5 } }));
+  const info = await page.evaluate(() =>
+    (window as any).devicesTest.connect('synthetic', { synthetic: { channelCount: 8, sampleRateHz: 256, seed: 5 } }),
+  );
   expect(info.sharedMemory).toBe(true);
   expect(info.streams[0].labels).toHaveLength(8);
   await page.waitForTimeout(1500);
@@ -38,7 +40,10 @@ test('synthetic headset streams through the acquisition worker into a SAB ring; 
   expect(result.ordered).toBe(true);
   expect(result.sessionId).toBe(info.sessionId);
   // One disconnect gap per stream: the EEG's (checked below) and the accelerometer's.
-  expect(result.gaps.map((g: { streamId: string; cause: string }) => [g.streamId, g.cause])).toEqual([['eeg', 'disconnect'], ['accel', 'disconnect']]);
+  expect(result.gaps.map((g: { streamId: string; cause: string }) => [g.streamId, g.cause])).toEqual([
+    ['eeg', 'disconnect'],
+    ['accel', 'disconnect'],
+  ]);
   expect(Math.abs(result.gaps[0].lengthSamples - 256)).toBeLessThanOrEqual(12);
   expect(result.n + result.gaps[0].lengthSamples).toBe(result.last + 1);
   expect(result.states).toEqual(expect.arrayContaining(['reconnecting', 'streaming']));

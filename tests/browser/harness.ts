@@ -137,7 +137,10 @@ export async function launchBrowser(options: LaunchOptions = {}): Promise<Launch
  * file's tests and stopped after them. Read `.server` and `.browser` inside the tests.
  * @example const app = useServerAndBrowser(); test('...', async () => { await (await app.browser.context.newPage()).goto(app.server.url); });
  */
-export function useServerAndBrowser(env: Record<string, string> = {}, launch: LaunchOptions = {}): { server: RunningServer; browser: LaunchedBrowser } {
+export function useServerAndBrowser(
+  env: Record<string, string> = {},
+  launch: LaunchOptions = {},
+): { server: RunningServer; browser: LaunchedBrowser } {
   const running = {} as { server: RunningServer; browser: LaunchedBrowser };
   beforeAll(async () => {
     running.server = await startServer(env);

@@ -36,7 +36,11 @@ export interface RawChromium {
 /** Starts headless Chromium with a fresh profile and a DevTools port chosen by Chromium. */
 export async function launchRawChromium(args: string[] = []): Promise<RawChromium> {
   const userDataDir = mkdtempSync(path.join(tmpdir(), 'clisonix-raw-profile-'));
-  const child: ChildProcess = spawn(findChromium(), [...chromiumArgs, '--headless', `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', ...args, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(
+    findChromium(),
+    [...chromiumArgs, '--headless', `--user-data-dir=${userDataDir}`, '--remote-debugging-port=0', ...args, 'about:blank'],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   const endpoint = await new Promise<string>((resolve, reject) => {
     let stderr = '';
     const timer = setTimeout(() => reject(new Error(`Chromium printed no DevTools address within 20 s:\n${stderr}`)), 20_000);
@@ -97,7 +101,8 @@ async function connectTab(id: string, socketUrl: string, closeTarget: () => Prom
     });
   const evaluate = async <T>(expression: string): Promise<T> => {
     const { result, exceptionDetails } = await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true });
-    if (exceptionDetails) throw new Error(`page threw evaluating ${expression.slice(0, 80)}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
+    if (exceptionDetails)
+      throw new Error(`page threw evaluating ${expression.slice(0, 80)}: ${exceptionDetails.exception?.description ?? exceptionDetails.text}`);
     return result.value as T;
   };
   return {
@@ -106,10 +111,11 @@ async function connectTab(id: string, socketUrl: string, closeTarget: () => Prom
     async waitFor(expression, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       // While the page loads there may be no context to evaluate in yet: that counts as not yet.
-      const check = () => evaluate<boolean>(`Boolean(${expression})`).catch((error: Error) => {
-        if (/execution context/i.test(error.message)) return false;
-        throw error;
-      });
+      const check = () =>
+        evaluate<boolean>(`Boolean(${expression})`).catch((error: Error) => {
+          if (/execution context/i.test(error.message)) return false;
+          throw error;
+        });
       while (!(await check())) {
         if (Date.now() > deadline) throw new Error(`waited ${timeoutMs} ms for ${expression}`);
         await new Promise((r) => setTimeout(r, 100));

@@ -20,7 +20,11 @@ beforeAll(async () => {
   server = await startServer({ AUTH: 'required' });
   browser = await launchBrowser();
   page = await browser.context.newPage();
-  const created = await fetch(`${server.url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json', origin: server.url }, body: JSON.stringify({ email, password }) });
+  const created = await fetch(`${server.url}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email, password }),
+  });
   expect(created.status).toBe(201);
 });
 afterAll(async () => {
@@ -29,11 +33,17 @@ afterAll(async () => {
 });
 
 /** An unsigned JWT-shaped token with the given times (seconds since epoch): the server rejects it. */
-const fakeToken = (iatSec: number, expSec: number) => `${btoa('{"alg":"EdDSA"}')}.${btoa(JSON.stringify({ sub: 'x', iat: iatSec, exp: expSec })).replace(/=+$/, '')}.AAAA`;
+const fakeToken = (iatSec: number, expSec: number) =>
+  `${btoa('{"alg":"EdDSA"}')}.${btoa(JSON.stringify({ sub: 'x', iat: iatSec, exp: expSec })).replace(/=+$/, '')}.AAAA`;
 const storedToken = () => page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').token as string, SETTINGS_KEY);
-const plantToken = (token: string) => page.evaluate(([key, t]) => localStorage.setItem(key, JSON.stringify({ ...JSON.parse(localStorage.getItem(key) ?? '{}'), token: t })), [SETTINGS_KEY, token]);
+const plantToken = (token: string) =>
+  page.evaluate(
+    ([key, t]) => localStorage.setItem(key, JSON.stringify({ ...JSON.parse(localStorage.getItem(key) ?? '{}'), token: t })),
+    [SETTINGS_KEY, token],
+  );
 const refreshCookie = async () => (await browser.context.cookies(server.url)).find((c) => c.name === '__Host-clisonix_refresh');
-const isRealToken = async (t: string) => (await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${t}`, origin: server.url } })).status === 200;
+const isRealToken = async (t: string) =>
+  (await fetch(`${server.url}/api/v1/me`, { headers: { authorization: `Bearer ${t}`, origin: server.url } })).status === 200;
 
 test('login stores the __Host- refresh cookie over http://127.0.0.1', async () => {
   await page.goto(`${server.url}/settings`);
@@ -53,7 +63,9 @@ test('a token past 80 % of its lifetime is renewed at start-up through the refre
   await plantToken(due);
   const cookieBefore = (await refreshCookie())!.value;
   await page.reload();
-  await page.waitForFunction(([key, old]) => JSON.parse(localStorage.getItem(key) ?? '{}').token !== old, [SETTINGS_KEY, due] as const, { timeout: 15_000 });
+  await page.waitForFunction(([key, old]) => JSON.parse(localStorage.getItem(key) ?? '{}').token !== old, [SETTINGS_KEY, due] as const, {
+    timeout: 15_000,
+  });
   expect(await isRealToken(await storedToken())).toBe(true);
   expect((await refreshCookie())!.value).not.toBe(cookieBefore); // rotated by the server
 });
@@ -68,7 +80,9 @@ test('an API call answered 401 is retried once after a refresh', async () => {
   });
   await page.reload();
   await page.click('nav a[href="/status"]');
-  await page.waitForFunction(([key, old]) => JSON.parse(localStorage.getItem(key) ?? '{}').token !== old, [SETTINGS_KEY, rejected] as const, { timeout: 15_000 });
+  await page.waitForFunction(([key, old]) => JSON.parse(localStorage.getItem(key) ?? '{}').token !== old, [SETTINGS_KEY, rejected] as const, {
+    timeout: 15_000,
+  });
   expect(await isRealToken(await storedToken())).toBe(true);
   expect(statuses).toContain(401); // the first try with the refused token
   await page.waitForSelector('[data-testid="registry-services"]', { timeout: 15_000 }); // needs a valid token

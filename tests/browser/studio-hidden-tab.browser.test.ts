@@ -27,7 +27,8 @@ function expectContiguous(chunks: Chunk[], durable: number): void {
   expect(chunks.reduce((n, c) => n + c[4], 0)).toBe(durable);
 }
 
-const clickButtonNamed = (name: string) => `[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === ${JSON.stringify(name)})?.click() ?? true`;
+const clickButtonNamed = (name: string) =>
+  `[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === ${JSON.stringify(name)})?.click() ?? true`;
 
 /** The newest session and its EEG chunks, read with the raw IndexedDB API inside the tab. */
 function readNewestSession(tab: RawTab): Promise<{ session: PageSession & { gaps?: unknown[] }; chunks: Chunk[] }> {
@@ -48,47 +49,51 @@ function readNewestSession(tab: RawTab): Promise<{ session: PageSession & { gaps
   })`);
 }
 
-test(`a recording with the tab hidden for ${HIDDEN_TAB_SEC} s and intensively throttled keeps every sample`, async () => {
-  raw = await launchRawChromium(['--enable-features=IntensiveWakeUpThrottling:grace_period_seconds/10']);
-  const tab = await raw.openTab(`${app.server.url}/connect`);
-  await tab.waitFor(`document.querySelector('button[data-device="synthetic"]')`);
-  await tab.evaluate(`document.querySelector('button[data-device="synthetic"]').click()`);
-  await tab.waitFor(`document.querySelector('[data-testid="connection-badge"]')?.textContent.includes('Streaming')`);
-  await tab.evaluate(clickButtonNamed('Open Live view'));
-  await tab.waitFor(`document.querySelector('[data-testid="record-button"]')`);
-  await tab.evaluate(`document.querySelector('[data-testid="record-button"]').click()`);
-  await tab.waitFor(`document.querySelector('[data-testid="recording-badge"]')`);
-  const startedAt = Date.now();
-  // The page's own 1 s timer, to show that the throttling really happened.
-  await tab.evaluate(`(() => { window.wakeUps = []; const tick = () => { window.wakeUps.push(Date.now()); setTimeout(tick, 1000); }; tick(); })()`);
+test(
+  `a recording with the tab hidden for ${HIDDEN_TAB_SEC} s and intensively throttled keeps every sample`,
+  async () => {
+    raw = await launchRawChromium(['--enable-features=IntensiveWakeUpThrottling:grace_period_seconds/10']);
+    const tab = await raw.openTab(`${app.server.url}/connect`);
+    await tab.waitFor(`document.querySelector('button[data-device="synthetic"]')`);
+    await tab.evaluate(`document.querySelector('button[data-device="synthetic"]').click()`);
+    await tab.waitFor(`document.querySelector('[data-testid="connection-badge"]')?.textContent.includes('Streaming')`);
+    await tab.evaluate(clickButtonNamed('Open Live view'));
+    await tab.waitFor(`document.querySelector('[data-testid="record-button"]')`);
+    await tab.evaluate(`document.querySelector('[data-testid="record-button"]').click()`);
+    await tab.waitFor(`document.querySelector('[data-testid="recording-badge"]')`);
+    const startedAt = Date.now();
+    // The page's own 1 s timer, to show that the throttling really happened.
+    await tab.evaluate(`(() => { window.wakeUps = []; const tick = () => { window.wakeUps.push(Date.now()); setTimeout(tick, 1000); }; tick(); })()`);
 
-  const front = await raw.openTab('about:blank');
-  await new Promise((r) => setTimeout(r, 500));
-  expect(await tab.evaluate('document.visibilityState')).toBe('hidden');
-  await new Promise((r) => setTimeout(r, HIDDEN_TAB_SEC * 1000));
-  const wakeUps = await tab.evaluate<number[]>('window.wakeUps');
-  await raw.activate(tab);
-  await front.close();
-  await tab.waitFor(`document.visibilityState === 'visible'`);
-  const stoppedAt = Date.now();
-  await tab.evaluate(`document.querySelector('[data-testid="record-button"]').click()`);
-  await tab.waitFor(`!document.querySelector('[data-testid="recording-badge"]')`, 30_000);
-  const { session, chunks } = await readNewestSession(tab);
-  await tab.close();
+    const front = await raw.openTab('about:blank');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await tab.evaluate('document.visibilityState')).toBe('hidden');
+    await new Promise((r) => setTimeout(r, HIDDEN_TAB_SEC * 1000));
+    const wakeUps = await tab.evaluate<number[]>('window.wakeUps');
+    await raw.activate(tab);
+    await front.close();
+    await tab.waitFor(`document.visibilityState === 'visible'`);
+    const stoppedAt = Date.now();
+    await tab.evaluate(`document.querySelector('[data-testid="record-button"]').click()`);
+    await tab.waitFor(`!document.querySelector('[data-testid="recording-badge"]')`, 30_000);
+    const { session, chunks } = await readNewestSession(tab);
+    await tab.close();
 
-  // Hidden and throttled, the page's 1 s timer slept longer than the page's 30 s rings hold (Chromium
-  // aligns intensively throttled wake-ups to whole minutes, about a minute after hiding).
-  const longestSleepMs = Math.max(Date.now() - wakeUps.at(-1)!, ...wakeUps.slice(1).map((t, i) => t - wakeUps[i]));
-  if (HIDDEN_TAB_SEC >= 150) expect(longestSleepMs).toBeGreaterThan(30_000);
-  else expect(longestSleepMs).toBeGreaterThan(5_000);
-  expect(session.status).toBe('complete');
-  expect(session.gaps ?? []).toEqual([]);
-  const durable = session.durableSamples.eeg;
-  expectContiguous(chunks, durable);
-  // Recording ran from Record to Stop: the samples on disk cover that time to within a second
-  // (the 30 s rings of the page, drained once a minute, would have lost more than a third).
-  expect(Math.abs(durable - ((stoppedAt - startedAt) / 1000) * RATE)).toBeLessThan(RATE);
-}, (HIDDEN_TAB_SEC + 120) * 1000);
+    // Hidden and throttled, the page's 1 s timer slept longer than the page's 30 s rings hold (Chromium
+    // aligns intensively throttled wake-ups to whole minutes, about a minute after hiding).
+    const longestSleepMs = Math.max(Date.now() - wakeUps.at(-1)!, ...wakeUps.slice(1).map((t, i) => t - wakeUps[i]));
+    if (HIDDEN_TAB_SEC >= 150) expect(longestSleepMs).toBeGreaterThan(30_000);
+    else expect(longestSleepMs).toBeGreaterThan(5_000);
+    expect(session.status).toBe('complete');
+    expect(session.gaps ?? []).toEqual([]);
+    const durable = session.durableSamples.eeg;
+    expectContiguous(chunks, durable);
+    // Recording ran from Record to Stop: the samples on disk cover that time to within a second
+    // (the 30 s rings of the page, drained once a minute, would have lost more than a third).
+    expect(Math.abs(durable - ((stoppedAt - startedAt) / 1000) * RATE)).toBeLessThan(RATE);
+  },
+  (HIDDEN_TAB_SEC + 120) * 1000,
+);
 
 async function connectAndRecord(page: Page): Promise<number> {
   await page.goto(app.server.url);

@@ -27,7 +27,8 @@ afterAll(async () => {
 });
 
 /** A data URL of the first canvas inside `selector`: changes when the plot redraws with new data. */
-const canvasSnapshot = (selector: string) => page.evaluate((sel) => (document.querySelector(`${sel} canvas`) as HTMLCanvasElement | null)?.toDataURL() ?? '', selector);
+const canvasSnapshot = (selector: string) =>
+  page.evaluate((sel) => (document.querySelector(`${sel} canvas`) as HTMLCanvasElement | null)?.toDataURL() ?? '', selector);
 
 async function connectSynthetic(channels = 8, rate = 250): Promise<void> {
   await page.getByRole('link', { name: 'Connect', exact: true }).click();
@@ -67,7 +68,11 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
   await page.evaluate(() => {
     const region = document.querySelector('[data-testid="announce-polite"]')!;
     const log: string[] = ((globalThis as any).__announced = []);
-    new MutationObserver(() => region.textContent && log.push(region.textContent)).observe(region, { childList: true, characterData: true, subtree: true });
+    new MutationObserver(() => region.textContent && log.push(region.textContent)).observe(region, {
+      childList: true,
+      characterData: true,
+      subtree: true,
+    });
   });
   await connectSynthetic();
   const before = await canvasSnapshot('[data-testid="timeseries"] .u-over');
@@ -76,7 +81,9 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
   expect(await page.locator('[data-testid="timeseries"] .ts-label').count()).toBe(8);
   // The analysis panels (ALBI in the analysis worker) draw and keep updating too.
   await page.waitForSelector('[data-testid="spectrum"] canvas', { timeout: 15_000 });
-  await page.waitForSelector('[data-testid="head-quality"] circle[data-quality="good"], [data-testid="head-quality"] circle[data-quality="fair"], [data-testid="head-quality"] circle[data-quality="poor"]');
+  await page.waitForSelector(
+    '[data-testid="head-quality"] circle[data-quality="good"], [data-testid="head-quality"] circle[data-quality="fair"], [data-testid="head-quality"] circle[data-quality="poor"]',
+  );
   const panels = ['[data-testid="spectrum"]', '[data-testid="band-history"]'];
   const first = await Promise.all(panels.map(canvasSnapshot));
   const spectrogram = await page.evaluate(() => (document.querySelector('[data-testid="spectrogram"]') as HTMLCanvasElement).toDataURL());
@@ -96,7 +103,9 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
     document.addEventListener('click', (e) => (e.target as HTMLElement).closest('[data-testid="marker-button"]') && note(e), { capture: true });
   });
   firstId = await record(30, ['button', 'key']);
-  const session = (await readSessions(page)).find((s) => s.id === firstId)! as unknown as Omit<PageSession, 'markers'> & { markers: Array<{ atMs: number; sample: number; streamId: string }> };
+  const session = (await readSessions(page)).find((s) => s.id === firstId)! as unknown as Omit<PageSession, 'markers'> & {
+    markers: Array<{ atMs: number; sample: number; streamId: string }>;
+  };
   expect(session.status).toBe('complete');
   expect(session.markers).toHaveLength(2);
   // Each marker sits on the EEG sample taken when it was pressed: sample 0's fitted host time
@@ -109,7 +118,10 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
     expect(Math.abs(session.startedAtMs + m.atMs - presses[i])).toBeLessThanOrEqual(4 + 0.5);
   });
   // The accelerometer was recorded beside the EEG, over the same time.
-  expect(session.streams.map((s) => [s.id, s.sampleRateHz])).toEqual([['eeg', 250], ['accel', 50]]);
+  expect(session.streams.map((s) => [s.id, s.sampleRateHz])).toEqual([
+    ['eeg', 250],
+    ['accel', 50],
+  ]);
   expect(Math.abs(session.durableSamples.accel / 50 - session.durableSamples.eeg / 250)).toBeLessThan(0.2);
   // 30 s at 250 Hz: every sealed second is on disk (the clicks add a little either side).
   expect(session.durableSamples.eeg).toBeGreaterThanOrEqual(29 * 250);
@@ -146,7 +158,11 @@ test('the session is in the library; replay it through Live; export EDF+ with bo
   const stored = (await readSessions(page)).find((x) => x.id === firstId)! as unknown as { markers: Array<{ atMs: number }> };
   recording.markers.forEach((m, i) => expect(m.onsetSec).toBeCloseTo(stored.markers[i].atMs / 1000, 3));
   // The accelerometer is in the file beside the EEG, at its own rate and unit.
-  expect(recording.channels.filter((c) => c.sampleRateHz === 50).map((c) => [c.label, c.unit])).toEqual([['X', 'g'], ['Y', 'g'], ['Z', 'g']]);
+  expect(recording.channels.filter((c) => c.sampleRateHz === 50).map((c) => [c.label, c.unit])).toEqual([
+    ['X', 'g'],
+    ['Y', 'g'],
+    ['Z', 'g'],
+  ]);
   const eeg = recording.channels[0];
   expect(eeg.samples.length / eeg.sampleRateHz).toBeGreaterThanOrEqual(29);
 }, 60_000);
@@ -191,7 +207,9 @@ test('server back: both sessions sync, and the server holds byte-identical chunk
   expect(events.events.filter((e: any) => e.kind === 'marker').map((e: any) => e.text)).toEqual(['Marker 1', 'Marker 2']);
   // On the server, each marker is on the EEG timeline at the same second as in IndexedDB.
   const storedMarkers = ((await readSessions(page)).find((x) => x.id === firstId)! as unknown as { markers: Array<{ atMs: number }> }).markers;
-  expect(events.events.filter((e: any) => e.kind === 'marker').map((e: any) => [e.stream, e.onsetSec])).toEqual(storedMarkers.map((m) => ['eeg', m.atMs / 1000]));
+  expect(events.events.filter((e: any) => e.kind === 'marker').map((e: any) => [e.stream, e.onsetSec])).toEqual(
+    storedMarkers.map((m) => ['eeg', m.atMs / 1000]),
+  );
   await shoot(page, 'sessions-synced');
   // The registry lists the server's services and this browser as a registered client.
   await page.getByRole('link', { name: 'Status', exact: true }).click();

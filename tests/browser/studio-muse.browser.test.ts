@@ -77,7 +77,8 @@ test('Muse via the Connect button: chooser, streaming, four channels drawn on Li
   await page.getByRole('button', { name: 'Open Live view' }).click();
   await page.waitForSelector('[data-testid="timeseries"] canvas');
   expect(await page.locator('[data-testid="live-source"]').textContent()).toMatch(/4 ch @ 256 Hz/);
-  const snapshot = () => page.evaluate(() => (document.querySelector('[data-testid="timeseries"] canvas.ts-traces') as HTMLCanvasElement).toDataURL());
+  const snapshot = () =>
+    page.evaluate(() => (document.querySelector('[data-testid="timeseries"] canvas.ts-traces') as HTMLCanvasElement).toDataURL());
   const before = await snapshot();
   const rounds = 64; // 3 s of signal
   for (let seq = 0; seq < rounds; seq++) EEG.forEach((uuid, ch) => ble!.queue(uuid, eegPacket(seq, ch)));

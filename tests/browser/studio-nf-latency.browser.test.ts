@@ -53,7 +53,9 @@ test('loop latency measured while recording is stored with the session and synce
   await shoot(page, 'listen-nf-latency-recording');
 
   // Stored in IndexedDB while the recording runs.
-  await expect.poll(async () => (await sessions()).find((s) => s.status === 'recording')?.loopLatency?.updates ?? 0, { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect
+    .poll(async () => (await sessions()).find((s) => s.status === 'recording')?.loopLatency?.updates ?? 0, { timeout: 15_000 })
+    .toBeGreaterThan(0);
   const stored = (await sessions()).find((s) => s.status === 'recording')!;
   const shown = (await page.locator('[data-testid="nf-latency"]').textContent())!;
   expect(stored.loopLatency!.p95Ms).toBeGreaterThanOrEqual(stored.loopLatency!.p50Ms);

@@ -57,7 +57,11 @@ test('every screen renders from the nav with no page error, focus moves to the s
 test('Settings: a wrong password is explained; the right one logs in (cloud-mode account on this server)', async () => {
   const email = `studio-${Date.now()}@example.org`;
   const password = 'correct horse battery staple 42';
-  const created = await fetch(`${app.server.url}/api/v1/auth/register`, { method: 'POST', headers: { 'content-type': 'application/json', origin: app.server.url }, body: JSON.stringify({ email, password }) });
+  const created = await fetch(`${app.server.url}/api/v1/auth/register`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: app.server.url },
+    body: JSON.stringify({ email, password }),
+  });
   expect(created.status).toBe(201);
   const page = await app.browser.context.newPage();
   await page.goto(`${app.server.url}/settings`);
@@ -93,7 +97,9 @@ test('with the network off and the server stopped, the service worker still serv
   await page.waitForSelector('#sessions-title');
   await waitForServiceWorker(page);
   // Visit the lazily loaded screens once so their chunks are known to be precached, not just fetched.
-  const precached = await page.evaluate(async () => (await Promise.all((await caches.keys()).map(async (k) => (await caches.open(k)).keys()))).flat().map((r) => new URL(r.url).pathname));
+  const precached = await page.evaluate(async () =>
+    (await Promise.all((await caches.keys()).map(async (k) => (await caches.open(k)).keys()))).flat().map((r) => new URL(r.url).pathname),
+  );
   expect(precached.some((p) => /LiveScreen-.*\.js$/.test(p))).toBe(true);
   expect(precached).toContain('/index.html');
   await app.browser.context.setOffline(true);

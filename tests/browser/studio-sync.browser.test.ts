@@ -24,7 +24,9 @@ test('a notes edit made elsewhere conflicts (409): both versions shown, the user
   const row = page.locator(`tr[data-session-id="${session.id}"]`);
   await page.waitForSelector(`tr[data-session-id="${session.id}"][data-sync-state="synced"]`, { timeout: 60_000 });
   // The upload ran in the sync worker, and the recording in the acquisition worker, not on the page.
-  expect(page.workers().map((w) => path.basename(new URL(w.url()).pathname).split('-')[0])).toEqual(expect.arrayContaining(['sync.worker', 'acquisition.worker']));
+  expect(page.workers().map((w) => path.basename(new URL(w.url()).pathname).split('-')[0])).toEqual(
+    expect.arrayContaining(['sync.worker', 'acquisition.worker']),
+  );
 
   // "Another device" edits the notes on the server, with the right If-Match.
   const current = await fetch(`${app.server.url}/api/v1/sessions/${session.id}`);
@@ -61,20 +63,45 @@ test('a session recorded on another device is listed and downloaded with every c
   const id = crypto.randomUUID();
   const metadata = {
     device: { name: 'Other laptop' },
-    streams: [{ id: 'eeg', kind: 'eeg', sampleRateHz: 128, channels: [{ label: 'Cz', unit: 'uV' }, { label: 'Pz', unit: 'uV' }] }],
+    streams: [
+      {
+        id: 'eeg',
+        kind: 'eeg',
+        sampleRateHz: 128,
+        channels: [
+          { label: 'Cz', unit: 'uV' },
+          { label: 'Pz', unit: 'uV' },
+        ],
+      },
+    ],
     startTime: '2026-01-02T03:04:05.000Z',
     timeBase: 'sample-rate',
     tags: [],
     notes: 'recorded elsewhere',
   };
-  expect((await fetch(`${app.server.url}/api/v1/sessions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(metadata) })).status).toBe(201);
+  expect(
+    (
+      await fetch(`${app.server.url}/api/v1/sessions/${id}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(metadata),
+      })
+    ).status,
+  ).toBe(201);
   const hashes: string[] = [];
   for (let seq = 0; seq < 3; seq++) {
-    const channels = [Float32Array.from({ length: 128 }, (_, i) => Math.sin((seq * 128 + i) / 10) * 20), Float32Array.from({ length: 128 }, (_, i) => i - 64)];
+    const channels = [
+      Float32Array.from({ length: 128 }, (_, i) => Math.sin((seq * 128 + i) / 10) * 20),
+      Float32Array.from({ length: 128 }, (_, i) => i - 64),
+    ];
     const bytes = encodeChunk({ firstSample: seq * 128, channels });
     const sha = await sha256Hex(bytes);
     hashes.push(sha);
-    const res = await fetch(`${app.server.url}/api/v1/sessions/${id}/streams/eeg/chunks/${seq}`, { method: 'PUT', headers: { 'content-type': 'application/vnd.clisonix.chunk', 'x-chunk-sha256': sha }, body: bytes });
+    const res = await fetch(`${app.server.url}/api/v1/sessions/${id}/streams/eeg/chunks/${seq}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.clisonix.chunk', 'x-chunk-sha256': sha },
+      body: bytes,
+    });
     expect(res.status).toBe(201);
   }
   const page = await app.browser.context.newPage();
@@ -101,11 +128,14 @@ test('a file dropped on the library becomes a session (chunked, hashed) that syn
   await page.goto(`${app.server.url}/sessions`);
   await page.waitForSelector('[data-testid="dropzone"]');
   // A real drop event carrying the file, as the browser dispatches it for a drag from the desktop.
-  const transfer = await page.evaluateHandle(([name, b64]) => {
-    const dt = new DataTransfer();
-    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
-    return dt;
-  }, ['S001R01.edf', bytes.toString('base64')] as const);
+  const transfer = await page.evaluateHandle(
+    ([name, b64]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
+      return dt;
+    },
+    ['S001R01.edf', bytes.toString('base64')] as const,
+  );
   await page.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer: transfer });
   await page.waitForSelector('[data-testid="dropzone"] [role="status"]:has-text("Imported S001R01.edf")', { timeout: 60_000 });
   const row = page.locator('tr[data-status="imported"]');
@@ -117,5 +147,10 @@ test('a file dropped on the library becomes a session (chunked, hashed) that syn
   expect(session.durableSamples.eeg).toBe(9760);
   await page.waitForSelector(`tr[data-session-id="${session.id}"][data-sync-state="synced"]`, { timeout: 60_000 });
   const list = await (await fetch(`${app.server.url}/api/v1/sessions/${session.id}/streams/eeg/chunks?limit=1000`)).json();
-  expect(list.chunks.map((c: any) => c.sha256)).toEqual((await readChunkDigests(page, session.id)).filter((c) => c[0] === 'eeg').sort((a, b) => a[1] - b[1]).map((c) => c[2]));
+  expect(list.chunks.map((c: any) => c.sha256)).toEqual(
+    (await readChunkDigests(page, session.id))
+      .filter((c) => c[0] === 'eeg')
+      .sort((a, b) => a[1] - b[1])
+      .map((c) => c[2]),
+  );
 }, 120_000);

@@ -45,7 +45,11 @@ test('playback of a Recording at 20x through the MessagePort fallback keeps the 
   const rate = 128;
   const samples = Float64Array.from({ length: rate * 4 }, (_, i) => i);
   const recording: Recording = {
-    format: 'clisonix-json', startTime: null, markers: [], warnings: [], metadata: {},
+    format: 'clisonix-json',
+    startTime: null,
+    markers: [],
+    warnings: [],
+    metadata: {},
     channels: [{ label: 'Cz', kind: 'eeg', unit: 'uV', sampleRateHz: rate, samples }],
     gaps: [{ onsetSec: 1, durationSec: 1 }],
   };

@@ -28,14 +28,21 @@ export class AcquisitionController {
   private recording: AcquisitionRecording | null = null;
   private recordingStarting = false;
 
-  constructor(private readonly post: (message: FromWorker, transfer?: Transferable[]) => void, private readonly now = hostNowMs) {}
+  constructor(
+    private readonly post: (message: FromWorker, transfer?: Transferable[]) => void,
+    private readonly now = hostNowMs,
+  ) {}
 
   /** Handles one message; never throws (errors are posted back). */
   handle(message: ToWorker): void {
     try {
       this.dispatch(message);
     } catch (error) {
-      this.post({ type: 'error', code: message.type === 'start' ? 'bad-setup' : 'internal', message: error instanceof Error ? error.message : String(error) });
+      this.post({
+        type: 'error',
+        code: message.type === 'start' ? 'bad-setup' : 'internal',
+        message: error instanceof Error ? error.message : String(error),
+      });
     }
   }
 
@@ -150,7 +157,9 @@ export class AcquisitionController {
     this.setState('streaming');
     const timer = setInterval(() => {
       const now = this.now();
-      const done = advancePlayback(playback.recording, streams, (now - startMs) * speed, (streamId, bytes) => this.session?.ingest(streamId, bytes, now));
+      const done = advancePlayback(playback.recording, streams, (now - startMs) * speed, (streamId, bytes) =>
+        this.session?.ingest(streamId, bytes, now),
+      );
       if (done) {
         clearInterval(timer);
         this.postStats();
@@ -180,7 +189,12 @@ export class AcquisitionController {
     this.timers = [];
     const recording = this.recording;
     this.recording = null;
-    const written = recording ? recording.stop().then(() => undefined, (error: Error) => this.post({ type: 'error', code: 'internal', message: `recording not closed: ${error.message}` })) : null;
+    const written = recording
+      ? recording.stop().then(
+          () => undefined,
+          (error: Error) => this.post({ type: 'error', code: 'internal', message: `recording not closed: ${error.message}` }),
+        )
+      : null;
     if (this.session && announce) {
       this.postStats();
       this.setState('stopped');

@@ -60,7 +60,11 @@ async function storedSamples(sessionId: string, streamId: string) {
 test('every sample the device produced after Record is stored, re-based to 0, and the marker sits on the sample of its host time', async () => {
   dbName = `acq-rec-${Math.random()}`;
   const { request, controller } = startController();
-  controller.handle({ type: 'start', sessionId: 'a', setup: { kind: 'synthetic', synthetic: { channelCount: CHANNELS, sampleRateHz: RATE, seed: 5 } } });
+  controller.handle({
+    type: 'start',
+    sessionId: 'a',
+    setup: { kind: 'synthetic', synthetic: { channelCount: CHANNELS, sampleRateHz: RATE, seed: 5 } },
+  });
   const ring = createRingBuffer(RATE * 10, frameWidth(CHANNELS)) as SharedArrayBuffer;
   controller.handle({ type: 'open-reader', readerId: 'all', streamId: 'eeg', ring });
   await sleep(400); // the device streams before recording starts
@@ -102,7 +106,11 @@ test('every sample the device produced after Record is stored, re-based to 0, an
 test('a link drop during the recording is stored as a disconnect gap, and the chunks around it say the same', async () => {
   dbName = `acq-gap-${Math.random()}`;
   const { request, controller } = startController();
-  controller.handle({ type: 'start', sessionId: 'g', setup: { kind: 'synthetic', synthetic: { channelCount: CHANNELS, sampleRateHz: RATE, seed: 2 } } });
+  controller.handle({
+    type: 'start',
+    sessionId: 'g',
+    setup: { kind: 'synthetic', synthetic: { channelCount: CHANNELS, sampleRateHz: RATE, seed: 2 } },
+  });
   const session = await request<StoredSession>({ type: 'record-start', options: { deviceName: 'Synthetic', dbName } });
   await sleep(600);
   controller.handle({ type: 'simulate-disconnect', durationMs: 400 });

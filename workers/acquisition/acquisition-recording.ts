@@ -79,7 +79,11 @@ export class AcquisitionRecording {
    * Creates the session in IndexedDB (durably, holding its Web Lock) and starts recording every stream.
    * @example const recording = await AcquisitionRecording.start(session, { deviceName: 'Muse-1324' }, post);
    */
-  static async start(acquisition: AcquisitionSession, options: RecordingOptions, onStatus: (status: RecorderStatus) => void): Promise<AcquisitionRecording> {
+  static async start(
+    acquisition: AcquisitionSession,
+    options: RecordingOptions,
+    onStatus: (status: RecorderStatus) => void,
+  ): Promise<AcquisitionRecording> {
     const streams = acquisition.descriptor.streams;
     // Sample 0 of each stream is the next one its timeline places: the sinks attach now, before any await.
     const sinks = streams.map((stream) => new StreamRecordingSink(stream, acquisition.timeline(stream.id)!.expectedNextSample));

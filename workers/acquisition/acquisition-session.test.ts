@@ -10,38 +10,60 @@ import { GANGLION_RECEIVE } from '../devices/ganglion/descriptor.ts';
 import { createRingBuffer, RingReader, RingWriter } from '../ring/spsc-ring.ts';
 import { frameWidth } from '../protocol/streams.ts';
 
-const kinds: DeviceSetup[] = [{ kind: 'muse' }, { kind: 'ganglion', ganglionFirmware: 2 }, { kind: 'ganglion', ganglionFirmware: 3 }, { kind: 'cyton' }, { kind: 'cyton-daisy' }, { kind: 'synthetic' }];
+const kinds: DeviceSetup[] = [
+  { kind: 'muse' },
+  { kind: 'ganglion', ganglionFirmware: 2 },
+  { kind: 'ganglion', ganglionFirmware: 3 },
+  { kind: 'cyton' },
+  { kind: 'cyton-daisy' },
+  { kind: 'synthetic' },
+];
 const sources = [...MUSE_EEG, museUuid('0001'), museUuid('000a'), GANGLION_RECEIVE, 'serial', 'synthetic', 'unknown'];
 
 test('property: random chunks from random sources never throw in any device pipeline', () => {
-  fc.assert(fc.property(fc.constantFrom(...kinds), fc.array(fc.tuple(fc.constantFrom(...sources), fc.uint8Array({ maxLength: 120 })), { maxLength: 40 }), (setup, chunks) => {
-    const { descriptor, decoder } = createDevicePipeline(setup);
-    const session = new AcquisitionSession('p', descriptor, decoder);
-    const width = frameWidth(descriptor.streams[0]!.labels.length);
-    session.addSink(descriptor.streams[0]!.id, new RingWriter(createRingBuffer(1024, width)));
-    let t = 0;
-    for (const [source, bytes] of chunks) session.ingest(source, bytes, (t += 5));
-    const stats = session.streamStats();
-    return stats.every((s) => s.samples >= 0 && s.lostSamples >= 0);
-  }), { numRuns: 300 });
+  fc.assert(
+    fc.property(
+      fc.constantFrom(...kinds),
+      fc.array(fc.tuple(fc.constantFrom(...sources), fc.uint8Array({ maxLength: 120 })), { maxLength: 40 }),
+      (setup, chunks) => {
+        const { descriptor, decoder } = createDevicePipeline(setup);
+        const session = new AcquisitionSession('p', descriptor, decoder);
+        const width = frameWidth(descriptor.streams[0]!.labels.length);
+        session.addSink(descriptor.streams[0]!.id, new RingWriter(createRingBuffer(1024, width)));
+        let t = 0;
+        for (const [source, bytes] of chunks) session.ingest(source, bytes, (t += 5));
+        const stats = session.streamStats();
+        return stats.every((s) => s.samples >= 0 && s.lostSamples >= 0);
+      },
+    ),
+    { numRuns: 300 },
+  );
 });
 
 test('property: after rubbish, valid Cyton packets are all placed, in order', () => {
-  fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }).map((b) => b.map((x) => (x === 0xa0 ? 0 : x))), (junk) => {
-    const { descriptor, decoder } = createDevicePipeline({ kind: 'cyton' });
-    const session = new AcquisitionSession('p', descriptor, decoder);
-    const ring = createRingBuffer(1024, frameWidth(8));
-    session.addSink('eeg', new RingWriter(ring));
-    session.ingest('serial', junk, 0);
-    for (let n = 0; n < 20; n++) {
-      const p = new Uint8Array(33);
-      p[0] = 0xa0; p[1] = n; p[4] = n; p[32] = 0xc0;
-      session.ingest('serial', p, 4 * (n + 1));
-    }
-    const frames = new RingReader(ring).drain();
-    const indexes = frames.filter((_, i) => i % 10 === 0);
-    return indexes.length === 20 && indexes.every((x, i) => x === i) && decoder.counters.skippedBytes === junk.length;
-  }));
+  fc.assert(
+    fc.property(
+      fc.uint8Array({ maxLength: 200 }).map((b) => b.map((x) => (x === 0xa0 ? 0 : x))),
+      (junk) => {
+        const { descriptor, decoder } = createDevicePipeline({ kind: 'cyton' });
+        const session = new AcquisitionSession('p', descriptor, decoder);
+        const ring = createRingBuffer(1024, frameWidth(8));
+        session.addSink('eeg', new RingWriter(ring));
+        session.ingest('serial', junk, 0);
+        for (let n = 0; n < 20; n++) {
+          const p = new Uint8Array(33);
+          p[0] = 0xa0;
+          p[1] = n;
+          p[4] = n;
+          p[32] = 0xc0;
+          session.ingest('serial', p, 4 * (n + 1));
+        }
+        const frames = new RingReader(ring).drain();
+        const indexes = frames.filter((_, i) => i % 10 === 0);
+        return indexes.length === 20 && indexes.every((x, i) => x === i) && decoder.counters.skippedBytes === junk.length;
+      },
+    ),
+  );
 });
 
 test('a sink with the wrong frame width or an unknown stream is refused with a clear error', () => {

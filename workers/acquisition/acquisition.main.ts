@@ -48,12 +48,20 @@ async function loadTransport(kind: DeviceKind, options: ConnectOptions): Promise
   if (options.transport) return options.transport;
   switch (kind) {
     case 'muse':
-      return (await import('../devices/muse/transport.main.ts')).createMuseTransport({ preset: options.musePreset ?? 'p21', device: options.bluetoothDevice, ...options.museTiming });
+      return (await import('../devices/muse/transport.main.ts')).createMuseTransport({
+        preset: options.musePreset ?? 'p21',
+        device: options.bluetoothDevice,
+        ...options.museTiming,
+      });
     case 'ganglion':
       return (await import('../devices/ganglion/transport.main.ts')).createGanglionTransport({ device: options.bluetoothDevice });
     case 'cyton':
     case 'cyton-daisy':
-      return (await import('../devices/cyton/transport.main.ts')).createCytonTransport({ daisy: kind === 'cyton-daisy', port: options.serialPort, setupCommands: options.setupCommands });
+      return (await import('../devices/cyton/transport.main.ts')).createCytonTransport({
+        daisy: kind === 'cyton-daisy',
+        port: options.serialPort,
+        setupCommands: options.setupCommands,
+      });
     default:
       return null; // synthetic and playback run inside the worker
   }
@@ -61,7 +69,7 @@ async function loadTransport(kind: DeviceKind, options: ConnectOptions): Promise
 
 type DistributiveOmit<T, K extends keyof any> = T extends unknown ? Omit<T, K> : never;
 
-const newSessionId = (): string => (globalThis.crypto?.randomUUID?.() ?? `s-${Date.now()}-${Math.random().toString(16).slice(2)}`);
+const newSessionId = (): string => globalThis.crypto?.randomUUID?.() ?? `s-${Date.now()}-${Math.random().toString(16).slice(2)}`;
 
 /**
  * Connects a device and starts a session. Resolves once the device streams (or rejects with a clear
@@ -112,11 +120,20 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       else pending?.reject(new Error(m.error));
     } else if (m.type === 'record-status') recordStatus.emit(m.status);
     else if (m.type === 'started') resolveStarted(m.descriptor);
-    else if (m.type === 'state') { state = m.state; states.emit(m.state, m.detail); }
-    else if (m.type === 'gap') { gaps.push(m.gap); gapEvents.emit(m.gap); }
-    else if (m.type === 'stats') { lastStats = { streams: m.streams, decode: m.decode }; statEvents.emit(lastStats); }
-    else if (m.type === 'device-event') deviceEvents.emit(m.event);
-    else if (m.type === 'error') { rejectStarted(new Error(m.message)); console.warn(`acquisition worker: ${m.message}`); }
+    else if (m.type === 'state') {
+      state = m.state;
+      states.emit(m.state, m.detail);
+    } else if (m.type === 'gap') {
+      gaps.push(m.gap);
+      gapEvents.emit(m.gap);
+    } else if (m.type === 'stats') {
+      lastStats = { streams: m.streams, decode: m.decode };
+      statEvents.emit(lastStats);
+    } else if (m.type === 'device-event') deviceEvents.emit(m.event);
+    else if (m.type === 'error') {
+      rejectStarted(new Error(m.message));
+      console.warn(`acquisition worker: ${m.message}`);
+    }
   };
   worker.onerror = (e) => rejectStarted(new Error(`acquisition worker failed to load: ${e.message}`));
 
@@ -135,7 +152,13 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       throw error instanceof Error ? error : new Error(String(error));
     }
   }
-  const setup: DeviceSetup = { kind, musePreset: options.musePreset, ganglionFirmware: options.ganglionFirmware ?? transport?.detected?.ganglionFirmware, synthetic: options.synthetic, playback: options.playback };
+  const setup: DeviceSetup = {
+    kind,
+    musePreset: options.musePreset,
+    ganglionFirmware: options.ganglionFirmware ?? transport?.detected?.ganglionFirmware,
+    synthetic: options.synthetic,
+    playback: options.playback,
+  };
   post({ type: 'start', sessionId, setup });
   let descriptor: DeviceDescriptor;
   try {
@@ -153,7 +176,12 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
   async function onDropped(reason: string): Promise<void> {
     if (closing || state === 'reconnecting') return;
     setState('reconnecting', reason);
-    const ok = await reconnectWithBackoff(() => transport!.reopen(), options.reconnect, abort.signal, (error, n) => states.emit('reconnecting', `attempt ${n + 1} failed: ${error instanceof Error ? error.message : error}`));
+    const ok = await reconnectWithBackoff(
+      () => transport!.reopen(),
+      options.reconnect,
+      abort.signal,
+      (error, n) => states.emit('reconnecting', `attempt ${n + 1} failed: ${error instanceof Error ? error.message : error}`),
+    );
     if (closing) return;
     if (ok) setState('streaming');
     else setState('lost', `could not reconnect after: ${reason}`);
@@ -200,7 +228,8 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
           return status;
         },
         onStatus: (listener) => recordStatus.add((next) => next.sessionId === session.id && listener(next)),
-        addMarker: (text, source, hostTimeMs = performance.timeOrigin + performance.now()) => request<StoredMarker>({ type: 'marker', text, source, hostTimeMs }),
+        addMarker: (text, source, hostTimeMs = performance.timeOrigin + performance.now()) =>
+          request<StoredMarker>({ type: 'marker', text, source, hostTimeMs }),
         async stop() {
           const completed = await request<StoredSession>({ type: 'record-stop' });
           stopStatus();

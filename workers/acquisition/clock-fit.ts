@@ -15,7 +15,11 @@ export class ClockFit {
   private lastX = NaN;
   private lastY = NaN;
 
-  constructor(private readonly nominalRateHz: number, private readonly memorySec = 600, private readonly minSpanSec = 2) {}
+  constructor(
+    private readonly nominalRateHz: number,
+    private readonly memorySec = 600,
+    private readonly minSpanSec = 2,
+  ) {}
 
   /** Adds one observation: the sample with index `sampleIndex` was known at host time `arrivalMs`. */
   add(sampleIndex: number, arrivalMs: number): void {

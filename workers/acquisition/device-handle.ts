@@ -1,6 +1,15 @@
 // Public types of the acquisition bridge (acquisition.main.ts documents how to use them).
 import type { DeviceSetup } from '../protocol/messages.ts';
-import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, ReaderEndpoint, StreamDescriptor, StreamStats } from '../protocol/streams.ts';
+import type {
+  ConnectionState,
+  DecodeStats,
+  DeviceDescriptor,
+  DeviceKind,
+  GapRecord,
+  ReaderEndpoint,
+  StreamDescriptor,
+  StreamStats,
+} from '../protocol/streams.ts';
 import type { DeviceEvent } from '../devices/decoded.ts';
 import type { DeviceTransport } from '../devices/transport.ts';
 import type { SyntheticOptions } from '../devices/synthetic/synthetic-source.ts';

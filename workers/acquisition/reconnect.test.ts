@@ -10,7 +10,14 @@ test('back-off doubles from the initial delay and is capped', () => {
 test('retries until an attempt succeeds, reporting each failure', async () => {
   let calls = 0;
   const failures: number[] = [];
-  const ok = await reconnectWithBackoff(async () => { if (++calls < 3) throw new Error('not yet'); }, { initialDelayMs: 1, maxAttempts: 5 }, undefined, (_e, n) => failures.push(n));
+  const ok = await reconnectWithBackoff(
+    async () => {
+      if (++calls < 3) throw new Error('not yet');
+    },
+    { initialDelayMs: 1, maxAttempts: 5 },
+    undefined,
+    (_e, n) => failures.push(n),
+  );
   expect(ok).toBe(true);
   expect(calls).toBe(3);
   expect(failures).toEqual([0, 1]);
@@ -18,11 +25,27 @@ test('retries until an attempt succeeds, reporting each failure', async () => {
 
 test('gives up after maxAttempts, and stops at once when aborted', async () => {
   let calls = 0;
-  expect(await reconnectWithBackoff(async () => { calls++; throw new Error('gone'); }, { initialDelayMs: 1, maxAttempts: 3 })).toBe(false);
+  expect(
+    await reconnectWithBackoff(
+      async () => {
+        calls++;
+        throw new Error('gone');
+      },
+      { initialDelayMs: 1, maxAttempts: 3 },
+    ),
+  ).toBe(false);
   expect(calls).toBe(3);
   const abort = new AbortController();
   abort.abort();
-  expect(await reconnectWithBackoff(async () => { calls++; }, { initialDelayMs: 1 }, abort.signal)).toBe(false);
+  expect(
+    await reconnectWithBackoff(
+      async () => {
+        calls++;
+      },
+      { initialDelayMs: 1 },
+      abort.signal,
+    ),
+  ).toBe(false);
   expect(calls).toBe(3);
 });
 
@@ -30,8 +53,19 @@ test('stall watchdog: silence first nudges (resend start), then drops the link; 
   let now = 0;
   let last = 0;
   const events: string[] = [];
-  const stop = startStallWatchdog(() => last, () => events.push(`nudge@${now}`), () => events.push(`drop@${now}`), 30, 60, () => now, 1);
-  const tick = async (ms: number) => { now += ms; await new Promise((r) => setTimeout(r, 25)); }; // real wait lets the 1 ms check run
+  const stop = startStallWatchdog(
+    () => last,
+    () => events.push(`nudge@${now}`),
+    () => events.push(`drop@${now}`),
+    30,
+    60,
+    () => now,
+    1,
+  );
+  const tick = async (ms: number) => {
+    now += ms;
+    await new Promise((r) => setTimeout(r, 25));
+  }; // real wait lets the 1 ms check run
   await tick(20); // 20 ms silent: nothing
   expect(events).toEqual([]);
   await tick(20); // 40 ms: nudge once

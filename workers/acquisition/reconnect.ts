@@ -19,7 +19,12 @@ export function backoffDelayMs(n: number, o: BackoffOptions = {}): number {
  * Calls `attempt` until it resolves, waiting with back-off between tries. Resolves true on success,
  * false when attempts run out or `signal` aborts.
  */
-export async function reconnectWithBackoff(attempt: () => Promise<void>, o: BackoffOptions = {}, signal?: AbortSignal, onAttemptFailed?: (error: unknown, n: number) => void): Promise<boolean> {
+export async function reconnectWithBackoff(
+  attempt: () => Promise<void>,
+  o: BackoffOptions = {},
+  signal?: AbortSignal,
+  onAttemptFailed?: (error: unknown, n: number) => void,
+): Promise<boolean> {
   const max = o.maxAttempts ?? 8;
   for (let n = 0; n < max; n++) {
     await new Promise((resolve) => setTimeout(resolve, backoffDelayMs(n, o)));

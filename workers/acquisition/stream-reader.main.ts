@@ -10,7 +10,13 @@ import type { StreamReader } from './device-handle.ts';
 export const canShareMemory = (): boolean => typeof SharedArrayBuffer === 'function' && globalThis.crossOriginIsolated === true;
 
 /** Creates the reader and asks the worker (through `post`) to write `stream` into it. */
-export function openStreamReader(post: (m: ToWorker, transfer?: Transferable[]) => void, stream: StreamDescriptor, readerId: string, capacityFrames: number, sharedMemory: boolean): StreamReader {
+export function openStreamReader(
+  post: (m: ToWorker, transfer?: Transferable[]) => void,
+  stream: StreamDescriptor,
+  readerId: string,
+  capacityFrames: number,
+  sharedMemory: boolean,
+): StreamReader {
   const width = frameWidth(stream.labels.length);
   let reader: SampleReader;
   if (sharedMemory) {
@@ -29,7 +35,13 @@ export function openStreamReader(post: (m: ToWorker, transfer?: Transferable[]) 
  * Like openStreamReader, but for a reader in another thread (the neurofeedback worker): returns the
  * endpoint to transfer there. The acquisition worker writes into it directly; the page never sees the frames.
  */
-export function openStreamEndpoint(post: (m: ToWorker, transfer?: Transferable[]) => void, stream: StreamDescriptor, readerId: string, capacityFrames: number, sharedMemory: boolean): { endpoint: ReaderEndpoint; close(): void } {
+export function openStreamEndpoint(
+  post: (m: ToWorker, transfer?: Transferable[]) => void,
+  stream: StreamDescriptor,
+  readerId: string,
+  capacityFrames: number,
+  sharedMemory: boolean,
+): { endpoint: ReaderEndpoint; close(): void } {
   const width = frameWidth(stream.labels.length);
   let endpoint: ReaderEndpoint;
   if (sharedMemory) {

@@ -21,7 +21,10 @@ export class StreamTimeline {
   private resuming = false;
   readonly stats: StreamStats;
 
-  constructor(readonly stream: StreamDescriptor, private readonly reconnectToleranceSec = 0.5) {
+  constructor(
+    readonly stream: StreamDescriptor,
+    private readonly reconnectToleranceSec = 0.5,
+  ) {
     this.fit = new ClockFit(stream.sampleRateHz);
     this.stats = { streamId: stream.id, samples: 0, gaps: 0, lostSamples: 0, measuredRateHz: null, duplicates: 0 };
   }
@@ -58,7 +61,13 @@ export class StreamTimeline {
     const missing = (packets - 1) * frames;
     let gap: GapRecord | null = null;
     if (missing > 0) {
-      gap = { streamId: this.stream.id, startSample: this.nextSample, lengthSamples: missing, startHostTimeMs: this.fit.hostTimeMs(this.nextSample), cause };
+      gap = {
+        streamId: this.stream.id,
+        startSample: this.nextSample,
+        lengthSamples: missing,
+        startHostTimeMs: this.fit.hostTimeMs(this.nextSample),
+        cause,
+      };
       this.stats.gaps++;
       this.stats.lostSamples += missing;
     }

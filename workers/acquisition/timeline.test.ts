@@ -11,7 +11,11 @@ import { frameWidth } from '../protocol/streams.ts';
 
 function rig(options: SyntheticOptions) {
   const source = new SyntheticSource(options);
-  const session = new AcquisitionSession('session-1', syntheticDescriptor(source.channelCount, source.sampleRateHz), createSyntheticDecoder(source.channelCount));
+  const session = new AcquisitionSession(
+    'session-1',
+    syntheticDescriptor(source.channelCount, source.sampleRateHz),
+    createSyntheticDecoder(source.channelCount),
+  );
   const width = frameWidth(source.channelCount);
   const sab = createRingBuffer(8192, width);
   session.addSink('eeg', new RingWriter(sab));
@@ -74,7 +78,10 @@ describe('timeline with the synthetic headset', () => {
     run(60_000, 1000);
     expect(session.sessionId).toBe('session-1');
     // One gap per stream: the EEG's and the accelerometer's, both 5 s.
-    expect(session.gaps.map((g) => [g.streamId, g.cause])).toEqual([['eeg', 'disconnect'], ['accel', 'disconnect']]);
+    expect(session.gaps.map((g) => [g.streamId, g.cause])).toEqual([
+      ['eeg', 'disconnect'],
+      ['accel', 'disconnect'],
+    ]);
     expect(Math.abs(session.gaps[0]!.lengthSamples - 1280)).toBeLessThanOrEqual(12);
     expect(Math.abs(session.gaps[1]!.lengthSamples - 250)).toBeLessThanOrEqual(5);
   });
@@ -127,7 +134,13 @@ describe('bursts after a host stall', () => {
     const { createCytonDecoder } = await import('../devices/cyton/decode.ts');
     const { cytonDescriptor } = await import('../devices/cyton/descriptor.ts');
     const session = new AcquisitionSession('s', cytonDescriptor(false), createCytonDecoder(false));
-    const packet = (n: number) => { const b = new Uint8Array(33); b[0] = 0xa0; b[1] = n & 255; b[32] = 0xc1; return b; };
+    const packet = (n: number) => {
+      const b = new Uint8Array(33);
+      b[0] = 0xa0;
+      b[1] = n & 255;
+      b[32] = 0xc1;
+      return b;
+    };
     let n = 0;
     for (; n < 1000; n++) session.ingest('serial', packet(n), n * 4); // 4 s streaming, one packet per read
     // the page stalls for 3 s; then 750 buffered packets arrive in one chunk

@@ -18,7 +18,12 @@ export interface AnalysisWorkerApi {
   getStatistics(signal: Float64Array): Promise<Reply<ChannelStatistics>>;
   sosfiltfilt(sos: Float64Array, signal: Float64Array): Promise<Reply<Float64Array>>;
   performBandpass(signal: Float64Array, sampleRateHz: number, lowHz: number, highHz: number): Promise<Reply<Float64Array>>;
-  designButterworth(order: number, cutoffHz: number | readonly [number, number], type: 'lowpass' | 'highpass' | 'bandpass' | 'bandstop', sampleRateHz: number): Promise<Reply<Float64Array>>;
+  designButterworth(
+    order: number,
+    cutoffHz: number | readonly [number, number],
+    type: 'lowpass' | 'highpass' | 'bandpass' | 'bandstop',
+    sampleRateHz: number,
+  ): Promise<Reply<Float64Array>>;
   designNotch(frequencyHz: number, quality: number, sampleRateHz: number): Promise<Reply<Float64Array>>;
   /** Where the kernels run: proves the browser path runs the WASM inside this worker. */
   describe(): Promise<Reply<{ inWorker: boolean; wasmResources: string[] }>>;

@@ -22,7 +22,12 @@ export interface AnalysisBridge {
   getStatistics(signal: ArrayLike<number>): Promise<ChannelStatistics>;
   sosfiltfilt(sos: ArrayLike<number>, signal: ArrayLike<number>): Promise<Float64Array>;
   performBandpass(signal: ArrayLike<number>, sampleRateHz: number, lowHz: number, highHz: number): Promise<Float64Array>;
-  designButterworth(order: number, cutoffHz: number | readonly [number, number], type: 'lowpass' | 'highpass' | 'bandpass' | 'bandstop', sampleRateHz: number): Promise<Float64Array>;
+  designButterworth(
+    order: number,
+    cutoffHz: number | readonly [number, number],
+    type: 'lowpass' | 'highpass' | 'bandpass' | 'bandstop',
+    sampleRateHz: number,
+  ): Promise<Float64Array>;
   designNotch(frequencyHz: number, quality: number, sampleRateHz: number): Promise<Float64Array>;
   /** Whether the kernels answered from inside a worker. */
   describe(): Promise<{ inWorker: boolean; wasmResources: string[] }>;
@@ -98,8 +103,7 @@ export function createAnalysisBridge(options: AnalysisBridgeOptions = {}): Analy
               const error = new DspError(reply.error.code, reply.error.argument);
               error.message = reply.error.message;
               reject(error);
-            }
-            else reject(new Error(reply.error.message));
+            } else reject(new Error(reply.error.message));
           },
           (error: unknown) => {
             clearTimeout(timer);
@@ -118,7 +122,16 @@ export function createAnalysisBridge(options: AnalysisBridgeOptions = {}): Analy
   return {
     analyzeChannels: (channels, fs, opts) => {
       const arrays = toChannelArrays(channels);
-      return call((api) => api.analyzeChannels(Comlink.transfer(arrays, arrays.map((c) => c.samples.buffer as ArrayBuffer)), fs, opts));
+      return call((api) =>
+        api.analyzeChannels(
+          Comlink.transfer(
+            arrays,
+            arrays.map((c) => c.samples.buffer as ArrayBuffer),
+          ),
+          fs,
+          opts,
+        ),
+      );
     },
     getPsdWelch: (signal, fs, opts) => {
       const x = toTransferable(signal);

@@ -37,7 +37,10 @@ const api: AnalysisWorkerApi = {
   describe: () =>
     answer(() => ({
       inWorker: typeof WorkerGlobalScope !== 'undefined' && self instanceof WorkerGlobalScope,
-      wasmResources: performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.endsWith('.wasm')),
+      wasmResources: performance
+        .getEntriesByType('resource')
+        .map((e) => e.name)
+        .filter((n) => n.endsWith('.wasm')),
     })),
 };
 

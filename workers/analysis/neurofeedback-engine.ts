@@ -60,7 +60,8 @@ export interface EngineDeps {
 export function feedbackFrame(result: AnalysisResult, newestSampleHostMs: number): AnalysisFrame {
   const channels = Object.values(result.channels);
   const withBands = channels.filter((c) => c.bands);
-  const mean = (f: (c: (typeof channels)[number]) => number, list = withBands) => (list.length ? list.reduce((s, c) => s + f(c), 0) / list.length : Number.NaN);
+  const mean = (f: (c: (typeof channels)[number]) => number, list = withBands) =>
+    list.length ? list.reduce((s, c) => s + f(c), 0) / list.length : Number.NaN;
   return {
     deviceTimeMs: newestSampleHostMs,
     relativeAlpha: mean((c) => c.bands!.relative.alpha),

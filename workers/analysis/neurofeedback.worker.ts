@@ -48,7 +48,10 @@ setInterval(() => {
 function handle(message: ToNeurofeedback): void {
   switch (message.type) {
     case 'attach':
-      reader = 'ring' in message.reader ? new RingReader(message.reader.ring) : new PortRingReader(message.reader.port, message.reader.frameWidth, Math.ceil(message.stream.sampleRateHz * 30));
+      reader =
+        'ring' in message.reader
+          ? new RingReader(message.reader.ring)
+          : new PortRingReader(message.reader.port, message.reader.frameWidth, Math.ceil(message.stream.sampleRateHz * 30));
       mainsHz = message.mainsHz;
       engine.attach(message.stream);
       return;

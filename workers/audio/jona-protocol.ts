@@ -21,9 +21,7 @@ export type JonaInMessage =
   | { type: 'attach-port'; port: MessagePort };
 
 /** Worklet -> main. */
-export type JonaOutMessage =
-  | { type: 'stats'; stats: Float64Array }
-  | { type: 'error'; message: string };
+export type JonaOutMessage = { type: 'stats'; stats: Float64Array } | { type: 'error'; message: string };
 
 // Stats table slots (Float64Array). One writer: the worklet.
 export const STATS_QUANTA = 0; //            render quanta processed

@@ -51,7 +51,11 @@ export interface JonaNode {
  * Creates a JONA node on `context` playing `program`. Connect `node` to the destination yourself.
  * @example const jona = await createJonaNode(ctx, programFromRequest({...})); jona.node.connect(ctx.destination);
  */
-export async function createJonaNode(context: BaseAudioContext, program: Program, options: { seed?: number; module?: WebAssembly.Module } = {}): Promise<JonaNode> {
+export async function createJonaNode(
+  context: BaseAudioContext,
+  program: Program,
+  options: { seed?: number; module?: WebAssembly.Module } = {},
+): Promise<JonaNode> {
   const module = options.module ?? (await compileJonaModule());
   if (!loadedContexts.has(context)) {
     await context.audioWorklet.addModule(workletUrl);
@@ -66,7 +70,11 @@ export async function createJonaNode(context: BaseAudioContext, program: Program
     if (e.data.type === 'stats') waiting.shift()?.(e.data.stats);
     else console.error(`JONA worklet: ${e.data.message}`);
   };
-  const askPort = (): Promise<Float64Array> => new Promise((resolve) => { waiting.push(resolve); post({ type: 'stats' }); });
+  const askPort = (): Promise<Float64Array> =>
+    new Promise((resolve) => {
+      waiting.push(resolve);
+      post({ type: 'stats' });
+    });
   const readRaw = (): Promise<Float64Array> => (shared ? Promise.resolve(new Float64Array(shared).slice()) : askPort());
   const toStats = (s: Float64Array): JonaStats => ({
     quanta: s[S.STATS_QUANTA]!,
@@ -86,7 +94,9 @@ export async function createJonaNode(context: BaseAudioContext, program: Program
     send: (event, o = {}) => post({ type: 'event', event, atFrame: o.atFrame, tag: o.tag }),
     setProgram: (p, seed = 1) => post({ type: 'program', program: p, seed }),
     param: (name) => node.parameters.get(name)!,
-    flush: async () => { await askPort(); },
+    flush: async () => {
+      await askPort();
+    },
     openEventPort() {
       const channel = new MessageChannel();
       node.port.postMessage({ type: 'attach-port', port: channel.port2 } satisfies S.JonaInMessage, [channel.port2]);

@@ -7,23 +7,53 @@ import { calibrate, makeLatencyMeter, makeNeurofeedback, toEvents, type Analysis
 function feed(seconds: number, alpha: (t: number) => number, q: (t: number) => number = () => 1, t0 = 0): AnalysisFrame[] {
   const frames: AnalysisFrame[] = [];
   let seed = 12345;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+  const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
   for (let i = 0; i < seconds * 10; i++) {
     const t = t0 + i / 10;
-    frames.push({ deviceTimeMs: t * 1000, relativeAlpha: alpha(t) + rand() * 0.04, thetaBetaRatio: 2 - alpha(t) * 2 + rand() * 0.1, signalQuality: q(t), filterDelayMs: 250 });
+    frames.push({
+      deviceTimeMs: t * 1000,
+      relativeAlpha: alpha(t) + rand() * 0.04,
+      thetaBetaRatio: 2 - alpha(t) * 2 + rand() * 0.1,
+      signalQuality: q(t),
+      filterDelayMs: 250,
+    });
   }
   return frames;
 }
 
-const calibration = calibrate(feed(10, () => 0.2), feed(10, () => 0.6), 'relaxation');
+const calibration = calibrate(
+  feed(10, () => 0.2),
+  feed(10, () => 0.6),
+  'relaxation',
+);
 
 describe('neurofeedback mapping', () => {
   it('calibrates from eyes open / eyes closed and refuses conditions that do not differ', () => {
     expect(calibration.zeroAt).toBeCloseTo(0.2, 1);
     expect(calibration.oneAt).toBeCloseTo(0.6, 1);
-    expect(() => calibrate(feed(10, () => 0.3), feed(10, () => 0.3), 'relaxation')).toThrow(/do not differ/);
-    expect(() => calibrate(feed(10, () => 0.3, () => 0.1), feed(10, () => 0.6), 'relaxation')).toThrow(/at least 5 good-quality frames/);
-    const focus = calibrate(feed(10, () => 0.2), feed(10, () => 0.6), 'focus');
+    expect(() =>
+      calibrate(
+        feed(10, () => 0.3),
+        feed(10, () => 0.3),
+        'relaxation',
+      ),
+    ).toThrow(/do not differ/);
+    expect(() =>
+      calibrate(
+        feed(
+          10,
+          () => 0.3,
+          () => 0.1,
+        ),
+        feed(10, () => 0.6),
+        'relaxation',
+      ),
+    ).toThrow(/at least 5 good-quality frames/);
+    const focus = calibrate(
+      feed(10, () => 0.2),
+      feed(10, () => 0.6),
+      'focus',
+    );
     // Focus: score 0 at the eyes-closed metric, 1 at eyes open (-ln theta/beta of each condition).
     expect(focus.zeroAt).toBeCloseTo(-Math.log(0.8), 1);
     expect(focus.oneAt).toBeCloseTo(-Math.log(1.6), 1);
@@ -60,7 +90,11 @@ describe('neurofeedback mapping', () => {
 
   it('pauses audibly and visibly while signal quality is low, resumes after 1 s of good signal', () => {
     const nf = makeNeurofeedback({ calibration });
-    const outs = feed(6, () => 0.55, (t) => (t >= 2 && t < 3 ? 0.2 : 1)).map((f) => nf.update(f));
+    const outs = feed(
+      6,
+      () => 0.55,
+      (t) => (t >= 2 && t < 3 ? 0.2 : 1),
+    ).map((f) => nf.update(f));
     const at = (t: number) => outs[Math.round(t * 10)]!;
     expect(at(1.5).paused).toBe(false);
     expect(at(2.5).paused).toBe(true);

@@ -46,9 +46,11 @@ export function calibrate(eyesOpen: AnalysisFrame[], eyesClosed: AnalysisFrame[]
   const good = (fs: AnalysisFrame[]) => fs.filter((f) => f.signalQuality >= 0.5).map((f) => rawMetric(f, target));
   const open = good(eyesOpen);
   const closed = good(eyesClosed);
-  if (open.length < 5 || closed.length < 5) throw new Error(`calibration needs at least 5 good-quality frames per condition (eyes open: ${open.length}, eyes closed: ${closed.length})`);
+  if (open.length < 5 || closed.length < 5)
+    throw new Error(`calibration needs at least 5 good-quality frames per condition (eyes open: ${open.length}, eyes closed: ${closed.length})`);
   const [zeroAt, oneAt] = target === 'relaxation' ? [mean(open), mean(closed)] : [mean(closed), mean(open)];
-  if (Math.abs(oneAt - zeroAt) < 1e-3) throw new Error(`calibration conditions do not differ (${zeroAt.toFixed(4)} vs ${oneAt.toFixed(4)}): repeat eyes open / eyes closed`);
+  if (Math.abs(oneAt - zeroAt) < 1e-3)
+    throw new Error(`calibration conditions do not differ (${zeroAt.toFixed(4)} vs ${oneAt.toFixed(4)}): repeat eyes open / eyes closed`);
   return { target, zeroAt, oneAt };
 }
 
@@ -95,9 +97,18 @@ const lerp = ([a, b]: [number, number], t: number) => a + (b - a) * t;
 /** A feedback loop's state. Call update() for each analysis frame (in time order). */
 export function makeNeurofeedback(options: FeedbackOptions) {
   const o = {
-    direction: 'up' as const, threshold: 0.5, rateWindowSec: 30, minQuality: 0.5, resumeSec: 1,
-    noiseLevel: [0.3, 0.05] as [number, number], beatHz: [10, 10] as [number, number], voiceLevel: [0.5, 0.5] as [number, number],
-    chimeHoldSec: 2, chimeIntervalSec: 10, pausedGain: 0.25, ...options,
+    direction: 'up' as const,
+    threshold: 0.5,
+    rateWindowSec: 30,
+    minQuality: 0.5,
+    resumeSec: 1,
+    noiseLevel: [0.3, 0.05] as [number, number],
+    beatHz: [10, 10] as [number, number],
+    voiceLevel: [0.5, 0.5] as [number, number],
+    chimeHoldSec: 2,
+    chimeIntervalSec: 10,
+    pausedGain: 0.25,
+    ...options,
   };
   const { zeroAt, oneAt, target } = o.calibration;
   let threshold = o.threshold;
@@ -141,12 +152,26 @@ export function makeNeurofeedback(options: FeedbackOptions) {
     } else rewardSinceMs = undefined;
     const t = clamp01(o.direction === 'up' ? score : 1 - score);
     return {
-      deviceTimeMs: frame.deviceTimeMs, score, threshold, rewarded, rewardRate, paused,
-      noiseLevel: lerp(o.noiseLevel, t), beatHz: lerp(o.beatHz, t), voiceLevel: lerp(o.voiceLevel, t),
-      masterGain: paused ? o.pausedGain : 1, chime, filterDelayMs: frame.filterDelayMs ?? 0,
+      deviceTimeMs: frame.deviceTimeMs,
+      score,
+      threshold,
+      rewarded,
+      rewardRate,
+      paused,
+      noiseLevel: lerp(o.noiseLevel, t),
+      beatHz: lerp(o.beatHz, t),
+      voiceLevel: lerp(o.voiceLevel, t),
+      masterGain: paused ? o.pausedGain : 1,
+      chime,
+      filterDelayMs: frame.filterDelayMs ?? 0,
     };
   }
-  return { update, get threshold() { return threshold; } };
+  return {
+    update,
+    get threshold() {
+      return threshold;
+    },
+  };
 }
 
 /**
@@ -179,6 +204,8 @@ export function makeLatencyMeter(capacity = 512) {
       const sorted = [...values].sort((a, b) => a - b);
       return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
     },
-    get count() { return values.length; },
+    get count() {
+      return values.length;
+    },
   };
 }

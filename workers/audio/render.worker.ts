@@ -68,7 +68,13 @@ async function render(req: RenderRequest): Promise<void> {
     handle.flush();
     handle.close();
   }
-  post({ type: 'done', id: req.id, bytes, fileName: handle ? req.fileName : undefined, blob: handle ? undefined : new Blob(parts, { type: 'audio/wav' }) });
+  post({
+    type: 'done',
+    id: req.id,
+    bytes,
+    fileName: handle ? req.fileName : undefined,
+    blob: handle ? undefined : new Blob(parts, { type: 'audio/wav' }),
+  });
 }
 
 self.onmessage = (e: MessageEvent<RenderRequest>) => {

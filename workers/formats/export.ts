@@ -29,12 +29,19 @@ export const EXPORT_FILE_TYPES: Record<ExportFormat, { extension: string; mime: 
  */
 export function exportRecording(recording: Recording, format: ExportFormat): Uint8Array {
   switch (format) {
-    case 'edf': return writeEdf(recording, 16);
-    case 'bdf': return writeEdf(recording, 24);
-    case 'csv': return writeClisonixCsv(recording);
-    case 'json': return writeClisonixJson(recording);
-    case 'brainflow-csv': return writeBrainFlowCsv(recording);
-    case 'openbci-txt': return writeOpenBciTxt(recording);
-    default: throw new FormatError('export', `one of ${EXPORT_FORMATS.join(', ')}`, undefined, String(format));
+    case 'edf':
+      return writeEdf(recording, 16);
+    case 'bdf':
+      return writeEdf(recording, 24);
+    case 'csv':
+      return writeClisonixCsv(recording);
+    case 'json':
+      return writeClisonixJson(recording);
+    case 'brainflow-csv':
+      return writeBrainFlowCsv(recording);
+    case 'openbci-txt':
+      return writeOpenBciTxt(recording);
+    default:
+      throw new FormatError('export', `one of ${EXPORT_FORMATS.join(', ')}`, undefined, String(format));
   }
 }

@@ -26,7 +26,12 @@ export async function importFileChunks(file: Blob, options: ImportChunksOptions)
   try {
     const { onChunk, onProgress, signal: _signal, ...readOptions } = options;
     return await Promise.race([
-      remote.importBlob(file, Comlink.proxy(onChunk), Comlink.proxy((done: number, total: number) => onProgress?.(total ? done / total : 1)), readOptions),
+      remote.importBlob(
+        file,
+        Comlink.proxy(onChunk),
+        Comlink.proxy((done: number, total: number) => onProgress?.(total ? done / total : 1)),
+        readOptions,
+      ),
       aborted,
     ]);
   } finally {
@@ -39,9 +44,19 @@ export async function importFileChunks(file: Blob, options: ImportChunksOptions)
  * Import a file off the main thread into a whole Recording.
  * @example const rec = await importFile(file, (f) => (bar.value = f), controller.signal);
  */
-export async function importFile(file: Blob, onProgress?: (fraction: number) => void, signal?: AbortSignal, options: ReadOptions = {}): Promise<Recording> {
+export async function importFile(
+  file: Blob,
+  onProgress?: (fraction: number) => void,
+  signal?: AbortSignal,
+  options: ReadOptions = {},
+): Promise<Recording> {
   const parts: ChannelChunk[][] = [];
-  const recording = await importFileChunks(file, { ...options, onProgress, signal, onChunk: (chunks) => chunks.forEach((c) => (parts[c.channel] ??= []).push(c)) });
+  const recording = await importFileChunks(file, {
+    ...options,
+    onProgress,
+    signal,
+    onChunk: (chunks) => chunks.forEach((c) => (parts[c.channel] ??= []).push(c)),
+  });
   recording.channels.forEach((ch, k) => {
     const list = parts[k] ?? [];
     const out = new Float64Array(list.reduce((n, c) => n + c.samples.length, 0));

@@ -19,10 +19,20 @@ export interface ImportWorkerApi {
 
 const api: ImportWorkerApi = {
   async importBlob(blob, onChunk, onProgress, options = {}) {
-    return streamRecording(blobSource(blob), {
-      onChunk: (chunks) => onChunk(Comlink.transfer(chunks, chunks.map((c) => c.samples.buffer as ArrayBuffer))),
-      onProgress,
-    }, options);
+    return streamRecording(
+      blobSource(blob),
+      {
+        onChunk: (chunks) =>
+          onChunk(
+            Comlink.transfer(
+              chunks,
+              chunks.map((c) => c.samples.buffer as ArrayBuffer),
+            ),
+          ),
+        onProgress,
+      },
+      options,
+    );
   },
 };
 

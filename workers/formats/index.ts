@@ -5,7 +5,7 @@ import { detectFormat } from './detect.ts';
 import { readEdf } from './edf/edf-reader.ts';
 import { lineParserFor, type ReadOptions } from './parsers.ts';
 import { readWithLineParser } from './read-text.ts';
-import type { Recording, RecordingFormat } from './recording.ts';
+import type { Recording } from './recording.ts';
 import { FormatError } from './shared/format-error.ts';
 import { readClisonixJson } from './json/clisonix-json-reader.ts';
 import { decodeText } from './text/lines.ts';

@@ -12,7 +12,14 @@ import { exportRecording, readRecording, type Recording } from './index.ts';
 import { quantisationStep } from './test-support/compare.ts';
 import { loadDataFile, repoRoot } from './test-support/reference-data.ts';
 
-interface MneView { ch_names: string[]; sfreq: number; n_times: number; meas_date: string | null; annotations: Array<{ onset: number; duration: number; description: string }>; data: number[][] }
+interface MneView {
+  ch_names: string[];
+  sfreq: number;
+  n_times: number;
+  meas_date: string | null;
+  annotations: Array<{ onset: number; duration: number; description: string }>;
+  data: number[][];
+}
 
 const script = path.join(repoRoot, 'workers/formats/test-support/mne_read.py');
 let dir = '';
@@ -26,12 +33,22 @@ function readWithMne(bytes: Uint8Array, ext: 'edf' | 'bdf'): MneView {
 function synthetic(): Recording {
   const n = 2560 * 4;
   return {
-    format: 'clisonix-json', startTime: '2024-03-04T05:06:07', warnings: [], gaps: [], metadata: {},
+    format: 'clisonix-json',
+    startTime: '2024-03-04T05:06:07',
+    warnings: [],
+    gaps: [],
+    metadata: {},
     channels: ['Fz', 'Cz', 'Pz', 'Oz'].map((label, k) => ({
-      label, kind: 'eeg', unit: 'uV', sampleRateHz: 256,
+      label,
+      kind: 'eeg',
+      unit: 'uV',
+      sampleRateHz: 256,
       samples: Float64Array.from({ length: n }, (_, i) => 80 * Math.sin((2 * Math.PI * (8 + k) * i) / 256) + 1000 * k - 40),
     })),
-    markers: [{ onsetSec: 1.5, durationSec: 0, text: 'blink' }, { onsetSec: 7.25, durationSec: 2, text: 'eyes closed' }],
+    markers: [
+      { onsetSec: 1.5, durationSec: 0, text: 'blink' },
+      { onsetSec: 7.25, durationSec: 2, text: 'eyes closed' },
+    ],
   };
 }
 
@@ -66,7 +83,10 @@ describe('exports open in MNE', () => {
       expect(mne.ch_names).toEqual(['Fz', 'Cz', 'Pz', 'Oz']);
       expect(mne.sfreq).toBe(256);
       expect(mne.meas_date).toBe('2024-03-04T05:06:07+00:00');
-      expect(mne.annotations).toEqual([{ onset: 1.5, duration: 0, description: 'blink' }, { onset: 7.25, duration: 2, description: 'eyes closed' }]);
+      expect(mne.annotations).toEqual([
+        { onset: 1.5, duration: 0, description: 'blink' },
+        { onset: 7.25, duration: 2, description: 'eyes closed' },
+      ]);
       expectSamples(mne, ours, bytes);
     });
   }

@@ -17,11 +17,17 @@ export interface ReadOptions {
 /** A fresh line parser for a text format, or null for binary/JSON formats. */
 export function lineParserFor(format: RecordingFormat, options: ReadOptions = {}): LineParser | null {
   switch (format) {
-    case 'brainflow-csv': return new BrainFlowParser(options.brainflowBoardId);
-    case 'clisonix-csv': return new ClisonixCsvParser();
-    case 'openbci-gui': return new OpenBciGuiParser();
-    case 'muse-lsl-csv': return new MuseLslParser();
-    case 'mind-monitor-csv': return new MindMonitorParser();
-    default: return null;
+    case 'brainflow-csv':
+      return new BrainFlowParser(options.brainflowBoardId);
+    case 'clisonix-csv':
+      return new ClisonixCsvParser();
+    case 'openbci-gui':
+      return new OpenBciGuiParser();
+    case 'muse-lsl-csv':
+      return new MuseLslParser();
+    case 'mind-monitor-csv':
+      return new MindMonitorParser();
+    default:
+      return null;
   }
 }

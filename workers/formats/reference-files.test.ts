@@ -47,7 +47,9 @@ describe('reference recordings', () => {
   it('OpenBCI v6: accel channels in g, start time from the Unix-ms timestamp', () => {
     const rec = readRecording(loadDataFile('OpenBCI_GUI-v6-blinks-jawClench-alpha.txt'));
     expect(rec.channels.filter((c) => c.kind === 'accel').map((c) => [c.label, c.unit])).toEqual([
-      ['Accel Channel 0', 'g'], ['Accel Channel 1', 'g'], ['Accel Channel 2', 'g'],
+      ['Accel Channel 0', 'g'],
+      ['Accel Channel 1', 'g'],
+      ['Accel Channel 2', 'g'],
     ]);
     expect(rec.startTime).toBe('2019-05-15T16:00:53.329Z');
   });

@@ -31,8 +31,15 @@ describe('round trip of the reference recordings', () => {
 
   it('EDF+/BDF+ keep channels of different rates; row formats refuse them with a FormatError', () => {
     const mixed: Recording = {
-      format: 'clisonix-json', startTime: '2020-02-03T04:05:06.5', gaps: [{ onsetSec: 2, durationSec: 1.5 }], warnings: [], metadata: {},
-      markers: [{ onsetSec: 0.75, durationSec: 0, text: 'start' }, { onsetSec: 3.75, durationSec: 0.25, text: 'after gap' }],
+      format: 'clisonix-json',
+      startTime: '2020-02-03T04:05:06.5',
+      gaps: [{ onsetSec: 2, durationSec: 1.5 }],
+      warnings: [],
+      metadata: {},
+      markers: [
+        { onsetSec: 0.75, durationSec: 0, text: 'start' },
+        { onsetSec: 3.75, durationSec: 0.25, text: 'after gap' },
+      ],
       channels: [
         { label: 'EEG', kind: 'eeg', unit: 'uV', sampleRateHz: 256, samples: Float64Array.from({ length: 1024 }, (_, i) => Math.sin(i / 9) * 50) },
         { label: 'Resp', kind: 'other', unit: 'mV', sampleRateHz: 32, samples: Float64Array.from({ length: 128 }, (_, i) => i / 10) },
@@ -41,7 +48,10 @@ describe('round trip of the reference recordings', () => {
     for (const format of ['edf', 'bdf'] as const) {
       const reread = readRecording(exportRecording(mixed, format));
       expect(reread.format).toBe(`${format}+`);
-      expect(reread.channels.map((c) => [c.label, c.sampleRateHz, c.samples.length])).toEqual([['EEG', 256, 1024], ['Resp', 32, 128]]);
+      expect(reread.channels.map((c) => [c.label, c.sampleRateHz, c.samples.length])).toEqual([
+        ['EEG', 256, 1024],
+        ['Resp', 32, 128],
+      ]);
       expectRoundTrip(mixed, reread, format);
     }
     for (const format of ['csv', 'json', 'brainflow-csv', 'openbci-txt'] as const) {
@@ -54,8 +64,12 @@ describe('round trip of the reference recordings', () => {
     const reread = readRecording(exportRecording(original, 'edf'));
     const fp1 = reread.channels[0];
     const step = (Number(fp1.header!.physicalMax) - Number(fp1.header!.physicalMin)) / 65535;
-    let min = Infinity, max = -Infinity;
-    for (const v of original.channels[0].samples) { min = Math.min(min, v); max = Math.max(max, v); }
+    let min = Infinity,
+      max = -Infinity;
+    for (const v of original.channels[0].samples) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
     // The fitted range may only be widened by the 8-character rounding, not by a fixed wide default.
     expect(step).toBeLessThan(((max - min) / 65535) * 1.01);
   });

@@ -15,18 +15,30 @@ describe('streaming reader', () => {
     it(`${name}: streamed in 64 KiB slices equals the whole-file read`, async () => {
       const bytes = loadDataFile(name);
       let lastProgress = 0;
-      const streamed = await readRecordingFromSource(bufferSource(bytes), { sliceBytes: 64 << 10, onProgress: (done, total) => { expect(done).toBeGreaterThanOrEqual(lastProgress); lastProgress = done / total; } });
+      const streamed = await readRecordingFromSource(bufferSource(bytes), {
+        sliceBytes: 64 << 10,
+        onProgress: (done, total) => {
+          expect(done).toBeGreaterThanOrEqual(lastProgress);
+          lastProgress = done / total;
+        },
+      });
       expect(lastProgress).toBe(1);
       const whole = readRecording(bytes);
       // Samples compared bytewise (fast), then everything else structurally.
-      streamed.channels.forEach((c, k) => expect(Buffer.from(c.samples.buffer, c.samples.byteOffset, c.samples.byteLength).equals(
-        Buffer.from(whole.channels[k].samples.buffer, whole.channels[k].samples.byteOffset, whole.channels[k].samples.byteLength)), c.label).toBe(true));
+      streamed.channels.forEach((c, k) =>
+        expect(
+          Buffer.from(c.samples.buffer, c.samples.byteOffset, c.samples.byteLength).equals(
+            Buffer.from(whole.channels[k].samples.buffer, whole.channels[k].samples.byteOffset, whole.channels[k].samples.byteLength),
+          ),
+          c.label,
+        ).toBe(true),
+      );
       const strip = (r: typeof whole) => ({ ...r, channels: r.channels.map((c) => ({ ...c, samples: c.samples.length })) });
       expect(strip(streamed)).toEqual(strip(whole));
     });
   }
 
-  it('reads from a Blob in slices (the import worker\'s path, here with Node\'s Blob) like the whole-file reader', async () => {
+  it("reads from a Blob in slices (the import worker's path, here with Node's Blob) like the whole-file reader", async () => {
     const bytes = loadDataFile('test.bdf');
     const streamed = await readRecordingFromSource(blobSource(new Blob([bytes])), { sliceBytes: 100_000 });
     const whole = readRecording(bytes);
@@ -38,7 +50,9 @@ describe('streaming reader', () => {
   it('an aborted stream stops with the abort reason', async () => {
     const controller = new AbortController();
     controller.abort(new Error('user cancelled'));
-    await expect(streamRecording(bufferSource(loadDataFile('S001R01.edf')), { onChunk: () => {}, signal: controller.signal })).rejects.toThrow('user cancelled');
+    await expect(streamRecording(bufferSource(loadDataFile('S001R01.edf')), { onChunk: () => {}, signal: controller.signal })).rejects.toThrow(
+      'user cancelled',
+    );
   });
 
   // Garbage chunks are collected when V8's external-memory budget (~64 MB) fills, so growth stays near

@@ -21,7 +21,10 @@ export interface SampleWriter {
 
 /** Producer side over a MessagePort: copies the frames into a fresh buffer and transfers it. */
 export class PortRingWriter implements SampleWriter {
-  constructor(private readonly port: MessagePort, readonly frameWidth: number) {}
+  constructor(
+    private readonly port: MessagePort,
+    readonly frameWidth: number,
+  ) {}
 
   push(frames: Float64Array, frameCount = frames.length / this.frameWidth): boolean {
     const chunk = frames.slice(0, frameCount * this.frameWidth);
@@ -37,7 +40,11 @@ export class PortRingReader implements SampleReader {
   private queuedFrames = 0;
   overflowFrames = 0;
 
-  constructor(port: MessagePort, readonly frameWidth: number, readonly capacityFrames: number) {
+  constructor(
+    port: MessagePort,
+    readonly frameWidth: number,
+    readonly capacityFrames: number,
+  ) {
     port.onmessage = (event: MessageEvent<Float64Array>) => this.enqueue(event.data);
   }
 

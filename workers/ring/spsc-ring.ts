@@ -6,8 +6,13 @@
 import { RingSlot, RING_HEADER_BYTES, RING_HEADER_SLOTS, ringByteLength } from '../protocol/ring-layout.ts';
 
 /** Creates the shared memory for a ring (SharedArrayBuffer, or ArrayBuffer when given for tests/fallback). */
-export function createRingBuffer(capacityFrames: number, frameWidth: number, Buffer: typeof SharedArrayBuffer | typeof ArrayBuffer = SharedArrayBuffer): SharedArrayBuffer | ArrayBuffer {
-  if (!Number.isInteger(capacityFrames) || capacityFrames < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacityFrames}`);
+export function createRingBuffer(
+  capacityFrames: number,
+  frameWidth: number,
+  Buffer: typeof SharedArrayBuffer | typeof ArrayBuffer = SharedArrayBuffer,
+): SharedArrayBuffer | ArrayBuffer {
+  if (!Number.isInteger(capacityFrames) || capacityFrames < 1)
+    throw new RangeError(`ring capacity must be a positive integer, got ${capacityFrames}`);
   if (!Number.isInteger(frameWidth) || frameWidth < 1) throw new RangeError(`ring frame width must be a positive integer, got ${frameWidth}`);
   const buffer = new Buffer(ringByteLength(capacityFrames, frameWidth));
   const header = new Int32Array(buffer, 0, RING_HEADER_SLOTS);

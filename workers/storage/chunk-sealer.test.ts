@@ -11,7 +11,11 @@ test('blocks of any size become 1 s chunks with consecutive seq and every sample
     chunks.push(...sealer.push({ channels: [ramp(next, size), ramp(-next - size + 1, size).reverse()] }));
     next += size;
   }
-  expect(chunks.map((c) => [c.seq, c.firstSample, c.sampleCount])).toEqual([[0, 0, 250], [1, 250, 250], [2, 500, 250]]);
+  expect(chunks.map((c) => [c.seq, c.firstSample, c.sampleCount])).toEqual([
+    [0, 0, 250],
+    [1, 250, 250],
+    [2, 500, 250],
+  ]);
   expect(sealer.openSamples).toBe(750 - 750);
   const all = chunks.flatMap((c) => [...c.channels[0]]);
   expect(all).toEqual([...ramp(0, 750)]);
@@ -22,7 +26,10 @@ test('a gap seals the open chunk short and the next chunk starts at the block in
   const sealer = new ChunkSealer('eeg', 1, 100);
   expect(sealer.push({ channels: [ramp(0, 60)] })).toEqual([]);
   const afterGap = sealer.push({ firstSample: 90, channels: [ramp(90, 120)] });
-  expect(afterGap.map((c) => [c.seq, c.firstSample, c.sampleCount])).toEqual([[0, 0, 60], [1, 90, 100]]);
+  expect(afterGap.map((c) => [c.seq, c.firstSample, c.sampleCount])).toEqual([
+    [0, 0, 60],
+    [1, 90, 100],
+  ]);
   expect(afterGap[1].channels[0][0]).toBe(90);
   const last = sealer.flush()!;
   expect([last.seq, last.firstSample, last.sampleCount, last.channels[0][0]]).toEqual([2, 190, 20, 190]);

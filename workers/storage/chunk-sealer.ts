@@ -39,7 +39,8 @@ export class ChunkSealer {
     readonly samplesPerChunk: number,
     startSeq = 0,
   ) {
-    if (!Number.isInteger(samplesPerChunk) || samplesPerChunk < 1) throw new RangeError(`samplesPerChunk must be a positive integer, got ${samplesPerChunk}`);
+    if (!Number.isInteger(samplesPerChunk) || samplesPerChunk < 1)
+      throw new RangeError(`samplesPerChunk must be a positive integer, got ${samplesPerChunk}`);
     this.nextSeq = startSeq;
     this.open = Array.from({ length: channelCount }, () => new Float32Array(samplesPerChunk));
   }
@@ -53,7 +54,8 @@ export class ChunkSealer {
     if (block.channels.some((c) => c.length !== length)) throw new RangeError(`stream ${this.streamId}: channels of one block differ in length`);
     const sealed: SealedChunk[] = [];
     const start = block.firstSample ?? this.nextSample;
-    if (start < this.nextSample) throw new RangeError(`stream ${this.streamId}: block starts at sample ${start}, before ${this.nextSample} (overlap)`);
+    if (start < this.nextSample)
+      throw new RangeError(`stream ${this.streamId}: block starts at sample ${start}, before ${this.nextSample} (overlap)`);
     if (start > this.nextSample) {
       const chunk = this.sealOpen();
       if (chunk) sealed.push(chunk);

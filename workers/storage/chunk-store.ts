@@ -35,7 +35,11 @@ export async function appendChunks(db: StudioDb, sessionId: string, chunks: Stor
           session.durableSamples[chunk.streamId] = Math.max(session.durableSamples[chunk.streamId] ?? 0, chunk.firstSample + chunk.sampleCount);
           session.chunkCount[chunk.streamId] = Math.max(session.chunkCount[chunk.streamId] ?? 0, chunk.seq + 1);
         }
-        session.sync = { ...session.sync, totalChunks: Object.values(session.chunkCount).reduce((a, b) => a + b, 0), state: session.sync.state === 'synced' ? 'local' : session.sync.state };
+        session.sync = {
+          ...session.sync,
+          totalChunks: Object.values(session.chunkCount).reduce((a, b) => a + b, 0),
+          state: session.sync.state === 'synced' ? 'local' : session.sync.state,
+        };
         await sessions.put(session);
       },
       'strict',
@@ -71,7 +75,13 @@ export function markChunksSynced(db: StudioDb, keys: Array<[string, string, numb
 
 /** Stores chunks downloaded from the server (already confirmed), e.g. a session recorded elsewhere. */
 export function putDownloadedChunks(db: StudioDb, chunks: StoredChunk[]): Promise<void> {
-  return runTransaction(db, [STORES.chunks], 'readwrite', async (tx) => {
-    for (const chunk of chunks) await tx.objectStore(STORES.chunks).put({ ...chunk, synced: 1 });
-  }, 'strict');
+  return runTransaction(
+    db,
+    [STORES.chunks],
+    'readwrite',
+    async (tx) => {
+      for (const chunk of chunks) await tx.objectStore(STORES.chunks).put({ ...chunk, synced: 1 });
+    },
+    'strict',
+  );
 }

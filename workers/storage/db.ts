@@ -43,9 +43,15 @@ type StoreName = StoreNames<StudioDbSchema>;
  * Creates or upgrades the schema. Idempotent: every step checks what exists, so re-running an
  * upgrade over a half-upgraded database (an upgrade interrupted by a crash) finishes the job.
  */
-export function upgradeStudioDb(db: IDBPDatabase<StudioDbSchema>, oldVersion: number, tx: IDBPTransaction<StudioDbSchema, StoreName[], 'versionchange'>): void {
+export function upgradeStudioDb(
+  db: IDBPDatabase<StudioDbSchema>,
+  oldVersion: number,
+  tx: IDBPTransaction<StudioDbSchema, StoreName[], 'versionchange'>,
+): void {
   if (oldVersion < 1) {
-    const sessions = db.objectStoreNames.contains(STORES.sessions) ? tx.objectStore(STORES.sessions) : db.createObjectStore(STORES.sessions, { keyPath: 'id' });
+    const sessions = db.objectStoreNames.contains(STORES.sessions)
+      ? tx.objectStore(STORES.sessions)
+      : db.createObjectStore(STORES.sessions, { keyPath: 'id' });
     if (!sessions.indexNames.contains(INDEXES.sessionsByStart)) sessions.createIndex(INDEXES.sessionsByStart, 'startedAtMs');
     const chunks = db.objectStoreNames.contains(STORES.chunks)
       ? tx.objectStore(STORES.chunks)

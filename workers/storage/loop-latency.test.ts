@@ -34,7 +34,14 @@ test('latency saved during a recording is kept through stop, bumps the metadata 
 });
 
 test('the session title is sent with the metadata, cleaned to what the API accepts; an empty one is left out', () => {
-  const base = { id: 's', notes: '', deviceName: 'Muse', streams: [{ id: 'eeg', channels: ['TP9'], sampleRateHz: 256, unit: 'uV' }], startedAtMs: 0, loopLatency: undefined } as unknown as Parameters<typeof toServerMetadata>[0];
+  const base = {
+    id: 's',
+    notes: '',
+    deviceName: 'Muse',
+    streams: [{ id: 'eeg', channels: ['TP9'], sampleRateHz: 256, unit: 'uV' }],
+    startedAtMs: 0,
+    loopLatency: undefined,
+  } as unknown as Parameters<typeof toServerMetadata>[0];
   const long = toServerMetadata({ ...base, title: `  Morning sit\u0000 ${'x'.repeat(300)}` });
   expect(long.title).toBe(`Morning sit ${'x'.repeat(188)}`);
   expect(sessionMetadataSchema.safeParse(long).success).toBe(true);

@@ -35,7 +35,12 @@ test('3.5 s recorded in 100 ms blocks: four chunks on disk after stop, session c
   expect(session.durableSamples.eeg).toBe(875);
   expect(session.markers.map((m) => m.text)).toEqual(['eyes closed']);
   const chunks = await listChunks(db, session.id);
-  expect(chunks.map((c) => [c.seq, c.firstSample, c.sampleCount])).toEqual([[0, 0, 250], [1, 250, 250], [2, 500, 250], [3, 750, 125]]);
+  expect(chunks.map((c) => [c.seq, c.firstSample, c.sampleCount])).toEqual([
+    [0, 0, 250],
+    [1, 250, 250],
+    [2, 500, 250],
+    [3, 750, 125],
+  ]);
   expect(new Float32Array(chunks[3].bytes.slice().buffer)[124]).toBe(874);
   expect(session.sync.totalChunks).toBe(4);
 });
@@ -81,7 +86,12 @@ test('an encoder failure keeps the chunk queued and retries; nothing is dropped'
     return encode(c);
   };
   const statuses: string[] = [];
-  const rec = await SessionRecorder.start(db, { deviceName: 'Synthetic', streams, encode: flaky, onStatus: (s) => statuses.push(s.lastError ?? 'ok') });
+  const rec = await SessionRecorder.start(db, {
+    deviceName: 'Synthetic',
+    streams,
+    encode: flaky,
+    onStatus: (s) => statuses.push(s.lastError ?? 'ok'),
+  });
   rec.push('eeg', block(0, 500));
   const session = await rec.stop();
   expect(statuses[0]).toBe('disk hiccup');
@@ -100,7 +110,12 @@ test('a full disk is a visible state: chunks stay queued in memory, then land on
     return encode(c);
   };
   const statuses: Array<{ full: boolean; unsaved: number }> = [];
-  const rec = await SessionRecorder.start(db, { deviceName: 'Synthetic', streams, encode: refusing, onStatus: (s) => statuses.push({ full: s.storageFull, unsaved: s.unsavedChunks }) });
+  const rec = await SessionRecorder.start(db, {
+    deviceName: 'Synthetic',
+    streams,
+    encode: refusing,
+    onStatus: (s) => statuses.push({ full: s.storageFull, unsaved: s.unsavedChunks }),
+  });
   rec.push('eeg', block(0, 500));
   const session = await rec.stop();
   expect(statuses[0]).toEqual({ full: true, unsaved: 2 });

@@ -49,7 +49,8 @@ export class SessionRecorder {
     readonly session: StoredSession,
     private readonly options: StartOptions,
   ) {
-    for (const stream of session.streams) this.sealers.set(stream.id, new ChunkSealer(stream.id, stream.channels.length, Math.round(stream.sampleRateHz)));
+    for (const stream of session.streams)
+      this.sealers.set(stream.id, new ChunkSealer(stream.id, stream.channels.length, Math.round(stream.sampleRateHz)));
     this.status = { sessionId: session.id, durableSamples: {}, receivedSamples: {}, unsavedChunks: 0, storageFull: false };
   }
 
@@ -109,14 +110,29 @@ export class SessionRecorder {
    * start); the acquisition worker passes the position on the stream's timeline instead.
    */
   async addMarker(text: string, source: string, at?: Pick<StoredMarker, 'atMs' | 'streamId' | 'sample'>): Promise<StoredMarker> {
-    const marker: StoredMarker = { atMs: at?.atMs ?? Date.now() - this.session.startedAtMs, text, source, ...(at?.streamId !== undefined && { streamId: at.streamId, sample: at.sample }) };
-    await updateSession(this.db, this.session.id, (s) => ({ ...s, markers: [...s.markers, marker], metadataVersion: s.metadataVersion + 1 }), 'strict');
+    const marker: StoredMarker = {
+      atMs: at?.atMs ?? Date.now() - this.session.startedAtMs,
+      text,
+      source,
+      ...(at?.streamId !== undefined && { streamId: at.streamId, sample: at.sample }),
+    };
+    await updateSession(
+      this.db,
+      this.session.id,
+      (s) => ({ ...s, markers: [...s.markers, marker], metadataVersion: s.metadataVersion + 1 }),
+      'strict',
+    );
     return marker;
   }
 
   /** Keeps a gap with the session (its cause is synced as a server event). */
   async addGap(gap: StoredGap): Promise<void> {
-    await updateSession(this.db, this.session.id, (s) => ({ ...s, gaps: [...(s.gaps ?? []), gap], metadataVersion: s.metadataVersion + 1 }), 'strict');
+    await updateSession(
+      this.db,
+      this.session.id,
+      (s) => ({ ...s, gaps: [...(s.gaps ?? []), gap], metadataVersion: s.metadataVersion + 1 }),
+      'strict',
+    );
   }
 
   /** Seals the open chunks, waits until everything is on disk, marks the session complete. */
@@ -154,7 +170,16 @@ export class SessionRecorder {
       const stored: StoredChunk[] = [];
       for (const chunk of batch) {
         const { bytes, sha256 } = await this.options.encode(chunk);
-        stored.push({ sessionId: this.session.id, streamId: chunk.streamId, seq: chunk.seq, firstSample: chunk.firstSample, sampleCount: chunk.sampleCount, bytes, sha256, synced: 0 });
+        stored.push({
+          sessionId: this.session.id,
+          streamId: chunk.streamId,
+          seq: chunk.seq,
+          firstSample: chunk.firstSample,
+          sampleCount: chunk.sampleCount,
+          bytes,
+          sha256,
+          synced: 0,
+        });
       }
       await appendChunks(this.db, this.session.id, stored);
       for (const c of stored) this.status.durableSamples[c.streamId] = c.firstSample + c.sampleCount;
@@ -169,7 +194,11 @@ export class SessionRecorder {
       this.scheduleRetry();
     }
     this.status.unsavedChunks = this.queue.length;
-    this.options.onStatus?.({ ...this.status, durableSamples: { ...this.status.durableSamples }, receivedSamples: { ...this.status.receivedSamples } });
+    this.options.onStatus?.({
+      ...this.status,
+      durableSamples: { ...this.status.durableSamples },
+      receivedSamples: { ...this.status.receivedSamples },
+    });
   }
 
   private scheduleRetry(): void {

@@ -19,7 +19,9 @@ export function getSession(db: StudioDb, id: string): Promise<StoredSession | un
 
 /** All sessions, newest first. */
 export async function listSessions(db: StudioDb): Promise<StoredSession[]> {
-  const all = await runTransaction(db, [STORES.sessions], 'readonly', (tx) => tx.objectStore(STORES.sessions).index(INDEXES.sessionsByStart).getAll());
+  const all = await runTransaction(db, [STORES.sessions], 'readonly', (tx) =>
+    tx.objectStore(STORES.sessions).index(INDEXES.sessionsByStart).getAll(),
+  );
   return all.reverse();
 }
 
@@ -28,7 +30,12 @@ export async function listSessions(db: StudioDb): Promise<StoredSession[]> {
  * sync, UI) never overwrite each other's fields.
  * @example await updateSession(db, id, (s) => ({ ...s, title: 'Morning sit' }));
  */
-export function updateSession(db: StudioDb, id: string, change: (s: StoredSession) => StoredSession, durability: IDBTransactionDurability = 'default'): Promise<StoredSession> {
+export function updateSession(
+  db: StudioDb,
+  id: string,
+  change: (s: StoredSession) => StoredSession,
+  durability: IDBTransactionDurability = 'default',
+): Promise<StoredSession> {
   return runTransaction(
     db,
     [STORES.sessions],
@@ -46,7 +53,11 @@ export function updateSession(db: StudioDb, id: string, change: (s: StoredSessio
 }
 
 /** An edit of title, notes, markers or the loop latency: bumps the metadata version so sync knows to send it. */
-export function editSessionMetadata(db: StudioDb, id: string, edit: Partial<Pick<StoredSession, 'title' | 'notes' | 'markers' | 'loopLatency'>>): Promise<StoredSession> {
+export function editSessionMetadata(
+  db: StudioDb,
+  id: string,
+  edit: Partial<Pick<StoredSession, 'title' | 'notes' | 'markers' | 'loopLatency'>>,
+): Promise<StoredSession> {
   return updateSession(db, id, (s) => ({ ...s, ...edit, metadataVersion: s.metadataVersion + 1 }), 'strict');
 }
 
@@ -59,7 +70,8 @@ export function deleteSession(db: StudioDb, id: string): Promise<void> {
   return runTransaction(db, [STORES.sessions, STORES.chunks], 'readwrite', async (tx) => {
     await tx.objectStore(STORES.sessions).delete(id);
     const index = tx.objectStore(STORES.chunks).index(INDEXES.chunksBySession);
-    for (let cursor = await index.openKeyCursor(id); cursor; cursor = await cursor.continue()) await tx.objectStore(STORES.chunks).delete(cursor.primaryKey);
+    for (let cursor = await index.openKeyCursor(id); cursor; cursor = await cursor.continue())
+      await tx.objectStore(STORES.chunks).delete(cursor.primaryKey);
   });
 }
 

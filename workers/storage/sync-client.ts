@@ -40,12 +40,21 @@ export class SyncHttpError extends Error {
 export function loopLatencyTags(latency: StoredSession['loopLatency']): string[] {
   if (!latency) return [];
   const ms = (v: number) => String(Math.round(v));
-  return [`nf-loop-latency-p50-ms:${ms(latency.p50Ms)}`, `nf-loop-latency-p95-ms:${ms(latency.p95Ms)}`, `nf-filter-delay-ms:${ms(latency.filterDelayMs)}`];
+  return [
+    `nf-loop-latency-p50-ms:${ms(latency.p50Ms)}`,
+    `nf-loop-latency-p95-ms:${ms(latency.p95Ms)}`,
+    `nf-filter-delay-ms:${ms(latency.filterDelayMs)}`,
+  ];
 }
 
 /** The title as the API takes it (trimmed, at most 200 characters, no U+0000); empty → omitted. */
 function serverTitle(title: string): { title?: string } {
-  const clean = title.replace(/\u0000/g, '').trim().slice(0, 200).trim();
+  const clean = title
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is what the API refuses in a title.
+    .replace(/\u0000/g, '')
+    .trim()
+    .slice(0, 200)
+    .trim();
   return clean ? { title: clean } : {};
 }
 
@@ -53,7 +62,12 @@ function serverTitle(title: string): { title?: string } {
 export function toServerMetadata(session: StoredSession): SessionMetadata {
   return {
     device: { name: session.deviceName.slice(0, 128) },
-    streams: session.streams.map((s) => ({ id: s.id, kind: s.kind ?? 'eeg', sampleRateHz: s.sampleRateHz, channels: s.channels.map((label, i) => ({ label, unit: s.units?.[i] ?? s.unit })) })),
+    streams: session.streams.map((s) => ({
+      id: s.id,
+      kind: s.kind ?? 'eeg',
+      sampleRateHz: s.sampleRateHz,
+      channels: s.channels.map((label, i) => ({ label, unit: s.units?.[i] ?? s.unit })),
+    })),
     startTime: new Date(session.startedAtMs).toISOString(),
     timeBase: 'sample-rate',
     tags: loopLatencyTags(session.loopLatency),
@@ -65,18 +79,29 @@ export function toServerMetadata(session: StoredSession): SessionMetadata {
 /** A session's markers and gaps as the API's events (gaps carry their cause as the text). */
 export function sessionEvents(session: StoredSession): SessionEvent[] {
   const rateOf = new Map(session.streams.map((s) => [s.id, s.sampleRateHz]));
-  const markers = session.markers.map((m): SessionEvent => ({
-    id: m.sample !== undefined && m.streamId ? `marker-${m.streamId}-${m.sample}` : `marker-${Math.round(m.atMs)}`,
-    kind: 'marker',
-    ...(m.streamId && { stream: m.streamId }),
-    onsetSec: Math.max(0, m.atMs / 1000),
-    durationSec: 0,
-    text: m.text.slice(0, 1000),
-  }));
+  const markers = session.markers.map(
+    (m): SessionEvent => ({
+      id: m.sample !== undefined && m.streamId ? `marker-${m.streamId}-${m.sample}` : `marker-${Math.round(m.atMs)}`,
+      kind: 'marker',
+      ...(m.streamId && { stream: m.streamId }),
+      onsetSec: Math.max(0, m.atMs / 1000),
+      durationSec: 0,
+      text: m.text.slice(0, 1000),
+    }),
+  );
   const gaps = (session.gaps ?? []).flatMap((g): SessionEvent[] => {
     const rate = rateOf.get(g.streamId);
     if (!rate) return [];
-    return [{ id: `gap-${g.streamId}-${g.startSample}`, kind: 'gap', stream: g.streamId, onsetSec: g.startSample / rate, durationSec: g.lengthSamples / rate, text: g.cause }];
+    return [
+      {
+        id: `gap-${g.streamId}-${g.startSample}`,
+        kind: 'gap',
+        stream: g.streamId,
+        onsetSec: g.startSample / rate,
+        durationSec: g.lengthSamples / rate,
+        text: g.cause,
+      },
+    ];
   });
   return [...markers, ...gaps];
 }
@@ -100,7 +125,11 @@ export function makeSyncClient(endpoint: SyncEndpoint) {
   return {
     /** Creates or updates metadata; `etag` from the last answer, undefined on first upload. */
     async putMetadata(id: string, metadata: SessionMetadata, etag?: string): Promise<{ session: ServerSession; etag: string }> {
-      const res = await call(`/sessions/${id}`, { method: 'PUT', body: JSON.stringify(metadata), headers: { 'content-type': 'application/json', ...(etag ? { 'if-match': etag } : {}) } });
+      const res = await call(`/sessions/${id}`, {
+        method: 'PUT',
+        body: JSON.stringify(metadata),
+        headers: { 'content-type': 'application/json', ...(etag ? { 'if-match': etag } : {}) },
+      });
       const session = (await res.json()) as ServerSession;
       return { session, etag: res.headers.get('etag') ?? `"v${session.version}"` };
     },
@@ -127,7 +156,11 @@ export function makeSyncClient(endpoint: SyncEndpoint) {
     async postEvents(session: StoredSession): Promise<void> {
       const events = sessionEvents(session);
       if (!events.length) return;
-      await call(`/sessions/${session.id}/events`, { method: 'POST', body: JSON.stringify({ events }), headers: { 'content-type': 'application/json' } });
+      await call(`/sessions/${session.id}/events`, {
+        method: 'POST',
+        body: JSON.stringify({ events }),
+        headers: { 'content-type': 'application/json' },
+      });
     },
     async getChunk(id: string, stream: string, seq: number): Promise<Uint8Array> {
       return new Uint8Array(await (await call(`/sessions/${id}/streams/${encodeURIComponent(stream)}/chunks/${seq}`)).arrayBuffer());
@@ -136,7 +169,9 @@ export function makeSyncClient(endpoint: SyncEndpoint) {
       const all: ServerSession[] = [];
       let cursor: string | null = null;
       do {
-        const page: { sessions: ServerSession[]; next: string | null } = await (await call(`/sessions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)).json();
+        const page: { sessions: ServerSession[]; next: string | null } = await (
+          await call(`/sessions?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
+        ).json();
         all.push(...page.sessions);
         cursor = page.next;
       } while (cursor);

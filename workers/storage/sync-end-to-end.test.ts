@@ -39,7 +39,10 @@ async function freshDb(): Promise<StudioDb> {
 /** A recorded session: `seconds` of both streams, a marker on sample 150, a 50-sample disconnect gap. */
 async function recordSession(db: StudioDb, seconds: number): Promise<StoredSession> {
   const rec = await SessionRecorder.start(db, { deviceName: 'Synthetic headset', streams, encode: encodeSealedChunk });
-  const block = (first: number, n: number, channels: number) => ({ firstSample: first, channels: Array.from({ length: channels }, (_, c) => Float32Array.from({ length: n }, (_, i) => first + i + c / 10)) });
+  const block = (first: number, n: number, channels: number) => ({
+    firstSample: first,
+    channels: Array.from({ length: channels }, (_, c) => Float32Array.from({ length: n }, (_, i) => first + i + c / 10)),
+  });
   rec.push('eeg', block(0, 200, 2));
   rec.push('eeg', block(250, seconds * RATE - 250, 2)); // 200..249 never arrived
   rec.push('accel', block(0, seconds * 25, 3));
@@ -89,10 +92,15 @@ test('a dropped connection resumes from the server checkpoint; every chunk lands
   for (const stream of streams) {
     const page = await serverJson(`/sessions/${session.id}/streams/${stream.id}/chunks?after=-1&limit=1000`);
     const mine = local.filter((c) => c.streamId === stream.id).sort((a, b) => a.seq - b.seq);
-    expect(page.chunks.map((c: { seq: number; firstSample: number; sha256: string }) => [c.seq, c.firstSample, c.sha256])).toEqual(mine.map((c) => [c.seq, c.firstSample, c.sha256]));
+    expect(page.chunks.map((c: { seq: number; firstSample: number; sha256: string }) => [c.seq, c.firstSample, c.sha256])).toEqual(
+      mine.map((c) => [c.seq, c.firstSample, c.sha256]),
+    );
   }
   const onServer = await serverJson(`/sessions/${session.id}`);
-  expect(onServer.metadata.streams.map((s: { id: string; channels: Array<{ unit: string }> }) => [s.id, s.channels.map((c) => c.unit)])).toEqual([['eeg', ['uV', 'uV']], ['accel', ['g', 'g', 'g']]]);
+  expect(onServer.metadata.streams.map((s: { id: string; channels: Array<{ unit: string }> }) => [s.id, s.channels.map((c) => c.unit)])).toEqual([
+    ['eeg', ['uV', 'uV']],
+    ['accel', ['g', 'g', 'g']],
+  ]);
   const { events } = await serverJson(`/sessions/${session.id}/events`);
   expect(events.map((e: Record<string, unknown>) => [e.id, e.kind, e.stream, e.onsetSec, e.durationSec, e.text])).toEqual(
     expect.arrayContaining([
@@ -111,7 +119,10 @@ test('re-uploading everything (confirmations lost) duplicates nothing on the ser
   const before = await serverJson(`/sessions/${session.id}/streams/eeg/chunks?after=-1&limit=1000`);
   // As if the browser crashed before it wrote the confirmations: every chunk is unsynced again.
   const all = await listChunks(db, session.id);
-  await putDownloadedChunks(db, all.map((c) => ({ ...c, synced: 0 })));
+  await putDownloadedChunks(
+    db,
+    all.map((c) => ({ ...c, synced: 0 })),
+  );
   await editSessionMetadata(db, session.id, { notes: 'again' });
   const again = serverFetch();
   await new SyncQueue(db, clientFor(again.fetch)).syncNow();
@@ -127,7 +138,10 @@ test('re-uploading everything (confirmations lost) duplicates nothing on the ser
 async function copyToSecondDevice(from: StudioDb, id: string): Promise<StudioDb> {
   const other = await freshDb();
   await putSession(other, (await getSession(from, id))!);
-  await putDownloadedChunks(other, (await listChunks(from, id)).map((c) => ({ ...c, synced: 1 })));
+  await putDownloadedChunks(
+    other,
+    (await listChunks(from, id)).map((c) => ({ ...c, synced: 1 })),
+  );
   return other;
 }
 

@@ -86,7 +86,10 @@ export class SyncQueue {
         const held = await this.client.listServerChunks(id, stream.id);
         const unsynced = (await listUnsyncedChunks(this.db, id)).filter((c) => c.streamId === stream.id);
         const confirmed = unsynced.filter((c) => held.get(c.seq) === c.sha256);
-        await markChunksSynced(this.db, confirmed.map((c) => [c.sessionId, c.streamId, c.seq]));
+        await markChunksSynced(
+          this.db,
+          confirmed.map((c) => [c.sessionId, c.streamId, c.seq]),
+        );
         for (const chunk of unsynced) {
           if (held.has(chunk.seq)) continue;
           await this.client.putChunk(chunk);
@@ -108,7 +111,12 @@ export class SyncQueue {
     } catch (error) {
       const e = error as SyncHttpError;
       const latest = await getSession(this.db, id);
-      await this.emit(await setSessionSync(this.db, id, { state: latest?.sync.conflict ? 'conflict' : 'error', message: e.status === 0 ? 'Waiting for the server…' : e.message }));
+      await this.emit(
+        await setSessionSync(this.db, id, {
+          state: latest?.sync.conflict ? 'conflict' : 'error',
+          message: e.status === 0 ? 'Waiting for the server…' : e.message,
+        }),
+      );
       throw error;
     }
   }
@@ -134,7 +142,13 @@ export class SyncQueue {
         await setSessionSync(this.db, session.id, {
           state: 'conflict',
           message: `Edited elsewhere: the server has version ${server.version}. Choose which notes to keep.`,
-          conflict: { serverVersion: server.version, serverNotes: server.metadata?.notes ?? '', localNotes: session.notes, serverUpdatedAt: server.updatedAt, serverTitle: server.metadata?.title },
+          conflict: {
+            serverVersion: server.version,
+            serverNotes: server.metadata?.notes ?? '',
+            localNotes: session.notes,
+            serverUpdatedAt: server.updatedAt,
+            serverTitle: server.metadata?.title,
+          },
         }),
       );
     }
@@ -149,13 +163,26 @@ export class SyncQueue {
     const conflict = session?.sync.conflict;
     if (!session || !conflict) return;
     const etag = `"v${conflict.serverVersion}"`;
-    await updateSession(this.db, id, (s) => ({
-      ...s,
-      notes: keep === 'server' ? conflict.serverNotes : s.notes,
-      title: keep === 'server' && conflict.serverTitle ? conflict.serverTitle : s.title,
-      metadataVersion: s.metadataVersion + (keep === 'mine' ? 1 : 0),
-      sync: { ...s.sync, conflict: undefined, state: 'local', etag, syncedMetadataVersion: keep === 'server' ? s.metadataVersion : s.sync.syncedMetadataVersion, message: undefined, updatedAtMs: Date.now() },
-    }), 'strict');
+    await updateSession(
+      this.db,
+      id,
+      (s) => ({
+        ...s,
+        notes: keep === 'server' ? conflict.serverNotes : s.notes,
+        title: keep === 'server' && conflict.serverTitle ? conflict.serverTitle : s.title,
+        metadataVersion: s.metadataVersion + (keep === 'mine' ? 1 : 0),
+        sync: {
+          ...s.sync,
+          conflict: undefined,
+          state: 'local',
+          etag,
+          syncedMetadataVersion: keep === 'server' ? s.metadataVersion : s.sync.syncedMetadataVersion,
+          message: undefined,
+          updatedAtMs: Date.now(),
+        },
+      }),
+      'strict',
+    );
     await this.syncSession(id).catch(() => {});
   }
 

@@ -50,7 +50,13 @@ export interface SessionSync {
   /** Local metadata version the server has; differs from `metadataVersion` when an edit is unsent. */
   syncedMetadataVersion?: number;
   /** Set on a 409: the server's copy, kept until the user chooses which one wins. */
-  conflict?: { serverVersion: number; serverNotes: string; localNotes: string; serverUpdatedAt: string; /** Server's title, when it has one. */ serverTitle?: string };
+  conflict?: {
+    serverVersion: number;
+    serverNotes: string;
+    localNotes: string;
+    serverUpdatedAt: string /** Server's title, when it has one. */;
+    serverTitle?: string;
+  };
   updatedAtMs: number;
 }
 

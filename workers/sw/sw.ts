@@ -11,7 +11,11 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 // Every navigation outside the API gets the cached app shell.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('index.html'), { denylist: [/^\/api\//, /^\/(alba|albi|jona|orchestrator)\//, /^\/(docs|openapi\.json|metrics|health)/] }));
+registerRoute(
+  new NavigationRoute(createHandlerBoundToURL('index.html'), {
+    denylist: [/^\/api\//, /^\/(alba|albi|jona|orchestrator)\//, /^\/(docs|openapi\.json|metrics|health)/],
+  }),
+);
 
 // The first install takes the open page at once (so it works offline without a reload). An update
 // waits: the page announces it and asks for SKIP_WAITING only when no recording is running.

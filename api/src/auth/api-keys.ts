@@ -35,7 +35,10 @@ export async function createApiKey(db: Db, ownerId: string, name: string): Promi
 /** The live key row for a presented key, or undefined. */
 export async function findApiKey(db: Db, presented: string, now = new Date()): Promise<ApiKeyRow | undefined> {
   if (!presented.startsWith(API_KEY_PREFIX) || presented.length > 100) return undefined;
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, hashSecret(presented)), isNull(apiKeys.revokedAt)));
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, hashSecret(presented)), isNull(apiKeys.revokedAt)));
   if (row && (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)) {
     await db.update(apiKeys).set({ lastUsedAt: now }).where(eq(apiKeys.id, row.id));
   }

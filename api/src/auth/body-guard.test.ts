@@ -15,21 +15,55 @@ describe('body guard', () => {
   it('passes JSON and binary bodies through unchanged', async () => {
     const res = await app.request('/json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":[1,{"b":"}]]]"}]}' });
     expect(await res.json()).toEqual({ got: { a: [1, { b: '}]]]' }] } });
-    expect(await (await app.request('/bin', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(999) })).json()).toEqual({ bytes: 999 });
+    expect(
+      await (
+        await app.request('/bin', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: new Uint8Array(999) })
+      ).json(),
+    ).toEqual({ bytes: 999 });
   });
 
   it('refuses compressed bodies (a gzip bomb is never inflated)', async () => {
     const bomb = gzipSync(Buffer.alloc(10_000_000));
-    const res = await app.request('/json', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: bomb });
+    const res = await app.request('/json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: bomb,
+    });
     expect(res.status).toBe(415);
     expect((await res.json()).errors[0].path).toBe('header.content-encoding');
   });
 
   it('413 above the cap, declared or streamed without a length', async () => {
-    expect((await app.request('/json', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': '5000' }, body: `"${'x'.repeat(4998)}"` })).status).toBe(413);
-    const stream = () => new ReadableStream({ start(ctl) { for (let i = 0; i < 5; i++) ctl.enqueue(new Uint8Array(400)); ctl.close(); } });
-    expect((await app.request('/json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream(), duplex: 'half' } as RequestInit)).status).toBe(413);
-    expect((await app.request('/bin', { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: stream(), duplex: 'half' } as RequestInit)).status).toBe(413);
+    expect(
+      (
+        await app.request('/json', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'content-length': '5000' },
+          body: `"${'x'.repeat(4998)}"`,
+        })
+      ).status,
+    ).toBe(413);
+    const stream = () =>
+      new ReadableStream({
+        start(ctl) {
+          for (let i = 0; i < 5; i++) ctl.enqueue(new Uint8Array(400));
+          ctl.close();
+        },
+      });
+    expect(
+      (await app.request('/json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream(), duplex: 'half' } as RequestInit))
+        .status,
+    ).toBe(413);
+    expect(
+      (
+        await app.request('/bin', {
+          method: 'POST',
+          headers: { 'content-type': 'application/octet-stream' },
+          body: stream(),
+          duplex: 'half',
+        } as RequestInit)
+      ).status,
+    ).toBe(413);
   });
 
   it('400 for JSON nested deeper than the limit, counted outside strings only', async () => {

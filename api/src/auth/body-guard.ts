@@ -25,7 +25,8 @@ export function jsonDepth(text: string, limit = Infinity): number {
   for (let i = 0; i < text.length; i++) {
     const ch = text.charCodeAt(i);
     if (inString) {
-      if (ch === 92) i++; // backslash: skip the escaped character
+      if (ch === 92)
+        i++; // backslash: skip the escaped character
       else if (ch === 34) inString = false;
     } else if (ch === 34) inString = true;
     else if (ch === 123 || ch === 91) {
@@ -57,8 +58,15 @@ async function readLimited(body: ReadableStream<Uint8Array>, maxBytes: number): 
  */
 export function bodyGuard(options: BodyGuardOptions): MiddlewareHandler<AppEnv> {
   const tooLarge = () =>
-    securityProblem(413, `The request body is larger than ${options.maxBytes} bytes.`, [{ path: 'body', message: `at most ${options.maxBytes} bytes` }]);
-  const streamLimit = bodyLimit({ maxSize: options.maxBytes, onError: () => { throw tooLarge(); } });
+    securityProblem(413, `The request body is larger than ${options.maxBytes} bytes.`, [
+      { path: 'body', message: `at most ${options.maxBytes} bytes` },
+    ]);
+  const streamLimit = bodyLimit({
+    maxSize: options.maxBytes,
+    onError: () => {
+      throw tooLarge();
+    },
+  });
   return async function bodyGuardMiddleware(c, next) {
     const raw = c.req.raw;
     if (!raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
@@ -76,7 +84,9 @@ export function bodyGuard(options: BodyGuardOptions): MiddlewareHandler<AppEnv> 
     if (!bytes) throw tooLarge();
     const depth = jsonDepth(new TextDecoder().decode(bytes), options.maxDepth);
     if (depth > options.maxDepth) {
-      throw securityProblem(400, `The JSON body is nested more than ${options.maxDepth} levels deep.`, [{ path: 'body', message: `at most ${options.maxDepth} levels` }]);
+      throw securityProblem(400, `The JSON body is nested more than ${options.maxDepth} levels deep.`, [
+        { path: 'body', message: `at most ${options.maxDepth} levels` },
+      ]);
     }
     // The exact length is now known: later limits (routes' bodyLimit) check the header instead of
     // re-reading a stream that someone (the circuit breaker) may already have consumed.

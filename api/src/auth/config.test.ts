@@ -12,7 +12,12 @@ describe('security configuration', () => {
   });
 
   it('reads budgets, admins and origins, ignoring nonsense numbers', () => {
-    const config = securityConfigFromEnv({ RATE_LIMIT_ANONYMOUS: '7', RATE_LIMIT_IDENTITY: 'lots', AUTH_ADMIN_EMAILS: ' Root@Example.org ,', AUTH_ALLOWED_ORIGINS: 'https://a.example, https://b.example' });
+    const config = securityConfigFromEnv({
+      RATE_LIMIT_ANONYMOUS: '7',
+      RATE_LIMIT_IDENTITY: 'lots',
+      AUTH_ADMIN_EMAILS: ' Root@Example.org ,',
+      AUTH_ALLOWED_ORIGINS: 'https://a.example, https://b.example',
+    });
     expect(config.budgets.anonymous).toEqual({ limit: 7, windowMs: 900_000 });
     expect(config.budgets.identity.limit).toBe(5000);
     expect(config.budgets.auth.limit).toBe(100);

@@ -53,7 +53,8 @@ export function isLoopbackHost(host: string): boolean {
 export function securityConfigFromEnv(env: Record<string, string | undefined> = process.env): SecurityConfig {
   const host = env.HOST ?? '127.0.0.1';
   const auth = env.AUTH?.toLowerCase();
-  const mode: AuthMode = auth === 'required' ? 'required' : auth === 'local' || auth === 'off' ? 'local' : isLoopbackHost(host) ? 'local' : 'required';
+  const mode: AuthMode =
+    auth === 'required' ? 'required' : auth === 'local' || auth === 'off' ? 'local' : isLoopbackHost(host) ? 'local' : 'required';
   const num = (name: string, fallback: number) => {
     const value = Number(env[name]);
     return env[name] !== undefined && Number.isFinite(value) && value > 0 ? value : fallback;
@@ -66,8 +67,14 @@ export function securityConfigFromEnv(env: Record<string, string | undefined> = 
     refreshTtlSec: num('AUTH_REFRESH_TTL_SEC', 30 * 24 * 3600),
     refreshGraceSec: 10,
     privateKeyPem: env.AUTH_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') || undefined,
-    allowedOrigins: (env.AUTH_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
-    adminEmails: (env.AUTH_ADMIN_EMAILS ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    allowedOrigins: (env.AUTH_ALLOWED_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+    adminEmails: (env.AUTH_ADMIN_EMAILS ?? '')
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
     trustProxy: env.TRUST_PROXY === '1',
     budgets: {
       anonymous: { limit: num('RATE_LIMIT_ANONYMOUS', 100), windowMs: FIFTEEN_MIN_MS },

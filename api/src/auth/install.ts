@@ -36,7 +36,8 @@ export function chargesFor(runtime: SecurityRuntime, c: Context<AppEnv>): Charge
   if (isAuthRoute(path)) charges.push({ key: `auth:${ip}`, budget: config.budgets.auth, cost });
   if (isAnonymous(c)) {
     // Local mode without credentials is the machine's owner: not throttled beyond the auth routes.
-    if (config.mode === 'required' || c.req.header('authorization') !== undefined) charges.push({ key: `anon:${ip}`, budget: config.budgets.anonymous, cost });
+    if (config.mode === 'required' || c.req.header('authorization') !== undefined)
+      charges.push({ key: `anon:${ip}`, budget: config.budgets.anonymous, cost });
     return charges;
   }
   const { ownerId } = c.get('identity');
@@ -66,7 +67,10 @@ export function installSecurity(app: OpenAPIHono<AppEnv>, services: Services): S
   app.use('*', authorize(authOptions));
   app.use('*', bodyGuard({ maxBytes: config.maxBodyBytes, maxDepth: config.maxJsonDepth }));
   app.use('*', circuitBreaker({ destinationOf: interServiceDestination, breakers: runtime.breakers }));
-  app.use('*', requestTimeout((c) => timeoutFor(c.req.method, c.req.path, config.requestTimeoutMs)));
+  app.use(
+    '*',
+    requestTimeout((c) => timeoutFor(c.req.method, c.req.path, config.requestTimeoutMs)),
+  );
   return runtime;
 }
 

@@ -45,7 +45,12 @@ const B64URL = /^[A-Za-z0-9_-]+$/;
  * Verifies signature and claims; throws TokenError saying what was wrong (kept out of responses).
  * @example const claims = verifyAccessToken(publicKey, token, { iss: 'clisonix', aud: 'clisonix-api' });
  */
-export function verifyAccessToken(publicKey: KeyObject, token: string, expected: { iss: string; aud: string }, nowSec = Math.floor(Date.now() / 1000)): AccessClaims {
+export function verifyAccessToken(
+  publicKey: KeyObject,
+  token: string,
+  expected: { iss: string; aud: string },
+  nowSec = Math.floor(Date.now() / 1000),
+): AccessClaims {
   const parts = token.split('.');
   if (parts.length !== 3 || !parts.every((p) => B64URL.test(p))) throw new TokenError('not a compact JWS');
   const [header, payload, signature] = parts;

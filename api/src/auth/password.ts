@@ -6,7 +6,9 @@ import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOpti
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 
 const scrypt = (password: string, salt: Buffer, keyLength: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) => scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))));
+  new Promise<Buffer>((resolve, reject) =>
+    scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
 
 const PARAMS = { N: 1 << 15, r: 8, p: 1 };
 const KEY_BYTES = 32;
@@ -41,7 +43,9 @@ export async function hashPassword(password: string): Promise<string> {
 /** Constant-time check of a password against a stored hash; false for any malformed hash. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');
-  const N = Number(n), R = Number(r), P = Number(p);
+  const N = Number(n),
+    R = Number(r),
+    P = Number(p);
   if (kind !== 'scrypt' || !salt || !hash || !Number.isInteger(N) || !Number.isInteger(R) || !Number.isInteger(P)) return false;
   if (N < 2 || N > 1 << 20 || R < 1 || R > 32 || P < 1 || P > 16) return false;
   const expected = Buffer.from(hash, 'base64url');

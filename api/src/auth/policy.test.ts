@@ -3,10 +3,30 @@ import { costOf, isAdminRoute, isDeviceRoute, isPublic, isStaticAsset, timeoutFo
 
 describe('route policy', () => {
   it('keeps the studio and its client-side routes public, the API not', () => {
-    for (const path of ['/', '/live', '/sessions', '/status', '/settings', '/assets/index-abc.js', '/sw.js', '/health', '/alba/health', '/openapi.json', '/docs']) {
+    for (const path of [
+      '/',
+      '/live',
+      '/sessions',
+      '/status',
+      '/settings',
+      '/assets/index-abc.js',
+      '/sw.js',
+      '/health',
+      '/alba/health',
+      '/openapi.json',
+      '/docs',
+    ]) {
       expect(isPublic('GET', path), path).toBe(true);
     }
-    for (const path of ['/api/v1/sessions', '/alba/data', '/data', '/status/dashboard', '/orchestrator/registry', '/jona/synthesize/x/audio', '/metrics']) {
+    for (const path of [
+      '/api/v1/sessions',
+      '/alba/data',
+      '/data',
+      '/status/dashboard',
+      '/orchestrator/registry',
+      '/jona/synthesize/x/audio',
+      '/metrics',
+    ]) {
       expect(isPublic('GET', path), path).toBe(false);
     }
     expect(isPublic('POST', '/live')).toBe(false);

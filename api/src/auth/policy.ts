@@ -10,7 +10,8 @@ const SERVICE = '(?:/(?:alba|albi|jona|orchestrator))?';
  * client-side routes: /live, /sessions, /status...). Bare names are the compat ports' paths;
  * `status` only as /status/dashboard, since the studio has a /status page of its own.
  */
-const API_PATH = /^\/(?:(?:api|alba|albi|jona|orchestrator|metrics|ingest|data|analyze|insights|anomalies|synthesize|coordinate|queue|registry|communicate|clients)(?:\/|$)|status\/dashboard$)/;
+const API_PATH =
+  /^\/(?:(?:api|alba|albi|jona|orchestrator|metrics|ingest|data|analyze|insights|anomalies|synthesize|coordinate|queue|registry|communicate|clients)(?:\/|$)|status\/dashboard$)/;
 
 const PUBLIC = [
   /^\/health$/,

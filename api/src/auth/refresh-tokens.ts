@@ -14,12 +14,15 @@ export interface IssuedRefresh {
   familyExpiresAt: Date;
 }
 
-export type RotateResult =
-  | { ok: true; issued: IssuedRefresh }
-  | { ok: false; reason: 'unknown' | 'revoked' | 'expired' | 'reused' };
+export type RotateResult = { ok: true; issued: IssuedRefresh } | { ok: false; reason: 'unknown' | 'revoked' | 'expired' | 'reused' };
 
 /** Starts a new family (login) or continues one (rotation). */
-export async function issueRefreshToken(db: Db, userId: string, family?: { id: string; expiresAt: Date }, lifetimeSec = 30 * 86400): Promise<IssuedRefresh & { id: string }> {
+export async function issueRefreshToken(
+  db: Db,
+  userId: string,
+  family?: { id: string; expiresAt: Date },
+  lifetimeSec = 30 * 86400,
+): Promise<IssuedRefresh & { id: string }> {
   const token = newSecret(REFRESH_PREFIX);
   const id = crypto.randomUUID();
   const familyId = family?.id ?? crypto.randomUUID();
@@ -34,7 +37,10 @@ export async function issueRefreshToken(db: Db, userId: string, family?: { id: s
  */
 export async function rotateRefreshToken(db: Db, presented: string, graceSec: number, now = new Date()): Promise<RotateResult> {
   if (!presented.startsWith(REFRESH_PREFIX) || presented.length > 100) return { ok: false, reason: 'unknown' };
-  const [row] = await db.select().from(refreshTokens).where(eq(refreshTokens.tokenHash, hashSecret(presented)));
+  const [row] = await db
+    .select()
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashSecret(presented)));
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revokedAt) return { ok: false, reason: 'revoked' };
   if (row.familyExpiresAt <= now) return { ok: false, reason: 'expired' };
@@ -49,7 +55,9 @@ export async function rotateRefreshToken(db: Db, presented: string, graceSec: nu
       .returning({ id: refreshTokens.id });
     if (won.length) {
       const token = newSecret(REFRESH_PREFIX);
-      await db.insert(refreshTokens).values({ id: successorId, userId: row.userId, familyId: row.familyId, tokenHash: hashSecret(token), familyExpiresAt: row.familyExpiresAt });
+      await db
+        .insert(refreshTokens)
+        .values({ id: successorId, userId: row.userId, familyId: row.familyId, tokenHash: hashSecret(token), familyExpiresAt: row.familyExpiresAt });
       return { ok: true, issued: { token, familyId: row.familyId, userId: row.userId, familyExpiresAt: row.familyExpiresAt } };
     }
     return { ok: true, issued: await issueRefreshToken(db, row.userId, family) };
@@ -63,16 +71,25 @@ export async function rotateRefreshToken(db: Db, presented: string, graceSec: nu
 
 /** Revokes every token of a family (reuse detected, or logout). */
 export async function revokeFamily(db: Db, familyId: string, now = new Date()): Promise<void> {
-  await db.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.familyId, familyId), isNull(refreshTokens.revokedAt)));
 }
 
 /** Revokes the family a presented token belongs to; unknown tokens are ignored (logout is idempotent). */
 export async function revokeByToken(db: Db, presented: string): Promise<void> {
-  const [row] = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.tokenHash, hashSecret(presented)));
+  const [row] = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.tokenHash, hashSecret(presented)));
   if (row) await revokeFamily(db, row.familyId);
 }
 
 /** Revokes every refresh token of a user (password change, account deletion). */
 export async function revokeAllForUser(db: Db, userId: string, now = new Date()): Promise<void> {
-  await db.update(refreshTokens).set({ revokedAt: now }).where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
+  await db
+    .update(refreshTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(refreshTokens.userId, userId), isNull(refreshTokens.revokedAt)));
 }

@@ -2,7 +2,7 @@
 // and compat ports): configuration, signing keys, rate-limit store, circuit breakers.
 import type { KeyObject } from 'node:crypto';
 import type { Services } from '../services.ts';
-import { CircuitBreaker } from '../middleware/circuit-breaker/index.ts';
+import type { CircuitBreaker } from '../middleware/circuit-breaker/index.ts';
 import { memoryStore, postgresStore, type RateLimitStore } from '../middleware/rate-limit/index.ts';
 import { securityConfigFromEnv, type SecurityConfig } from './config.ts';
 import { publicKeyOf } from './jwt.ts';

@@ -12,7 +12,10 @@ describe('chunk layout', () => {
     expect(String.fromCharCode(...bytes.subarray(0, 4))).toBe('CLXC');
     const decoded = decodeChunk(bytes);
     expect(decoded.firstSample).toBe(2 ** 40 + 3);
-    expect(decoded.channels.map((c) => Array.from(c))).toEqual([[1.5, -2, 3], [4, 5, 6.25]]);
+    expect(decoded.channels.map((c) => Array.from(c))).toEqual([
+      [1.5, -2, 3],
+      [4, 5, 6.25],
+    ]);
   });
 
   it('refuses wrong magic, length, counts and non-finite samples, naming the field', () => {

@@ -54,9 +54,12 @@ export class ChunkLayoutError extends Error {
 export function encodeChunk(chunk: Chunk): Uint8Array<ArrayBuffer> {
   const channelCount = chunk.channels.length;
   const sampleCount = channelCount ? chunk.channels[0].length : 0;
-  if (channelCount < 1 || channelCount > CHUNK_MAX_CHANNELS) throw new ChunkLayoutError(`channelCount ${channelCount} is outside 1..${CHUNK_MAX_CHANNELS}`, 'channelCount');
-  if (sampleCount < 1 || sampleCount > CHUNK_MAX_SAMPLES) throw new ChunkLayoutError(`sampleCount ${sampleCount} is outside 1..${CHUNK_MAX_SAMPLES}`, 'sampleCount');
-  if (!Number.isSafeInteger(chunk.firstSample) || chunk.firstSample < 0) throw new ChunkLayoutError(`firstSample ${chunk.firstSample} is not a non-negative safe integer`, 'firstSample');
+  if (channelCount < 1 || channelCount > CHUNK_MAX_CHANNELS)
+    throw new ChunkLayoutError(`channelCount ${channelCount} is outside 1..${CHUNK_MAX_CHANNELS}`, 'channelCount');
+  if (sampleCount < 1 || sampleCount > CHUNK_MAX_SAMPLES)
+    throw new ChunkLayoutError(`sampleCount ${sampleCount} is outside 1..${CHUNK_MAX_SAMPLES}`, 'sampleCount');
+  if (!Number.isSafeInteger(chunk.firstSample) || chunk.firstSample < 0)
+    throw new ChunkLayoutError(`firstSample ${chunk.firstSample} is not a non-negative safe integer`, 'firstSample');
   const bytes = new Uint8Array(CHUNK_HEADER_BYTES + 4 * channelCount * sampleCount);
   const view = new DataView(bytes.buffer);
   view.setUint32(0, CHUNK_MAGIC, true);
@@ -66,7 +69,8 @@ export function encodeChunk(chunk: Chunk): Uint8Array<ArrayBuffer> {
   view.setUint32(16, sampleCount, true);
   let offset = CHUNK_HEADER_BYTES;
   chunk.channels.forEach((samples, channel) => {
-    if (samples.length !== sampleCount) throw new ChunkLayoutError(`channel ${channel} has ${samples.length} samples, channel 0 has ${sampleCount}`, `channels[${channel}]`);
+    if (samples.length !== sampleCount)
+      throw new ChunkLayoutError(`channel ${channel} has ${samples.length} samples, channel 0 has ${sampleCount}`, `channels[${channel}]`);
     for (let i = 0; i < sampleCount; i++, offset += 4) {
       if (!Number.isFinite(samples[i])) throw new ChunkLayoutError(`channel ${channel} sample ${i} is not finite`, `channels[${channel}][${i}]`);
       view.setFloat32(offset, samples[i], true);
@@ -77,21 +81,27 @@ export function encodeChunk(chunk: Chunk): Uint8Array<ArrayBuffer> {
 
 /** Reads and checks the 24-byte header only. Throws ChunkLayoutError. */
 export function decodeChunkHeader(bytes: Uint8Array): ChunkHeader {
-  if (bytes.byteLength < CHUNK_HEADER_BYTES) throw new ChunkLayoutError(`chunk is ${bytes.byteLength} bytes, shorter than the ${CHUNK_HEADER_BYTES}-byte header`, 'header');
+  if (bytes.byteLength < CHUNK_HEADER_BYTES)
+    throw new ChunkLayoutError(`chunk is ${bytes.byteLength} bytes, shorter than the ${CHUNK_HEADER_BYTES}-byte header`, 'header');
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== CHUNK_MAGIC) throw new ChunkLayoutError('chunk does not start with the magic "CLXC"', 'magic');
   const version = view.getUint16(4, true);
   if (version !== CHUNK_VERSION) throw new ChunkLayoutError(`layout version ${version} is not supported (expected ${CHUNK_VERSION})`, 'version');
   const channelCount = view.getUint16(6, true);
-  if (channelCount < 1 || channelCount > CHUNK_MAX_CHANNELS) throw new ChunkLayoutError(`channelCount ${channelCount} is outside 1..${CHUNK_MAX_CHANNELS}`, 'channelCount');
+  if (channelCount < 1 || channelCount > CHUNK_MAX_CHANNELS)
+    throw new ChunkLayoutError(`channelCount ${channelCount} is outside 1..${CHUNK_MAX_CHANNELS}`, 'channelCount');
   const firstSampleBig = view.getBigUint64(8, true);
   if (firstSampleBig > BigInt(Number.MAX_SAFE_INTEGER)) throw new ChunkLayoutError('firstSample is beyond 2^53', 'firstSample');
   const sampleCount = view.getUint32(16, true);
-  if (sampleCount < 1 || sampleCount > CHUNK_MAX_SAMPLES) throw new ChunkLayoutError(`sampleCount ${sampleCount} is outside 1..${CHUNK_MAX_SAMPLES}`, 'sampleCount');
+  if (sampleCount < 1 || sampleCount > CHUNK_MAX_SAMPLES)
+    throw new ChunkLayoutError(`sampleCount ${sampleCount} is outside 1..${CHUNK_MAX_SAMPLES}`, 'sampleCount');
   if (view.getUint32(20, true) !== 0) throw new ChunkLayoutError('reserved header bytes 20..23 must be 0', 'reserved');
   const expected = CHUNK_HEADER_BYTES + 4 * channelCount * sampleCount;
   if (bytes.byteLength !== expected) {
-    throw new ChunkLayoutError(`chunk is ${bytes.byteLength} bytes; ${channelCount} channels x ${sampleCount} samples need exactly ${expected}`, 'length');
+    throw new ChunkLayoutError(
+      `chunk is ${bytes.byteLength} bytes; ${channelCount} channels x ${sampleCount} samples need exactly ${expected}`,
+      'length',
+    );
   }
   return { channelCount, firstSample: Number(firstSampleBig), sampleCount };
 }

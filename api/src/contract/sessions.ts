@@ -31,7 +31,12 @@ export const sessionMetadataSchema = z
     /** How sample indices map to time: 'sample-rate' = index / sampleRateHz from startTime; 'device-clock' = the device's own counter. */
     timeBase: z.enum(['sample-rate', 'device-clock']),
     /** What the user calls the session ("Morning sit"); trimmed, at most 200 characters. */
-    title: z.string().trim().max(200).refine((t) => !t.includes('\u0000'), 'must not contain U+0000').optional(),
+    title: z
+      .string()
+      .trim()
+      .max(200)
+      .refine((t) => !t.includes('\u0000'), 'must not contain U+0000')
+      .optional(),
     tags: z.array(z.string().min(1).max(64)).max(64).default([]),
     notes: z.string().max(20_000).default(''),
   })

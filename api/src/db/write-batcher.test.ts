@@ -14,7 +14,10 @@ describe('createWriteBatcher on PGlite', () => {
     writes.push(rows.length);
     // One multi-row statement: atomic on its own. CHECK makes 'bad' a row the database refuses.
     const values = rows.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(',');
-    await db.query(`insert into t (id, v) values ${values}`, rows.flatMap((r) => [r.id, r.v]));
+    await db.query(
+      `insert into t (id, v) values ${values}`,
+      rows.flatMap((r) => [r.id, r.v]),
+    );
   };
   const ids = async () => (await db.query<{ id: number }>('select id from t order by id')).rows.map((r) => r.id);
 
@@ -53,10 +56,7 @@ describe('createWriteBatcher on PGlite', () => {
   it('caps a group at maxRows but never splits one request', async () => {
     const batcher = createWriteBatcher<Row>({ write: insert, maxRows: 10, maxWaitMs: 5 });
     const big = Array.from({ length: 25 }, (_, i) => ({ id: 100 + i, v: 'ok' }));
-    await Promise.all([
-      ...Array.from({ length: 15 }, (_, i) => batcher.add([{ id: i, v: 'ok' }])),
-      batcher.add(big),
-    ]);
+    await Promise.all([...Array.from({ length: 15 }, (_, i) => batcher.add([{ id: i, v: 'ok' }])), batcher.add(big)]);
     expect(writes).toContain(25);
     expect(writes.filter((n) => n !== 25).every((n) => n <= 10)).toBe(true);
     expect((await ids()).length).toBe(40);
@@ -66,7 +66,10 @@ describe('createWriteBatcher on PGlite', () => {
     const batcher = createWriteBatcher<Row>({ write: insert, maxWaitMs: 2 });
     const outcomes = await Promise.allSettled([
       batcher.add([{ id: 1, v: 'ok' }]),
-      batcher.add([{ id: 2, v: 'ok' }, { id: 3, v: 'bad' }]),
+      batcher.add([
+        { id: 2, v: 'ok' },
+        { id: 3, v: 'bad' },
+      ]),
       batcher.add([{ id: 4, v: 'ok' }]),
     ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);

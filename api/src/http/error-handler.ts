@@ -17,5 +17,4 @@ export const onError: ErrorHandler<AppEnv> = (error, c) => {
   return c.json(makeProblem(500, 'The server could not handle this request; it has been logged.'), 500);
 };
 
-export const onNotFound: NotFoundHandler<AppEnv> = (c) =>
-  c.json(makeProblem(404, `No route ${c.req.method} ${c.req.path}.`), 404);
+export const onNotFound: NotFoundHandler<AppEnv> = (c) => c.json(makeProblem(404, `No route ${c.req.method} ${c.req.path}.`), 404);

@@ -53,13 +53,13 @@ export function makeProblem(status: number, detail: string, errors: FieldError[]
 
 /** Turns a ZodError into field errors prefixed with where the value came from. */
 export function fieldErrorsFromZod(error: ZodError, where: string): FieldError[] {
-  return error.issues.map((issue) => {
+  return error.issues.flatMap((issue) => {
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
     return keys.map((key) => ({
       path: [where === 'json' ? 'body' : where === 'param' ? 'path' : where, ...issue.path.map(String), ...(key ? [key] : [])].join('.'),
       message: issue.message,
     }));
-  }).flat();
+  });
 }
 
 /** Throws 400 with the field errors of a failed zod parse. */

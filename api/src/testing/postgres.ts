@@ -17,7 +17,11 @@ export interface RunningPostgres {
 /** Directory of the newest installed PostgreSQL server binaries; a clear error when there is none. */
 export function findPostgresBin(): string {
   const root = '/usr/lib/postgresql';
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(path.join(root, v, 'bin/initdb'))).sort((a, b) => Number(b) - Number(a)) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root)
+        .filter((v) => existsSync(path.join(root, v, 'bin/initdb')))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   if (!versions.length) {
     throw new Error('PostgreSQL server binaries are missing (no /usr/lib/postgresql/*/bin/initdb): run `bash .ci/install-system-deps`.');
   }
@@ -41,7 +45,16 @@ function templateDir(bin: string): string {
   const template = path.join(tmpdir(), `clisonix-pg-template-${path.basename(path.dirname(bin))}`);
   if (existsSync(path.join(template, 'PG_VERSION'))) return template;
   const staging = ownedTempDir('clisonix-pg-init-');
-  const [cmd, args] = asPostgres(path.join(bin, 'initdb'), ['-D', path.join(staging, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
+  const [cmd, args] = asPostgres(path.join(bin, 'initdb'), [
+    '-D',
+    path.join(staging, 'data'),
+    '-U',
+    'postgres',
+    '--auth=trust',
+    '-E',
+    'UTF8',
+    '--no-sync',
+  ]);
   execFileSync(cmd, args, { stdio: 'pipe' });
   try {
     renameSync(path.join(staging, 'data'), template); // atomic: a concurrent starter either sees all or nothing
@@ -65,7 +78,18 @@ export async function startPostgres(): Promise<RunningPostgres> {
   if (isRoot) execFileSync('chown', ['-R', 'postgres:postgres', data]);
   const port = await getFreePort();
   const [cmd, args] = asPostgres(path.join(bin, 'postgres'), [
-    '-D', data, '-p', String(port), '-k', root, '-c', 'listen_addresses=127.0.0.1', '-c', 'fsync=off', '-c', 'max_connections=50',
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-k',
+    root,
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'fsync=off',
+    '-c',
+    'max_connections=50',
   ]);
   const child: ChildProcess = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

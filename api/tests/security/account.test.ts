@@ -51,7 +51,9 @@ describe('password change', () => {
     const u = client(api, user.token);
     const wrong = await u.json('POST', '/api/v1/auth/password', { current_password: 'not it at all', new_password: 'another long phrase' });
     expect(wrong.status).toBe(400);
-    expect((await u.json('POST', '/api/v1/auth/password', { current_password: user.password, new_password: 'another long phrase' })).status).toBe(204);
+    expect((await u.json('POST', '/api/v1/auth/password', { current_password: user.password, new_password: 'another long phrase' })).status).toBe(
+      204,
+    );
     expect((await u.get('/api/v1/sessions')).status).toBe(401);
     expect((await client(api).request('POST', '/api/v1/auth/refresh', { body: {}, headers: { cookie: user.cookie } })).status).toBe(401);
     expect((await client(api).json('POST', '/api/v1/auth/login', { email: user.email, password: user.password })).status).toBe(401);
@@ -77,7 +79,10 @@ describe("the account's data", () => {
     const doc = await res.json();
     expect(doc.account).toMatchObject({ id: ann.id, email: ann.email });
     expect(doc.sessions[0].session.id).toBe(id);
-    expect(doc.sessions[0].chunks[0].channels).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    expect(doc.sessions[0].chunks[0].channels).toEqual([
+      [1, 2, 3, 4],
+      [5, 6, 7, 8],
+    ]);
     expect(doc.readings.map((r: { source: string }) => r.source)).toEqual(['sensor_ann']);
     expect(doc.syntheses).toHaveLength(1);
     expect(JSON.stringify(doc)).not.toMatch(/passwordHash|keyHash|tokenHash|scrypt\$/);

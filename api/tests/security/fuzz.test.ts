@@ -36,12 +36,18 @@ const bodyArb = (seed: Record<string, unknown> | undefined) =>
     fc.jsonValue().map((v) => JSON.stringify(v)),
     fc.string({ maxLength: 200 }),
     fc.constantFrom('{', '{"a":1,}', '[1,NaN]', '{"a":1e999}', '\ufeff{}', '{"__proto__":{"role":"admin"}}', '{"constructor":{"prototype":{"x":1}}}'),
-    fc.record({ key: fc.constantFrom(...Object.keys(seed ?? { x: 1 }), 'owner_id', 'role', 'id', 'createdAt', 'extra'), value: weird, drop: fc.boolean() }).map(({ key, value, drop }) => {
-      const body: Record<string, unknown> = { ...(seed ?? {}) };
-      if (drop) delete body[key];
-      else body[key] = value;
-      return JSON.stringify(body);
-    }),
+    fc
+      .record({
+        key: fc.constantFrom(...Object.keys(seed ?? { x: 1 }), 'owner_id', 'role', 'id', 'createdAt', 'extra'),
+        value: weird,
+        drop: fc.boolean(),
+      })
+      .map(({ key, value, drop }) => {
+        const body: Record<string, unknown> = { ...(seed ?? {}) };
+        if (drop) delete body[key];
+        else body[key] = value;
+        return JSON.stringify(body);
+      }),
   );
 
 const paramArb = fc.oneof(
@@ -60,7 +66,9 @@ beforeAll(async () => {
   await a.putChunk(sessionId, 0);
   credentials.push((await (await a.json('POST', '/api/v1/keys', { name: 'fuzz' })).json()).key);
   const doc = await (await api.app.request('/openapi.json')).json();
-  routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) => Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })));
+  routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, ops]) =>
+    Object.keys(ops).map((method) => ({ method: method.toUpperCase(), path })),
+  );
   // Erasing the fuzzing account would only make the rest of the run anonymous.
   routes = routes.filter((r) => !(r.method === 'DELETE' && /\/me$|admin\/users/.test(r.path)));
 });
@@ -75,7 +83,16 @@ describe('fuzz: generated requests at every route', () => {
         fc.nat(),
         fc.nat(credentials.length - 1),
         fc.array(paramArb, { minLength: 3, maxLength: 3 }),
-        fc.constantFrom('application/json', 'application/json', 'application/json', 'application/json', 'application/x-ndjson', 'text/plain', 'application/octet-stream', ''),
+        fc.constantFrom(
+          'application/json',
+          'application/json',
+          'application/json',
+          'application/json',
+          'application/x-ndjson',
+          'text/plain',
+          'application/octet-stream',
+          '',
+        ),
         fc.nat(),
         async (routeIndex, who, params, contentType, bodySeed) => {
           const route = routes[routeIndex % routes.length];
@@ -105,7 +122,11 @@ describe('fuzz: generated requests at every route', () => {
     expect((await api.app.request('/health')).status).toBe(200);
     // The run reached handlers (2xx), validation (400) and authorisation (401/403), not only one layer.
     console.log(JSON.stringify({ fuzz_statuses: seen }));
-    expect(Object.entries(seen).filter(([s]) => s.startsWith('2')).reduce((n, [, k]) => n + k, 0)).toBeGreaterThan(10);
+    expect(
+      Object.entries(seen)
+        .filter(([s]) => s.startsWith('2'))
+        .reduce((n, [, k]) => n + k, 0),
+    ).toBeGreaterThan(10);
     expect(seen[400]).toBeGreaterThan(20);
     expect((seen[401] ?? 0) + (seen[403] ?? 0)).toBeGreaterThan(10);
   });

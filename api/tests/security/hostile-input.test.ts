@@ -42,8 +42,15 @@ describe('rate limits (cloud mode, default budgets)', () => {
 
   it('auth routes have their own per-IP budget of 100', async () => {
     const ip = fromIp('192.0.2.44');
-    for (let i = 0; i < 100; i++) expect((await api.app.request('/api/v1/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' } }, ip)).status).toBe(204);
-    const res = await api.app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"a@b.org","password":"whatever1"}' }, ip);
+    for (let i = 0; i < 100; i++)
+      expect((await api.app.request('/api/v1/auth/logout', { method: 'POST', headers: { 'content-type': 'application/json' } }, ip)).status).toBe(
+        204,
+      );
+    const res = await api.app.request(
+      '/api/v1/auth/login',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"a@b.org","password":"whatever1"}' },
+      ip,
+    );
     expect(res.status).toBe(429);
   });
 
@@ -83,7 +90,15 @@ describe('hostile bodies and ids (cloud mode, signed in)', () => {
     ['NaN literal', () => post('/albi/analyze', '{"channels":{"c":[1,NaN,2]}}'), 400],
     ['number overflowing to Infinity', () => post('/albi/analyze', '{"channels":{"c":[1,1e999,2]}}'), 400],
     ['huge but finite numbers', () => post('/jona/synthesize', '{"mode":"relax","frequency":1e308,"duration":1e308,"amplitude":0.5}'), 400],
-    ['huge integer in payload position', () => post('/api/v1/sessions/00000000-0000-4000-8000-000000000000/events', '{"events":[{"id":"a","kind":"marker","onsetSec":1e400,"durationSec":0}]}'), 400],
+    [
+      'huge integer in payload position',
+      () =>
+        post(
+          '/api/v1/sessions/00000000-0000-4000-8000-000000000000/events',
+          '{"events":[{"id":"a","kind":"marker","onsetSec":1e400,"durationSec":0}]}',
+        ),
+      400,
+    ],
     ['wrong content type', () => post('/alba/ingest', 'source=s', { 'content-type': 'application/x-www-form-urlencoded' }), 415],
   ])('%s -> %i, nothing stored', async (_name, send, status) => {
     const before = await rowCounts(api);
@@ -125,7 +140,11 @@ describe('local mode (loopback, no login)', () => {
 
   it('works without a login for loopback names', async () => {
     expect(api.config.mode).toBe('local');
-    const res = await api.app.request(`http://127.0.0.1:8000/api/v1/sessions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:8000' }, body: JSON.stringify(metadata) });
+    const res = await api.app.request(`http://127.0.0.1:8000/api/v1/sessions/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: 'http://127.0.0.1:8000' },
+      body: JSON.stringify(metadata),
+    });
     expect(res.status).toBe(201);
   });
 
@@ -140,14 +159,29 @@ describe('local mode (loopback, no login)', () => {
   it('refuses cross-origin writes and preflights, and form-like writes, changing nothing', async () => {
     const before = await rowCounts(api);
     const url = `http://localhost:8000/api/v1/sessions/${crypto.randomUUID()}`;
-    const cross = await api.app.request(url, { method: 'PUT', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify(metadata) });
+    const cross = await api.app.request(url, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify(metadata),
+    });
     expect(cross.status).toBe(403);
-    const preflight = await api.app.request(url, { method: 'OPTIONS', headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' } });
+    const preflight = await api.app.request(url, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'PUT' },
+    });
     expect(preflight.status).toBe(403);
     expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
-    const form = await api.app.request('http://localhost:8000/alba/ingest', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"source":"s","type":"eeg","payload":{}}' });
+    const form = await api.app.request('http://localhost:8000/alba/ingest', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"source":"s","type":"eeg","payload":{}}',
+    });
     expect(form.status).toBe(415);
-    const sneaky = await api.app.request('http://localhost:8000/alba/ingest', { method: 'POST', headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' }, body: '{"source":"s","type":"eeg","payload":{}}' });
+    const sneaky = await api.app.request('http://localhost:8000/alba/ingest', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'sec-fetch-site': 'cross-site' },
+      body: '{"source":"s","type":"eeg","payload":{}}',
+    });
     expect(sneaky.status).toBe(403);
     const read = await api.app.request('http://localhost:8000/api/v1/sessions', { headers: { origin: 'https://evil.example' } });
     expect(read.headers.get('access-control-allow-origin')).toBeNull();
@@ -155,7 +189,11 @@ describe('local mode (loopback, no login)', () => {
   });
 
   it('sends the security headers on every response, refusals included', async () => {
-    for (const res of [await api.app.request('/health'), await api.app.request('/api/v1/sessions', { headers: { host: 'evil.example' } }), await api.app.request('/nope')]) {
+    for (const res of [
+      await api.app.request('/health'),
+      await api.app.request('/api/v1/sessions', { headers: { host: 'evil.example' } }),
+      await api.app.request('/nope'),
+    ]) {
       expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self' 'wasm-unsafe-eval'/);
       expect(res.headers.get('content-security-policy')).not.toMatch(/script-src[^;]*unsafe-inline/);
       expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
@@ -175,8 +213,12 @@ describe('HSTS', () => {
 
   it('is sent over TLS only', async () => {
     expect((await api.app.request('http://localhost/health')).headers.get('strict-transport-security')).toBeNull();
-    expect((await api.app.request('https://clisonix.example.org/health')).headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
-    expect((await api.app.request('https://clisonix.example.org/api/v1/sessions')).headers.get('strict-transport-security')).toMatch(/max-age=31536000/); // on the 401 too
+    expect((await api.app.request('https://clisonix.example.org/health')).headers.get('strict-transport-security')).toBe(
+      'max-age=31536000; includeSubDomains',
+    );
+    expect((await api.app.request('https://clisonix.example.org/api/v1/sessions')).headers.get('strict-transport-security')).toMatch(
+      /max-age=31536000/,
+    ); // on the 401 too
   });
 });
 
@@ -200,7 +242,11 @@ describe('circuit breaker as installed by installSecurity()', () => {
         return destination === 'jona' ? c.json({ detail: 'destination down' }, 502) : c.json({ ok: true }, 200);
       });
       const send = (destination: string) =>
-        app.request('http://localhost/orchestrator/communicate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destination }) });
+        app.request('http://localhost/orchestrator/communicate', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ destination }),
+        });
       for (let i = 0; i < 5; i++) expect((await send('jona')).status).toBe(502);
       const open = await send('jona');
       expect(open.status).toBe(503);

@@ -24,7 +24,13 @@ describe.each(backends)('on %s', (kind) => {
     expect((await a.json('PUT', `/api/v1/sessions/${sessionId}`, metadata)).status).toBe(201);
     expect((await a.putChunk(sessionId, 0)).status).toBe(201);
     expect((await a.putChunk(sessionId, 1)).status).toBe(201);
-    expect((await a.json('POST', `/api/v1/sessions/${sessionId}/events`, { events: [{ id: 'm1', kind: 'marker', onsetSec: 0.5, durationSec: 0, text: 'eyes closed' }] })).status).toBeLessThan(300);
+    expect(
+      (
+        await a.json('POST', `/api/v1/sessions/${sessionId}/events`, {
+          events: [{ id: 'm1', kind: 'marker', onsetSec: 0.5, durationSec: 0, text: 'eyes closed' }],
+        })
+      ).status,
+    ).toBeLessThan(300);
     expect((await a.json('POST', `/api/v1/sessions/${sessionId}/analysis`, {})).status).toBe(200);
     const ch = Array.from({ length: 512 }, (_, i) => Math.sin(i / 4) + (i === 300 ? 80 : 0));
     expect((await a.json('POST', '/albi/analyze', { channels: { c1: ch }, sample_rate: 256 })).status).toBe(200);
@@ -52,7 +58,10 @@ describe.each(backends)('on %s', (kind) => {
         ['GET events', b.get(`/api/v1/sessions/${sessionId}/events`)],
         ['GET session export (EDF)', b.get(`/api/v1/sessions/${sessionId}/export?format=edf`)],
         ['GET session export (JSON)', b.get(`/api/v1/sessions/${sessionId}/export?format=json`)],
-        ['POST events', b.json('POST', `/api/v1/sessions/${sessionId}/events`, { events: [{ id: 'x', kind: 'marker', onsetSec: 0, durationSec: 0, text: '' }] })],
+        [
+          'POST events',
+          b.json('POST', `/api/v1/sessions/${sessionId}/events`, { events: [{ id: 'x', kind: 'marker', onsetSec: 0, durationSec: 0, text: '' }] }),
+        ],
         ['POST analysis', b.json('POST', `/api/v1/sessions/${sessionId}/analysis`, {})],
         ['GET synthesis', b.get(`/jona/synthesize/${synthesisId}`)],
         ['GET audio', b.get(`/jona/synthesize/${synthesisId}/audio`)],
@@ -125,7 +134,11 @@ describe.each(backends)('on %s', (kind) => {
     it('owner, role, id and timestamp fields in bodies are refused with 400 naming them, and nothing is written', async () => {
       const before = await rowCounts(api);
       const anon = client(api);
-      const reg = await anon.json('POST', '/api/v1/auth/register', { email: 'mallory@example.org', password: 'a long enough passphrase', role: 'admin' });
+      const reg = await anon.json('POST', '/api/v1/auth/register', {
+        email: 'mallory@example.org',
+        password: 'a long enough passphrase',
+        role: 'admin',
+      });
       expect(reg.status).toBe(400);
       expect((await reg.json()).errors.map((e: { path: string }) => e.path)).toContain('body.role');
       const b = client(api, bob.token);
@@ -149,7 +162,16 @@ describe.each(backends)('on %s', (kind) => {
 
     it('only configured admin addresses become admins; users are 403 on admin routes', async () => {
       expect((await client(api, bob.token).get('/api/v1/admin/users')).status).toBe(403);
-      expect((await client(api, bob.token).json('POST', '/orchestrator/communicate', { source: 'alba', destination: 'albi', packet_type: 'health', payload: {} })).status).toBe(403);
+      expect(
+        (
+          await client(api, bob.token).json('POST', '/orchestrator/communicate', {
+            source: 'alba',
+            destination: 'albi',
+            packet_type: 'health',
+            payload: {},
+          })
+        ).status,
+      ).toBe(403);
       const admin = await account(api, 'admin@example.org');
       const list = await client(api, admin.token).get('/api/v1/admin/users');
       expect(list.status).toBe(200);

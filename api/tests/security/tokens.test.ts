@@ -63,7 +63,9 @@ describe('access tokens', () => {
   it('a refresh token is no access token, and an access token is no refresh token', async () => {
     await expectRefused(alice.cookie.split('=')[1]);
     const before = await rowCounts(api);
-    const res = await client(api).request('POST', '/api/v1/auth/refresh', { headers: { cookie: `__Host-clisonix_refresh=${alice.token}`, 'content-type': 'application/json' } });
+    const res = await client(api).request('POST', '/api/v1/auth/refresh', {
+      headers: { cookie: `__Host-clisonix_refresh=${alice.token}`, 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(401);
     expect(await rowCounts(api)).toEqual(before);
     // Nor is the bearer header a way to refresh.

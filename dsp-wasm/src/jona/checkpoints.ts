@@ -46,12 +46,19 @@ export class CheckpointList {
 const byModule = new WeakMap<WebAssembly.Module, Map<string, CheckpointList>>();
 
 /** The checkpoint list for `program` at `sampleRateHz` and `seed` on `module` (created empty). */
-export function checkpointsFor(module: WebAssembly.Module, program: Program, sampleRateHz: number, seed: number, everyFrames: number): CheckpointList {
+export function checkpointsFor(
+  module: WebAssembly.Module,
+  program: Program,
+  sampleRateHz: number,
+  seed: number,
+  everyFrames: number,
+): CheckpointList {
   let lists = byModule.get(module);
   if (!lists) byModule.set(module, (lists = new Map()));
   const key = JSON.stringify([sampleRateHz, seed, everyFrames, program]);
   let list = lists.get(key);
-  if (list) lists.delete(key); // re-inserted below: Map order is the LRU order
+  if (list)
+    lists.delete(key); // re-inserted below: Map order is the LRU order
   else list = new CheckpointList(everyFrames);
   lists.set(key, list);
   while (lists.size > MAX_PROGRAMS) lists.delete(lists.keys().next().value!);

@@ -49,7 +49,10 @@ const STATUS_TEXT: Record<number, string> = {
 
 /** A kernel status code turned into an exception that says what was rejected. */
 export class JonaError extends Error {
-  constructor(readonly code: number, readonly where: string) {
+  constructor(
+    readonly code: number,
+    readonly where: string,
+  ) {
     super(`JONA kernel ${where}: ${STATUS_TEXT[code] ?? `status ${code}`}`);
     this.name = 'JonaError';
   }

@@ -46,7 +46,8 @@ export class JonaKernel {
 
   constructor(readonly raw: JonaExports) {
     const abi = raw.abiVersion();
-    if (abi !== ABI_VERSION || raw.pcmBytes() !== PCM_BYTES) throw new Error(`jona.wasm ABI ${abi} does not match the wrapper's ${ABI_VERSION}: rebuild with npm run build:wasm`);
+    if (abi !== ABI_VERSION || raw.pcmBytes() !== PCM_BYTES)
+      throw new Error(`jona.wasm ABI ${abi} does not match the wrapper's ${ABI_VERSION}: rebuild with npm run build:wasm`);
     this.buffer = raw.memory.buffer as ArrayBuffer;
     this.leftView = new Float32Array(this.buffer, raw.leftPtr(), BLOCK_MAX);
     this.rightView = new Float32Array(this.buffer, raw.rightPtr(), BLOCK_MAX);
@@ -96,7 +97,12 @@ export class JonaKernel {
    */
   encodeAt(frames: number, bitDepth: 16 | 24 | 32, byteOffset: number): number {
     const raw = this.raw;
-    const bytes = bitDepth === 16 ? raw.encodePcm16(frames, byteOffset) : bitDepth === 24 ? raw.encodePcm24(frames, byteOffset) : raw.encodeFloat32(frames, byteOffset);
+    const bytes =
+      bitDepth === 16
+        ? raw.encodePcm16(frames, byteOffset)
+        : bitDepth === 24
+          ? raw.encodePcm24(frames, byteOffset)
+          : raw.encodeFloat32(frames, byteOffset);
     if (bytes < 0) fail(bytes, `encode(${frames} frames, ${bitDepth}-bit, at byte ${byteOffset})`);
     return bytes;
   }

@@ -1,5 +1,5 @@
 // Loading jona.wasm: compiled once per thread and cached; each stream/worklet gets its own instance.
-import { JonaKernel, instantiateJona } from './kernel.ts';
+import { type JonaKernel, instantiateJona } from './kernel.ts';
 
 export type JonaSource = WebAssembly.Module | ArrayBuffer | ArrayBufferView | URL | string;
 

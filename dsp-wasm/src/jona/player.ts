@@ -26,13 +26,16 @@ export class ProgramPlayer {
   private readonly events: ScheduledEvent[];
   private next = 0;
 
-  constructor(readonly kernel: JonaKernel, readonly program: Program, readonly sampleRateHz: number, readonly seed = 1) {
+  constructor(
+    readonly kernel: JonaKernel,
+    readonly program: Program,
+    readonly sampleRateHz: number,
+    readonly seed = 1,
+  ) {
     validateProgram(program);
     this.totalFrames = Math.round(program.durationSec * sampleRateHz);
     // Stable sort by frame keeps the document order of simultaneous events.
-    this.events = program.events
-      .map((event) => ({ frame: Math.round(event.atSec * sampleRateHz), event }))
-      .sort((a, b) => a.frame - b.frame);
+    this.events = program.events.map((event) => ({ frame: Math.round(event.atSec * sampleRateHz), event })).sort((a, b) => a.frame - b.frame);
     this.reset();
   }
 

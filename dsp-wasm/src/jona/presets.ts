@@ -52,7 +52,8 @@ export function programFromRequest(request: SynthesisRequest): Program {
   const preset = PRESETS[request?.mode as Mode];
   if (!preset) throw new ProgramError(`mode must be one of ${Object.keys(PRESETS).join(', ')}, got ${String(request?.mode)}`);
   const { frequency, duration, amplitude } = request;
-  if (!Number.isFinite(frequency) || frequency <= 0 || frequency > 100) throw new ProgramError(`frequency must be a beat of 0-100 Hz, got ${frequency}`);
+  if (!Number.isFinite(frequency) || frequency <= 0 || frequency > 100)
+    throw new ProgramError(`frequency must be a beat of 0-100 Hz, got ${frequency}`);
   if (!Number.isFinite(duration) || duration <= 0 || duration > 24 * 3600) throw new ProgramError(`duration must be 0-86400 s, got ${duration}`);
   if (!Number.isFinite(amplitude) || amplitude < 0 || amplitude > 1) throw new ProgramError(`amplitude must be 0..1, got ${amplitude}`);
   // Gamma beats need a carrier well above half the beat so neither ear goes near 0 Hz.

@@ -62,11 +62,15 @@ const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFi
 /** Checks a program and throws ProgramError naming the first bad field. Returns the program. */
 export function validateProgram(program: Program): Program {
   if (!program || typeof program !== 'object') throw new ProgramError('program must be an object');
-  if (!finite(program.durationSec) || program.durationSec <= 0) throw new ProgramError(`durationSec must be a positive number, got ${program.durationSec}`);
-  if (!finite(program.masterGain) || program.masterGain < 0 || program.masterGain > 4) throw new ProgramError(`masterGain must be 0..4, got ${program.masterGain}`);
-  if (!Array.isArray(program.voices) || program.voices.length > MAX_VOICES) throw new ProgramError(`voices must be an array of at most ${MAX_VOICES}`);
+  if (!finite(program.durationSec) || program.durationSec <= 0)
+    throw new ProgramError(`durationSec must be a positive number, got ${program.durationSec}`);
+  if (!finite(program.masterGain) || program.masterGain < 0 || program.masterGain > 4)
+    throw new ProgramError(`masterGain must be 0..4, got ${program.masterGain}`);
+  if (!Array.isArray(program.voices) || program.voices.length > MAX_VOICES)
+    throw new ProgramError(`voices must be an array of at most ${MAX_VOICES}`);
   program.voices.forEach((v, i) => {
-    if (!v || !(v.kind in VOICE_KINDS)) throw new ProgramError(`voices[${i}].kind must be one of ${Object.keys(VOICE_KINDS).join(', ')}, got ${v?.kind}`);
+    if (!v || !(v.kind in VOICE_KINDS))
+      throw new ProgramError(`voices[${i}].kind must be one of ${Object.keys(VOICE_KINDS).join(', ')}, got ${v?.kind}`);
     if (!finite(v.level) || v.level < 0 || v.level > 4) throw new ProgramError(`voices[${i}].level must be 0..4, got ${v.level}`);
     for (const key of ['pan', 'carrierHz', 'beatHz', 'duty', 'attackSec', 'releaseSec'] as const) {
       if (v[key] !== undefined && !finite(v[key])) throw new ProgramError(`voices[${i}].${key} must be a finite number, got ${v[key]}`);
@@ -76,12 +80,16 @@ export function validateProgram(program: Program): Program {
   if (!Array.isArray(program.events)) throw new ProgramError('events must be an array');
   program.events.forEach((e, i) => {
     if (!finite(e?.atSec) || e.atSec < 0) throw new ProgramError(`events[${i}].atSec must be >= 0, got ${e?.atSec}`);
-    const voiceOk = e.voice === 'master' ? e.type === 'param' && e.param === 'gain' : Number.isInteger(e.voice) && (e.voice as number) >= 0 && (e.voice as number) < program.voices.length;
+    const voiceOk =
+      e.voice === 'master'
+        ? e.type === 'param' && e.param === 'gain'
+        : Number.isInteger(e.voice) && (e.voice as number) >= 0 && (e.voice as number) < program.voices.length;
     if (!voiceOk) throw new ProgramError(`events[${i}].voice ${String(e.voice)} does not name a voice of this program`);
     if (e.type === 'param') {
       if (!(e.param in PARAM_IDS)) throw new ProgramError(`events[${i}].param ${e.param} is not a parameter`);
       if (!finite(e.value)) throw new ProgramError(`events[${i}].value must be a finite number, got ${e.value}`);
-      if (e.rampSec !== undefined && (!finite(e.rampSec) || e.rampSec < 0)) throw new ProgramError(`events[${i}].rampSec must be >= 0, got ${e.rampSec}`);
+      if (e.rampSec !== undefined && (!finite(e.rampSec) || e.rampSec < 0))
+        throw new ProgramError(`events[${i}].rampSec must be >= 0, got ${e.rampSec}`);
     } else if (e.type !== 'trigger') {
       throw new ProgramError(`events[${i}].type must be 'param' or 'trigger'`);
     }

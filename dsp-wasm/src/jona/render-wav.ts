@@ -21,7 +21,13 @@ export interface RenderWavOptions {
  * (the bytes are only valid during the call), `progress(done, total)` follows every chunk.
  * Returns the byte length written (short if stopped).
  */
-export function renderWav(kernel: JonaKernel, program: Program, options: RenderWavOptions, write: (bytes: Uint8Array, offset: number) => void, progress: (doneFrames: number, totalFrames: number) => void = () => {}): number {
+export function renderWav(
+  kernel: JonaKernel,
+  program: Program,
+  options: RenderWavOptions,
+  write: (bytes: Uint8Array, offset: number) => void,
+  progress: (doneFrames: number, totalFrames: number) => void = () => {},
+): number {
   const player = new ProgramPlayer(kernel, program, options.sampleRateHz, options.seed ?? 1);
   const total = player.totalFrames;
   const align = frameBytes(options.bitDepth);

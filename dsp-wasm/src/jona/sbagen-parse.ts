@@ -42,7 +42,10 @@ export interface SbgSequence {
 
 /** A problem in an .sbg file, with its 1-based line number. */
 export class SbgError extends Error {
-  constructor(readonly line: number, message: string) {
+  constructor(
+    readonly line: number,
+    message: string,
+  ) {
     super(`line ${line}: ${message}`);
     this.name = 'SbgError';
   }
@@ -52,7 +55,10 @@ const NUM = String.raw`(\d+(?:\.\d+)?)`;
 const TONE_PATTERNS: [RegExp, (m: RegExpMatchArray) => SbgTone | null][] = [
   [new RegExp(`^(pink|white|brown)/${NUM}$`), (m) => ({ kind: m[1] as SbgToneKind, carrierHz: 0, beatHz: 0, amp: +m[2]! })],
   [new RegExp(`^bell\\+${NUM}/${NUM}$`), (m) => ({ kind: 'bell', carrierHz: +m[1]!, beatHz: 0, amp: +m[2]! })],
-  [new RegExp(`^${NUM}([+-])${NUM}/${NUM}$`), (m) => ({ kind: 'binaural', carrierHz: +m[1]!, beatHz: (m[2] === '+' ? -1 : 1) * +m[3]!, amp: +m[4]! })],
+  [
+    new RegExp(`^${NUM}([+-])${NUM}/${NUM}$`),
+    (m) => ({ kind: 'binaural', carrierHz: +m[1]!, beatHz: (m[2] === '+' ? -1 : 1) * +m[3]!, amp: +m[4]! }),
+  ],
   [new RegExp(`^${NUM}@${NUM}/${NUM}$`), (m) => ({ kind: 'isochronic', carrierHz: +m[1]!, beatHz: +m[2]!, amp: +m[3]! })],
   [new RegExp(`^${NUM}M${NUM}/${NUM}$`), (m) => ({ kind: 'monaural', carrierHz: +m[1]!, beatHz: +m[2]!, amp: +m[3]! })],
   [new RegExp(`^${NUM}/${NUM}$`), (m) => ({ kind: 'tone', carrierHz: +m[1]!, beatHz: 0, amp: +m[2]! })],
@@ -68,7 +74,10 @@ function parseTone(spec: string, line: number, warnings: string[]): SbgTone | nu
     const m = spec.match(re);
     if (m) return make(m);
   }
-  throw new SbgError(line, `cannot read tone spec '${spec}' (supported: -, pink|white|brown/AMP, CARRIER+BEAT/AMP, CARRIER-BEAT/AMP, CARRIER@BEAT/AMP, CARRIERMBEAT/AMP, CARRIER/AMP, bell+HZ/AMP)`);
+  throw new SbgError(
+    line,
+    `cannot read tone spec '${spec}' (supported: -, pink|white|brown/AMP, CARRIER+BEAT/AMP, CARRIER-BEAT/AMP, CARRIER@BEAT/AMP, CARRIERMBEAT/AMP, CARRIER/AMP, bell+HZ/AMP)`,
+  );
 }
 
 const CLOCK = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?`;
@@ -106,7 +115,8 @@ export function parseSbg(text: string): SbgSequence {
     if (!content) return;
     if (content.startsWith('-')) {
       options.push(...content.split(/\s+/));
-      if (/(^|\s)-(p|i)\b/.test(content)) throw new SbgError(line, `'${content}' generates the sequence from options; only tone-set and time lines are supported`);
+      if (/(^|\s)-(p|i)\b/.test(content))
+        throw new SbgError(line, `'${content}' generates the sequence from options; only tone-set and time lines are supported`);
       return;
     }
     const def = content.match(/^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$/);
@@ -146,7 +156,8 @@ export function parseSbg(text: string): SbgSequence {
   });
   if (periods.length === 0) throw new SbgError(text.split(/\r?\n/).length, 'no time lines: nothing to play');
   for (let i = 1; i < periods.length; i++) {
-    if (periods[i]!.atSec <= periods[i - 1]!.atSec) throw new SbgError(periods[i]!.line, `time is not after the previous time line (line ${periods[i - 1]!.line})`);
+    if (periods[i]!.atSec <= periods[i - 1]!.atSec)
+      throw new SbgError(periods[i]!.line, `time is not after the previous time line (line ${periods[i - 1]!.line})`);
   }
   const start = periods[0]!.atSec;
   for (const p of periods) p.atSec -= start;

@@ -29,12 +29,17 @@ export interface TimelineEntry {
 const HALF_WINDOW_SEC = 30;
 
 const describe = (t: SbgTone): string =>
-  t.kind === 'binaural' ? `binaural ${t.carrierHz} Hz ${t.beatHz < 0 ? '+' : '-'}${Math.abs(t.beatHz)} Hz /${t.amp}`
-  : t.kind === 'isochronic' ? `isochronic ${t.carrierHz} Hz @${t.beatHz} Hz /${t.amp}`
-  : t.kind === 'monaural' ? `monaural ${t.carrierHz} Hz M${t.beatHz} Hz /${t.amp}`
-  : t.kind === 'tone' ? `tone ${t.carrierHz} Hz /${t.amp}`
-  : t.kind === 'bell' ? `bell ${t.carrierHz} Hz /${t.amp}`
-  : `${t.kind} noise /${t.amp}`;
+  t.kind === 'binaural'
+    ? `binaural ${t.carrierHz} Hz ${t.beatHz < 0 ? '+' : '-'}${Math.abs(t.beatHz)} Hz /${t.amp}`
+    : t.kind === 'isochronic'
+      ? `isochronic ${t.carrierHz} Hz @${t.beatHz} Hz /${t.amp}`
+      : t.kind === 'monaural'
+        ? `monaural ${t.carrierHz} Hz M${t.beatHz} Hz /${t.amp}`
+        : t.kind === 'tone'
+          ? `tone ${t.carrierHz} Hz /${t.amp}`
+          : t.kind === 'bell'
+            ? `bell ${t.carrierHz} Hz /${t.amp}`
+            : `${t.kind} noise /${t.amp}`;
 
 const isSilent = (seq: SbgSequence, p: SbgPeriod) => seq.toneSets.get(p.toneSet)!.channels.every((c) => c === null);
 
@@ -74,7 +79,10 @@ function allocateVoices(seq: SbgSequence): Map<string, number> {
 }
 
 /** Converts a sequence (or .sbg text) to a Program; levels are SBaGen amplitudes / 100. */
-export function sbgToProgram(input: SbgSequence | string, options: SbgOptions = {}): { program: Program; timeline: TimelineEntry[]; warnings: string[] } {
+export function sbgToProgram(
+  input: SbgSequence | string,
+  options: SbgOptions = {},
+): { program: Program; timeline: TimelineEntry[]; warnings: string[] } {
   const seq = typeof input === 'string' ? parseSbg(input) : input;
   const timeline = previewSbgTimeline(seq, options);
   const voiceOf = allocateVoices(seq);

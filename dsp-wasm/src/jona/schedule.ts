@@ -36,20 +36,34 @@ export function scheduleToProgram(schedule: Schedule): Program {
   const master = schedule.masterGain ?? 1;
   const fadeIn = schedule.fadeInSec ?? 0;
   const fadeOut = schedule.fadeOutSec ?? 0;
-  for (const [key, v] of [['fadeInSec', fadeIn], ['fadeOutSec', fadeOut]] as const) {
+  for (const [key, v] of [
+    ['fadeInSec', fadeIn],
+    ['fadeOutSec', fadeOut],
+  ] as const) {
     if (!Number.isFinite(v) || v < 0 || v > schedule.durationSec) throw new ProgramError(`schedule.${key} must be 0..durationSec, got ${v}`);
   }
   const events: ProgramEvent[] = [];
   let lastAt = -Infinity;
   schedule.steps.forEach((step, i) => {
     const where = `schedule.steps[${i}]`;
-    if (!Number.isFinite(step?.atSec) || step.atSec < 0 || step.atSec > schedule.durationSec) throw new ProgramError(`${where}.atSec must be within 0..durationSec, got ${step?.atSec}`);
+    if (!Number.isFinite(step?.atSec) || step.atSec < 0 || step.atSec > schedule.durationSec)
+      throw new ProgramError(`${where}.atSec must be within 0..durationSec, got ${step?.atSec}`);
     if (step.atSec < lastAt) throw new ProgramError(`${where}.atSec ${step.atSec} is before the previous step (${lastAt})`);
     lastAt = step.atSec;
-    if (step.curve !== undefined && step.curve !== 'linear' && step.curve !== 'exp') throw new ProgramError(`${where}.curve must be 'linear' or 'exp'`);
+    if (step.curve !== undefined && step.curve !== 'linear' && step.curve !== 'exp')
+      throw new ProgramError(`${where}.curve must be 'linear' or 'exp'`);
     (step.set ?? []).forEach((s, j) => {
-      if (!(s?.param in PARAM_IDS)) throw new ProgramError(`${where}.set[${j}].param '${s?.param}' is not one of ${Object.keys(PARAM_IDS).join(', ')}`);
-      events.push({ type: 'param', atSec: step.atSec, voice: s.voice, param: s.param, value: s.value, rampSec: step.rampSec ?? 0, curve: step.curve ?? 'linear' });
+      if (!(s?.param in PARAM_IDS))
+        throw new ProgramError(`${where}.set[${j}].param '${s?.param}' is not one of ${Object.keys(PARAM_IDS).join(', ')}`);
+      events.push({
+        type: 'param',
+        atSec: step.atSec,
+        voice: s.voice,
+        param: s.param,
+        value: s.value,
+        rampSec: step.rampSec ?? 0,
+        curve: step.curve ?? 'linear',
+      });
     });
     (step.trigger ?? []).forEach((voice) => events.push({ type: 'trigger', atSec: step.atSec, voice }));
   });
@@ -57,7 +71,13 @@ export function scheduleToProgram(schedule: Schedule): Program {
   if (fadeOut > 0) events.push({ type: 'param', atSec: schedule.durationSec - fadeOut, voice: 'master', param: 'gain', value: 0, rampSec: fadeOut });
   events.sort((a, b) => a.atSec - b.atSec);
   try {
-    return validateProgram({ label: schedule.label, durationSec: schedule.durationSec, masterGain: fadeIn > 0 ? 0 : master, voices: schedule.voices, events });
+    return validateProgram({
+      label: schedule.label,
+      durationSec: schedule.durationSec,
+      masterGain: fadeIn > 0 ? 0 : master,
+      voices: schedule.voices,
+      events,
+    });
   } catch (error) {
     throw new ProgramError(`schedule: ${(error as Error).message}`);
   }

@@ -66,37 +66,40 @@ export function createWavStream(program: Program, options: WavStreamOptions): Wa
     let list: Awaited<ReturnType<typeof checkpoints>>;
     let pos = start; // next byte to deliver
     const end = endInclusive + 1;
-    return new ReadableStream<Uint8Array>({
-      async start() {
-        list = await checkpoints();
-        player = new ProgramPlayer(instantiateJona(await compileJona(options.source)), program, sampleRateHz, seed);
-        // Skip to the first requested frame: from the nearest checkpoint, rendering without encoding.
-        const firstFrame = Math.max(0, Math.floor((start - WAV_HEADER_BYTES) / blockAlign));
-        const from = list.nearest(firstFrame);
-        if (from && from.frame > 0) player.resume(from);
-        renderRecording(player, list, firstFrame - player.frame, () => {});
+    return new ReadableStream<Uint8Array>(
+      {
+        async start() {
+          list = await checkpoints();
+          player = new ProgramPlayer(instantiateJona(await compileJona(options.source)), program, sampleRateHz, seed);
+          // Skip to the first requested frame: from the nearest checkpoint, rendering without encoding.
+          const firstFrame = Math.max(0, Math.floor((start - WAV_HEADER_BYTES) / blockAlign));
+          const from = list.nearest(firstFrame);
+          if (from && from.frame > 0) player.resume(from);
+          renderRecording(player, list, firstFrame - player.frame, () => {});
+        },
+        pull(controller) {
+          const p = player!;
+          if (pos < WAV_HEADER_BYTES) {
+            controller.enqueue(header.slice(pos, Math.min(WAV_HEADER_BYTES, end)));
+            pos = Math.min(WAV_HEADER_BYTES, end);
+          } else {
+            // The block of frames covering bytes [pos, ...): frame p.frame starts at byte blockStart.
+            const blockStart = WAV_HEADER_BYTES + p.frame * blockAlign;
+            const n = Math.min(chunkFrames, frames - p.frame);
+            renderRecording(p, list, n, (offset, count) => p.kernel.encodeAt(count, bitDepth, offset * blockAlign));
+            const from = pos - blockStart;
+            const to = Math.min(n * blockAlign, end - blockStart);
+            // slice(): the consumer keeps the chunk, the PCM area is rewritten by the next pull.
+            controller.enqueue(p.kernel.pcm(from, to).slice());
+            pos = blockStart + to;
+          }
+          if (pos >= end) controller.close();
+        },
+        // Two chunks ahead: the next chunk renders while the consumer is still writing the last one
+        // (a file write runs on another thread), instead of render and write taking turns.
       },
-      pull(controller) {
-        const p = player!;
-        if (pos < WAV_HEADER_BYTES) {
-          controller.enqueue(header.slice(pos, Math.min(WAV_HEADER_BYTES, end)));
-          pos = Math.min(WAV_HEADER_BYTES, end);
-        } else {
-          // The block of frames covering bytes [pos, ...): frame p.frame starts at byte blockStart.
-          const blockStart = WAV_HEADER_BYTES + p.frame * blockAlign;
-          const n = Math.min(chunkFrames, frames - p.frame);
-          renderRecording(p, list, n, (offset, count) => p.kernel.encodeAt(count, bitDepth, offset * blockAlign));
-          const from = pos - blockStart;
-          const to = Math.min(n * blockAlign, end - blockStart);
-          // slice(): the consumer keeps the chunk, the PCM area is rewritten by the next pull.
-          controller.enqueue(p.kernel.pcm(from, to).slice());
-          pos = blockStart + to;
-        }
-        if (pos >= end) controller.close();
-      },
-      // Two chunks ahead: the next chunk renders while the consumer is still writing the last one
-      // (a file write runs on another thread), instead of render and write taking turns.
-    }, { highWaterMark: 2 });
+      { highWaterMark: 2 },
+    );
   };
   const checkpointFrames = async () => (await checkpoints()).frames();
   return { byteLength, contentType: 'audio/wav', frames, read, checkpointFrames };

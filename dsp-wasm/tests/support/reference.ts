@@ -30,7 +30,10 @@ export interface Reference {
 
 /** Every recording that has a *.reference.json beside it. */
 export function listReferenceFiles(): string[] {
-  return readdirSync(eegDir).filter((f) => f.endsWith('.reference.json')).map((f) => f.replace(/\.reference\.json$/, '')).sort();
+  return readdirSync(eegDir)
+    .filter((f) => f.endsWith('.reference.json'))
+    .map((f) => f.replace(/\.reference\.json$/, ''))
+    .sort();
 }
 
 export function loadReference(name: string): Reference {
@@ -92,7 +95,8 @@ export const vectorsPath = path.join(repoRoot, 'dsp-wasm/tests/vectors/scipy-vec
 export function synthetic(n: number, fs: number): Float64Array {
   const x = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    x[i] = Math.sin((2 * Math.PI * 10 * i) / fs) + 0.5 * Math.sin((2 * Math.PI * 31.3 * i) / fs) + 0.1 * (((i * 7919) % 1000) / 1000 - 0.5) + 0.002 * i;
+    x[i] =
+      Math.sin((2 * Math.PI * 10 * i) / fs) + 0.5 * Math.sin((2 * Math.PI * 31.3 * i) / fs) + 0.1 * (((i * 7919) % 1000) / 1000 - 0.5) + 0.002 * i;
   }
   return x;
 }

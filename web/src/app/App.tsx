@@ -26,7 +26,9 @@ function ScreenError(props: { error: unknown; reset: () => void }) {
     <div role="alert" class="alert error">
       <h2>This screen failed to load</h2>
       <p>{String((props.error as Error)?.message ?? props.error)}</p>
-      <button onClick={() => props.reset()}>Try again</button>
+      <button type="button" onClick={() => props.reset()}>
+        Try again
+      </button>
     </div>
   );
 }
@@ -52,7 +54,9 @@ export function App() {
   };
   return (
     <QueryClientProvider client={queryClient}>
-      <a class="skip-link" href="#main">Skip to content</a>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
       <header class="app-header">
         <h1>Clisonix</h1>
         <nav class="app-nav" aria-label="Screens">
@@ -72,29 +76,58 @@ export function App() {
       </header>
       <main id="main" tabindex="-1" ref={mainRef}>
         <ErrorBoundary fallback={(error, reset) => <ScreenError error={error} reset={reset} />}>
-          <Suspense fallback={<p role="status"><span class="spinner" aria-hidden="true" /> Loading…</p>}>
+          <Suspense
+            fallback={
+              <p role="status">
+                <span class="spinner" aria-hidden="true" /> Loading…
+              </p>
+            }
+          >
             <Switch>
-              <Match when={currentLocation().route === '/connect'}><ConnectScreen /></Match>
-              <Match when={currentLocation().route === '/live'}><LiveScreen /></Match>
-              <Match when={currentLocation().route === '/listen'}><ListenScreen /></Match>
-              <Match when={currentLocation().route === '/sessions'}><SessionsScreen /></Match>
-              <Match when={currentLocation().route === '/status'}><StatusScreen /></Match>
-              <Match when={currentLocation().route === '/settings'}><SettingsScreen /></Match>
+              <Match when={currentLocation().route === '/connect'}>
+                <ConnectScreen />
+              </Match>
+              <Match when={currentLocation().route === '/live'}>
+                <LiveScreen />
+              </Match>
+              <Match when={currentLocation().route === '/listen'}>
+                <ListenScreen />
+              </Match>
+              <Match when={currentLocation().route === '/sessions'}>
+                <SessionsScreen />
+              </Match>
+              <Match when={currentLocation().route === '/status'}>
+                <StatusScreen />
+              </Match>
+              <Match when={currentLocation().route === '/settings'}>
+                <SettingsScreen />
+              </Match>
             </Switch>
           </Suspense>
         </ErrorBoundary>
       </main>
       <Show when={updateWaiting() || updateDeferred()}>
+        {/* biome-ignore lint/a11y/useSemanticElements: the banner is a named landmark over the screens, not a section of one. */}
         <div class="update-banner" role="region" aria-label="Update">
           <Show when={updateWaiting()} fallback={<p>The new version will load when the recording stops.</p>}>
-            <p><strong>A new version of Clisonix is ready.</strong></p>
-            <Show when={recorder()}><p class="muted">A recording is running: it will finish saving first.</p></Show>
-            <button class="primary" onClick={() => void acceptUpdate(() => !!recorder(), whenRecorderIdle)}>Update</button>
+            <p>
+              <strong>A new version of Clisonix is ready.</strong>
+            </p>
+            <Show when={recorder()}>
+              <p class="muted">A recording is running: it will finish saving first.</p>
+            </Show>
+            <button type="button" class="primary" onClick={() => void acceptUpdate(() => !!recorder(), whenRecorderIdle)}>
+              Update
+            </button>
           </Show>
         </div>
       </Show>
-      <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="announce-polite">{politeText()}</div>
-      <div class="sr-only" aria-live="assertive" aria-atomic="true" data-testid="announce-assertive">{assertiveText()}</div>
+      <div class="sr-only" aria-live="polite" aria-atomic="true" data-testid="announce-polite">
+        {politeText()}
+      </div>
+      <div class="sr-only" aria-live="assertive" aria-atomic="true" data-testid="announce-assertive">
+        {assertiveText()}
+      </div>
     </QueryClientProvider>
   );
 }

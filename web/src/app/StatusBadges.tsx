@@ -36,13 +36,31 @@ export function StatusBadges() {
         </span>
       </Show>
       <Show when={nfStatus()?.phase === 'training'}>
-        <a class="badge" href="/listen" onClick={(e) => { e.preventDefault(); navigate('/listen'); }} data-testid="training-badge" data-updates={nfStatus()?.updates ?? 0}>
+        <a
+          class="badge"
+          href="/listen"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/listen');
+          }}
+          data-testid="training-badge"
+          data-updates={nfStatus()?.updates ?? 0}
+        >
           <span class="dot ok" aria-hidden="true" />
           Training · {nfStatus()?.updates ?? 0} updates
         </a>
       </Show>
       <Show when={signedOutReason()}>
-        <a class="badge" href="/settings" onClick={(e) => { e.preventDefault(); navigate('/settings'); }} data-testid="signed-out-badge" title={signedOutReason()!}>
+        <a
+          class="badge"
+          href="/settings"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/settings');
+          }}
+          data-testid="signed-out-badge"
+          title={signedOutReason()!}
+        >
           <span class="dot bad" aria-hidden="true" />
           Signed out
         </a>

@@ -20,7 +20,9 @@ let inFlight: Promise<boolean> | null = null;
 export function tokenTimes(token: string): { iatSec: number; expSec: number } | null {
   try {
     const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
-    return typeof payload.exp === 'number' ? { iatSec: typeof payload.iat === 'number' ? payload.iat : payload.exp - 900, expSec: payload.exp } : null;
+    return typeof payload.exp === 'number'
+      ? { iatSec: typeof payload.iat === 'number' ? payload.iat : payload.exp - 900, expSec: payload.exp }
+      : null;
   } catch {
     return null;
   }
@@ -65,7 +67,12 @@ export function dropLogin(reason: string | null): void {
 export function refreshAccessToken(): Promise<boolean> {
   inFlight ??= (async () => {
     try {
-      const res = await fetch(apiUrl('/api/v1/auth/refresh'), { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'include', body: '{}' });
+      const res = await fetch(apiUrl('/api/v1/auth/refresh'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        credentials: 'include',
+        body: '{}',
+      });
       const body = await res.json().catch(() => ({}));
       if (res.ok && typeof body.access_token === 'string') {
         adoptToken(body.access_token);

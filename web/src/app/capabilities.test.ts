@@ -18,6 +18,13 @@ test('SIMD is detected by validating a real v128 module (Node 20 supports SIMD)'
 
 test('a Chromium-like scope with bluetooth and serial is recognised', () => {
   const nav = { bluetooth: { requestDevice() {} }, serial: { requestPort() {} }, serviceWorker: {}, storage: { estimate() {} } };
-  const caps = detectCapabilities({ navigator: nav, WebAssembly, AudioWorkletNode: function () {}, crossOriginIsolated: true, indexedDB: {} });
-  expect(caps).toMatchObject({ webBluetooth: true, webSerial: true, audioWorklet: true, crossOriginIsolated: true, serviceWorker: true, storageManager: true });
+  const caps = detectCapabilities({ navigator: nav, WebAssembly, AudioWorkletNode: () => {}, crossOriginIsolated: true, indexedDB: {} });
+  expect(caps).toMatchObject({
+    webBluetooth: true,
+    webSerial: true,
+    audioWorklet: true,
+    crossOriginIsolated: true,
+    serviceWorker: true,
+    storageManager: true,
+  });
 });

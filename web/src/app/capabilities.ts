@@ -50,12 +50,48 @@ export interface CapabilityRow {
 /** Plain-language rows for the Connect and Status screens. */
 export function describeCapabilities(c: Capabilities): CapabilityRow[] {
   return [
-    { key: 'webBluetooth', label: 'Web Bluetooth (Muse, Ganglion)', ok: c.webBluetooth, missingNote: 'This browser has no Web Bluetooth (Safari and Firefox do not offer it). Use Chrome or Edge for Muse and Ganglion, or import a file, play back a session or use the synthetic headset.' },
-    { key: 'webSerial', label: 'Web Serial (Cyton)', ok: c.webSerial, missingNote: 'No Web Serial: Cyton needs Chrome or Edge on a desktop. Import, playback and synthesis still work.' },
-    { key: 'audioWorklet', label: 'AudioWorklet (brainwave audio)', ok: c.audioWorklet, missingNote: 'No AudioWorklet: live audio synthesis is unavailable.' },
-    { key: 'wasmSimd', label: 'WebAssembly SIMD (analysis)', ok: c.wasmSimd, missingNote: 'No WebAssembly SIMD: live analysis cannot run in this browser.' },
-    { key: 'crossOriginIsolated', label: 'Cross-origin isolation (shared buffers)', ok: c.crossOriginIsolated, missingNote: 'Not cross-origin isolated: samples are copied between threads instead of shared (slower, still correct).' },
-    { key: 'indexedDb', label: 'IndexedDB (offline sessions)', ok: c.indexedDb, missingNote: 'No IndexedDB (private mode?): recordings cannot be kept.' },
-    { key: 'serviceWorker', label: 'Service worker (works offline)', ok: c.serviceWorker, missingNote: 'No service worker: the app needs the network to load.' },
+    {
+      key: 'webBluetooth',
+      label: 'Web Bluetooth (Muse, Ganglion)',
+      ok: c.webBluetooth,
+      missingNote:
+        'This browser has no Web Bluetooth (Safari and Firefox do not offer it). Use Chrome or Edge for Muse and Ganglion, or import a file, play back a session or use the synthetic headset.',
+    },
+    {
+      key: 'webSerial',
+      label: 'Web Serial (Cyton)',
+      ok: c.webSerial,
+      missingNote: 'No Web Serial: Cyton needs Chrome or Edge on a desktop. Import, playback and synthesis still work.',
+    },
+    {
+      key: 'audioWorklet',
+      label: 'AudioWorklet (brainwave audio)',
+      ok: c.audioWorklet,
+      missingNote: 'No AudioWorklet: live audio synthesis is unavailable.',
+    },
+    {
+      key: 'wasmSimd',
+      label: 'WebAssembly SIMD (analysis)',
+      ok: c.wasmSimd,
+      missingNote: 'No WebAssembly SIMD: live analysis cannot run in this browser.',
+    },
+    {
+      key: 'crossOriginIsolated',
+      label: 'Cross-origin isolation (shared buffers)',
+      ok: c.crossOriginIsolated,
+      missingNote: 'Not cross-origin isolated: samples are copied between threads instead of shared (slower, still correct).',
+    },
+    {
+      key: 'indexedDb',
+      label: 'IndexedDB (offline sessions)',
+      ok: c.indexedDb,
+      missingNote: 'No IndexedDB (private mode?): recordings cannot be kept.',
+    },
+    {
+      key: 'serviceWorker',
+      label: 'Service worker (works offline)',
+      ok: c.serviceWorker,
+      missingNote: 'No service worker: the app needs the network to load.',
+    },
   ];
 }

@@ -6,7 +6,14 @@
 //   0xA0    | counter | 8 x int24 BE (2's c.) | aux bytes | 0xC0-0xC6
 import { createDecodeCounters, type DecodedPacket, type DeviceDecoder } from '../decoded.ts';
 import {
-  CYTON_ACCEL_G_PER_COUNT, CYTON_DEFAULT_GAIN, CYTON_HEADER, CYTON_PACKET_BYTES, CYTON_SEQ_MODULUS, CYTON_STOP_MAX, CYTON_STOP_MIN, cytonUvPerCount,
+  CYTON_ACCEL_G_PER_COUNT,
+  CYTON_DEFAULT_GAIN,
+  CYTON_HEADER,
+  CYTON_PACKET_BYTES,
+  CYTON_SEQ_MODULUS,
+  CYTON_STOP_MAX,
+  CYTON_STOP_MIN,
+  cytonUvPerCount,
 } from './descriptor.ts';
 
 /** int24 big-endian two's complement. */
@@ -87,7 +94,9 @@ export class CytonFramer {
 /** Reads fresh accel counts (stop byte 0xC0, not all zero) into `out` as g; returns false when there are none. */
 function readAccel(b: Uint8Array, p: number, out: Float64Array): boolean {
   if (b[p + 32] !== 0xc0) return false;
-  const x = readInt16(b, p + 26), y = readInt16(b, p + 28), z = readInt16(b, p + 30);
+  const x = readInt16(b, p + 26),
+    y = readInt16(b, p + 28),
+    z = readInt16(b, p + 30);
   if (x === 0 && y === 0 && z === 0) return false;
   out[0] = x * CYTON_ACCEL_G_PER_COUNT;
   out[1] = y * CYTON_ACCEL_G_PER_COUNT;
@@ -119,7 +128,10 @@ export function createCytonDecoder(daisy: boolean): DeviceDecoder & { setGain(ch
     counters,
     gains,
     setGain(channel: number, gain: number) {
-      if (channel >= 0 && channel < width) { gains[channel] = gain; scales[channel] = cytonUvPerCount(gain); }
+      if (channel >= 0 && channel < width) {
+        gains[channel] = gain;
+        scales[channel] = cytonUvPerCount(gain);
+      }
     },
     feed(_source, bytes, emit: (p: DecodedPacket) => void) {
       framer.pushAligned(bytes, (b, p) => {
@@ -150,7 +162,10 @@ export function createCytonDecoder(daisy: boolean): DeviceDecoder & { setGain(ch
         }
         readChannels(b, p, eeg, 0);
         const accel = new Float64Array(3);
-        if (!readAccel(b, p, accel)) { if (pendingAccel) accel.set(pendingAccel); else accel.fill(NaN); }
+        if (!readAccel(b, p, accel)) {
+          if (pendingAccel) accel.set(pendingAccel);
+          else accel.fill(NaN);
+        }
         const seq = counter >> 1;
         emit({ streamId: 'eeg', seq, seqModulus: CYTON_SEQ_MODULUS / 2, frames: 1, values: eeg });
         emit({ streamId: 'accel', seq, seqModulus: CYTON_SEQ_MODULUS / 2, frames: 1, values: accel });

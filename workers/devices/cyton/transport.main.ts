@@ -37,8 +37,14 @@ export function createCytonTransport(o: CytonTransportOptions): DeviceTransport 
   async function ask(command: string): Promise<string> {
     text = '';
     const reply = new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => { waiter = null; reject(new Error(`Cyton did not answer "${command}" within ${timeoutMs} ms (is the board switched on and the dongle set to PC?)`)); }, timeoutMs);
-      waiter = (r) => { clearTimeout(timer); resolve(r); };
+      const timer = setTimeout(() => {
+        waiter = null;
+        reject(new Error(`Cyton did not answer "${command}" within ${timeoutMs} ms (is the board switched on and the dongle set to PC?)`));
+      }, timeoutMs);
+      waiter = (r) => {
+        clearTimeout(timer);
+        resolve(r);
+      };
     });
     await write(command);
     return reply;
@@ -56,7 +62,12 @@ export function createCytonTransport(o: CytonTransportOptions): DeviceTransport 
         } else {
           text += new TextDecoder().decode(value);
           const end = text.indexOf('$$$');
-          if (end >= 0 && waiter) { const w = waiter; waiter = null; w(text.slice(0, end)); text = text.slice(end + 3); }
+          if (end >= 0 && waiter) {
+            const w = waiter;
+            waiter = null;
+            w(text.slice(0, end));
+            text = text.slice(end + 3);
+          }
         }
       }
     } catch (error) {

@@ -65,7 +65,10 @@ export function createGanglionDecoder(firmware: GanglionFirmware): DeviceDecoder
     if (id === 206 || id === 207) {
       counters.packets++;
       message += String.fromCharCode(...bytes.subarray(1));
-      if (id === 207) { event({ type: 'device-message', text: message }); message = ''; }
+      if (id === 207) {
+        event({ type: 'device-message', text: message });
+        message = '';
+      }
       return;
     }
     if (id > 207) return void counters.unknown++;
@@ -81,10 +84,11 @@ export function createGanglionDecoder(firmware: GanglionFirmware): DeviceDecoder
       const width = id <= 100 ? 18 : 19;
       const deltas = unpackGanglionValues(data, width, lsbSigned);
       const values = new Float64Array(8);
-      for (let f = 0; f < 2; f++) for (let ch = 0; ch < 4; ch++) {
-        last[ch] = last[ch]! - deltas[f * 4 + ch]!; // sample = previous - delta (firmware sends last - new)
-        values[f * 4 + ch] = last[ch]! * GANGLION_UV_PER_COUNT;
-      }
+      for (let f = 0; f < 2; f++)
+        for (let ch = 0; ch < 4; ch++) {
+          last[ch] = last[ch]! - deltas[f * 4 + ch]!; // sample = previous - delta (firmware sends last - new)
+          values[f * 4 + ch] = last[ch]! * GANGLION_UV_PER_COUNT;
+        }
       const seq = (id - 1) % GANGLION_SEQ_MODULUS;
       counters.packets++;
       emit({ streamId: 'eeg', seq, seqModulus: GANGLION_SEQ_MODULUS, frames: 2, values });
@@ -102,5 +106,13 @@ export function createGanglionDecoder(firmware: GanglionFirmware): DeviceDecoder
     }
   };
 
-  return { counters, feed, reset() { last = null; message = ''; accel.fill(NaN); } };
+  return {
+    counters,
+    feed,
+    reset() {
+      last = null;
+      message = '';
+      accel.fill(NaN);
+    },
+  };
 }

@@ -26,9 +26,14 @@ export function createGanglionTransport(o: GanglionTransportOptions = {}): Devic
   async function connectAndStart(): Promise<void> {
     const server = await device!.gatt!.connect();
     if (detected.ganglionFirmware === undefined) {
-      const revision = await server.getPrimaryService(DEVICE_INFORMATION)
-        .then((s) => s.getCharacteristic(SOFTWARE_REVISION)).then((c) => c.readValue())
-        .then((v) => String.fromCharCode(v.getUint8(0)), () => null);
+      const revision = await server
+        .getPrimaryService(DEVICE_INFORMATION)
+        .then((s) => s.getCharacteristic(SOFTWARE_REVISION))
+        .then((c) => c.readValue())
+        .then(
+          (v) => String.fromCharCode(v.getUint8(0)),
+          () => null,
+        );
       detected.ganglionFirmware = revision === null || revision === '3' ? 3 : 2;
     }
     const service = await server.getPrimaryService(GANGLION_SERVICE);
@@ -36,17 +41,26 @@ export function createGanglionTransport(o: GanglionTransportOptions = {}): Devic
     await forwardNotifications(await service.getCharacteristic(GANGLION_RECEIVE), sink, () => (lastDataMs = hostNowMs()));
     await write('b');
     lastDataMs = hostNowMs();
-    stopWatchdog = startStallWatchdog(() => lastDataMs, () => void write('b').catch(() => {}), () => {
-      device?.gatt?.disconnect();
-      sink.dropped('the board stopped sending data');
-    }, (o.stallDropMs ?? 6000) / 2, o.stallDropMs ?? 6000);
+    stopWatchdog = startStallWatchdog(
+      () => lastDataMs,
+      () => void write('b').catch(() => {}),
+      () => {
+        device?.gatt?.disconnect();
+        sink.dropped('the board stopped sending data');
+      },
+      (o.stallDropMs ?? 6000) / 2,
+      o.stallDropMs ?? 6000,
+    );
   }
 
   return {
     detected,
     async open(s) {
       sink = s;
-      device ??= await requireBluetooth().requestDevice({ filters: [{ namePrefix: GANGLION_NAME_PREFIX }], optionalServices: [GANGLION_SERVICE, DEVICE_INFORMATION] });
+      device ??= await requireBluetooth().requestDevice({
+        filters: [{ namePrefix: GANGLION_NAME_PREFIX }],
+        optionalServices: [GANGLION_SERVICE, DEVICE_INFORMATION],
+      });
       device.addEventListener('gattserverdisconnected', () => {
         if (closing) return;
         stopWatchdog();

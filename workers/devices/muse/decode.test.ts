@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import vectors from './fixtures/vectors.json' with { type: 'json' };
-import { decodeMuseEeg, decodeMuseImu, decodeMusePpg, decodeMuseTelemetry, encodeMuseCommand, MuseControlParser, unpack12Bit, unpack24Bit } from './decode.ts';
+import {
+  decodeMuseEeg,
+  decodeMuseImu,
+  decodeMusePpg,
+  decodeMuseTelemetry,
+  encodeMuseCommand,
+  MuseControlParser,
+  unpack12Bit,
+  unpack24Bit,
+} from './decode.ts';
 import { createMuseDecoder } from './stream-decoder.ts';
 import { MUSE_EEG, museUuid } from './descriptor.ts';
 import type { DecodedPacket, DeviceEvent } from '../decoded.ts';
@@ -11,14 +20,14 @@ const hex = (h: string): Uint8Array => Uint8Array.from(h.match(/../g)!.map((b) =
 describe('Muse packet decoding against the muse-js test vectors', () => {
   test('M1: 12-bit unpacking gives the exact raw counts and µV', () => {
     expect([...unpack12Bit(hex(vectors.M1_payload), 0, 12)]).toEqual(vectors.M1_raw);
-    const packet = decodeMuseEeg(hex('0102' + vectors.M1_payload))!;
+    const packet = decodeMuseEeg(hex(`0102${vectors.M1_payload}`))!;
     expect(packet.seq).toBe(0x0102);
     expect([...packet.samplesUv]).toEqual(vectors.M1_uv);
   });
 
   test('M2: PPG 24-bit unsigned counts', () => {
     expect([...unpack24Bit(hex(vectors.M1_payload), 0, 6)]).toEqual(vectors.M2_ppg);
-    expect([...decodeMusePpg(hex('0007' + vectors.M1_payload))!.samples]).toEqual(vectors.M2_ppg);
+    expect([...decodeMusePpg(hex(`0007${vectors.M1_payload}`))!.samples]).toEqual(vectors.M2_ppg);
   });
 
   test('M3: TP10 packet, index 1, samples alternate -687.5 / -562.5', () => {
@@ -55,10 +64,25 @@ describe('Muse packet decoding against the muse-js test vectors', () => {
 
   test('M9: back-to-back objects, }{ straddling fragments', () => {
     const parser = new MuseControlParser();
-    const fragments = ['{"hn":"Muse-1324","sn":"2031-TZRW-1324",', '"ma":"00-55-da-b0-13-24","id":"07473435 32313630 004f003a",', '"bp":82,"ts":0,"ps":32,"rc":0}{"r', 'c":0}', '{"rc":0}{"rc":1}'];
+    const fragments = [
+      '{"hn":"Muse-1324","sn":"2031-TZRW-1324",',
+      '"ma":"00-55-da-b0-13-24","id":"07473435 32313630 004f003a",',
+      '"bp":82,"ts":0,"ps":32,"rc":0}{"r',
+      'c":0}',
+      '{"rc":0}{"rc":1}',
+    ];
     const objects = fragments.flatMap((f) => parser.pushText(f).objects);
     expect(objects).toHaveLength(4);
-    expect(objects[0]).toEqual({ hn: 'Muse-1324', sn: '2031-TZRW-1324', ma: '00-55-da-b0-13-24', id: '07473435 32313630 004f003a', bp: 82, ts: 0, ps: 32, rc: 0 });
+    expect(objects[0]).toEqual({
+      hn: 'Muse-1324',
+      sn: '2031-TZRW-1324',
+      ma: '00-55-da-b0-13-24',
+      id: '07473435 32313630 004f003a',
+      bp: 82,
+      ts: 0,
+      ps: 32,
+      rc: 0,
+    });
     expect(objects.slice(1)).toEqual([{ rc: 0 }, { rc: 0 }, { rc: 1 }]);
   });
 
@@ -88,8 +112,22 @@ describe('Muse stream decoder', () => {
     const out: DecodedPacket[] = [];
     const raw = (ch: number, seq: number) => Array.from({ length: 12 }, (_, i) => 2048 + ch * 100 + seq + i);
     // channel 3 of seq 5 arrives after channel 0 of seq 6
-    for (const [ch, seq] of [[0, 5], [1, 5], [2, 5], [0, 6], [3, 5], [1, 6], [2, 6], [3, 6]] as const) {
-      decoder.feed(MUSE_EEG[ch]!, eegPacket(seq, raw(ch, seq)), (p) => out.push(p), () => {});
+    for (const [ch, seq] of [
+      [0, 5],
+      [1, 5],
+      [2, 5],
+      [0, 6],
+      [3, 5],
+      [1, 6],
+      [2, 6],
+      [3, 6],
+    ] as const) {
+      decoder.feed(
+        MUSE_EEG[ch]!,
+        eegPacket(seq, raw(ch, seq)),
+        (p) => out.push(p),
+        () => {},
+      );
     }
     expect(out.map((p) => p.seq)).toEqual([5, 6]);
     expect(out[0]!.values[3]).toBeCloseTo(0.48828125 * (300 + 5), 10); // frame 0, TP10
@@ -100,7 +138,14 @@ describe('Muse stream decoder', () => {
     const decoder = createMuseDecoder('p21');
     const out: DecodedPacket[] = [];
     for (let seq = 0; seq < 10; seq++) {
-      for (let ch = 0; ch < 4; ch++) if (!(seq === 3 && ch === 2)) decoder.feed(MUSE_EEG[ch]!, eegPacket(seq, Array(12).fill(2048)), (p) => out.push(p), () => {});
+      for (let ch = 0; ch < 4; ch++)
+        if (!(seq === 3 && ch === 2))
+          decoder.feed(
+            MUSE_EEG[ch]!,
+            eegPacket(seq, Array(12).fill(2048)),
+            (p) => out.push(p),
+            () => {},
+          );
     }
     expect(out.map((p) => p.seq)).toEqual([0, 1, 2, 4, 5, 6, 7, 8, 9]);
   });
@@ -108,8 +153,19 @@ describe('Muse stream decoder', () => {
   test('telemetry and control become events', () => {
     const decoder = createMuseDecoder();
     const events: DeviceEvent[] = [];
-    decoder.feed(museUuid('000b'), hex(vectors.M4_telemetry), () => {}, (e) => events.push(e));
-    for (const h of vectors.M8_control) decoder.feed(museUuid('0001'), hex(h), () => {}, (e) => events.push(e));
+    decoder.feed(
+      museUuid('000b'),
+      hex(vectors.M4_telemetry),
+      () => {},
+      (e) => events.push(e),
+    );
+    for (const h of vectors.M8_control)
+      decoder.feed(
+        museUuid('0001'),
+        hex(h),
+        () => {},
+        (e) => events.push(e),
+      );
     expect(events.map((e) => e.type)).toEqual(['telemetry', 'device-info']);
   });
 
@@ -122,9 +178,21 @@ describe('Muse stream decoder', () => {
         (junk, seq) => {
           const decoder = createMuseDecoder('p21');
           const out: DecodedPacket[] = [];
-          for (const [src, bytes] of junk) decoder.feed(src, bytes, () => {}, () => {});
+          for (const [src, bytes] of junk)
+            decoder.feed(
+              src,
+              bytes,
+              () => {},
+              () => {},
+            );
           decoder.reset();
-          for (let ch = 0; ch < 4; ch++) decoder.feed(MUSE_EEG[ch]!, eegPacket(seq, Array(12).fill(2048 + ch)), (p) => out.push(p), () => {});
+          for (let ch = 0; ch < 4; ch++)
+            decoder.feed(
+              MUSE_EEG[ch]!,
+              eegPacket(seq, Array(12).fill(2048 + ch)),
+              (p) => out.push(p),
+              () => {},
+            );
           return out.length === 1 && out[0]!.seq === seq && out[0]!.values[3] === 0.48828125 * 3;
         },
       ),

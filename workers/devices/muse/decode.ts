@@ -6,10 +6,17 @@ import { MUSE_ACCEL_G_PER_COUNT, MUSE_EEG_UV_PER_COUNT, MUSE_GYRO_DPS_PER_COUNT 
 export const MUSE_PACKET_BYTES = 20;
 
 /** Unpacks 12-bit MSB-first samples: every 3 bytes hold two (s0 = b0<<4 | b1>>4, s1 = (b1&15)<<8 | b2). */
-export function unpack12Bit(bytes: Uint8Array, offset: number, count: number, out: Float64Array | number[] = new Float64Array(count)): Float64Array | number[] {
+export function unpack12Bit(
+  bytes: Uint8Array,
+  offset: number,
+  count: number,
+  out: Float64Array | number[] = new Float64Array(count),
+): Float64Array | number[] {
   for (let i = 0; i < count; i += 2) {
     const p = offset + (i >> 1) * 3;
-    const b0 = bytes[p]!, b1 = bytes[p + 1]!, b2 = bytes[p + 2]!;
+    const b0 = bytes[p]!,
+      b1 = bytes[p + 1]!,
+      b2 = bytes[p + 2]!;
     out[i] = (b0 << 4) | (b1 >> 4);
     if (i + 1 < count) out[i + 1] = ((b1 & 0x0f) << 8) | b2;
   }
@@ -94,9 +101,15 @@ export class MuseControlParser {
     let malformed = 0;
     for (;;) {
       const start = this.text.indexOf('{');
-      if (start < 0) { this.text = ''; break; }
+      if (start < 0) {
+        this.text = '';
+        break;
+      }
       const end = this.text.indexOf('}', start);
-      if (end < 0) { this.text = this.text.slice(start); break; }
+      if (end < 0) {
+        this.text = this.text.slice(start);
+        break;
+      }
       const candidate = this.text.slice(start, end + 1);
       this.text = this.text.slice(end + 1);
       try {

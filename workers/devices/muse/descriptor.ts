@@ -45,7 +45,13 @@ export function museDescriptor(preset: MusePreset = 'p21'): DeviceDescriptor {
     { id: 'gyro', kind: 'gyro', labels: ['X', 'Y', 'Z'], units: ['deg/s', 'deg/s', 'deg/s'], sampleRateHz: MUSE_IMU_RATE_HZ },
   ];
   if (musePresetHasPpg(preset)) {
-    streams.push({ id: 'ppg', kind: 'ppg', labels: ['ambient', 'infrared', 'red'], units: ['count', 'count', 'count'], sampleRateHz: MUSE_PPG_RATE_HZ });
+    streams.push({
+      id: 'ppg',
+      kind: 'ppg',
+      labels: ['ambient', 'infrared', 'red'],
+      units: ['count', 'count', 'count'],
+      sampleRateHz: MUSE_PPG_RATE_HZ,
+    });
   }
   return { kind: 'muse', name: 'Muse', streams };
 }

@@ -2,8 +2,18 @@
 import { ChannelZipper } from '../channel-zipper.ts';
 import { createDecodeCounters, type DecodedPacket, type DeviceDecoder, type DeviceEvent } from '../decoded.ts';
 import {
-  MUSE_ACCEL, MUSE_CONTROL, MUSE_EEG, MUSE_EEG_SAMPLES_PER_PACKET, MUSE_GYRO, MUSE_IMU_SAMPLES_PER_PACKET, MUSE_PPG,
-  MUSE_PPG_SAMPLES_PER_PACKET, MUSE_SEQ_MODULUS, MUSE_TELEMETRY, musePresetHasAux, type MusePreset,
+  MUSE_ACCEL,
+  MUSE_CONTROL,
+  MUSE_EEG,
+  MUSE_EEG_SAMPLES_PER_PACKET,
+  MUSE_GYRO,
+  MUSE_IMU_SAMPLES_PER_PACKET,
+  MUSE_PPG,
+  MUSE_PPG_SAMPLES_PER_PACKET,
+  MUSE_SEQ_MODULUS,
+  MUSE_TELEMETRY,
+  musePresetHasAux,
+  type MusePreset,
 } from './descriptor.ts';
 import { decodeMuseEeg, decodeMuseImu, decodeMusePpg, decodeMuseTelemetry, MuseControlParser } from './decode.ts';
 

@@ -5,8 +5,18 @@ import { forwardNotifications, requireBluetooth, startStallWatchdog } from '../b
 import { hostNowMs, type DeviceTransport, type TransportSink } from '../transport.ts';
 import { encodeMuseCommand } from './decode.ts';
 import {
-  MUSE_ACCEL, MUSE_ATHENA_DATA, MUSE_CONTROL, MUSE_EEG, MUSE_GYRO, MUSE_KEEPALIVE_INTERVAL_MS, MUSE_PPG, MUSE_SERVICE, MUSE_TELEMETRY,
-  musePresetHasAux, musePresetHasPpg, type MusePreset,
+  MUSE_ACCEL,
+  MUSE_ATHENA_DATA,
+  MUSE_CONTROL,
+  MUSE_EEG,
+  MUSE_GYRO,
+  MUSE_KEEPALIVE_INTERVAL_MS,
+  MUSE_PPG,
+  MUSE_SERVICE,
+  MUSE_TELEMETRY,
+  musePresetHasAux,
+  musePresetHasPpg,
+  type MusePreset,
 } from './descriptor.ts';
 
 export const MUSE_ATHENA_REFUSAL =
@@ -30,12 +40,18 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
   let closing = false;
 
   const write = (command: string) => control!.writeValueWithoutResponse(encodeMuseCommand(command));
-  const clearTimers = () => { stopTimers.forEach((s) => s()); stopTimers = []; };
+  const clearTimers = () => {
+    stopTimers.forEach((s) => s());
+    stopTimers = [];
+  };
 
   async function connectAndStart(): Promise<void> {
     const server = await device!.gatt!.connect();
     const service = await server.getPrimaryService(MUSE_SERVICE);
-    const isAthena = await service.getCharacteristic(MUSE_ATHENA_DATA).then(() => true, () => false);
+    const isAthena = await service.getCharacteristic(MUSE_ATHENA_DATA).then(
+      () => true,
+      () => false,
+    );
     if (isAthena) {
       server.disconnect();
       throw new Error(MUSE_ATHENA_REFUSAL);
@@ -43,7 +59,12 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
     control = await service.getCharacteristic(MUSE_CONTROL);
     const touch = () => (lastDataMs = hostNowMs());
     await forwardNotifications(control, sink, () => {});
-    const required = [...MUSE_EEG.slice(0, musePresetHasAux(o.preset) ? 5 : 4), MUSE_ACCEL, MUSE_GYRO, ...(musePresetHasPpg(o.preset) ? MUSE_PPG : [])];
+    const required = [
+      ...MUSE_EEG.slice(0, musePresetHasAux(o.preset) ? 5 : 4),
+      MUSE_ACCEL,
+      MUSE_GYRO,
+      ...(musePresetHasPpg(o.preset) ? MUSE_PPG : []),
+    ];
     for (const uuid of required) {
       const characteristic = await service.getCharacteristic(uuid).catch(() => {
         const what = MUSE_PPG.includes(uuid) ? 'a PPG sensor (Muse 2016 has none: choose preset p21 or p20)' : `characteristic ${uuid}`;
@@ -58,11 +79,19 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
     lastDataMs = hostNowMs();
     const keepAlive = setInterval(() => void write('k').catch(() => {}), o.keepAliveMs ?? MUSE_KEEPALIVE_INTERVAL_MS);
     stopTimers.push(() => clearInterval(keepAlive));
-    stopTimers.push(startStallWatchdog(() => lastDataMs, () => void write('d').catch(() => {}), () => {
-      clearTimers();
-      device?.gatt?.disconnect(); // a page-side disconnect fires no event: report the drop ourselves
-      sink.dropped('the headset stopped sending data');
-    }, o.stallNudgeMs, o.stallDropMs));
+    stopTimers.push(
+      startStallWatchdog(
+        () => lastDataMs,
+        () => void write('d').catch(() => {}),
+        () => {
+          clearTimers();
+          device?.gatt?.disconnect(); // a page-side disconnect fires no event: report the drop ourselves
+          sink.dropped('the headset stopped sending data');
+        },
+        o.stallNudgeMs,
+        o.stallDropMs,
+      ),
+    );
   }
 
   return {

@@ -13,7 +13,8 @@ export function createPlaybackDecoder(descriptor: DeviceDescriptor): DeviceDecod
       const decoder = perStream.get(source);
       if (!decoder) return void counters.unknown++;
       decoder.feed(source, bytes, emit, event);
-      for (const key of Object.keys(counters) as (keyof typeof counters)[]) counters[key] = [...perStream.values()].reduce((n, d) => n + d.counters[key], 0);
+      for (const key of Object.keys(counters) as (keyof typeof counters)[])
+        counters[key] = [...perStream.values()].reduce((n, d) => n + d.counters[key], 0);
     },
     reset() {},
   };

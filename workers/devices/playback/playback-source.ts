@@ -16,7 +16,8 @@ export interface PlaybackStream {
   totalSamples: number;
 }
 
-const streamKind = (k: string): StreamDescriptor['kind'] => (k === 'eeg' || k === 'exg' ? 'eeg' : k === 'accel' || k === 'gyro' || k === 'ppg' ? k : 'aux');
+const streamKind = (k: string): StreamDescriptor['kind'] =>
+  k === 'eeg' || k === 'exg' ? 'eeg' : k === 'accel' || k === 'gyro' || k === 'ppg' ? k : 'aux';
 
 /** Groups a recording's channels into streams by rate. Throws a clear error for an empty recording. */
 export function playbackDescriptor(recording: Recording): { descriptor: DeviceDescriptor; streams: PlaybackStream[] } {
@@ -31,7 +32,13 @@ export function playbackDescriptor(recording: Recording): { descriptor: DeviceDe
     const totalSamples = Math.min(...chans.map((c) => c.samples.length));
     const skips = recording.gaps.map((g): [number, number] => [Math.round(g.onsetSec * rate), Math.round((g.onsetSec + g.durationSec) * rate)]);
     return {
-      descriptor: { id: n === 0 ? 'eeg' : `stream-${rate}hz`, kind: streamKind(chans[0]!.kind), labels: chans.map((c) => c.label), units: chans.map((c) => c.unit), sampleRateHz: rate },
+      descriptor: {
+        id: n === 0 ? 'eeg' : `stream-${rate}hz`,
+        kind: streamKind(chans[0]!.kind),
+        labels: chans.map((c) => c.label),
+        units: chans.map((c) => c.unit),
+        sampleRateHz: rate,
+      },
       channelIndexes: idx,
       framesPerPacket: Math.max(1, Math.round(rate / 32)),
       skips,
@@ -43,7 +50,12 @@ export function playbackDescriptor(recording: Recording): { descriptor: DeviceDe
 }
 
 /** Produces the packets of every stream due by `elapsedMs` of playback time (already multiplied by speed). */
-export function advancePlayback(recording: Recording, streams: PlaybackStream[], elapsedMs: number, deliver: (streamId: string, bytes: Uint8Array) => void): boolean {
+export function advancePlayback(
+  recording: Recording,
+  streams: PlaybackStream[],
+  elapsedMs: number,
+  deliver: (streamId: string, bytes: Uint8Array) => void,
+): boolean {
   let finished = true;
   for (const s of streams) {
     const rate = s.descriptor.sampleRateHz;
@@ -51,10 +63,12 @@ export function advancePlayback(recording: Recording, streams: PlaybackStream[],
     while (s.nextSample + s.framesPerPacket <= due || (due === s.totalSamples && s.nextSample < due)) {
       const frames = Math.min(s.framesPerPacket, s.totalSamples - s.nextSample);
       const values = new Float64Array(frames * s.channelIndexes.length);
-      for (let f = 0; f < frames; f++) s.channelIndexes.forEach((ci, c) => (values[f * s.channelIndexes.length + c] = recording.channels[ci]!.samples[s.nextSample + f]!));
+      for (let f = 0; f < frames; f++)
+        s.channelIndexes.forEach((ci, c) => (values[f * s.channelIndexes.length + c] = recording.channels[ci]!.samples[s.nextSample + f]!));
       const inGap = s.skips.some(([a, b]) => s.nextSample >= a && s.nextSample < b);
       // packet counter = packet number; packets inside a recorded gap are not sent, so the counter jumps
-      if (!inGap) deliver(s.descriptor.id, encodeSyntheticPacket(Math.floor(s.nextSample / s.framesPerPacket), frames, s.channelIndexes.length, values));
+      if (!inGap)
+        deliver(s.descriptor.id, encodeSyntheticPacket(Math.floor(s.nextSample / s.framesPerPacket), frames, s.channelIndexes.length, values));
       s.nextSample += frames;
     }
     if (s.nextSample < s.totalSamples) finished = false;

@@ -13,14 +13,21 @@ export function syntheticLabels(channelCount: number): string[] {
 export const SYNTHETIC_ACCEL = { id: 'accel', labels: ['X', 'Y', 'Z'], sampleRateHz: 50, framesPerPacket: 5 } as const;
 
 export function syntheticDescriptor(channelCount = 4, sampleRateHz = 256): DeviceDescriptor {
-  if (!Number.isInteger(channelCount) || channelCount < 1 || channelCount > 256) throw new RangeError(`synthetic channel count must be 1-256, got ${channelCount}`);
+  if (!Number.isInteger(channelCount) || channelCount < 1 || channelCount > 256)
+    throw new RangeError(`synthetic channel count must be 1-256, got ${channelCount}`);
   if (!(sampleRateHz > 0 && sampleRateHz <= 16384)) throw new RangeError(`synthetic sample rate must be in (0, 16384] Hz, got ${sampleRateHz}`);
   return {
     kind: 'synthetic',
     name: 'Synthetic headset',
     streams: [
       { id: 'eeg', kind: 'eeg', labels: syntheticLabels(channelCount), units: Array(channelCount).fill('uV'), sampleRateHz },
-      { id: SYNTHETIC_ACCEL.id, kind: 'accel', labels: [...SYNTHETIC_ACCEL.labels], units: ['g', 'g', 'g'], sampleRateHz: SYNTHETIC_ACCEL.sampleRateHz },
+      {
+        id: SYNTHETIC_ACCEL.id,
+        kind: 'accel',
+        labels: [...SYNTHETIC_ACCEL.labels],
+        units: ['g', 'g', 'g'],
+        sampleRateHz: SYNTHETIC_ACCEL.sampleRateHz,
+      },
     ],
   };
 }

@@ -44,7 +44,10 @@ export class SyntheticSource {
   /** Packets lost to `dropProbability` (for tests to compare with detected gaps). */
   droppedPackets = 0;
 
-  constructor(private readonly o: SyntheticOptions = {}, private readonly startMs = 0) {
+  constructor(
+    private readonly o: SyntheticOptions = {},
+    private readonly startMs = 0,
+  ) {
     this.channelCount = o.channelCount ?? 4;
     this.sampleRateHz = o.sampleRateHz ?? 256;
     this.framesPerPacket = o.framesPerPacket ?? Math.max(1, Math.round(this.sampleRateHz / 32));
@@ -73,7 +76,12 @@ export class SyntheticSource {
       this.model.generate(this.framesPerPacket, this.values);
       const lost = doneMs < this.disconnectedUntilMs || this.random() < (this.o.dropProbability ?? 0);
       const latency = this.random() * (this.o.jitterMs ?? 0);
-      if (!lost) deliver({ source: 'synthetic', bytes: encodeSyntheticPacket(this.counter, this.framesPerPacket, this.channelCount, this.values), arrivalMs: doneMs + latency });
+      if (!lost)
+        deliver({
+          source: 'synthetic',
+          bytes: encodeSyntheticPacket(this.counter, this.framesPerPacket, this.channelCount, this.values),
+          arrivalMs: doneMs + latency,
+        });
       else if (doneMs >= this.disconnectedUntilMs) this.droppedPackets++;
       this.counter++;
       produced++;
@@ -93,7 +101,12 @@ export class SyntheticSource {
         this.accelValues[f * 3 + 1] = 0.02 * Math.sin(2 * Math.PI * 0.13 * t + 1) + 0.002 * (this.accelRandom() - 0.5);
         this.accelValues[f * 3 + 2] = 0.98 + 0.01 * Math.sin(2 * Math.PI * 0.07 * t) + 0.002 * (this.accelRandom() - 0.5);
       }
-      if (doneMs >= this.disconnectedUntilMs) deliver({ source: SYNTHETIC_ACCEL_SOURCE, bytes: encodeSyntheticPacket(this.accelCounter, framesPerPacket, 3, this.accelValues), arrivalMs: doneMs });
+      if (doneMs >= this.disconnectedUntilMs)
+        deliver({
+          source: SYNTHETIC_ACCEL_SOURCE,
+          bytes: encodeSyntheticPacket(this.accelCounter, framesPerPacket, 3, this.accelValues),
+          arrivalMs: doneMs,
+        });
       this.accelCounter++;
     }
   }

@@ -7,14 +7,25 @@ import type { DecodedPacket } from '../decoded.ts';
 function collect(source: SyntheticSource, untilMs: number): Float64Array[] {
   const decoder = createSyntheticDecoder(source.channelCount);
   const out: Float64Array[] = [];
-  source.advanceTo(untilMs, (p) => decoder.feed('synthetic', p.bytes, (x: DecodedPacket) => out.push(x.values), () => {}));
+  source.advanceTo(untilMs, (p) =>
+    decoder.feed(
+      'synthetic',
+      p.bytes,
+      (x: DecodedPacket) => out.push(x.values),
+      () => {},
+    ),
+  );
   return out;
 }
 
 /** Power of `x` at `hz` (single-bin DFT, per sample). */
 function powerAt(x: number[], hz: number, fs: number): number {
-  let re = 0, im = 0;
-  x.forEach((v, i) => { re += v * Math.cos((2 * Math.PI * hz * i) / fs); im += v * Math.sin((2 * Math.PI * hz * i) / fs); });
+  let re = 0,
+    im = 0;
+  x.forEach((v, i) => {
+    re += v * Math.cos((2 * Math.PI * hz * i) / fs);
+    im += v * Math.sin((2 * Math.PI * hz * i) / fs);
+  });
   return (re * re + im * im) / x.length;
 }
 
@@ -49,7 +60,14 @@ describe('synthetic headset', () => {
     const decoder = createSyntheticDecoder(4);
     const byStream = new Map<string, DecodedPacket[]>();
     source.disconnectUntil(1000);
-    source.advanceTo(3000, (p) => decoder.feed(p.source, p.bytes, (x) => byStream.set(x.streamId, [...(byStream.get(x.streamId) ?? []), x]), () => {}));
+    source.advanceTo(3000, (p) =>
+      decoder.feed(
+        p.source,
+        p.bytes,
+        (x) => byStream.set(x.streamId, [...(byStream.get(x.streamId) ?? []), x]),
+        () => {},
+      ),
+    );
     const accel = byStream.get('accel')!;
     expect(accel.map((p) => p.seq)).toEqual(Array.from({ length: 21 }, (_, i) => 9 + i)); // 10 packets of 5 per second; those completed before 1 s lost
     expect(byStream.get('eeg')!.length).toBe(65); // 2 s of 8-sample packets from the one completed at 1 s
@@ -63,7 +81,14 @@ describe('synthetic headset', () => {
     const source = new SyntheticSource({ channelCount: 19, sampleRateHz: 500, dropProbability: 0.1, seed: 2 });
     const decoder = createSyntheticDecoder(19);
     const seqs: number[] = [];
-    const produced = source.advanceTo(10_000, (p) => decoder.feed('s', p.bytes, (x) => seqs.push(x.seq), () => {}));
+    const produced = source.advanceTo(10_000, (p) =>
+      decoder.feed(
+        's',
+        p.bytes,
+        (x) => seqs.push(x.seq),
+        () => {},
+      ),
+    );
     expect(seqs.length + source.droppedPackets).toBe(produced);
     expect(source.droppedPackets).toBeGreaterThan(0);
     expect(seqs[seqs.length - 1]).toBeLessThan(produced);

@@ -24,8 +24,13 @@ export function edfChannel(header: EdfHeader, s: EdfSignalHeader): RecordingChan
     sampleRateHz: header.recordDurationSec > 0 ? s.samplesPerRecord / header.recordDurationSec : 0,
     samples: new Float64Array(0),
     header: {
-      transducer: s.transducer, prefilter: s.prefilter, physicalMin: s.physicalMin, physicalMax: s.physicalMax,
-      digitalMin: s.digitalMin, digitalMax: s.digitalMax, samplesPerRecord: s.samplesPerRecord,
+      transducer: s.transducer,
+      prefilter: s.prefilter,
+      physicalMin: s.physicalMin,
+      physicalMax: s.physicalMax,
+      digitalMin: s.digitalMin,
+      digitalMax: s.digitalMax,
+      samplesPerRecord: s.samplesPerRecord,
     },
   };
 }

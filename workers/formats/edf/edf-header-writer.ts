@@ -4,9 +4,15 @@ import { writeAsciiField } from '../shared/ascii.ts';
 import { formatEdfStart } from './edf-start-time.ts';
 
 export interface HeaderSignal {
-  label: string; transducer: string; unit: string;
-  physicalMin: string; physicalMax: string; digitalMin: number; digitalMax: number;
-  prefilter: string; samplesPerRecord: number;
+  label: string;
+  transducer: string;
+  unit: string;
+  physicalMin: string;
+  physicalMax: string;
+  digitalMin: number;
+  digitalMax: number;
+  prefilter: string;
+  samplesPerRecord: number;
 }
 
 export interface HeaderSpec {
@@ -38,8 +44,16 @@ export function buildEdfHeader(spec: HeaderSpec): Uint8Array {
   field(244, 8, spec.durationField);
   field(252, 4, String(ns));
   const columns: Array<[number, (s: HeaderSignal) => string]> = [
-    [16, (s) => s.label], [80, (s) => s.transducer], [8, (s) => s.unit], [8, (s) => s.physicalMin], [8, (s) => s.physicalMax],
-    [8, (s) => String(s.digitalMin)], [8, (s) => String(s.digitalMax)], [80, (s) => s.prefilter], [8, (s) => String(s.samplesPerRecord)], [32, () => ''],
+    [16, (s) => s.label],
+    [80, (s) => s.transducer],
+    [8, (s) => s.unit],
+    [8, (s) => s.physicalMin],
+    [8, (s) => s.physicalMax],
+    [8, (s) => String(s.digitalMin)],
+    [8, (s) => String(s.digitalMax)],
+    [80, (s) => s.prefilter],
+    [8, (s) => String(s.samplesPerRecord)],
+    [32, () => ''],
   ];
   let pos = 256;
   for (const [width, get] of columns) {

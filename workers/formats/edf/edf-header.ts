@@ -45,8 +45,16 @@ export interface EdfHeader {
 }
 
 const SIGNAL_FIELDS: Array<[keyof EdfSignalHeader, number]> = [
-  ['label', 16], ['transducer', 80], ['unit', 8], ['physicalMin', 8], ['physicalMax', 8],
-  ['digitalMin', 8], ['digitalMax', 8], ['prefilter', 80], ['samplesPerRecord', 8], ['reserved', 32],
+  ['label', 16],
+  ['transducer', 80],
+  ['unit', 8],
+  ['physicalMin', 8],
+  ['physicalMax', 8],
+  ['digitalMin', 8],
+  ['digitalMax', 8],
+  ['prefilter', 80],
+  ['samplesPerRecord', 8],
+  ['reserved', 32],
 ];
 const NUMERIC = new Set(['physicalMin', 'physicalMax', 'digitalMin', 'digitalMax', 'samplesPerRecord']);
 
@@ -85,7 +93,9 @@ export function parseEdfHeader(bytes: Uint8Array): EdfHeader {
   for (const [key, width] of SIGNAL_FIELDS) {
     for (let i = 0; i < ns; i++, pos += width) {
       const target = signals[i] as unknown as Record<string, string | number>;
-      target[key] = NUMERIC.has(key) ? num(bytes, pos, width, `${key} of signal ${i + 1}`, key === 'samplesPerRecord') : latin1(bytes, pos, width).trim();
+      target[key] = NUMERIC.has(key)
+        ? num(bytes, pos, width, `${key} of signal ${i + 1}`, key === 'samplesPerRecord')
+        : latin1(bytes, pos, width).trim();
     }
   }
   const bytesPerSample = flavour === 'bdf' ? 3 : 2;
@@ -102,10 +112,21 @@ export function parseEdfHeader(bytes: Uint8Array): EdfHeader {
   const startDate = latin1(bytes, 168, 8);
   const startTime = latin1(bytes, 176, 8);
   return {
-    flavour, plus, discontinuous: plus && reserved[4] === 'D', version, patient: latin1(bytes, 8, 80).trim(), recordingField,
-    startDate, startTime, startIso: parseEdfStart(startDate, startTime, recordingField), headerBytes, reserved,
+    flavour,
+    plus,
+    discontinuous: plus && reserved[4] === 'D',
+    version,
+    patient: latin1(bytes, 8, 80).trim(),
+    recordingField,
+    startDate,
+    startTime,
+    startIso: parseEdfStart(startDate, startTime, recordingField),
+    headerBytes,
+    reserved,
     recordCount: num(bytes, 236, 8, 'number of data records', true),
     recordDurationSec: num(bytes, 244, 8, 'record duration', false),
-    signals, bytesPerSample, recordBytes: samplesPerRecordTotal * bytesPerSample,
+    signals,
+    bytesPerSample,
+    recordBytes: samplesPerRecordTotal * bytesPerSample,
   };
 }

@@ -40,7 +40,9 @@ export function planRecords(recording: Recording): RecordPlan {
   let shift = 0; // summed duration of earlier gaps (recording time minus sample time)
   let previousEnd = recording.channels.map(() => 0);
   for (const gap of [...gaps, null]) {
-    const end = recording.channels.map((c, k) => (gap ? Math.min(c.samples.length, Math.round((gap.onsetSec - shift) * rates[k])) : c.samples.length));
+    const end = recording.channels.map((c, k) =>
+      gap ? Math.min(c.samples.length, Math.round((gap.onsetSec - shift) * rates[k])) : c.samples.length,
+    );
     const count = end.map((e, k) => Math.max(0, e - previousEnd[k]));
     const onsetSec = segments.length === 0 ? 0 : previousEnd[0] / rates[0] + shift;
     if (count.some((n) => n > 0)) segments.push({ onsetSec, start: previousEnd, count });
@@ -51,9 +53,11 @@ export function planRecords(recording: Recording): RecordPlan {
   let durationField: string;
   if (d === null) {
     // Rates like Mind Monitor's 1.00002 Hz: one record per segment; the duration is rounded to 8 characters.
-    if (new Set(rates).size > 1 || segments.length > 1) throw new FormatError('EDF/BDF export', 'integer-compatible sample rates (or one rate without gaps)', undefined, rates.join(', '));
+    if (new Set(rates).size > 1 || segments.length > 1)
+      throw new FormatError('EDF/BDF export', 'integer-compatible sample rates (or one rate without gaps)', undefined, rates.join(', '));
     const n = recording.channels[0].samples.length;
-    if (recording.channels.some((c) => c.samples.length !== n)) throw new FormatError('EDF/BDF export', 'channels of equal length at a non-integer rate');
+    if (recording.channels.some((c) => c.samples.length !== n))
+      throw new FormatError('EDF/BDF export', 'channels of equal length at a non-integer rate');
     durationField = String(Number((n / rates[0]).toPrecision(7))).slice(0, 8);
     d = Number(durationField);
     return { recordDurationSec: d, durationField, samplesPerRecord: rates.map(() => n), segments };

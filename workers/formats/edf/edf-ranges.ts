@@ -45,12 +45,20 @@ export function chooseScaling(samples: Float64Array, bits: 16 | 24): ChannelScal
   const [physicalMin, physicalMax] = [Number(physicalMinText), Number(physicalMaxText)];
   const digitalMin = bits === 16 ? -32768 : -8388608;
   const digitalMax = bits === 16 ? 32767 : 8388607;
-  return { physicalMin, physicalMax, physicalMinText, physicalMaxText, digitalMin, digitalMax, gain: (physicalMax - physicalMin) / (digitalMax - digitalMin) };
+  return {
+    physicalMin,
+    physicalMax,
+    physicalMinText,
+    physicalMaxText,
+    digitalMin,
+    digitalMax,
+    gain: (physicalMax - physicalMin) / (digitalMax - digitalMin),
+  };
 }
 
 /** Digital value for a physical one (rounded to the nearest step, clamped as a last guard). */
 export function toDigital(x: number, s: ChannelScaling): number {
   if (Number.isNaN(x)) return s.digitalMin;
   const d = Math.round((x - s.physicalMin) / s.gain + s.digitalMin);
-  return d < s.digitalMin ? s.digitalMin : d > s.digitalMax ? s.digitalMax : d;
+  return d < s.digitalMin ? s.digitalMin : Math.min(d, s.digitalMax);
 }

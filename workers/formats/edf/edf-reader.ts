@@ -16,11 +16,14 @@ export function countEdfRecords(header: EdfHeader, fileBytes: number, warnings: 
   if (header.recordCount === -1) return available;
   if (header.recordCount < -1) throw new FormatError('EDF header', 'number of data records >= -1', { offset: 236 }, String(header.recordCount));
   if (available < header.recordCount) {
-    warnings.push(`file is truncated: header announces ${header.recordCount} data records, ${available} complete record(s) present` +
-      (leftover ? ` (${leftover} trailing bytes of a partial record ignored at byte ${fileBytes - leftover})` : ''));
+    warnings.push(
+      `file is truncated: header announces ${header.recordCount} data records, ${available} complete record(s) present` +
+        (leftover ? ` (${leftover} trailing bytes of a partial record ignored at byte ${fileBytes - leftover})` : ''),
+    );
     return available;
   }
-  if (available > header.recordCount) warnings.push(`${(available - header.recordCount) * header.recordBytes + leftover} bytes after the last data record ignored`);
+  if (available > header.recordCount)
+    warnings.push(`${(available - header.recordCount) * header.recordBytes + leftover} bytes after the last data record ignored`);
   return header.recordCount;
 }
 
@@ -35,9 +38,14 @@ export function edfRecordingShell(header: EdfHeader): Recording {
     gaps: [],
     warnings: [],
     metadata: {
-      patient: header.patient, recording: header.recordingField, startDateField: header.startDate,
-      startTimeField: header.startTime, reserved: header.reserved, recordDurationSec: header.recordDurationSec,
-      recordCount: header.recordCount, version: header.flavour === 'bdf' ? 'BIOSEMI' : header.version.trim(),
+      patient: header.patient,
+      recording: header.recordingField,
+      startDateField: header.startDate,
+      startTimeField: header.startTime,
+      reserved: header.reserved,
+      recordDurationSec: header.recordDurationSec,
+      recordCount: header.recordCount,
+      version: header.flavour === 'bdf' ? 'BIOSEMI' : header.version.trim(),
     },
   };
 }
@@ -48,7 +56,7 @@ export function edfRecordingShell(header: EdfHeader): Recording {
  */
 export function applySubsecondStart(recording: Recording, firstOnsetSec: number): void {
   if (!(firstOnsetSec > 0 && firstOnsetSec < 1) || !recording.startTime) return;
-  recording.startTime += (firstOnsetSec.toFixed(6).replace(/0+$/, '')).slice(1);
+  recording.startTime += firstOnsetSec.toFixed(6).replace(/0+$/, '').slice(1);
   for (const m of recording.markers) m.onsetSec = round6(m.onsetSec - firstOnsetSec);
   for (const g of recording.gaps) g.onsetSec = round6(g.onsetSec - firstOnsetSec);
 }

@@ -60,7 +60,17 @@ export function decodeEdfRecords(header: EdfHeader, bytes: Uint8Array, recordCou
           }
         });
       } else {
-        decodeSignal(bytes, pos, n, bps, s.digitalMin, s.physicalMin, (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin), samples[dataIndex], filled[dataIndex]);
+        decodeSignal(
+          bytes,
+          pos,
+          n,
+          bps,
+          s.digitalMin,
+          s.physicalMin,
+          (s.physicalMax - s.physicalMin) / (s.digitalMax - s.digitalMin),
+          samples[dataIndex],
+          filled[dataIndex],
+        );
         filled[dataIndex++] += n;
       }
       pos += n * bps;
@@ -80,7 +90,17 @@ export function decodeEdfRecords(header: EdfHeader, bytes: Uint8Array, recordCou
   return { firstRecord, recordCount, samples: trimmed, recordOnsetsSec, recordDataEndsSec, annotations, malformedTals };
 }
 
-function decodeSignal(b: Uint8Array, pos: number, n: number, bps: 2 | 3, dmin: number, pmin: number, gain: number, out: Float64Array, at: number): void {
+function decodeSignal(
+  b: Uint8Array,
+  pos: number,
+  n: number,
+  bps: 2 | 3,
+  dmin: number,
+  pmin: number,
+  gain: number,
+  out: Float64Array,
+  at: number,
+): void {
   if (bps === 2) {
     for (let k = 0; k < n; k++, pos += 2) {
       const d = ((b[pos] | (b[pos + 1] << 8)) << 16) >> 16;

@@ -9,7 +9,12 @@ import { PADDING_TEXT, planRecords } from './edf-plan.ts';
 import { chooseScaling, toDigital } from './edf-ranges.ts';
 import { encodeTal } from './tal.ts';
 
-interface PlannedRecord { segment: number; index: number; onsetSec: number; tals: Uint8Array[] }
+interface PlannedRecord {
+  segment: number;
+  index: number;
+  onsetSec: number;
+  tals: Uint8Array[];
+}
 
 export function writeEdf(recording: Recording, bits: 16 | 24 = 16): Uint8Array {
   const plan = planRecords(recording);
@@ -39,17 +44,35 @@ export function writeEdf(recording: Recording, bits: 16 | 24 = 16): Uint8Array {
   const annotationBytes = Math.max(...records.map((r) => r.tals.reduce((n, t) => n + t.length, 0)), 2 * bps);
   const annotationSamples = Math.ceil(annotationBytes / bps);
   const header = buildEdfHeader({
-    bdf: bits === 24, discontinuous: plan.segments.length > 1, patient: String(recording.metadata.patient ?? ''),
-    startIso: recording.startTime, recordCount: records.length, durationField: plan.durationField,
+    bdf: bits === 24,
+    discontinuous: plan.segments.length > 1,
+    patient: String(recording.metadata.patient ?? ''),
+    startIso: recording.startTime,
+    recordCount: records.length,
+    durationField: plan.durationField,
     signals: [
       ...recording.channels.map((c, k) => ({
-        label: c.label, transducer: String(c.header?.transducer ?? ''), unit: c.unit,
-        physicalMin: scalings[k].physicalMinText, physicalMax: scalings[k].physicalMaxText,
-        digitalMin: scalings[k].digitalMin, digitalMax: scalings[k].digitalMax,
-        prefilter: String(c.header?.prefilter ?? ''), samplesPerRecord: plan.samplesPerRecord[k],
+        label: c.label,
+        transducer: String(c.header?.transducer ?? ''),
+        unit: c.unit,
+        physicalMin: scalings[k].physicalMinText,
+        physicalMax: scalings[k].physicalMaxText,
+        digitalMin: scalings[k].digitalMin,
+        digitalMax: scalings[k].digitalMax,
+        prefilter: String(c.header?.prefilter ?? ''),
+        samplesPerRecord: plan.samplesPerRecord[k],
       })),
-      { label: bits === 16 ? 'EDF Annotations' : 'BDF Annotations', transducer: '', unit: '', physicalMin: '-1', physicalMax: '1',
-        digitalMin: bits === 16 ? -32768 : -8388608, digitalMax: bits === 16 ? 32767 : 8388607, prefilter: '', samplesPerRecord: annotationSamples },
+      {
+        label: bits === 16 ? 'EDF Annotations' : 'BDF Annotations',
+        transducer: '',
+        unit: '',
+        physicalMin: '-1',
+        physicalMax: '1',
+        digitalMin: bits === 16 ? -32768 : -8388608,
+        digitalMax: bits === 16 ? 32767 : 8388607,
+        prefilter: '',
+        samplesPerRecord: annotationSamples,
+      },
     ],
   });
   const recordBytes = (plan.samplesPerRecord.reduce((a, b) => a + b, 0) + annotationSamples) * bps;

@@ -44,7 +44,8 @@ function parseOneTal(bytes: Uint8Array): Tal | null {
 export function encodeTal(onsetSec: number, durationSec: number, texts: string[]): Uint8Array {
   const onset = (onsetSec >= 0 ? '+' : '-') + formatSeconds(Math.abs(onsetSec));
   const timing = durationSec > 0 ? `${onset}\x15${formatSeconds(durationSec)}` : onset;
-  const body = `${timing}\x14${texts.length ? texts.map((t) => t.replace(/[\x00\x14\x15]/g, ' ')).join('\x14') + '\x14' : '\x14'}\0`;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: 0x00, 0x14, 0x15 are the TAL separators a text must not contain.
+  const body = `${timing}\x14${texts.length ? `${texts.map((t) => t.replace(/[\x00\x14\x15]/g, ' ')).join('\x14')}\x14` : '\x14'}\0`;
   return new TextEncoder().encode(body);
 }
 

@@ -15,7 +15,8 @@ export function readClisonixJson(text: string): Recording {
     const position = /position (\d+)/.exec(String(err))?.[1];
     throw new FormatError('Clisonix JSON', 'valid JSON', position ? { offset: Number(position) } : { offset: 0 }, String((err as Error).message));
   }
-  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.data)) throw new FormatError('Clisonix JSON', "an object with a 'data' array of sample rows", { offset: 0 });
+  if (!doc || typeof doc !== 'object' || !Array.isArray(doc.data))
+    throw new FormatError('Clisonix JSON', "an object with a 'data' array of sample rows", { offset: 0 });
   const meta = (doc.metadata && typeof doc.metadata === 'object' ? doc.metadata : {}) as Record<string, unknown>;
   const rate = Number(doc.sample_rate ?? meta.sample_rate);
   if (!(rate > 0)) throw new FormatError('Clisonix JSON', "a positive 'sample_rate'", { offset: 0 }, String(doc.sample_rate));
@@ -49,7 +50,10 @@ export function readClisonixJson(text: string): Recording {
     markers: Array.isArray(meta.markers) ? (meta.markers as RecordingMarker[]) : [],
     gaps: Array.isArray(meta.gaps) ? (meta.gaps as RecordingGap[]) : [],
     warnings,
-    metadata: { recordingId: doc.recording_id ?? null, ...omit(meta, ['channel_names', 'units', 'kinds', 'start_time', 'markers', 'gaps', 'sample_rate']) },
+    metadata: {
+      recordingId: doc.recording_id ?? null,
+      ...omit(meta, ['channel_names', 'units', 'kinds', 'start_time', 'markers', 'gaps', 'sample_rate']),
+    },
   };
 }
 

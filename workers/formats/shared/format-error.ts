@@ -18,7 +18,7 @@ export class FormatError extends Error {
 
   constructor(format: string, expected: string, where: FormatErrorLocation = {}, found?: string) {
     const at = where.offset !== undefined ? ` at byte ${where.offset}` : where.line !== undefined ? ` at line ${where.line}` : '';
-    const got = found !== undefined ? `, found ${JSON.stringify(found.length > 60 ? found.slice(0, 60) + '…' : found)}` : '';
+    const got = found !== undefined ? `, found ${JSON.stringify(found.length > 60 ? `${found.slice(0, 60)}…` : found)}` : '';
     super(`${format}${at}: expected ${expected}${got}`);
     this.name = 'FormatError';
     this.offset = where.offset;

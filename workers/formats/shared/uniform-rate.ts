@@ -9,7 +9,12 @@ export function uniformRate(recording: Recording, format: string): { rateHz: num
   if (!first) throw new FormatError(format, 'at least one channel to write');
   for (const ch of recording.channels) {
     if (ch.sampleRateHz !== first.sampleRateHz || ch.samples.length !== first.samples.length) {
-      throw new FormatError(format, `every channel at ${first.sampleRateHz} Hz with ${first.samples.length} samples (row-based format; use EDF or BDF for mixed rates)`, undefined, `'${ch.label}' at ${ch.sampleRateHz} Hz with ${ch.samples.length}`);
+      throw new FormatError(
+        format,
+        `every channel at ${first.sampleRateHz} Hz with ${first.samples.length} samples (row-based format; use EDF or BDF for mixed rates)`,
+        undefined,
+        `'${ch.label}' at ${ch.sampleRateHz} Hz with ${ch.samples.length}`,
+      );
     }
   }
   return { rateHz: first.sampleRateHz, length: first.samples.length };

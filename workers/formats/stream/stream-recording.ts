@@ -31,9 +31,17 @@ export async function streamRecording(source: ByteSource, handlers: StreamHandle
 }
 
 /** Collects chunks into whole channels (what the studio stores); memory grows with the recording. */
-export async function readRecordingFromSource(source: ByteSource, handlers: Omit<StreamHandlers, 'onChunk'> = {}, options: ReadOptions = {}): Promise<Recording> {
+export async function readRecordingFromSource(
+  source: ByteSource,
+  handlers: Omit<StreamHandlers, 'onChunk'> = {},
+  options: ReadOptions = {},
+): Promise<Recording> {
   const parts: ChannelChunk[][] = [];
-  const recording = await streamRecording(source, { ...handlers, onChunk: (chunks) => chunks.forEach((c) => (parts[c.channel] ??= []).push(c)) }, options);
+  const recording = await streamRecording(
+    source,
+    { ...handlers, onChunk: (chunks) => chunks.forEach((c) => (parts[c.channel] ??= []).push(c)) },
+    options,
+  );
   recording.channels.forEach((ch, k) => {
     const list = parts[k] ?? [];
     const out = new Float64Array(list.reduce((n, c) => n + c.samples.length, 0));

@@ -10,7 +10,13 @@ export function quantisationStep(reread: Recording, k: number): number {
   return (Number(h.physicalMax) - Number(h.physicalMin)) / (Number(h.digitalMax) - Number(h.digitalMin));
 }
 
-const noZone = (iso: string | null) => (iso ? iso.replace(/Z$/, '').replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '') : iso);
+const noZone = (iso: string | null) =>
+  iso
+    ? iso
+        .replace(/Z$/, '')
+        .replace(/(\.\d*?)0+$/, '$1')
+        .replace(/\.$/, '')
+    : iso;
 
 export function expectRoundTrip(original: Recording, reread: Recording, format: ExportFormat): void {
   const binary = format === 'edf' || format === 'bdf';
@@ -49,7 +55,15 @@ export function expectRoundTrip(original: Recording, reread: Recording, format: 
       a.forEach((x, i) => expect(Math.abs(x - b[i]), `${what}[${i}] ${x} vs ${b[i]}`).toBeLessThanOrEqual(tol));
     };
     expect(reread.markers.map((m) => m.text)).toEqual(original.markers.map((m) => m.text));
-    near(reread.markers.flatMap((m) => [m.onsetSec, m.durationSec]), original.markers.flatMap((m) => [m.onsetSec, m.durationSec]), 'markers');
-    near(reread.gaps.flatMap((g) => [g.onsetSec, g.durationSec]), original.gaps.flatMap((g) => [g.onsetSec, g.durationSec]), 'gaps');
+    near(
+      reread.markers.flatMap((m) => [m.onsetSec, m.durationSec]),
+      original.markers.flatMap((m) => [m.onsetSec, m.durationSec]),
+      'markers',
+    );
+    near(
+      reread.gaps.flatMap((g) => [g.onsetSec, g.durationSec]),
+      original.gaps.flatMap((g) => [g.onsetSec, g.durationSec]),
+      'gaps',
+    );
   }
 }

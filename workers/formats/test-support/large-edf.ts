@@ -11,10 +11,22 @@ export function expectedDigital(i: number, k: number): number {
 
 export function writeLargeEdf(path: string, channels: number, rateHz: number, records: number): number {
   const header = buildEdfHeader({
-    bdf: false, discontinuous: false, patient: 'X X X X', startIso: '2024-01-02T03:04:05', recordCount: records, durationField: '1',
+    bdf: false,
+    discontinuous: false,
+    patient: 'X X X X',
+    startIso: '2024-01-02T03:04:05',
+    recordCount: records,
+    durationField: '1',
     signals: Array.from({ length: channels }, (_, k) => ({
-      label: `C${k + 1}`, transducer: '', unit: 'uV', physicalMin: '-32768', physicalMax: '32767',
-      digitalMin: -32768, digitalMax: 32767, prefilter: '', samplesPerRecord: rateHz,
+      label: `C${k + 1}`,
+      transducer: '',
+      unit: 'uV',
+      physicalMin: '-32768',
+      physicalMax: '32767',
+      digitalMin: -32768,
+      digitalMax: 32767,
+      prefilter: '',
+      samplesPerRecord: rateHz,
     })),
   });
   const fd = openSync(path, 'w');

@@ -17,8 +17,20 @@ export const REFERENCE_FILES = [
   'museS_monitor1.csv',
 ] as const;
 
-export interface ReferenceChannel { name: string; units: string; mean: number; std: number; min: number; max: number }
-export interface Reference { fs_hz: number; n_samples: number; units: string; channels: ReferenceChannel[] }
+export interface ReferenceChannel {
+  name: string;
+  units: string;
+  mean: number;
+  std: number;
+  min: number;
+  max: number;
+}
+export interface Reference {
+  fs_hz: number;
+  n_samples: number;
+  units: string;
+  channels: ReferenceChannel[];
+}
 
 export function loadDataFile(name: string): Uint8Array<ArrayBuffer> {
   return new Uint8Array(readFileSync(path.join(eegDataDir, name)));

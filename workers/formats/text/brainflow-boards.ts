@@ -22,10 +22,46 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 const MUSE = { rateHz: 256, rows: 8, eeg: range(1, 4), eegNames: ['TP9', 'Fp1', 'Fp2', 'TP10'], other: [5], timestamp: 6, marker: 7 };
 
 export const BRAINFLOW_BOARDS: BrainFlowBoard[] = [
-  { id: -1, name: 'Synthetic', rateHz: 250, rows: 32, eeg: range(1, 16), eegNames: 'Fz,C3,Cz,C4,Pz,PO7,Oz,PO8,F5,F7,F3,F1,F2,F4,F6,F8'.split(','), accel: [17, 18, 19], gyro: [20, 21, 22], other: range(23, 29), timestamp: 30, marker: 31 },
-  { id: 0, name: 'Cyton', rateHz: 250, rows: 24, eeg: range(1, 8), eegNames: 'Fp1,Fp2,C3,C4,P7,P8,O1,O2'.split(','), accel: [9, 10, 11], other: range(12, 18), analog: [19, 20, 21], timestamp: 22, marker: 23 },
+  {
+    id: -1,
+    name: 'Synthetic',
+    rateHz: 250,
+    rows: 32,
+    eeg: range(1, 16),
+    eegNames: 'Fz,C3,Cz,C4,Pz,PO7,Oz,PO8,F5,F7,F3,F1,F2,F4,F6,F8'.split(','),
+    accel: [17, 18, 19],
+    gyro: [20, 21, 22],
+    other: range(23, 29),
+    timestamp: 30,
+    marker: 31,
+  },
+  {
+    id: 0,
+    name: 'Cyton',
+    rateHz: 250,
+    rows: 24,
+    eeg: range(1, 8),
+    eegNames: 'Fp1,Fp2,C3,C4,P7,P8,O1,O2'.split(','),
+    accel: [9, 10, 11],
+    other: range(12, 18),
+    analog: [19, 20, 21],
+    timestamp: 22,
+    marker: 23,
+  },
   { id: 1, name: 'Ganglion', rateHz: 200, rows: 15, eeg: range(1, 4), accel: [5, 6, 7], other: range(8, 12), timestamp: 13, marker: 14 },
-  { id: 2, name: 'CytonDaisy', rateHz: 125, rows: 32, eeg: range(1, 16), eegNames: 'Fp1,Fp2,C3,C4,P7,P8,O1,O2,F7,F8,F3,F4,T7,T8,P3,P4'.split(','), accel: [17, 18, 19], other: range(20, 26), analog: [27, 28, 29], timestamp: 30, marker: 31 },
+  {
+    id: 2,
+    name: 'CytonDaisy',
+    rateHz: 125,
+    rows: 32,
+    eeg: range(1, 16),
+    eegNames: 'Fp1,Fp2,C3,C4,P7,P8,O1,O2,F7,F8,F3,F4,T7,T8,P3,P4'.split(','),
+    accel: [17, 18, 19],
+    other: range(20, 26),
+    analog: [27, 28, 29],
+    timestamp: 30,
+    marker: 31,
+  },
   { id: 38, name: 'Muse2', ...MUSE },
   { id: 39, name: 'MuseS', ...MUSE },
 ];
@@ -41,6 +77,13 @@ export function boardRows(board: BrainFlowBoard): Array<{ row: number; label: st
   board.accel?.forEach((row, k) => out.push({ row, label: `Accel ${'XYZ'[k]}`, kind: 'accel', unit: 'g' }));
   board.gyro?.forEach((row, k) => out.push({ row, label: `Gyro ${'XYZ'[k]}`, kind: 'gyro', unit: 'deg/s' }));
   board.analog?.forEach((row, k) => out.push({ row, label: `Analog ${k}`, kind: 'other', unit: '' }));
-  board.other?.forEach((row) => out.push({ row, label: board.id === 38 || board.id === 39 ? 'AUX' : `Other ${row}`, kind: board.id === 38 || board.id === 39 ? 'aux' : 'other', unit: board.id === 38 || board.id === 39 ? 'uV' : '' }));
+  board.other?.forEach((row) =>
+    out.push({
+      row,
+      label: board.id === 38 || board.id === 39 ? 'AUX' : `Other ${row}`,
+      kind: board.id === 38 || board.id === 39 ? 'aux' : 'other',
+      unit: board.id === 38 || board.id === 39 ? 'uV' : '',
+    }),
+  );
   return out.sort((a, b) => a.row - b.row);
 }

@@ -13,7 +13,6 @@ const BY_WIDTH: Record<number, number> = { 8: 38, 15: 1, 24: 0, 32: -1 };
 export class BrainFlowParser {
   private board: BrainFlowBoard | null = null;
   private store: ColumnStore | null = null;
-  private raw: ColumnStore | null = null;
   private firstTime = Number.NaN;
   private lastTime = Number.NaN;
   private markerRows: Array<{ index: number; value: number }> = [];
@@ -44,7 +43,12 @@ export class BrainFlowParser {
     this.guessed = this.boardId === undefined;
     const board = id === undefined ? undefined : brainFlowBoard(id);
     if (!board || width < board.rows) {
-      throw new FormatError('BrainFlow CSV', `a known board layout (8, 15, 24 or 32 tab-separated columns, or a board id)`, { line: lineNo }, `${width} columns`);
+      throw new FormatError(
+        'BrainFlow CSV',
+        `a known board layout (8, 15, 24 or 32 tab-separated columns, or a board id)`,
+        { line: lineNo },
+        `${width} columns`,
+      );
     }
     this.board = board;
     this.store = new ColumnStore(boardRows(board).map((r) => ({ field: r.row, label: r.label, kind: r.kind, unit: r.unit })));

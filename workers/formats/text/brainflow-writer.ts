@@ -9,10 +9,16 @@ import { uniformRate } from '../shared/uniform-rate.ts';
 import { brainFlowBoard, type BrainFlowBoard } from './brainflow-boards.ts';
 
 function pickBoard(electrodes: number, auxCount: number, rateHz: number): BrainFlowBoard {
-  const id = rateHz === 256 && electrodes - auxCount <= 4 && auxCount <= 1 ? 38
-    : rateHz === 200 && electrodes <= 4 ? 1
-      : rateHz === 250 && electrodes <= 8 ? 0
-        : rateHz === 125 && electrodes <= 16 ? 2 : -1;
+  const id =
+    rateHz === 256 && electrodes - auxCount <= 4 && auxCount <= 1
+      ? 38
+      : rateHz === 200 && electrodes <= 4
+        ? 1
+        : rateHz === 250 && electrodes <= 8
+          ? 0
+          : rateHz === 125 && electrodes <= 16
+            ? 2
+            : -1;
   const board = brainFlowBoard(id)!;
   if (id === -1 && electrodes > 16) throw new FormatError('BrainFlow CSV export', 'at most 16 electrode channels', undefined, String(electrodes));
   return board;
@@ -27,7 +33,10 @@ export function writeBrainFlowCsv(recording: Recording): Uint8Array {
   const muse = board.id === 38;
   (muse ? electrodes.filter((c) => c.kind !== 'aux') : electrodes).forEach((c, k) => placed.push([board.eeg[k], c.samples]));
   if (muse && aux[0]) placed.push([board.other![0], aux[0].samples]);
-  recording.channels.filter((c) => c.kind === 'accel').slice(0, board.accel?.length ?? 0).forEach((c, k) => placed.push([board.accel![k], c.samples]));
+  recording.channels
+    .filter((c) => c.kind === 'accel')
+    .slice(0, board.accel?.length ?? 0)
+    .forEach((c, k) => placed.push([board.accel![k], c.samples]));
   const startSec = recording.startTime ? Date.parse(recording.startTime.endsWith('Z') ? recording.startTime : `${recording.startTime}Z`) / 1000 : 0;
   const markerAt = new Map<number, number>();
   for (const m of recording.markers) markerAt.set(Math.round(m.onsetSec * rateHz), Number(m.text) || 1);
@@ -41,5 +50,5 @@ export function writeBrainFlowCsv(recording: Recording): Uint8Array {
     row[board.marker] = String(markerAt.get(i) ?? 0);
     lines.push(row.join('\t'));
   }
-  return new TextEncoder().encode(lines.join('\n') + '\n');
+  return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }

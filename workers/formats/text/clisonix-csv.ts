@@ -12,8 +12,12 @@ const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 export function writeClisonixCsv(recording: Recording): Uint8Array {
   const { rateHz, length } = uniformRate(recording, 'Clisonix CSV');
   const meta = {
-    sample_rate_hz: rateHz, start_time: recording.startTime, units: recording.channels.map((c) => c.unit),
-    kinds: recording.channels.map((c) => c.kind), markers: recording.markers, gaps: recording.gaps,
+    sample_rate_hz: rateHz,
+    start_time: recording.startTime,
+    units: recording.channels.map((c) => c.unit),
+    kinds: recording.channels.map((c) => c.kind),
+    markers: recording.markers,
+    gaps: recording.gaps,
   };
   const lines = ['# clisonix-csv 1', `# ${JSON.stringify(meta)}`, ['time_s', ...recording.channels.map((c) => csvCell(c.label))].join(',')];
   const row = new Array<string>(recording.channels.length + 1);
@@ -22,7 +26,7 @@ export function writeClisonixCsv(recording: Recording): Uint8Array {
     recording.channels.forEach((c, k) => (row[k + 1] = Number.isNaN(c.samples[i]) ? '' : String(c.samples[i])));
     lines.push(row.join(','));
   }
-  return new TextEncoder().encode(lines.join('\n') + '\n');
+  return new TextEncoder().encode(`${lines.join('\n')}\n`);
 }
 
 /** Split one CSV line honouring double quotes (labels may contain commas). */
@@ -33,10 +37,14 @@ function splitCsv(line: string): string[] {
   let quoted = false;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
-    if (quoted && ch === '"' && line[i + 1] === '"') { cur += '"'; i++; }
-    else if (ch === '"') quoted = !quoted;
-    else if (ch === ',' && !quoted) { out.push(cur); cur = ''; }
-    else cur += ch;
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      cur += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
   }
   out.push(cur);
   return out;
@@ -50,8 +58,11 @@ export class ClisonixCsvParser {
     if (line.startsWith('#')) {
       const text = line.slice(1).trim();
       if (text.startsWith('{')) {
-        try { this.meta = JSON.parse(text) as Record<string, unknown>; }
-        catch { throw new FormatError('Clisonix CSV', 'a JSON metadata comment', { line: lineNo }, text); }
+        try {
+          this.meta = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          throw new FormatError('Clisonix CSV', 'a JSON metadata comment', { line: lineNo }, text);
+        }
       }
       return;
     }
@@ -63,13 +74,14 @@ export class ClisonixCsvParser {
       return;
     }
     const fields = line.split(',');
-    if (fields.length !== this.store.specs.length + 1) throw new FormatError('Clisonix CSV', `${this.store.specs.length + 1} fields`, { line: lineNo }, `${fields.length} fields`);
+    if (fields.length !== this.store.specs.length + 1)
+      throw new FormatError('Clisonix CSV', `${this.store.specs.length + 1} fields`, { line: lineNo }, `${fields.length} fields`);
     this.store.specs.forEach((s, k) => this.store!.columns[k].push(toNumber(fields[s.field])));
   }
 
   finish(): Recording {
     const rate = Number(this.meta.sample_rate_hz);
-    if (!this.store || !(rate > 0)) throw new FormatError('Clisonix CSV', "a '# {\"sample_rate_hz\":...}' line and a header row", { line: 1 });
+    if (!this.store || !(rate > 0)) throw new FormatError('Clisonix CSV', 'a \'# {"sample_rate_hz":...}\' line and a header row', { line: 1 });
     return {
       format: 'clisonix-csv',
       startTime: (this.meta.start_time as string | null) ?? null,

@@ -58,7 +58,8 @@ export class MuseLslParser {
     const isTime = (k: number) => b[k] - a[k] > 0 && b[k] - a[k] < 0.1 && a[k] > 1;
     const first = isIndex(0) ? 1 : 0;
     this.timeField = isTime(first) ? first : isTime(width - 1) ? width - 1 : -1;
-    if (this.timeField < 0) throw new FormatError('muse-lsl CSV', 'a header row or a timestamp column first or last', { line: this.pending[0].lineNo });
+    if (this.timeField < 0)
+      throw new FormatError('muse-lsl CSV', 'a header row or a timestamp column first or last', { line: this.pending[0].lineNo });
     const dataFields = [];
     for (let k = first; k < width; k++) if (k !== this.timeField) dataFields.push(k);
     this.specs = dataFields.slice(0, 5).map((field, i) => ({ field, label: HEADERLESS_NAMES[i], kind: kindOf(HEADERLESS_NAMES[i]), unit: 'uV' }));
@@ -96,7 +97,9 @@ export class MuseLslParser {
     if (!this.store || this.store.totalLength === 0) throw new FormatError('muse-lsl CSV', 'at least one data row', { line: 2 });
     const n = this.store.totalLength;
     const span = this.lastTime - this.firstTime;
-    const warnings = this.badRows.length ? [`${this.badRows.length} unreadable row(s) skipped, first at line(s) ${this.badRows.slice(0, 5).join(', ')}`] : [];
+    const warnings = this.badRows.length
+      ? [`${this.badRows.length} unreadable row(s) skipped, first at line(s) ${this.badRows.slice(0, 5).join(', ')}`]
+      : [];
     return {
       format: 'muse-lsl-csv',
       startTime: this.firstTime > 1e8 ? unixToIso(this.firstTime) : null,
@@ -105,8 +108,10 @@ export class MuseLslParser {
       gaps: [],
       warnings,
       metadata: {
-        header: this.hasHeader, timestampClock: this.firstTime > 1e8 ? 'unix' : 'lsl',
-        firstTimestamp: this.firstTime, rateFromTimestampsHz: span > 0 ? (n - 1) / span : null,
+        header: this.hasHeader,
+        timestampClock: this.firstTime > 1e8 ? 'unix' : 'lsl',
+        firstTimestamp: this.firstTime,
+        rateFromTimestampsHz: span > 0 ? (n - 1) / span : null,
       },
     };
   }

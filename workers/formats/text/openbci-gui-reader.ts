@@ -39,7 +39,10 @@ export class OpenBciGuiParser {
 
   private comment(line: string): void {
     this.comments.push(line);
-    const [key, value = ''] = line.slice(1).split('=').map((s) => s.trim());
+    const [key, value = ''] = line
+      .slice(1)
+      .split('=')
+      .map((s) => s.trim());
     if (/sample rate/i.test(key)) this.rateHz = parseFloat(value);
     else if (/number of channels/i.test(key)) this.exgCount = parseInt(value, 10);
     else if (/^board/i.test(key)) this.board = value;
@@ -70,7 +73,8 @@ export class OpenBciGuiParser {
   finish(): Recording {
     if (!this.store) throw new FormatError('OpenBCI GUI', 'at least one data row', { line: this.comments.length + 1 });
     const warnings: string[] = [];
-    if (this.badRows.length) warnings.push(`${this.badRows.length} unreadable row(s) skipped, first at line(s) ${this.badRows.slice(0, 5).join(', ')}`);
+    if (this.badRows.length)
+      warnings.push(`${this.badRows.length} unreadable row(s) skipped, first at line(s) ${this.badRows.slice(0, 5).join(', ')}`);
     const ts = this.firstTimestamp;
     const seconds = ts > 1e11 ? ts / 1000 : ts;
     return {

@@ -8,18 +8,30 @@ import { detectFormat, FormatError, readRecording } from '../index.ts';
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('OpenBCI GUI v4', () => {
-  const v4 = ['%OpenBCI Raw EEG Data', '%Number of channels = 4', '%Sample Rate = 200.0 Hz', '%First Column = SampleIndex', '%Last Column = Timestamp', '%Other = Accelerometer',
+  const v4 = `${[
+    '%OpenBCI Raw EEG Data',
+    '%Number of channels = 4',
+    '%Sample Rate = 200.0 Hz',
+    '%First Column = SampleIndex',
+    '%Last Column = Timestamp',
+    '%Other = Accelerometer',
     '0, 1.5, -2.25, 3.0, 4.0, 0.100, 0.200, 0.300, 16:00:53.329, 1557936053329',
     '1, 1.6, -2.35, 3.1, 4.1, 0.100, 0.200, 0.300, 16:00:53.334, 1557936053334',
-    '2, 1.7, -2.45, 3.2, 4.2, 0.110, 0.210, 0.310, 16:00:53.339, 1557936053339'].join('\r\n') + '\r\n';
+    '2, 1.7, -2.45, 3.2, 4.2, 0.110, 0.210, 0.310, 16:00:53.339, 1557936053339',
+  ].join('\r\n')}\r\n`;
 
   it('reads channels, accel, rate and start time without a column header (CRLF)', () => {
     const rec = readRecording(bytes(v4));
     expect(rec.format).toBe('openbci-gui');
     expect(rec.metadata.version).toBe('v4');
     expect(rec.channels.map((c) => [c.label, c.kind])).toEqual([
-      ['EXG Channel 0', 'eeg'], ['EXG Channel 1', 'eeg'], ['EXG Channel 2', 'eeg'], ['EXG Channel 3', 'eeg'],
-      ['Accel Channel 0', 'accel'], ['Accel Channel 1', 'accel'], ['Accel Channel 2', 'accel'],
+      ['EXG Channel 0', 'eeg'],
+      ['EXG Channel 1', 'eeg'],
+      ['EXG Channel 2', 'eeg'],
+      ['EXG Channel 3', 'eeg'],
+      ['Accel Channel 0', 'accel'],
+      ['Accel Channel 1', 'accel'],
+      ['Accel Channel 2', 'accel'],
     ]);
     expect(Array.from(rec.channels[1].samples)).toEqual([-2.25, -2.35, -2.45]);
     expect(rec.channels[0].sampleRateHz).toBe(200);
@@ -83,7 +95,11 @@ describe('Mind Monitor CSV', () => {
 
 describe('BrainFlow CSV', () => {
   const file = (width: number, ts: number, rate: number, fill: (row: number, col: number) => number) =>
-    bytes(Array.from({ length: 300 }, (_, i) => Array.from({ length: width }, (_, c) => (c === ts ? (1700000000 + i / rate).toFixed(6) : String(fill(i, c)))).join('\t')).join('\n'));
+    bytes(
+      Array.from({ length: 300 }, (_, i) =>
+        Array.from({ length: width }, (_, c) => (c === ts ? (1700000000 + i / rate).toFixed(6) : String(fill(i, c)))).join('\t'),
+      ).join('\n'),
+    );
 
   it.each([
     ['Cyton', 24, 22, 250, 0, 8, 'Fp1'],
@@ -103,7 +119,11 @@ describe('BrainFlow CSV', () => {
   });
 
   it('an explicit board id wins over the column guess (Muse S)', () => {
-    const rec = readRecording(file(8, 6, 256, (i, c) => c), undefined, { brainflowBoardId: 39 });
+    const rec = readRecording(
+      file(8, 6, 256, (_i, c) => c),
+      undefined,
+      { brainflowBoardId: 39 },
+    );
     expect(rec.metadata.board).toBe('MuseS');
   });
 });

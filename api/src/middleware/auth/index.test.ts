@@ -18,9 +18,7 @@ const claims = { iss: 'i', aud: 'a', sub: userId, role: 'user' as const };
 
 function appIn(mode: 'local' | 'required') {
   const options = { mode, db: database.db, publicKey: async () => publicKeyOf(privateKey), issuer: 'i', audience: 'a' };
-  const app = new Hono<AppEnv>()
-    .use('*', authenticate(options), authorize(options), identity())
-    .all('*', (c) => c.json(c.get('identity')));
+  const app = new Hono<AppEnv>().use('*', authenticate(options), authorize(options), identity()).all('*', (c) => c.json(c.get('identity')));
   app.onError(onError);
   return app;
 }
@@ -40,7 +38,11 @@ describe('authentication middleware', () => {
     expect((await app.request('/health')).status).toBe(200);
     expect(await (await app.request('/health')).json()).toMatchObject({ ownerId: 'anonymous' }); // never the local owner
     const token = signAccessToken(privateKey, claims, 900);
-    expect(await (await app.request('/api/v1/sessions', { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({ ownerId: userId, kind: 'user', role: 'user' });
+    expect(await (await app.request('/api/v1/sessions', { headers: { authorization: `Bearer ${token}` } })).json()).toEqual({
+      ownerId: userId,
+      kind: 'user',
+      role: 'user',
+    });
   });
 
   it('local mode: no token means the local owner, but a bad token is still 401', async () => {

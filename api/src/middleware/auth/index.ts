@@ -96,19 +96,25 @@ export function authorize(options: Pick<AuthOptions, 'mode'>): MiddlewareHandler
     const challenge = { 'WWW-Authenticate': 'Bearer realm="clisonix"' };
     if (state.failure) {
       c.get('logger')?.info({ reason: state.failure }, 'credentials refused');
-      const error = securityProblem(401, 'The access token or API key is invalid or expired.', [{ path: 'header.authorization', message: 'invalid credentials' }]);
+      const error = securityProblem(401, 'The access token or API key is invalid or expired.', [
+        { path: 'header.authorization', message: 'invalid credentials' },
+      ]);
       return c.json(error.problem, 401, { 'WWW-Authenticate': 'Bearer realm="clisonix", error="invalid_token"' });
     }
     if (state.anonymous) {
       if (options.mode === 'required' && !isPublic(method, path)) {
-        const error = securityProblem(401, 'This route needs a login: send Authorization: Bearer <access token>.', [{ path: 'header.authorization', message: 'missing' }]);
+        const error = securityProblem(401, 'This route needs a login: send Authorization: Bearer <access token>.', [
+          { path: 'header.authorization', message: 'missing' },
+        ]);
         return c.json(error.problem, 401, challenge);
       }
       return next();
     }
     const identity = c.get('identity');
     if (identity.role === 'device' && !isDeviceRoute(method, path)) {
-      throw securityProblem(403, 'API keys may only ingest (POST /ingest, PUT sessions and chunks, POST events).', [{ path: 'header.authorization', message: 'device key outside ingest' }]);
+      throw securityProblem(403, 'API keys may only ingest (POST /ingest, PUT sessions and chunks, POST events).', [
+        { path: 'header.authorization', message: 'device key outside ingest' },
+      ]);
     }
     if (identity.role !== 'admin' && isAdminRoute(path)) {
       throw securityProblem(403, 'This route is for administrators.', [{ path: 'header.authorization', message: 'admin role needed' }]);

@@ -32,7 +32,11 @@ describe('circuit breaker', () => {
       });
     app.onError(onError);
     const send = (destination: string) =>
-      app.request('/orchestrator/communicate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ destination }) });
+      app.request('/orchestrator/communicate', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ destination }),
+      });
     expect((await send('jona')).status).toBe(502);
     expect((await send('jona')).status).toBe(502);
     const fast = await send('jona');

@@ -9,7 +9,7 @@ import type { AppEnv } from '../../context.ts';
 /** The host name (no port) a request was addressed to. */
 export function requestHostname(headerHost: string | undefined, url: string): string {
   if (headerHost !== undefined) {
-    const match = /^(\[[0-9a-fA-F:.]+\]|[^:\[\]]*)(?::\d{1,5})?$/.exec(headerHost.trim());
+    const match = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]*)(?::\d{1,5})?$/.exec(headerHost.trim());
     return match ? match[1] : '';
   }
   return new URL(url).hostname;
@@ -23,9 +23,11 @@ export function hostGuard(isAllowed: (hostname: string) => boolean = isLoopbackH
   return async function hostGuardMiddleware(c, next) {
     const hostname = requestHostname(c.req.header('host'), c.req.url);
     if (!hostname || !isAllowed(hostname)) {
-      throw securityProblem(403, `Host '${hostname.slice(0, 100)}' is not this server: in local mode only loopback names (localhost, 127.0.0.1, [::1]) are answered.`, [
-        { path: 'header.host', message: 'not a loopback name' },
-      ]);
+      throw securityProblem(
+        403,
+        `Host '${hostname.slice(0, 100)}' is not this server: in local mode only loopback names (localhost, 127.0.0.1, [::1]) are answered.`,
+        [{ path: 'header.host', message: 'not a loopback name' }],
+      );
     }
     await next();
   };

@@ -19,7 +19,11 @@ describe('json-body guards', () => {
   });
 
   it('answers 413 as a problem once the body passes the limit', async () => {
-    const res = await app().request('/json', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ a: 'x'.repeat(200) }) });
+    const res = await app().request('/json', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ a: 'x'.repeat(200) }),
+    });
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ status: 413, title: 'Content Too Large', errors: [{ path: 'body' }] });
   });
@@ -27,7 +31,10 @@ describe('json-body guards', () => {
   it('answers 415 naming the header for a wrong or missing content type', async () => {
     const wrong = await app().request('/json', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' });
     expect(wrong.status).toBe(415);
-    expect(await wrong.json()).toMatchObject({ detail: 'Content-Type must be application/json, not text/plain.', errors: [{ path: 'header.content-type' }] });
+    expect(await wrong.json()).toMatchObject({
+      detail: 'Content-Type must be application/json, not text/plain.',
+      errors: [{ path: 'header.content-type' }],
+    });
     expect((await app().request('/bin', { method: 'POST', body: new Uint8Array(2) })).status).toBe(415);
   });
 });

@@ -31,7 +31,10 @@ export function originGuard(options: OriginGuardOptions = {}): MiddlewareHandler
     const method = c.req.method;
 
     if (method === 'OPTIONS' && c.req.header('access-control-request-method')) {
-      if (foreign) throw securityProblem(403, `Cross-origin requests from ${origin.slice(0, 200)} are not allowed.`, [{ path: 'header.origin', message: 'foreign origin' }]);
+      if (foreign)
+        throw securityProblem(403, `Cross-origin requests from ${origin.slice(0, 200)} are not allowed.`, [
+          { path: 'header.origin', message: 'foreign origin' },
+        ]);
       return c.body(null, 204, {
         'Access-Control-Allow-Origin': origin ?? own,
         'Access-Control-Allow-Methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',

@@ -56,7 +56,7 @@ describe('rate limit', () => {
       expect((await b.hit('k', 3, 60_000, 130_000)).count).toBe(5);
       expect(await a.peek('k', 60_000, 130_000)).toBe(5);
       expect((await Promise.all([a.hit('k', 1, 60_000, 130_000), b.hit('k', 1, 60_000, 130_000)])).map((h) => h.count).sort()).toEqual([6, 7]);
-      expect((await b.hit('k', 1, 60_000, 180_000))).toEqual({ count: 1, resetAtMs: 240_000 });
+      expect(await b.hit('k', 1, 60_000, 180_000)).toEqual({ count: 1, resetAtMs: 240_000 });
       await a.reset('k');
       expect(await b.peek('k', 60_000, 180_000)).toBe(0);
     });

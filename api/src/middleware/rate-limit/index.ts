@@ -49,7 +49,10 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler<AppEnv> 
       'RateLimit-Policy': `${charge.budget.limit};w=${Math.round(charge.budget.windowMs / 1000)}`,
     };
     if (remaining < 0) {
-      const error = securityProblem(429, `Too many requests: at most ${charge.budget.limit} units per ${Math.round(charge.budget.windowMs / 60000)} minutes; retry in ${resetSec} s.`);
+      const error = securityProblem(
+        429,
+        `Too many requests: at most ${charge.budget.limit} units per ${Math.round(charge.budget.windowMs / 60000)} minutes; retry in ${resetSec} s.`,
+      );
       return c.json(error.problem, 429, { ...headers, 'Retry-After': String(resetSec) });
     }
     await next();

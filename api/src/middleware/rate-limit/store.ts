@@ -61,7 +61,9 @@ export function postgresStore(db: Db): RateLimitStore {
       return { count: Number(rows[0].count), resetAtMs: windowStart + windowMs };
     },
     async peek(key, windowMs, nowMs) {
-      const result = await db.execute(sql`select count from rate_limit_counters where key = ${key} and window_start = ${windowStartOf(nowMs, windowMs)}`);
+      const result = await db.execute(
+        sql`select count from rate_limit_counters where key = ${key} and window_start = ${windowStartOf(nowMs, windowMs)}`,
+      );
       const rows = (result as unknown as { rows: { count: number }[] }).rows;
       return rows.length ? Number(rows[0].count) : 0;
     },

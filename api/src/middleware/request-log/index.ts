@@ -20,11 +20,14 @@ export function requestLog(logger: Logger): MiddlewareHandler<AppEnv> {
     await next();
     c.res.headers.set('x-request-id', requestId);
     const status = c.res.status;
-    child[status >= 500 ? 'error' : 'info']({
-      method: c.req.method,
-      path: c.req.path,
-      status,
-      ms: +(performance.now() - started).toFixed(2),
-    }, 'request');
+    child[status >= 500 ? 'error' : 'info'](
+      {
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        ms: +(performance.now() - started).toFixed(2),
+      },
+      'request',
+    );
   };
 }

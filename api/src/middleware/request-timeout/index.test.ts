@@ -11,7 +11,17 @@ const app = new Hono<AppEnv>()
     return c.text('late');
   })
   .get('/fast', (c) => c.text('ok'))
-  .get('/stream', (c) => c.body(new ReadableStream({ async pull(ctl) { await new Promise((r) => setTimeout(r, 100)); ctl.enqueue(new Uint8Array([1])); ctl.close(); } })));
+  .get('/stream', (c) =>
+    c.body(
+      new ReadableStream({
+        async pull(ctl) {
+          await new Promise((r) => setTimeout(r, 100));
+          ctl.enqueue(new Uint8Array([1]));
+          ctl.close();
+        },
+      }),
+    ),
+  );
 app.onError(onError);
 
 describe('request timeout', () => {
@@ -29,7 +39,10 @@ describe('request timeout', () => {
 describe('per-request limits', () => {
   it('lets a chosen route run longer', async () => {
     const perRoute = new Hono<AppEnv>()
-      .use('*', requestTimeout((c) => (c.req.path === '/import' ? 500 : 50)))
+      .use(
+        '*',
+        requestTimeout((c) => (c.req.path === '/import' ? 500 : 50)),
+      )
       .get('/*', async (c) => {
         await new Promise((r) => setTimeout(r, 150));
         return c.text('done');

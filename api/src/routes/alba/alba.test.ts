@@ -10,7 +10,8 @@ describe.each(backends)('ALBA on %s', (kind) => {
     api = await openTestApi(kind);
   });
   afterAll(async () => api?.close());
-  const post = (body: string, type = 'application/json') => api.app.request('/alba/ingest', { method: 'POST', headers: { 'content-type': type }, body });
+  const post = (body: string, type = 'application/json') =>
+    api.app.request('/alba/ingest', { method: 'POST', headers: { 'content-type': type }, body });
   const stored = async () => Number((await api.services.database.db.select({ n: count() }).from(readings))[0].n);
 
   it('ingests one reading with the original answer and lists it newest first', async () => {
@@ -29,7 +30,13 @@ describe.each(backends)('ALBA on %s', (kind) => {
 
   it('answers a batch per item (JSON array and NDJSON), storing only the valid items', async () => {
     const before = await stored();
-    const res = await post(JSON.stringify([{ source: 's', type: 'eeg', payload: {} }, { source: 's', type: 'eeg', payload: 'nope' }, { source: 's', type: 'eeg', payload: { a: 1 } }]));
+    const res = await post(
+      JSON.stringify([
+        { source: 's', type: 'eeg', payload: {} },
+        { source: 's', type: 'eeg', payload: 'nope' },
+        { source: 's', type: 'eeg', payload: { a: 1 } },
+      ]),
+    );
     expect(res.status).toBe(207);
     const body = await res.json();
     expect(body).toMatchObject({ ingested: 2, rejected: 1 });
@@ -51,7 +58,7 @@ describe.each(backends)('ALBA on %s', (kind) => {
       ['{"source":"s","type":"eeg","payload":{"v":1e999}}', 'body.payload'],
       ['{"source":"s","type":"eeg","payload":{},"owner_id":"x"}', 'body.owner_id'],
       ['{"source":5,"type":"eeg","payload":{}}', 'body.source'],
-      [JSON.stringify({ source: 's', type: 'eeg', payload: JSON.parse('{"a":'.repeat(40) + '1' + '}'.repeat(40)) }), 'body.payload'],
+      [JSON.stringify({ source: 's', type: 'eeg', payload: JSON.parse(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`) }), 'body.payload'],
     ];
     for (const [body, path] of cases) {
       const res = await post(body);
@@ -76,6 +83,6 @@ describe.each(backends)('ALBA on %s', (kind) => {
     expect(metrics.by_source.pager).toBe(3);
     expect(metrics.rate_per_minute).toBeGreaterThanOrEqual(3);
     expect((await api.app.request('/alba/data?limit=0')).status).toBe(400);
-    expect((await (await api.app.request('/alba/health')).json())).toMatchObject({ status: 'online', health: 1, checks: { database: true } });
+    expect(await (await api.app.request('/alba/health')).json()).toMatchObject({ status: 'online', health: 1, checks: { database: true } });
   });
 });

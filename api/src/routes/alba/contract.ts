@@ -29,6 +29,7 @@ function nonFinitePath(value: unknown, path: string[] = []): string | undefined 
  * strings are refused here, before a reading is queued, so that the database never refuses a row of
  * a group commit (which would cost the others a retry) and a text column never silently gets U+FFFD.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: U+0000 is exactly what this finds (PostgreSQL text cannot hold it).
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE_MESSAGE = 'contains U+0000 or a lone UTF-16 surrogate, which cannot be stored';
 
@@ -45,7 +46,12 @@ function unstorablePath(value: unknown, path: string[] = []): string | undefined
   return undefined;
 }
 
-const storableText = (min: number, max: number) => z.string().min(min).max(max).refine((s) => !UNSTORABLE.test(s), UNSTORABLE_MESSAGE);
+const storableText = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    .refine((s) => !UNSTORABLE.test(s), UNSTORABLE_MESSAGE);
 
 export const readingSchema = z
   .strictObject({

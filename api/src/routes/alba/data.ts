@@ -20,7 +20,10 @@ const listData = createRoute({
       since: z.iso.datetime({ offset: true }).optional(),
       until: z.iso.datetime({ offset: true }).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
-      cursor: z.string().regex(/^\d{1,15}$/, 'a cursor this server returned').optional(),
+      cursor: z
+        .string()
+        .regex(/^\d{1,15}$/, 'a cursor this server returned')
+        .optional(),
     }),
   },
   responses: { 200: { description: 'A page', content: { 'application/json': { schema: dataPageSchema } } }, ...problemResponses(400) },
@@ -34,36 +37,65 @@ const albaMetrics = createRoute({
   responses: {
     200: {
       description: 'Metrics',
-      content: { 'application/json': { schema: z.object({ total_ingested: z.number().int(), by_source: z.record(z.string(), z.number()), by_type: z.record(z.string(), z.number()), rate_per_minute: z.number(), last_ingest: z.string().nullable(), timestamp: z.string() }) } },
+      content: {
+        'application/json': {
+          schema: z.object({
+            total_ingested: z.number().int(),
+            by_source: z.record(z.string(), z.number()),
+            by_type: z.record(z.string(), z.number()),
+            rate_per_minute: z.number(),
+            last_ingest: z.string().nullable(),
+            timestamp: z.string(),
+          }),
+        },
+      },
     },
   },
 });
 
-const health = createRoute({ method: 'get', path: '/health', tags: ['alba'], summary: 'ALBA health', responses: { 200: { description: 'Healthy or degraded', content: { 'application/json': { schema: healthSchema } } } } });
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['alba'],
+  summary: 'ALBA health',
+  responses: { 200: { description: 'Healthy or degraded', content: { 'application/json': { schema: healthSchema } } } },
+});
 
 export const dataRoutes = createRouter()
   .openapi(listData, async (c) => {
     const q = c.req.valid('query');
-    if (q.since && q.until && new Date(q.since) > new Date(q.until)) throw new ProblemError(400, 'since is after until.', [{ path: 'query.since', message: 'must not be after until' }]);
+    if (q.since && q.until && new Date(q.since) > new Date(q.until))
+      throw new ProblemError(400, 'since is after until.', [{ path: 'query.since', message: 'must not be after until' }]);
     const { database } = c.get('services');
     const rows = await database.db
       .select()
       .from(readings)
-      .where(and(
-        eq(readings.ownerId, c.get('identity').ownerId),
-        q.source ? eq(readings.source, q.source) : undefined,
-        q.type ? eq(readings.type, q.type) : undefined,
-        q.since ? gte(readings.timestamp, new Date(q.since)) : undefined,
-        q.until ? lte(readings.timestamp, new Date(q.until)) : undefined,
-        q.cursor ? lt(readings.seq, Number(q.cursor)) : undefined,
-      ))
+      .where(
+        and(
+          eq(readings.ownerId, c.get('identity').ownerId),
+          q.source ? eq(readings.source, q.source) : undefined,
+          q.type ? eq(readings.type, q.type) : undefined,
+          q.since ? gte(readings.timestamp, new Date(q.since)) : undefined,
+          q.until ? lte(readings.timestamp, new Date(q.until)) : undefined,
+          q.cursor ? lt(readings.seq, Number(q.cursor)) : undefined,
+        ),
+      )
       .orderBy(desc(readings.seq))
       .limit(q.limit + 1);
     const page = rows.slice(0, q.limit);
-    return c.json({
-      data: page.map((r) => ({ id: r.id, source: r.source, type: r.type, payload: r.payload as Record<string, unknown>, timestamp: r.timestamp.toISOString() })),
-      next: rows.length > q.limit ? String(page.at(-1)!.seq) : null,
-    }, 200);
+    return c.json(
+      {
+        data: page.map((r) => ({
+          id: r.id,
+          source: r.source,
+          type: r.type,
+          payload: r.payload as Record<string, unknown>,
+          timestamp: r.timestamp.toISOString(),
+        })),
+        next: rows.length > q.limit ? String(page.at(-1)!.seq) : null,
+      },
+      200,
+    );
   })
   .openapi(albaMetrics, async (c) => {
     const services = c.get('services');
@@ -72,16 +104,22 @@ export const dataRoutes = createRouter()
     const [bySource, byType, [last]] = await Promise.all([
       db.select({ key: readings.source, n: count() }).from(readings).where(owner).groupBy(readings.source),
       db.select({ key: readings.type, n: count() }).from(readings).where(owner).groupBy(readings.type),
-      db.select({ n: count(), last: max(readings.timestamp) }).from(readings).where(owner),
+      db
+        .select({ n: count(), last: max(readings.timestamp) })
+        .from(readings)
+        .where(owner),
     ]);
     const cutoff = Date.now() - 60_000;
-    return c.json({
-      total_ingested: Number(last.n),
-      by_source: Object.fromEntries(bySource.map((r) => [r.key, Number(r.n)])),
-      by_type: Object.fromEntries(byType.map((r) => [r.key, Number(r.n)])),
-      rate_per_minute: services.ingest.recent.filter((t) => t > cutoff).length,
-      last_ingest: services.ingest.last?.toISOString() ?? (last.last ? new Date(last.last).toISOString() : null),
-      timestamp: new Date().toISOString(),
-    }, 200);
+    return c.json(
+      {
+        total_ingested: Number(last.n),
+        by_source: Object.fromEntries(bySource.map((r) => [r.key, Number(r.n)])),
+        by_type: Object.fromEntries(byType.map((r) => [r.key, Number(r.n)])),
+        rate_per_minute: services.ingest.recent.filter((t) => t > cutoff).length,
+        last_ingest: services.ingest.last?.toISOString() ?? (last.last ? new Date(last.last).toISOString() : null),
+        timestamp: new Date().toISOString(),
+      },
+      200,
+    );
   })
   .openapi(health, async (c) => c.json(await serviceHealth(c.get('services'), 'alba'), 200));

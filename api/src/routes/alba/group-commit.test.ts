@@ -13,9 +13,14 @@ describe.each(backends)('ALBA group commit on %s', (kind) => {
     api = await openTestApi(kind);
   });
   afterAll(async () => api?.close());
-  const post = (body: unknown) => api.app.request('/alba/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const storedFrom = async (source: string) => Number((await api.services.database.db.select({ n: count() }).from(readings).where(eq(readings.source, source)))[0].n);
-  const list = async (source: string) => (await (await api.app.request(`/alba/data?source=${source}&limit=1000`)).json()) as { data: { id: string; payload: { i: number }; timestamp: string }[] };
+  const post = (body: unknown) =>
+    api.app.request('/alba/ingest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const storedFrom = async (source: string) =>
+    Number((await api.services.database.db.select({ n: count() }).from(readings).where(eq(readings.source, source)))[0].n);
+  const list = async (source: string) =>
+    (await (await api.app.request(`/alba/data?source=${source}&limit=1000`)).json()) as {
+      data: { id: string; payload: { i: number }; timestamp: string }[];
+    };
 
   it('stores 120 concurrent single ingests exactly once, in fewer commits, all listed by /data', async () => {
     const writesBefore = readingBatcher(api.services).stats.writes;
@@ -26,7 +31,8 @@ describe.each(backends)('ALBA group commit on %s', (kind) => {
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as { id: string; timestamp: string }[];
     const ids = new Set(bodies.map((b) => b.id));
     expect(ids.size).toBe(120);
-    for (const b of bodies) expect(Date.parse(b.timestamp)).toBeGreaterThanOrEqual(t0 - 1), expect(Date.parse(b.timestamp)).toBeLessThanOrEqual(t1 + 1);
+    for (const b of bodies)
+      expect(Date.parse(b.timestamp)).toBeGreaterThanOrEqual(t0 - 1), expect(Date.parse(b.timestamp)).toBeLessThanOrEqual(t1 + 1);
     expect(await storedFrom('burst')).toBe(120);
     const page = await list('burst');
     expect(new Set(page.data.map((d) => d.id))).toEqual(ids);
@@ -40,7 +46,11 @@ describe.each(backends)('ALBA group commit on %s', (kind) => {
     expect(first.status).toBe(201);
     const batch = Array.from({ length: 5 }, (_, i) => ({ source: 'order', type: 'eeg', payload: { i: 100 + i } }));
     const explicit = { source: 'order', type: 'eeg', payload: { i: 200 }, timestamp: '2024-03-01T12:00:00.000+02:00' };
-    const [batchRes, ...singles] = await Promise.all([post(batch), post(explicit), ...[1, 2, 3].map((i) => post({ source: 'order', type: 'eeg', payload: { i } }))]);
+    const [batchRes, ...singles] = await Promise.all([
+      post(batch),
+      post(explicit),
+      ...[1, 2, 3].map((i) => post({ source: 'order', type: 'eeg', payload: { i } })),
+    ]);
     expect(batchRes.status).toBe(201);
     const batchBody = await batchRes.json();
     // One instant of ingest for the whole request, as before.
@@ -58,7 +68,12 @@ describe.each(backends)('ALBA group commit on %s', (kind) => {
   });
 
   it('refuses text PostgreSQL cannot store before queueing, so it never fails other readings', async () => {
-    const res = await post([{ source: 'nul', type: 'eeg', payload: { a: 'x\u0000' } }, { source: 'nul\u0000', type: 'eeg', payload: {} }, { source: 'nul', type: 'eeg', payload: { b: '\ud800' } }, { source: 'nul', type: 'eeg', payload: { ok: 'é 🧠' } }]);
+    const res = await post([
+      { source: 'nul', type: 'eeg', payload: { a: 'x\u0000' } },
+      { source: 'nul\u0000', type: 'eeg', payload: {} },
+      { source: 'nul', type: 'eeg', payload: { b: '\ud800' } },
+      { source: 'nul', type: 'eeg', payload: { ok: 'é 🧠' } },
+    ]);
     expect(res.status).toBe(207);
     const body = await res.json();
     expect(body.results.map((r: { status: string }) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'ingested']);
@@ -82,7 +97,10 @@ describe.each(backends)('ALBA group commit on %s', (kind) => {
       expect(JSON.stringify(problem)).not.toMatch(/no_poison|constraint|at .*\.ts/);
       expect(await storedFrom('mixed')).toBe(20);
       // 1500 readings = two INSERT statements in one transaction; the last one is refused.
-      const big = [...Array.from({ length: 1499 }, (_, i) => ({ source: 'big', type: 'eeg', payload: { i } })), { source: 'poison', type: 'eeg', payload: {} }];
+      const big = [
+        ...Array.from({ length: 1499 }, (_, i) => ({ source: 'big', type: 'eeg', payload: { i } })),
+        { source: 'poison', type: 'eeg', payload: {} },
+      ];
       expect((await post(big)).status).toBe(503);
       expect(await storedFrom('big')).toBe(0);
     } finally {

@@ -25,7 +25,10 @@ const ingest = createRoute({
   description: 'Body: a Reading object (application/json), an array of Readings (application/json), or one Reading per line (application/x-ndjson).',
   middleware: [requireContentType(['application/json', 'application/x-ndjson']), bodyLimit(8 * 1024 * 1024)],
   responses: {
-    201: { description: 'Stored (single: Ingested; batch: IngestBatchResult)', content: { 'application/json': { schema: ingestedSchema.or(batchResultSchema) } } },
+    201: {
+      description: 'Stored (single: Ingested; batch: IngestBatchResult)',
+      content: { 'application/json': { schema: ingestedSchema.or(batchResultSchema) } },
+    },
     207: { description: 'Batch with rejected items', content: { 'application/json': { schema: batchResultSchema } } },
     ...problemResponses(400, 413, 415, 503),
   },
@@ -77,9 +80,16 @@ export const ingestRoutes = createRouter().openapi(ingest, async (c) => {
     items = body.map((item, i) => parseItem(item, `body.${i}`));
   }
   if (items.length === 0) throw new ProblemError(400, 'The batch is empty.', [{ path: 'body', message: 'no readings' }]);
-  if (items.length > MAX_BATCH) throw new ProblemError(413, `A batch holds at most ${MAX_BATCH} readings; this one has ${items.length}.`, [{ path: 'body', message: `at most ${MAX_BATCH} items` }]);
+  if (items.length > MAX_BATCH)
+    throw new ProblemError(413, `A batch holds at most ${MAX_BATCH} readings; this one has ${items.length}.`, [
+      { path: 'body', message: `at most ${MAX_BATCH} items` },
+    ]);
   const valid = items.flatMap((p, index) => (p.ok ? [{ index, reading: p.reading }] : []));
-  const stored = await storeReadings(services, ownerId, valid.map((v) => v.reading));
+  const stored = await storeReadings(
+    services,
+    ownerId,
+    valid.map((v) => v.reading),
+  );
   const results = items.map((p, index) => (p.ok ? undefined : { index, status: 'rejected' as const, errors: p.errors }));
   valid.forEach((v, i) => (results[v.index] = { index: v.index, ...stored[i] } as never));
   const body = { ingested: valid.length, rejected: items.length - valid.length, results: results as never[] };

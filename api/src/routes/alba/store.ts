@@ -63,7 +63,14 @@ function recordIngest(services: Services, count: number, now: Date): void {
  */
 export async function storeReadings(services: Services, ownerId: string, items: Reading[]) {
   const now = new Date();
-  const rows: ReadingRow[] = items.map((r) => ({ id: crypto.randomUUID(), ownerId, source: r.source, type: r.type, payload: r.payload, timestamp: r.timestamp ? new Date(r.timestamp) : now }));
+  const rows: ReadingRow[] = items.map((r) => ({
+    id: crypto.randomUUID(),
+    ownerId,
+    source: r.source,
+    type: r.type,
+    payload: r.payload,
+    timestamp: r.timestamp ? new Date(r.timestamp) : now,
+  }));
   if (rows.length) {
     try {
       await readingBatcher(services).add(rows);

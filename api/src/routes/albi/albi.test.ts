@@ -4,7 +4,8 @@ import { count } from 'drizzle-orm';
 import { backends, openTestApi, type TestApi } from '../../testing/backends.ts';
 import { analyses } from '../../db/schema.ts';
 
-const sine = (hz: number, n: number, amplitude = 20) => Array.from({ length: n }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / 256) + 0.5 * Math.sin(i * 1.3));
+const sine = (hz: number, n: number, amplitude = 20) =>
+  Array.from({ length: n }, (_, i) => amplitude * Math.sin((2 * Math.PI * hz * i) / 256) + 0.5 * Math.sin(i * 1.3));
 
 describe.each(backends)('ALBI on %s', (kind) => {
   let api: TestApi;
@@ -12,7 +13,12 @@ describe.each(backends)('ALBI on %s', (kind) => {
     api = await openTestApi(kind);
   });
   afterAll(async () => api?.close());
-  const analyze = (body: unknown) => api.app.request('/albi/analyze', { method: 'POST', headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const analyze = (body: unknown) =>
+    api.app.request('/albi/analyze', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
 
   it('answers the original contract: statistics, confidence, bands, peak alpha and quality; a 10 Hz sine is alpha', async () => {
     const samples = sine(10, 256 * 8);
@@ -77,7 +83,9 @@ describe.each(backends)('ALBI on %s', (kind) => {
     await analyze({ channels: { channel_1: sine(10, 256 * 8) }, sample_rate: 256 }); // one more clean alpha recording
     const insights = await (await api.app.request('/albi/insights')).json();
     expect(insights.analyses_considered).toBeGreaterThanOrEqual(2);
-    expect(insights.insights.find((i: { kind: string }) => i.kind === 'dominant_band').message).toMatch(/^Alpha dominated in 2 of the last 3 analyses/);
+    expect(insights.insights.find((i: { kind: string }) => i.kind === 'dominant_band').message).toMatch(
+      /^Alpha dominated in 2 of the last 3 analyses/,
+    );
     const metrics = await (await api.app.request('/albi/metrics')).json();
     expect(metrics.total_analyses).toBeGreaterThanOrEqual(3);
     expect(await (await api.app.request('/albi/health')).json()).toMatchObject({ status: 'online', checks: { database: true, wasm: true } });

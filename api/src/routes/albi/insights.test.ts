@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { deriveInsights } from './insights.ts';
 import type { AnalyzeResponse } from './contract.ts';
 
-const bands = (alpha: number) => ({ absolute: { delta: 1, theta: 1, alpha: 1, beta: 1, gamma: 1 }, relative: { delta: 0.1, theta: 0.1, alpha, beta: 0.7 - alpha, gamma: 0.1 } });
+const bands = (alpha: number) => ({
+  absolute: { delta: 1, theta: 1, alpha: 1, beta: 1, gamma: 1 },
+  relative: { delta: 0.1, theta: 0.1, alpha, beta: 0.7 - alpha, gamma: 0.1 },
+});
 const result = (alpha: number, quality = 1, anomalyTypes: string[] = []): AnalyzeResponse => ({
-  analysis_id: crypto.randomUUID(), timestamp: '', sample_rate: 256,
-  statistics: {}, confidence: 0.9,
+  analysis_id: crypto.randomUUID(),
+  timestamp: '',
+  sample_rate: 256,
+  statistics: {},
+  confidence: 0.9,
   anomalies: anomalyTypes.map((type) => ({ channel: 'c1', type, start_sample: 0, end_sample: 1, score: 2 })),
-  bands: { c1: bands(alpha) }, quality: { c1: { score: quality, reasons: quality < 0.5 ? ['railed'] : [] } },
+  bands: { c1: bands(alpha) },
+  quality: { c1: { score: quality, reasons: quality < 0.5 ? ['railed'] : [] } },
 });
 
 describe('deriveInsights', () => {

@@ -30,14 +30,24 @@ export function deriveInsights(results: AnalyzeResponse[]): Insight[] {
     const tally = new Map<string, number>();
     for (const r of withBands) tally.set(dominantBand(r)!, (tally.get(dominantBand(r)!) ?? 0) + 1);
     const [band, n] = [...tally].sort((a, b) => b[1] - a[1])[0];
-    insights.push({ kind: 'dominant_band', message: `${band[0].toUpperCase()}${band.slice(1)} dominated in ${n} of the last ${withBands.length} analyses with band powers.`, detail: { band, count: n, of: withBands.length, tally: Object.fromEntries(tally) } });
+    insights.push({
+      kind: 'dominant_band',
+      message: `${band[0].toUpperCase()}${band.slice(1)} dominated in ${n} of the last ${withBands.length} analyses with band powers.`,
+      detail: { band, count: n, of: withBands.length, tally: Object.fromEntries(tally) },
+    });
     if (withBands.length >= 4) {
       const chronological = [...withBands].reverse();
       const half = Math.floor(chronological.length / 2);
-      const mean = (rs: AnalyzeResponse[]) => rs.reduce((s, r) => s + Object.values(r.bands!).reduce((a, ch) => a + ch.relative[band as 'alpha'], 0) / Object.keys(r.bands!).length, 0) / rs.length;
+      const mean = (rs: AnalyzeResponse[]) =>
+        rs.reduce((s, r) => s + Object.values(r.bands!).reduce((a, ch) => a + ch.relative[band as 'alpha'], 0) / Object.keys(r.bands!).length, 0) /
+        rs.length;
       const change = mean(chronological.slice(half)) - mean(chronological.slice(0, half));
       const direction = Math.abs(change) < TREND_THRESHOLD ? 'stable' : change > 0 ? 'rising' : 'falling';
-      insights.push({ kind: 'trend', message: `Relative ${band} power is ${direction} (${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)} points, older half vs newer half).`, detail: { band, change, direction } });
+      insights.push({
+        kind: 'trend',
+        message: `Relative ${band} power is ${direction} (${change >= 0 ? '+' : ''}${(change * 100).toFixed(1)} points, older half vs newer half).`,
+        detail: { band, change, direction },
+      });
     }
   }
   const poor = new Map<string, { count: number; reasons: Set<string> }>();
@@ -51,14 +61,26 @@ export function deriveInsights(results: AnalyzeResponse[]): Insight[] {
     }
   }
   for (const [channel, { count, reasons }] of poor) {
-    insights.push({ kind: 'quality', message: `Channel ${channel} had poor signal quality in ${count} of ${results.length} analyses${reasons.size ? ` (${[...reasons].join(', ')})` : ''}.`, detail: { channel, count, reasons: [...reasons] } });
+    insights.push({
+      kind: 'quality',
+      message: `Channel ${channel} had poor signal quality in ${count} of ${results.length} analyses${reasons.size ? ` (${[...reasons].join(', ')})` : ''}.`,
+      detail: { channel, count, reasons: [...reasons] },
+    });
   }
   const kinds = new Map<string, number>();
   for (const r of results) for (const a of r.anomalies) kinds.set(a.type, (kinds.get(a.type) ?? 0) + 1);
   if (kinds.size) {
     const [kind, n] = [...kinds].sort((a, b) => b[1] - a[1])[0];
-    insights.push({ kind: 'anomalies', message: `The most frequent anomaly is ${kind} (${n} times in ${results.length} analyses).`, detail: Object.fromEntries(kinds) });
+    insights.push({
+      kind: 'anomalies',
+      message: `The most frequent anomaly is ${kind} (${n} times in ${results.length} analyses).`,
+      detail: Object.fromEntries(kinds),
+    });
   }
-  if (!insights.length) insights.push({ kind: 'none', message: results.length ? 'No notable findings in the recent analyses.' : 'No analyses yet: POST /analyze first.' });
+  if (!insights.length)
+    insights.push({
+      kind: 'none',
+      message: results.length ? 'No notable findings in the recent analyses.' : 'No analyses yet: POST /analyze first.',
+    });
   return insights;
 }

@@ -29,7 +29,8 @@ export async function runAnalysis(
     result = engine.analyzeChannels(channels, sampleRateHz);
   } catch (error) {
     // The kernels check their input and say which argument is wrong; that is the client's 400.
-    if (error instanceof DspError) throw new ProblemError(400, `ALBI refused the input: ${error.message}.`, [{ path: `body.${error.argument}`, message: error.message }]);
+    if (error instanceof DspError)
+      throw new ProblemError(400, `ALBI refused the input: ${error.message}.`, [{ path: `body.${error.argument}`, message: error.message }]);
     throw error;
   }
   const id = crypto.randomUUID();
@@ -38,9 +39,22 @@ export async function runAnalysis(
   const sampleCount = Object.values(channels)[0]?.length ?? 0;
   await timeDb(services.metrics, 'analyses.insert', () =>
     services.database.db.transaction(async (tx) => {
-      await tx.insert(analyses).values({ id, ownerId, sessionId, sampleRateHz, channelCount: Object.keys(channels).length, sampleCount, result: body, createdAt: at });
+      await tx
+        .insert(analyses)
+        .values({ id, ownerId, sessionId, sampleRateHz, channelCount: Object.keys(channels).length, sampleCount, result: body, createdAt: at });
       if (result.anomalies.length) {
-        await tx.insert(anomalies).values(result.anomalies.map((a) => ({ analysisId: id, ownerId, channel: a.channel, kind: a.kind, startSample: a.startSample, endSample: a.endSample, score: a.score, createdAt: at })));
+        await tx.insert(anomalies).values(
+          result.anomalies.map((a) => ({
+            analysisId: id,
+            ownerId,
+            channel: a.channel,
+            kind: a.kind,
+            startSample: a.startSample,
+            endSample: a.endSample,
+            score: a.score,
+            createdAt: at,
+          })),
+        );
       }
     }),
   );

@@ -9,8 +9,24 @@ import { eraseOwner } from '../me/erase.ts';
 import { problemResponses } from '../openapi-common.ts';
 
 const userSchema = z.object({ id: z.string(), email: z.string(), role: z.string(), created_at: z.string() }).openapi('User');
-const list = createRoute({ method: 'get', path: '/admin/users', tags: ['admin'], summary: 'All accounts', responses: { 200: { description: 'Accounts', content: { 'application/json': { schema: z.object({ users: z.array(userSchema) }) } } }, ...problemResponses(403) } });
-const remove = createRoute({ method: 'delete', path: '/admin/users/{id}', tags: ['admin'], summary: 'Erase an account and everything it owns', request: { params: z.object({ id: z.uuid() }) }, responses: { 204: { description: 'Erased' }, ...problemResponses(403, 404) } });
+const list = createRoute({
+  method: 'get',
+  path: '/admin/users',
+  tags: ['admin'],
+  summary: 'All accounts',
+  responses: {
+    200: { description: 'Accounts', content: { 'application/json': { schema: z.object({ users: z.array(userSchema) }) } } },
+    ...problemResponses(403),
+  },
+});
+const remove = createRoute({
+  method: 'delete',
+  path: '/admin/users/{id}',
+  tags: ['admin'],
+  summary: 'Erase an account and everything it owns',
+  request: { params: z.object({ id: z.uuid() }) },
+  responses: { 204: { description: 'Erased' }, ...problemResponses(403, 404) },
+});
 
 export function adminRoutes() {
   return createRouter()

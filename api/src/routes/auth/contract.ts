@@ -9,7 +9,13 @@ export const emailSchema = z
   .transform((s) => s.trim().toLowerCase());
 
 export const credentialsSchema = z
-  .strictObject({ email: emailSchema, password: z.string().min(1).max(MAX_PASSWORD_LENGTH * 4) })
+  .strictObject({
+    email: emailSchema,
+    password: z
+      .string()
+      .min(1)
+      .max(MAX_PASSWORD_LENGTH * 4),
+  })
   .openapi('Credentials');
 
 export const passwordChangeSchema = z

@@ -2,7 +2,7 @@
 // account and per IP after repeated failures, with the same answer whether or not the account
 // exists; a missing account still costs one scrypt so that timing does not tell either.
 import { createHash } from 'node:crypto';
-import { createRoute, z } from '@hono/zod-openapi';
+import { createRoute, type z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { clientIp } from '../../auth/client-ip.ts';
 import { dummyHash, hashPassword, passwordProblem, verifyPassword } from '../../auth/password.ts';
@@ -18,13 +18,52 @@ import { problemResponses } from '../openapi-common.ts';
 import { accountSchema, credentialsSchema, passwordChangeSchema, tokenSchema } from './contract.ts';
 
 const json = <T extends z.ZodType>(schema: T) => ({ required: true, content: { 'application/json': { schema } } });
-const tokenOk = { description: 'Access token (refresh token in the __Host-clisonix_refresh cookie)', content: { 'application/json': { schema: tokenSchema } } };
+const tokenOk = {
+  description: 'Access token (refresh token in the __Host-clisonix_refresh cookie)',
+  content: { 'application/json': { schema: tokenSchema } },
+};
 
-const register = createRoute({ method: 'post', path: '/register', tags: ['auth'], summary: 'Create an account', middleware: jsonBody(4096), request: { body: json(credentialsSchema) }, responses: { 201: { description: 'Created', content: { 'application/json': { schema: accountSchema } } }, ...problemResponses(400, 409, 415) } });
-const login = createRoute({ method: 'post', path: '/login', tags: ['auth'], summary: 'Log in', middleware: jsonBody(4096), request: { body: json(credentialsSchema) }, responses: { 200: tokenOk, ...problemResponses(400, 401, 415, 429) } });
-const refresh = createRoute({ method: 'post', path: '/refresh', tags: ['auth'], summary: 'Rotate the refresh cookie for a new access token', responses: { 200: tokenOk, ...problemResponses(401) } });
-const logout = createRoute({ method: 'post', path: '/logout', tags: ['auth'], summary: 'Revoke the refresh cookie and its family', responses: { 204: { description: 'Logged out' } } });
-const password = createRoute({ method: 'post', path: '/password', tags: ['auth'], summary: 'Change password (revokes every refresh token)', middleware: jsonBody(4096), request: { body: json(passwordChangeSchema) }, responses: { 204: { description: 'Changed' }, ...problemResponses(400, 401) } });
+const register = createRoute({
+  method: 'post',
+  path: '/register',
+  tags: ['auth'],
+  summary: 'Create an account',
+  middleware: jsonBody(4096),
+  request: { body: json(credentialsSchema) },
+  responses: { 201: { description: 'Created', content: { 'application/json': { schema: accountSchema } } }, ...problemResponses(400, 409, 415) },
+});
+const login = createRoute({
+  method: 'post',
+  path: '/login',
+  tags: ['auth'],
+  summary: 'Log in',
+  middleware: jsonBody(4096),
+  request: { body: json(credentialsSchema) },
+  responses: { 200: tokenOk, ...problemResponses(400, 401, 415, 429) },
+});
+const refresh = createRoute({
+  method: 'post',
+  path: '/refresh',
+  tags: ['auth'],
+  summary: 'Rotate the refresh cookie for a new access token',
+  responses: { 200: tokenOk, ...problemResponses(401) },
+});
+const logout = createRoute({
+  method: 'post',
+  path: '/logout',
+  tags: ['auth'],
+  summary: 'Revoke the refresh cookie and its family',
+  responses: { 204: { description: 'Logged out' } },
+});
+const password = createRoute({
+  method: 'post',
+  path: '/password',
+  tags: ['auth'],
+  summary: 'Change password (revokes every refresh token)',
+  middleware: jsonBody(4096),
+  request: { body: json(passwordChangeSchema) },
+  responses: { 204: { description: 'Changed' }, ...problemResponses(400, 401) },
+});
 
 const accountOf = (row: typeof users.$inferSelect): AccountJson => ({ id: row.id, email: row.email, role: row.role === 'admin' ? 'admin' : 'user' });
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -41,7 +80,14 @@ export function authRoutes() {
       const [row] = await c
         .get('services')
         .database.db.insert(users)
-        .values({ id: crypto.randomUUID(), email, passwordHash: await hashPassword(password), role, createdAt: new Date(), passwordChangedAt: new Date() })
+        .values({
+          id: crypto.randomUUID(),
+          email,
+          passwordHash: await hashPassword(password),
+          role,
+          createdAt: new Date(),
+          passwordChangedAt: new Date(),
+        })
         .onConflictDoNothing()
         .returning();
       if (!row) throw new ProblemError(409, 'An account with this e-mail already exists.', [{ path: 'body.email', message: 'taken' }]);
@@ -56,7 +102,10 @@ export function authRoutes() {
       const accountKey = `login-fail:acct:${sha(email)}`;
       const ipKey = `login-fail:ip:${clientIp(c, config.trustProxy)}`;
       // Same answer for existing and unknown accounts: the counter is keyed by the address typed.
-      if ((await store.peek(accountKey, budget.windowMs, now)) >= budget.limit || (await store.peek(ipKey, budget.windowMs, now)) >= budget.limit * 5) {
+      if (
+        (await store.peek(accountKey, budget.windowMs, now)) >= budget.limit ||
+        (await store.peek(ipKey, budget.windowMs, now)) >= budget.limit * 5
+      ) {
         const retry = Math.ceil((budget.windowMs - (now % budget.windowMs)) / 1000);
         const error = securityProblem(429, `Too many failed logins; retry in ${retry} s.`);
         return c.json(error.problem, 429, { 'Retry-After': String(retry) }) as never;
@@ -77,11 +126,15 @@ export function authRoutes() {
       const runtime = securityRuntime(c.get('services'));
       const db = c.get('services').database.db;
       const presented = refreshCookieOf(c);
-      const result = presented ? await rotateRefreshToken(db, presented, runtime.config.refreshGraceSec) : ({ ok: false, reason: 'unknown' } as const);
+      const result = presented
+        ? await rotateRefreshToken(db, presented, runtime.config.refreshGraceSec)
+        : ({ ok: false, reason: 'unknown' } as const);
       if (!result.ok) {
         if (result.reason === 'reused') c.get('logger')?.warn('refresh token reused: family revoked');
         clearRefreshCookie(c);
-        throw securityProblem(401, 'The refresh token is missing, expired or revoked: log in again.', [{ path: 'cookie.__Host-clisonix_refresh', message: result.reason }]);
+        throw securityProblem(401, 'The refresh token is missing, expired or revoked: log in again.', [
+          { path: 'cookie.__Host-clisonix_refresh', message: result.reason },
+        ]);
       }
       const [user] = await db.select().from(users).where(eq(users.id, result.issued.userId));
       if (!user) throw invalidCredentials();
@@ -96,7 +149,10 @@ export function authRoutes() {
     .openapi(password, async (c) => {
       const body = c.req.valid('json');
       const identity = c.get('identity');
-      if (identity.kind !== 'user') throw new ProblemError(400, 'Only accounts have passwords (local mode has none).', [{ path: 'header.authorization', message: 'log in as a user' }]);
+      if (identity.kind !== 'user')
+        throw new ProblemError(400, 'Only accounts have passwords (local mode has none).', [
+          { path: 'header.authorization', message: 'log in as a user' },
+        ]);
       const db = c.get('services').database.db;
       const [user] = await db.select().from(users).where(eq(users.id, identity.ownerId));
       if (!user || !(await verifyPassword(body.current_password, user.passwordHash))) {
@@ -106,7 +162,10 @@ export function authRoutes() {
       if (problem) throw new ProblemError(400, `The new password ${problem}.`, [{ path: 'body.new_password', message: problem }]);
       // Access tokens issued before this instant stop working (their `iat` has millisecond precision).
       const changedAt = new Date();
-      await db.update(users).set({ passwordHash: await hashPassword(body.new_password), passwordChangedAt: changedAt }).where(eq(users.id, user.id));
+      await db
+        .update(users)
+        .set({ passwordHash: await hashPassword(body.new_password), passwordChangedAt: changedAt })
+        .where(eq(users.id, user.id));
       await revokeAllForUser(db, user.id);
       clearRefreshCookie(c);
       return c.body(null, 204);

@@ -62,12 +62,27 @@ export const audioRoutes = createRouter().openapi(getAudio, async (c) => {
   const wav = await wavFor(services, row);
   // The bytes depend only on the stored parameters, which never change: the id is a strong validator.
   const etag = `"${row.id}-${row.sampleRateHz}-${row.bitDepth}"`;
-  const headers: Record<string, string> = { 'Content-Type': 'audio/wav', 'Accept-Ranges': 'bytes', ETag: etag, 'Cache-Control': 'private, max-age=3600' };
+  const headers: Record<string, string> = {
+    'Content-Type': 'audio/wav',
+    'Accept-Ranges': 'bytes',
+    ETag: etag,
+    'Cache-Control': 'private, max-age=3600',
+  };
   if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers) as never;
   const ifRange = c.req.header('if-range');
   const range = ifRange && ifRange !== etag ? null : parseRange(c.req.valid('header').range, wav.byteLength);
   if (range === 'unsatisfiable') {
-    return c.json({ type: 'https://clisonix.local/problems/416', title: 'Range Not Satisfiable', status: 416, detail: `The file is ${wav.byteLength} bytes.`, errors: [{ path: 'header.range', message: `outside 0-${wav.byteLength - 1}` }] }, 416, { 'Content-Range': `bytes */${wav.byteLength}` }) as never;
+    return c.json(
+      {
+        type: 'https://clisonix.local/problems/416',
+        title: 'Range Not Satisfiable',
+        status: 416,
+        detail: `The file is ${wav.byteLength} bytes.`,
+        errors: [{ path: 'header.range', message: `outside 0-${wav.byteLength - 1}` }],
+      },
+      416,
+      { 'Content-Range': `bytes */${wav.byteLength}` },
+    ) as never;
   }
   const start = range?.start ?? 0;
   const end = range?.end ?? wav.byteLength - 1;

@@ -27,7 +27,18 @@ const coordinate = createRoute({
   middleware: jsonBody(32 * 1024 * 1024),
   request: { body: { required: true, content: { 'application/json': { schema: coordinateSchema } } } },
   responses: {
-    200: { description: 'Every step', content: { 'application/json': { schema: z.object({ task: z.string(), status: z.string(), steps: z.array(z.object({ step: z.number().int(), service: z.string(), action: z.string(), result: z.unknown() })) }) } } },
+    200: {
+      description: 'Every step',
+      content: {
+        'application/json': {
+          schema: z.object({
+            task: z.string(),
+            status: z.string(),
+            steps: z.array(z.object({ step: z.number().int(), service: z.string(), action: z.string(), result: z.unknown() })),
+          }),
+        },
+      },
+    },
     ...problemResponses(400, 413, 415, 503),
   },
 });
@@ -37,7 +48,9 @@ const BAND_MODES = { delta: ['sleep', 2], theta: ['meditate', 6], alpha: ['relax
 
 function tuneTo(analysis: AnalyzeResponse) {
   if (!analysis.bands) return { band: 'alpha' as const, reason: 'signal too short for band powers; alpha by default' };
-  const totals = Object.fromEntries((Object.keys(BAND_MODES) as (keyof typeof BAND_MODES)[]).map((b) => [b, Object.values(analysis.bands!).reduce((s, ch) => s + ch.relative[b], 0)]));
+  const totals = Object.fromEntries(
+    (Object.keys(BAND_MODES) as (keyof typeof BAND_MODES)[]).map((b) => [b, Object.values(analysis.bands!).reduce((s, ch) => s + ch.relative[b], 0)]),
+  );
   const band = (Object.keys(totals) as (keyof typeof BAND_MODES)[]).reduce((a, b) => (totals[b] > totals[a] ? b : a));
   return { band, reason: `${band} has the largest relative power` };
 }
@@ -45,22 +58,38 @@ function tuneTo(analysis: AnalyzeResponse) {
 export const coordinateRoutes = createRouter().openapi(coordinate, async (c) => {
   const body = c.req.valid('json');
   const lengths = new Set(Object.values(body.channels).map((v) => v.length));
-  if (lengths.size > 1) throw new ProblemError(400, 'All channels must have the same number of samples.', [{ path: 'body.channels', message: 'unequal lengths' }]);
+  if (lengths.size > 1)
+    throw new ProblemError(400, 'All channels must have the same number of samples.', [{ path: 'body.channels', message: 'unequal lengths' }]);
   const services = c.get('services');
   const { ownerId } = c.get('identity');
-  const analysis = await runAnalysis(services, ownerId, Object.fromEntries(Object.entries(body.channels).map(([k, v]) => [k, Float32Array.from(v)])), body.sample_rate);
+  const analysis = await runAnalysis(
+    services,
+    ownerId,
+    Object.fromEntries(Object.entries(body.channels).map(([k, v]) => [k, Float32Array.from(v)])),
+    body.sample_rate,
+  );
   const { band, reason } = tuneTo(analysis);
   const [mode, defaultBeat] = BAND_MODES[band];
   const peaks = Object.values(analysis.peak_alpha_hz ?? {});
   const frequency = band === 'alpha' && peaks.length ? +(peaks.reduce((a, b) => a + b, 0) / peaks.length).toFixed(2) : defaultBeat;
-  const synthesis = await createSynthesis(services, ownerId, { mode, frequency, duration: body.duration, amplitude: body.amplitude, sample_rate: 44100, bit_depth: 16 });
-  return c.json({
-    task: body.task,
-    status: 'completed',
-    steps: [
-      { step: 1, service: 'albi', action: 'analyze', result: analysis },
-      { step: 2, service: 'orchestrator', action: 'select_target', result: { band, mode, frequency, reason } },
-      { step: 3, service: 'jona', action: 'synthesize', result: synthesis },
-    ],
-  }, 200);
+  const synthesis = await createSynthesis(services, ownerId, {
+    mode,
+    frequency,
+    duration: body.duration,
+    amplitude: body.amplitude,
+    sample_rate: 44100,
+    bit_depth: 16,
+  });
+  return c.json(
+    {
+      task: body.task,
+      status: 'completed',
+      steps: [
+        { step: 1, service: 'albi', action: 'analyze', result: analysis },
+        { step: 2, service: 'orchestrator', action: 'select_target', result: { band, mode, frequency, reason } },
+        { step: 3, service: 'jona', action: 'synthesize', result: synthesis },
+      ],
+    },
+    200,
+  );
 });

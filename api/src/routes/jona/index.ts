@@ -5,7 +5,13 @@ import { audioRoutes } from './audio.ts';
 import { coordinateRoutes } from './coordinate.ts';
 import { synthesizeRoutes } from './synthesize.ts';
 
-const health = createRoute({ method: 'get', path: '/health', tags: ['jona'], summary: 'JONA health', responses: { 200: { description: 'Health', content: { 'application/json': { schema: healthSchema } } } } });
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['jona'],
+  summary: 'JONA health',
+  responses: { 200: { description: 'Health', content: { 'application/json': { schema: healthSchema } } } },
+});
 
 /** JONA: audio synthesis (original port 7777). */
 export const jonaApp = () =>

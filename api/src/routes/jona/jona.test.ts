@@ -10,7 +10,8 @@ describe.each(backends)('JONA on %s', (kind) => {
     api = await openTestApi(kind);
   });
   afterAll(async () => api?.close());
-  const synthesize = (body: unknown) => api.app.request('/jona/synthesize', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const synthesize = (body: unknown) =>
+    api.app.request('/jona/synthesize', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('answers the original fields and streams a WAV of exactly the announced length', async () => {
     const res = await synthesize({ mode: 'relax', frequency: 10.0, duration: 1, amplitude: 0.7 });
@@ -18,7 +19,10 @@ describe.each(backends)('JONA on %s', (kind) => {
     const body = await res.json();
     expect(body).toMatchObject({ mode: 'relax', frequency: 10, duration: 1, status: 'generated', sample_rate: 44100, bit_depth: 16 });
     expect(body.synthesis_id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(await (await api.app.request(`/jona/synthesize/${body.synthesis_id}`)).json()).toMatchObject({ synthesis_id: body.synthesis_id, mode: 'relax' });
+    expect(await (await api.app.request(`/jona/synthesize/${body.synthesis_id}`)).json()).toMatchObject({
+      synthesis_id: body.synthesis_id,
+      mode: 'relax',
+    });
     const audio = await api.app.request(`/jona/synthesize/${body.synthesis_id}/audio`);
     expect(audio.status).toBe(200);
     expect(audio.headers.get('content-type')).toBe('audio/wav');
@@ -38,7 +42,9 @@ describe.each(backends)('JONA on %s', (kind) => {
   });
 
   it('serves HEAD, byte ranges identical to the full file, 416 past the end and 304 on the ETag', async () => {
-    const { synthesis_id: id } = await (await synthesize({ mode: 'focus', frequency: 18, duration: 0.5, amplitude: 0.5, sample_rate: 48000, bit_depth: 24 })).json();
+    const { synthesis_id: id } = await (
+      await synthesize({ mode: 'focus', frequency: 18, duration: 0.5, amplitude: 0.5, sample_rate: 48000, bit_depth: 24 })
+    ).json();
     const url = `/jona/synthesize/${id}/audio`;
     const full = new Uint8Array(await (await api.app.request(url)).arrayBuffer());
     expect(full.byteLength).toBe(44 + 24000 * 2 * 3);

@@ -8,7 +8,10 @@ import type { SynthesizeRequest } from './contract.ts';
 type Row = typeof syntheses.$inferSelect;
 
 /** Builds the program and its WAV stream for a row (or a request); 400 when JONA refuses it. */
-export async function wavFor(services: Services, row: Pick<Row, 'mode' | 'frequencyHz' | 'durationSec' | 'amplitude' | 'voices' | 'sampleRateHz' | 'bitDepth' | 'seed'>) {
+export async function wavFor(
+  services: Services,
+  row: Pick<Row, 'mode' | 'frequencyHz' | 'durationSec' | 'amplitude' | 'voices' | 'sampleRateHz' | 'bitDepth' | 'seed'>,
+) {
   let engine;
   try {
     engine = await services.engines.jona();
@@ -17,12 +20,20 @@ export async function wavFor(services: Services, row: Pick<Row, 'mode' | 'freque
     throw new ProblemError(503, 'The JONA synthesis engine is not available (is dsp-wasm built? run `npm run build:wasm`).');
   }
   try {
-    const program = engine.programFromRequest({ mode: row.mode as never, frequency: row.frequencyHz, duration: row.durationSec, amplitude: row.amplitude, voices: (row.voices ?? undefined) as never });
+    const program = engine.programFromRequest({
+      mode: row.mode as never,
+      frequency: row.frequencyHz,
+      duration: row.durationSec,
+      amplitude: row.amplitude,
+      voices: (row.voices ?? undefined) as never,
+    });
     return engine.createWavStream(program, { sampleRateHz: row.sampleRateHz as 44100, bitDepth: row.bitDepth as 16, seed: row.seed });
   } catch (error) {
     const message = (error as Error).message;
     const field = /voices\[(\d+)\]\.(\w+)/.exec(message);
-    throw new ProblemError(400, `JONA cannot render this request: ${message}.`, [{ path: field ? `body.voices.${field[1]}.${field[2]}` : 'body', message }]);
+    throw new ProblemError(400, `JONA cannot render this request: ${message}.`, [
+      { path: field ? `body.voices.${field[1]}.${field[2]}` : 'body', message },
+    ]);
   }
 }
 
@@ -48,7 +59,10 @@ export async function createSynthesis(services: Services, ownerId: string, reque
 }
 
 export async function requireSynthesis(services: Services, ownerId: string, id: string): Promise<Row> {
-  const [row] = await services.database.db.select().from(syntheses).where(and(eq(syntheses.id, id), eq(syntheses.ownerId, ownerId)));
+  const [row] = await services.database.db
+    .select()
+    .from(syntheses)
+    .where(and(eq(syntheses.id, id), eq(syntheses.ownerId, ownerId)));
   if (!row) throw new ProblemError(404, `Synthesis ${id} does not exist.`, [{ path: 'path.id', message: 'no such synthesis' }]);
   return row;
 }

@@ -15,7 +15,10 @@ const postSynthesize = createRoute({
   summary: 'Create a brainwave synthesis (audio rendered on demand)',
   middleware: jsonBody(64 * 1024),
   request: { body: { required: true, content: { 'application/json': { schema: synthesizeRequestSchema } } } },
-  responses: { 201: { description: 'Created', content: { 'application/json': { schema: synthesisSchema } } }, ...problemResponses(400, 413, 415, 503) },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: synthesisSchema } } },
+    ...problemResponses(400, 413, 415, 503),
+  },
 });
 
 const getSynthesis = createRoute({
@@ -57,5 +60,13 @@ export const synthesizeRoutes = createRouter()
     const rows = await services.database.db.select({ status: syntheses.status, n: count() }).from(syntheses).groupBy(syntheses.status);
     const rendering = [...services.renders].map(([id, streams]) => ({ synthesis_id: id, streams }));
     const depth = rendering.reduce((n, r) => n + r.streams, 0);
-    return c.json({ timestamp: new Date().toISOString(), queue_depth: depth, jobs: { ...Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), rendering: depth }, rendering }, 200);
+    return c.json(
+      {
+        timestamp: new Date().toISOString(),
+        queue_depth: depth,
+        jobs: { ...Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])), rendering: depth },
+        rendering,
+      },
+      200,
+    );
   });

@@ -7,7 +7,15 @@ import { jsonBody } from '../../middleware/json-body/index.ts';
 import { problemResponses } from '../openapi-common.ts';
 
 const keySchema = z
-  .object({ id: z.string(), name: z.string(), prefix: z.string(), scope: z.string(), created_at: z.string(), last_used_at: z.string().nullable(), revoked_at: z.string().nullable() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string(),
+    scope: z.string(),
+    created_at: z.string(),
+    last_used_at: z.string().nullable(),
+    revoked_at: z.string().nullable(),
+  })
   .openapi('ApiKey');
 const createSchema = z.strictObject({ name: z.string().trim().min(1).max(100) }).openapi('ApiKeyCreate');
 
@@ -18,9 +26,18 @@ const create = createRoute({
   summary: 'Create a device API key (ingest only); the key is shown once',
   middleware: jsonBody(4096),
   request: { body: { required: true, content: { 'application/json': { schema: createSchema } } } },
-  responses: { 201: { description: 'Created', content: { 'application/json': { schema: keySchema.extend({ key: z.string() }) } } }, ...problemResponses(400, 415) },
+  responses: {
+    201: { description: 'Created', content: { 'application/json': { schema: keySchema.extend({ key: z.string() }) } } },
+    ...problemResponses(400, 415),
+  },
 });
-const list = createRoute({ method: 'get', path: '/keys', tags: ['keys'], summary: "The caller's API keys", responses: { 200: { description: 'Keys', content: { 'application/json': { schema: z.object({ keys: z.array(keySchema) }) } } } } });
+const list = createRoute({
+  method: 'get',
+  path: '/keys',
+  tags: ['keys'],
+  summary: "The caller's API keys",
+  responses: { 200: { description: 'Keys', content: { 'application/json': { schema: z.object({ keys: z.array(keySchema) }) } } } },
+});
 const revoke = createRoute({
   method: 'delete',
   path: '/keys/{id}',

@@ -13,7 +13,13 @@ const PAGE_ROWS = 500;
 
 /** The export document as a sequence of JSON text pieces. */
 export async function* exportPieces(db: Db, identity: Identity): AsyncGenerator<string> {
-  const [account] = identity.kind === 'user' ? await db.select({ id: users.id, email: users.email, role: users.role, createdAt: users.createdAt }).from(users).where(eq(users.id, identity.ownerId)) : [];
+  const [account] =
+    identity.kind === 'user'
+      ? await db
+          .select({ id: users.id, email: users.email, role: users.role, createdAt: users.createdAt })
+          .from(users)
+          .where(eq(users.id, identity.ownerId))
+      : [];
   yield `{"format":"clisonix-export","version":1,"exported_at":${JSON.stringify(new Date().toISOString())},`;
   yield `"account":${JSON.stringify(account ?? { id: identity.ownerId, kind: identity.kind })},"sessions":[`;
   const owned = await db.select().from(sessions).where(eq(sessions.ownerId, identity.ownerId)).orderBy(asc(sessions.createdAt));
@@ -22,7 +28,13 @@ export async function* exportPieces(db: Db, identity: Identity): AsyncGenerator<
     yield `${i ? ',' : ''}{"session":${JSON.stringify(session)},"events":${JSON.stringify(events)},"chunks":[`;
     // One page of chunks at a time, in stream/seq order.
     for (let offset = 0, first = true; ; offset += PAGE_ROWS) {
-      const page = await db.select().from(chunks).where(eq(chunks.sessionId, session.id)).orderBy(asc(chunks.stream), asc(chunks.seq)).limit(PAGE_ROWS).offset(offset);
+      const page = await db
+        .select()
+        .from(chunks)
+        .where(eq(chunks.sessionId, session.id))
+        .orderBy(asc(chunks.stream), asc(chunks.seq))
+        .limit(PAGE_ROWS)
+        .offset(offset);
       for (const row of page) {
         const decoded = decodeChunk(row.data);
         const channels = decoded.channels.map((channel) => Array.from(channel));

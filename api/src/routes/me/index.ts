@@ -7,16 +7,39 @@ import { createRouter } from '../../http/router.ts';
 import { exportStream } from './export.ts';
 import { eraseOwner } from './erase.ts';
 
-const meSchema = z.object({ id: z.string(), kind: z.enum(['local', 'user', 'device']), role: z.enum(['admin', 'user', 'device']), email: z.string().nullable() }).openapi('Me');
-const me = createRoute({ method: 'get', path: '/me', tags: ['me'], summary: 'The caller', responses: { 200: { description: 'Identity', content: { 'application/json': { schema: meSchema } } } } });
-const exportAll = createRoute({ method: 'get', path: '/me/export', tags: ['me'], summary: 'Everything the account owns, as JSON (samples as numbers)', responses: { 200: { description: 'Export document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } } });
-const erase = createRoute({ method: 'delete', path: '/me', tags: ['me'], summary: 'Erase everything the account owns, the account itself, and revoke every token', responses: { 204: { description: 'Erased' } } });
+const meSchema = z
+  .object({ id: z.string(), kind: z.enum(['local', 'user', 'device']), role: z.enum(['admin', 'user', 'device']), email: z.string().nullable() })
+  .openapi('Me');
+const me = createRoute({
+  method: 'get',
+  path: '/me',
+  tags: ['me'],
+  summary: 'The caller',
+  responses: { 200: { description: 'Identity', content: { 'application/json': { schema: meSchema } } } },
+});
+const exportAll = createRoute({
+  method: 'get',
+  path: '/me/export',
+  tags: ['me'],
+  summary: 'Everything the account owns, as JSON (samples as numbers)',
+  responses: { 200: { description: 'Export document', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+});
+const erase = createRoute({
+  method: 'delete',
+  path: '/me',
+  tags: ['me'],
+  summary: 'Erase everything the account owns, the account itself, and revoke every token',
+  responses: { 204: { description: 'Erased' } },
+});
 
 export function meRoutes() {
   return createRouter()
     .openapi(me, async (c) => {
       const identity = c.get('identity');
-      const [user] = identity.kind === 'user' ? await c.get('services').database.db.select({ email: users.email }).from(users).where(eq(users.id, identity.ownerId)) : [];
+      const [user] =
+        identity.kind === 'user'
+          ? await c.get('services').database.db.select({ email: users.email }).from(users).where(eq(users.id, identity.ownerId))
+          : [];
       return c.json({ id: identity.ownerId, kind: identity.kind, role: identity.role, email: user?.email ?? null }, 200);
     })
     .openapi(exportAll, (c) => {

@@ -21,11 +21,29 @@ export const clientRegistrationSchema = z
       wasm_simd: z.boolean(),
       cross_origin_isolated: z.boolean(),
     }),
-    devices: z.array(z.strictObject({ kind: z.string().min(1).max(64), name: z.string().max(128), state: z.enum(['connected', 'connecting', 'disconnected', 'streaming']) })).max(32).default([]),
+    devices: z
+      .array(
+        z.strictObject({
+          kind: z.string().min(1).max(64),
+          name: z.string().max(128),
+          state: z.enum(['connected', 'connecting', 'disconnected', 'streaming']),
+        }),
+      )
+      .max(32)
+      .default([]),
   })
   .openapi('ClientRegistration');
 
-const clientSchema = z.object({ client_id: z.uuid(), name: z.string(), capabilities: z.record(z.string(), z.boolean()), devices: z.array(z.unknown()), last_seen: z.string(), expires_at: z.string() }).openapi('Client');
+const clientSchema = z
+  .object({
+    client_id: z.uuid(),
+    name: z.string(),
+    capabilities: z.record(z.string(), z.boolean()),
+    devices: z.array(z.unknown()),
+    last_seen: z.string(),
+    expires_at: z.string(),
+  })
+  .openapi('Client');
 
 const register = createRoute({
   method: 'post',
@@ -44,31 +62,51 @@ const heartbeat = createRoute({
   summary: 'Heartbeat: refresh a registration (and its devices)',
   middleware: jsonBody(32 * 1024),
   request: { params: z.object({ id: z.uuid() }), body: { required: true, content: { 'application/json': { schema: clientRegistrationSchema } } } },
-  responses: { 200: { description: 'Refreshed', content: { 'application/json': { schema: clientSchema } } }, ...problemResponses(400, 404, 413, 415) },
+  responses: {
+    200: { description: 'Refreshed', content: { 'application/json': { schema: clientSchema } } },
+    ...problemResponses(400, 404, 413, 415),
+  },
 });
 
 type Row = typeof clients.$inferSelect;
 const toClient = (r: Row) => ({
-  client_id: r.id, name: r.name, capabilities: r.capabilities as Record<string, boolean>, devices: r.devices as unknown[],
-  last_seen: r.lastSeen.toISOString(), expires_at: new Date(r.lastSeen.getTime() + CLIENT_TTL_MS).toISOString(),
+  client_id: r.id,
+  name: r.name,
+  capabilities: r.capabilities as Record<string, boolean>,
+  devices: r.devices as unknown[],
+  last_seen: r.lastSeen.toISOString(),
+  expires_at: new Date(r.lastSeen.getTime() + CLIENT_TTL_MS).toISOString(),
 });
 
 /** Clients heard from within the TTL. */
 export async function liveClients(services: Services, ownerId: string) {
-  const rows = await services.database.db.select().from(clients).where(and(eq(clients.ownerId, ownerId), gt(clients.lastSeen, new Date(Date.now() - CLIENT_TTL_MS))));
+  const rows = await services.database.db
+    .select()
+    .from(clients)
+    .where(and(eq(clients.ownerId, ownerId), gt(clients.lastSeen, new Date(Date.now() - CLIENT_TTL_MS))));
   return rows.map(toClient);
 }
 
 export const clientRoutes = createRouter()
   .openapi(register, async (c) => {
     const body = c.req.valid('json');
-    const [row] = await c.get('services').database.db.insert(clients).values({ id: crypto.randomUUID(), ownerId: c.get('identity').ownerId, ...body, lastSeen: new Date() }).returning();
+    const [row] = await c
+      .get('services')
+      .database.db.insert(clients)
+      .values({ id: crypto.randomUUID(), ownerId: c.get('identity').ownerId, ...body, lastSeen: new Date() })
+      .returning();
     return c.json(toClient(row), 201);
   })
   .openapi(heartbeat, async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const [row] = await c.get('services').database.db.update(clients).set({ ...body, lastSeen: new Date() }).where(and(eq(clients.id, id), eq(clients.ownerId, c.get('identity').ownerId), gt(clients.lastSeen, new Date(Date.now() - CLIENT_TTL_MS)))).returning();
-    if (!row) throw new ProblemError(404, `Client ${id} is not registered (or expired): register again.`, [{ path: 'path.id', message: 'not registered' }]);
+    const [row] = await c
+      .get('services')
+      .database.db.update(clients)
+      .set({ ...body, lastSeen: new Date() })
+      .where(and(eq(clients.id, id), eq(clients.ownerId, c.get('identity').ownerId), gt(clients.lastSeen, new Date(Date.now() - CLIENT_TTL_MS))))
+      .returning();
+    if (!row)
+      throw new ProblemError(404, `Client ${id} is not registered (or expired): register again.`, [{ path: 'path.id', message: 'not registered' }]);
     return c.json(toClient(row), 200);
   });

@@ -29,11 +29,27 @@ const communicate = createRoute({
   path: '/communicate',
   tags: ['orchestrator'],
   summary: "Route a packet to a service's handler",
-  description: 'alba: telemetry/ingest (payload = {source,type,payload}); albi: telemetry/analyze (payload = {channels,sample_rate}); jona: synthesize (payload = a synthesis request); any: health.',
+  description:
+    'alba: telemetry/ingest (payload = {source,type,payload}); albi: telemetry/analyze (payload = {channels,sample_rate}); jona: synthesize (payload = a synthesis request); any: health.',
   middleware: jsonBody(32 * 1024 * 1024),
   request: { body: { required: true, content: { 'application/json': { schema: packetSchema } } } },
   responses: {
-    200: { description: "The destination's answer", content: { 'application/json': { schema: z.object({ packet_id: z.uuid(), source: z.string(), destination: z.string(), packet_type: z.string(), status: z.literal('delivered'), response: z.unknown(), timestamp: z.string() }) } } },
+    200: {
+      description: "The destination's answer",
+      content: {
+        'application/json': {
+          schema: z.object({
+            packet_id: z.uuid(),
+            source: z.string(),
+            destination: z.string(),
+            packet_type: z.string(),
+            status: z.literal('delivered'),
+            response: z.unknown(),
+            timestamp: z.string(),
+          }),
+        },
+      },
+    },
     ...problemResponses(400, 413, 415, 503),
   },
 });
@@ -44,7 +60,11 @@ function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
   const result = schema.safeParse(payload);
   if (!result.success) {
     const problem = validationProblem(result.error, 'json');
-    throw new ProblemError(400, problem.message, problem.problem.errors.map((e) => ({ ...e, path: e.path.replace(/^body/, 'body.payload') })));
+    throw new ProblemError(
+      400,
+      problem.message,
+      problem.problem.errors.map((e) => ({ ...e, path: e.path.replace(/^body/, 'body.payload') })),
+    );
   }
   return result.data;
 }
@@ -71,13 +91,21 @@ export const communicateRoutes = createRouter().openapi(communicate, async (c) =
   const packet = c.req.valid('json');
   const services = c.get('services');
   const { ownerId } = c.get('identity');
-  const handler = packet.packet_type === 'health' ? (s: Services) => serviceHealth(s, packet.destination === 'orchestrator' ? 'alba' : packet.destination) : handlers[packet.destination][packet.packet_type];
+  const handler =
+    packet.packet_type === 'health'
+      ? (s: Services) => serviceHealth(s, packet.destination === 'orchestrator' ? 'alba' : packet.destination)
+      : handlers[packet.destination][packet.packet_type];
   const id = crypto.randomUUID();
-  const log = (status: number) => services.database.db.insert(packets).values({ id, ownerId, source: packet.source, destination: packet.destination, packetType: packet.packet_type, status });
+  const log = (status: number) =>
+    services.database.db
+      .insert(packets)
+      .values({ id, ownerId, source: packet.source, destination: packet.destination, packetType: packet.packet_type, status });
   if (!handler) {
     await log(400);
     const known = ['health', ...Object.keys(handlers[packet.destination])];
-    throw new ProblemError(400, `${packet.destination} does not handle packet_type '${packet.packet_type}' (it handles ${known.join(', ')}).`, [{ path: 'body.packet_type', message: `one of ${known.join(', ')}` }]);
+    throw new ProblemError(400, `${packet.destination} does not handle packet_type '${packet.packet_type}' (it handles ${known.join(', ')}).`, [
+      { path: 'body.packet_type', message: `one of ${known.join(', ')}` },
+    ]);
   }
   let response;
   try {
@@ -88,5 +116,16 @@ export const communicateRoutes = createRouter().openapi(communicate, async (c) =
   }
   await log(200);
   c.get('logger').info({ packet_id: id, source: packet.source, destination: packet.destination, packet_type: packet.packet_type }, 'packet routed');
-  return c.json({ packet_id: id, source: packet.source, destination: packet.destination, packet_type: packet.packet_type, status: 'delivered' as const, response, timestamp: new Date().toISOString() }, 200);
+  return c.json(
+    {
+      packet_id: id,
+      source: packet.source,
+      destination: packet.destination,
+      packet_type: packet.packet_type,
+      status: 'delivered' as const,
+      response,
+      timestamp: new Date().toISOString(),
+    },
+    200,
+  );
 });

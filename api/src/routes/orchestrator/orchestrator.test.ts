@@ -13,10 +13,15 @@ describe.each(backends)('orchestrator on %s', (kind) => {
     api = await openTestApi(kind);
   });
   afterAll(async () => api?.close());
-  const send = (method: string, path: string, body: unknown) => api.app.request(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const send = (method: string, path: string, body: unknown) =>
+    api.app.request(path, { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   it('builds the registry from live health checks and lists registered clients until they expire', async () => {
-    const registered = await send('POST', '/orchestrator/clients', { name: 'studio', capabilities, devices: [{ kind: 'muse', name: 'Muse-1234', state: 'streaming' }] });
+    const registered = await send('POST', '/orchestrator/clients', {
+      name: 'studio',
+      capabilities,
+      devices: [{ kind: 'muse', name: 'Muse-1234', state: 'streaming' }],
+    });
     expect(registered.status).toBe(201);
     const { client_id } = await registered.json();
     const registry = await (await api.app.request('/orchestrator/registry')).json();
@@ -29,7 +34,10 @@ describe.each(backends)('orchestrator on %s', (kind) => {
     expect(registry.clients).toEqual([expect.objectContaining({ client_id, name: 'studio', capabilities })]);
     // Heartbeat refreshes; a client silent past the TTL drops out and must register again.
     expect((await send('PUT', `/orchestrator/clients/${client_id}`, { name: 'studio', capabilities, devices: [] })).status).toBe(200);
-    await api.services.database.db.update(clients).set({ lastSeen: new Date(Date.now() - 120_000) }).where(eq(clients.id, client_id));
+    await api.services.database.db
+      .update(clients)
+      .set({ lastSeen: new Date(Date.now() - 120_000) })
+      .where(eq(clients.id, client_id));
     expect((await (await api.app.request('/orchestrator/registry')).json()).clients).toEqual([]);
     expect((await send('PUT', `/orchestrator/clients/${client_id}`, { name: 'studio', capabilities, devices: [] })).status).toBe(404);
     const bad = await send('POST', '/orchestrator/clients', { name: 'x', capabilities: { ...capabilities, web_usb: true }, devices: [] });
@@ -37,14 +45,31 @@ describe.each(backends)('orchestrator on %s', (kind) => {
   });
 
   it('routes packets to the destination handler, logs them, and refuses unknown packet types', async () => {
-    const res = await send('POST', '/orchestrator/communicate', { source: 'alba', destination: 'albi', packet_type: 'telemetry', payload: { channels: { channel_1: [1, 2, 3, 4] } } });
+    const res = await send('POST', '/orchestrator/communicate', {
+      source: 'alba',
+      destination: 'albi',
+      packet_type: 'telemetry',
+      payload: { channels: { channel_1: [1, 2, 3, 4] } },
+    });
     expect(res.status).toBe(200);
     const body = await res.json();
     expect(body).toMatchObject({ source: 'alba', destination: 'albi', packet_type: 'telemetry', status: 'delivered' });
     expect(body.response.statistics.channel_1.mean).toBeCloseTo(2.5, 6);
-    const toAlba = await (await send('POST', '/orchestrator/communicate', { source: 'script', destination: 'alba', packet_type: 'ingest', payload: { source: 's1', type: 'eeg', payload: { v: 1 } } })).json();
+    const toAlba = await (
+      await send('POST', '/orchestrator/communicate', {
+        source: 'script',
+        destination: 'alba',
+        packet_type: 'ingest',
+        payload: { source: 's1', type: 'eeg', payload: { v: 1 } },
+      })
+    ).json();
     expect(toAlba.response.status).toBe('ingested');
-    const badPayload = await send('POST', '/orchestrator/communicate', { source: 'x', destination: 'jona', packet_type: 'synthesize', payload: { mode: 'relax' } });
+    const badPayload = await send('POST', '/orchestrator/communicate', {
+      source: 'x',
+      destination: 'jona',
+      packet_type: 'synthesize',
+      payload: { mode: 'relax' },
+    });
     expect(badPayload.status).toBe(400);
     expect((await badPayload.json()).errors.map((e: { path: string }) => e.path)).toContain('body.payload.frequency');
     const unknown = await send('POST', '/orchestrator/communicate', { source: 'x', destination: 'alba', packet_type: 'dance', payload: {} });
@@ -55,7 +80,11 @@ describe.each(backends)('orchestrator on %s', (kind) => {
 
   it('summarises the system and exposes metrics as JSON and Prometheus text', async () => {
     const dashboard = await (await api.app.request('/orchestrator/status/dashboard')).json();
-    expect(dashboard).toMatchObject({ overall: 'online', database: { kind: kind === 'postgres' ? 'postgres' : 'pglite', reachable: true }, queue_depth: 0 });
+    expect(dashboard).toMatchObject({
+      overall: 'online',
+      database: { kind: kind === 'postgres' ? 'postgres' : 'pglite', reachable: true },
+      queue_depth: 0,
+    });
     expect(dashboard.totals.readings).toBeGreaterThanOrEqual(1);
     const aggregated = await (await api.app.request('/orchestrator/metrics/aggregated')).json();
     expect(aggregated.alba.total_ingested).toBe(dashboard.totals.readings);
@@ -72,7 +101,14 @@ describe.each(backends)('orchestrator on %s', (kind) => {
   it('publishes OpenAPI 3.1 generated from the validating schemas, and an offline explorer', async () => {
     const spec = await (await api.app.request('/openapi.json')).json();
     expect(spec.openapi).toBe('3.1.0');
-    for (const path of ['/api/v1/sessions/{id}', '/api/v1/sessions/{id}/streams/{stream}/chunks/{seq}', '/alba/ingest', '/albi/analyze', '/jona/synthesize/{id}/audio', '/orchestrator/registry']) {
+    for (const path of [
+      '/api/v1/sessions/{id}',
+      '/api/v1/sessions/{id}/streams/{stream}/chunks/{seq}',
+      '/alba/ingest',
+      '/albi/analyze',
+      '/jona/synthesize/{id}/audio',
+      '/orchestrator/registry',
+    ]) {
       expect(spec.paths[path], path).toBeDefined();
     }
     expect(spec.components.schemas.SynthesizeRequest.properties.duration.maximum).toBe(86400);

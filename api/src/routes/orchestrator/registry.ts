@@ -11,11 +11,41 @@ const registrySchema = z
   .object({ timestamp: z.string(), services: z.record(z.string(), healthSchema), clients: z.array(z.unknown()) })
   .openapi('Registry');
 
-const registry = createRoute({ method: 'get', path: '/registry', tags: ['orchestrator'], summary: 'Services (from live health checks) and registered browser clients', responses: { 200: { description: 'Registry', content: { 'application/json': { schema: registrySchema } } } } });
-const dashboard = createRoute({ method: 'get', path: '/status/dashboard', tags: ['orchestrator'], summary: "Summary for the studio's status page", responses: { 200: { description: 'Dashboard', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } } });
-const aggregated = createRoute({ method: 'get', path: '/metrics/aggregated', tags: ['orchestrator'], summary: 'Metrics of all services as JSON', responses: { 200: { description: 'Metrics', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } } });
-const prometheus = createRoute({ method: 'get', path: '/metrics', tags: ['orchestrator'], summary: 'Prometheus text exposition', responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } } });
-const health = createRoute({ method: 'get', path: '/health', tags: ['orchestrator'], summary: 'Orchestrator health', responses: { 200: { description: 'Health', content: { 'application/json': { schema: healthSchema } } } } });
+const registry = createRoute({
+  method: 'get',
+  path: '/registry',
+  tags: ['orchestrator'],
+  summary: 'Services (from live health checks) and registered browser clients',
+  responses: { 200: { description: 'Registry', content: { 'application/json': { schema: registrySchema } } } },
+});
+const dashboard = createRoute({
+  method: 'get',
+  path: '/status/dashboard',
+  tags: ['orchestrator'],
+  summary: "Summary for the studio's status page",
+  responses: { 200: { description: 'Dashboard', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+});
+const aggregated = createRoute({
+  method: 'get',
+  path: '/metrics/aggregated',
+  tags: ['orchestrator'],
+  summary: 'Metrics of all services as JSON',
+  responses: { 200: { description: 'Metrics', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } } },
+});
+const prometheus = createRoute({
+  method: 'get',
+  path: '/metrics',
+  tags: ['orchestrator'],
+  summary: 'Prometheus text exposition',
+  responses: { 200: { description: 'Metrics', content: { 'text/plain': { schema: z.string() } } } },
+});
+const health = createRoute({
+  method: 'get',
+  path: '/health',
+  tags: ['orchestrator'],
+  summary: 'Orchestrator health',
+  responses: { 200: { description: 'Health', content: { 'application/json': { schema: healthSchema } } } },
+});
 
 async function allHealth(services: Services): Promise<Record<string, ServiceHealth>> {
   const [alba, albi, jona] = await Promise.all([serviceHealth(services, 'alba'), serviceHealth(services, 'albi'), serviceHealth(services, 'jona')]);
@@ -33,7 +63,10 @@ async function counts(services: Services, ownerId: string) {
 export const registryRoutes = createRouter()
   .openapi(registry, async (c) => {
     const services = c.get('services');
-    return c.json({ timestamp: new Date().toISOString(), services: await allHealth(services), clients: await liveClients(services, c.get('identity').ownerId) }, 200);
+    return c.json(
+      { timestamp: new Date().toISOString(), services: await allHealth(services), clients: await liveClients(services, c.get('identity').ownerId) },
+      200,
+    );
   })
   .openapi(dashboard, async (c) => {
     const services = c.get('services');
@@ -41,34 +74,47 @@ export const registryRoutes = createRouter()
     const health = await allHealth(services);
     const online = Object.values(health).filter((h) => h.status === 'online').length;
     const live = await liveClients(services, ownerId);
-    return c.json({
-      timestamp: new Date().toISOString(),
-      overall: online === 3 ? 'online' : online === 0 ? 'offline' : 'degraded',
-      uptime_s: Math.round((Date.now() - services.startedAt.getTime()) / 1000),
-      database: { kind: services.database.kind, reachable: health.alba.checks.database, round_trip_ms: health.alba.database_ms },
-      services: Object.fromEntries(Object.entries(health).map(([k, h]) => [k, { status: h.status, health: h.health }])),
-      clients_online: live.length,
-      devices: live.flatMap((client) => client.devices),
-      queue_depth: health.jona.checks.queue_depth ?? 0,
-      totals: await counts(services, ownerId),
-    }, 200);
+    return c.json(
+      {
+        timestamp: new Date().toISOString(),
+        overall: online === 3 ? 'online' : online === 0 ? 'offline' : 'degraded',
+        uptime_s: Math.round((Date.now() - services.startedAt.getTime()) / 1000),
+        database: { kind: services.database.kind, reachable: health.alba.checks.database, round_trip_ms: health.alba.database_ms },
+        services: Object.fromEntries(Object.entries(health).map(([k, h]) => [k, { status: h.status, health: h.health }])),
+        clients_online: live.length,
+        devices: live.flatMap((client) => client.devices),
+        queue_depth: health.jona.checks.queue_depth ?? 0,
+        totals: await counts(services, ownerId),
+      },
+      200,
+    );
   })
   .openapi(aggregated, async (c) => {
     const services = c.get('services');
     const ownerId = c.get('identity').ownerId;
     const totals = await counts(services, ownerId);
     const cutoff = Date.now() - 60_000;
-    const [live] = await services.database.db.select({ n: count() }).from(clients).where(and(eq(clients.ownerId, ownerId), gt(clients.lastSeen, new Date(Date.now() - CLIENT_TTL_MS))));
+    const [live] = await services.database.db
+      .select({ n: count() })
+      .from(clients)
+      .where(and(eq(clients.ownerId, ownerId), gt(clients.lastSeen, new Date(Date.now() - CLIENT_TTL_MS))));
     const http = await services.metrics.httpRequests.get();
-    return c.json({
-      timestamp: new Date().toISOString(),
-      alba: { total_ingested: totals.readings, rate_per_minute: services.ingest.recent.filter((t) => t > cutoff).length, last_ingest: services.ingest.last?.toISOString() ?? null },
-      albi: { analyses: totals.analyses, anomalies: totals.anomalies },
-      jona: { syntheses: totals.syntheses, queue_depth: [...services.renders.values()].reduce((a, b) => a + b, 0) },
-      orchestrator: { clients_online: Number(live.n), packets_routed: totals.packets },
-      sessions: { count: totals.sessions },
-      http: { requests: http.values.reduce((a, v) => a + v.value, 0) },
-    }, 200);
+    return c.json(
+      {
+        timestamp: new Date().toISOString(),
+        alba: {
+          total_ingested: totals.readings,
+          rate_per_minute: services.ingest.recent.filter((t) => t > cutoff).length,
+          last_ingest: services.ingest.last?.toISOString() ?? null,
+        },
+        albi: { analyses: totals.analyses, anomalies: totals.anomalies },
+        jona: { syntheses: totals.syntheses, queue_depth: [...services.renders.values()].reduce((a, b) => a + b, 0) },
+        orchestrator: { clients_online: Number(live.n), packets_routed: totals.packets },
+        sessions: { count: totals.sessions },
+        http: { requests: http.values.reduce((a, v) => a + v.value, 0) },
+      },
+      200,
+    );
   })
   .openapi(prometheus, async (c) => {
     const { registry: metricsRegistry } = c.get('services').metrics;

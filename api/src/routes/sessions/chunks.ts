@@ -45,9 +45,15 @@ const listChunks = createRoute({
   summary: 'Which chunk seqs the server holds (the sync checkpoint)',
   request: {
     params: chunkParams.omit({ seq: true }),
-    query: z.strictObject({ after: z.coerce.number().int().min(-1).max(2_147_483_647).default(-1), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }),
+    query: z.strictObject({
+      after: z.coerce.number().int().min(-1).max(2_147_483_647).default(-1),
+      limit: z.coerce.number().int().min(1).max(10_000).default(1000),
+    }),
   },
-  responses: { 200: { description: 'Held chunks, ascending seq', content: { 'application/json': { schema: chunkListSchema } } }, ...problemResponses(400, 404) },
+  responses: {
+    200: { description: 'Held chunks, ascending seq', content: { 'application/json': { schema: chunkListSchema } } },
+    ...problemResponses(400, 404),
+  },
 });
 
 const getChunk = createRoute({
@@ -56,12 +62,21 @@ const getChunk = createRoute({
   tags: ['sessions'],
   summary: 'The stored bytes of one chunk',
   request: { params: chunkParams },
-  responses: { 200: { description: 'Chunk bytes', content: { [CHUNK_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses(400, 404) },
+  responses: {
+    200: { description: 'Chunk bytes', content: { [CHUNK_CONTENT_TYPE]: { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...problemResponses(400, 404),
+  },
 });
 
 type ChunkRow = typeof chunks.$inferSelect;
 const receipt = (r: Pick<ChunkRow, 'sessionId' | 'stream' | 'seq' | 'firstSample' | 'sampleCount' | 'channelCount' | 'sha256'>) => ({
-  sessionId: r.sessionId, stream: r.stream, seq: r.seq, firstSample: r.firstSample, sampleCount: r.sampleCount, channelCount: r.channelCount, sha256: r.sha256,
+  sessionId: r.sessionId,
+  stream: r.stream,
+  seq: r.seq,
+  firstSample: r.firstSample,
+  sampleCount: r.sampleCount,
+  channelCount: r.channelCount,
+  sha256: r.sha256,
 });
 
 export const chunkRoutes = createRouter()
@@ -71,29 +86,55 @@ export const chunkRoutes = createRouter()
     const { database, metrics } = c.get('services');
     const session = await requireSession(database.db, c.get('identity').ownerId, id);
     const declared = (session.metadata as SessionMetadata).streams.find((s) => s.id === stream);
-    if (!declared) throw new ProblemError(404, `Session ${id} declares no stream '${stream}'.`, [{ path: 'path.stream', message: 'not in the session metadata' }]);
+    if (!declared)
+      throw new ProblemError(404, `Session ${id} declares no stream '${stream}'.`, [{ path: 'path.stream', message: 'not in the session metadata' }]);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     const actual = await sha256Hex(bytes);
-    if (actual !== claimed) throw new ProblemError(400, `The body's SHA-256 is ${actual}, not the ${claimed} sent in ${CHUNK_SHA256_HEADER}.`, [{ path: `header.${CHUNK_SHA256_HEADER}`, message: 'does not match the body' }]);
+    if (actual !== claimed)
+      throw new ProblemError(400, `The body's SHA-256 is ${actual}, not the ${claimed} sent in ${CHUNK_SHA256_HEADER}.`, [
+        { path: `header.${CHUNK_SHA256_HEADER}`, message: 'does not match the body' },
+      ]);
     let decoded;
     try {
       decoded = decodeChunk(bytes);
     } catch (error) {
-      if (error instanceof ChunkLayoutError) throw new ProblemError(400, `The chunk layout is wrong: ${error.message}.`, [{ path: `body.${error.field}`, message: error.message }]);
+      if (error instanceof ChunkLayoutError)
+        throw new ProblemError(400, `The chunk layout is wrong: ${error.message}.`, [{ path: `body.${error.field}`, message: error.message }]);
       throw error;
     }
     if (decoded.channels.length !== declared.channels.length) {
-      throw new ProblemError(400, `Stream '${stream}' has ${declared.channels.length} channels; the chunk has ${decoded.channels.length}.`, [{ path: 'body.channelCount', message: `expected ${declared.channels.length}` }]);
+      throw new ProblemError(400, `Stream '${stream}' has ${declared.channels.length} channels; the chunk has ${decoded.channels.length}.`, [
+        { path: 'body.channelCount', message: `expected ${declared.channels.length}` },
+      ]);
     }
-    const row = { sessionId: id, stream, seq, firstSample: decoded.firstSample, sampleCount: decoded.channels[0].length, channelCount: decoded.channels.length, sha256: actual, data: bytes };
-    const inserted = await timeDb(metrics, 'chunks.put', () => database.db.insert(chunks).values(row).onConflictDoNothing().returning({ seq: chunks.seq }));
+    const row = {
+      sessionId: id,
+      stream,
+      seq,
+      firstSample: decoded.firstSample,
+      sampleCount: decoded.channels[0].length,
+      channelCount: decoded.channels.length,
+      sha256: actual,
+      data: bytes,
+    };
+    const inserted = await timeDb(metrics, 'chunks.put', () =>
+      database.db.insert(chunks).values(row).onConflictDoNothing().returning({ seq: chunks.seq }),
+    );
     if (inserted.length) {
       metrics.chunkBytes.inc(bytes.byteLength);
       return c.json(receipt(row), 201);
     }
-    const [existing] = await database.db.select().from(chunks).where(and(eq(chunks.sessionId, id), eq(chunks.stream, stream), eq(chunks.seq, seq)));
+    const [existing] = await database.db
+      .select()
+      .from(chunks)
+      .where(and(eq(chunks.sessionId, id), eq(chunks.stream, stream), eq(chunks.seq, seq)));
     if (existing.sha256 !== actual) {
-      throw new ProblemError(409, `Chunk ${seq} of stream '${stream}' is already stored with other bytes (SHA-256 ${existing.sha256}).`, [{ path: 'path.seq', message: 'already stored with different bytes' }], { server: receipt(existing) });
+      throw new ProblemError(
+        409,
+        `Chunk ${seq} of stream '${stream}' is already stored with other bytes (SHA-256 ${existing.sha256}).`,
+        [{ path: 'path.seq', message: 'already stored with different bytes' }],
+        { server: receipt(existing) },
+      );
     }
     return c.json(receipt(existing), 200);
   })
@@ -115,7 +156,10 @@ export const chunkRoutes = createRouter()
     const { id, stream, seq } = c.req.valid('param');
     const { database } = c.get('services');
     await requireSession(database.db, c.get('identity').ownerId, id);
-    const [row] = await database.db.select().from(chunks).where(and(eq(chunks.sessionId, id), eq(chunks.stream, stream), eq(chunks.seq, seq)));
+    const [row] = await database.db
+      .select()
+      .from(chunks)
+      .where(and(eq(chunks.sessionId, id), eq(chunks.stream, stream), eq(chunks.seq, seq)));
     if (!row) throw new ProblemError(404, `Chunk ${seq} of stream '${stream}' is not stored.`, [{ path: 'path.seq', message: 'no such chunk' }]);
     return c.body(new Uint8Array(row.data) as Uint8Array<ArrayBuffer>, 200, {
       'Content-Type': CHUNK_CONTENT_TYPE,

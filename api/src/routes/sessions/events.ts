@@ -21,7 +21,10 @@ const postEvents = createRoute({
   middleware: jsonBody(4 * 1024 * 1024),
   request: { params: z.object({ id: z.uuid() }), body: { required: true, content: { 'application/json': { schema: eventBatchSchema } } } },
   responses: {
-    200: { description: 'All events stored; `created` counts the new ones', content: { 'application/json': { schema: z.object({ created: z.number().int(), unchanged: z.number().int() }) } } },
+    200: {
+      description: 'All events stored; `created` counts the new ones',
+      content: { 'application/json': { schema: z.object({ created: z.number().int(), unchanged: z.number().int() }) } },
+    },
     ...problemResponses(400, 404, 409, 413, 415),
   },
 });
@@ -36,7 +39,14 @@ const getEvents = createRoute({
 });
 
 type EventRow = typeof sessionEvents.$inferSelect;
-const toEvent = (r: EventRow) => ({ id: r.id, kind: r.kind as 'marker' | 'gap', ...(r.stream ? { stream: r.stream } : {}), onsetSec: r.onsetSec, durationSec: r.durationSec, text: r.text });
+const toEvent = (r: EventRow) => ({
+  id: r.id,
+  kind: r.kind as 'marker' | 'gap',
+  ...(r.stream ? { stream: r.stream } : {}),
+  onsetSec: r.onsetSec,
+  durationSec: r.durationSec,
+  text: r.text,
+});
 
 export const eventRoutes = createRouter()
   .openapi(postEvents, async (c) => {
@@ -46,23 +56,54 @@ export const eventRoutes = createRouter()
     await requireSession(database.db, c.get('identity').ownerId, id);
     const ids = new Set<string>();
     events.forEach((e, i) => {
-      if (ids.has(e.id)) throw new ProblemError(400, `Event id '${e.id}' appears twice in the batch.`, [{ path: `body.events.${i}.id`, message: 'duplicate id' }]);
+      if (ids.has(e.id))
+        throw new ProblemError(400, `Event id '${e.id}' appears twice in the batch.`, [{ path: `body.events.${i}.id`, message: 'duplicate id' }]);
       ids.add(e.id);
     });
     const result = await database.db.transaction(async (tx) => {
       const inserted = await tx
         .insert(sessionEvents)
-        .values(events.map((e) => ({ sessionId: id, id: e.id, kind: e.kind, stream: e.stream ?? null, onsetSec: e.onsetSec, durationSec: e.durationSec, text: e.text })))
+        .values(
+          events.map((e) => ({
+            sessionId: id,
+            id: e.id,
+            kind: e.kind,
+            stream: e.stream ?? null,
+            onsetSec: e.onsetSec,
+            durationSec: e.durationSec,
+            text: e.text,
+          })),
+        )
         .onConflictDoNothing()
         .returning({ id: sessionEvents.id });
       const fresh = new Set(inserted.map((r) => r.id));
       const others = events.filter((e) => !fresh.has(e.id));
       if (others.length) {
-        const stored = new Map((await tx.select().from(sessionEvents).where(and(eq(sessionEvents.sessionId, id), inArray(sessionEvents.id, others.map((e) => e.id))))).map((r) => [r.id, r]));
+        const stored = new Map(
+          (
+            await tx
+              .select()
+              .from(sessionEvents)
+              .where(
+                and(
+                  eq(sessionEvents.sessionId, id),
+                  inArray(
+                    sessionEvents.id,
+                    others.map((e) => e.id),
+                  ),
+                ),
+              )
+          ).map((r) => [r.id, r]),
+        );
         for (const e of others) {
           if (canonicalJson(toEvent(stored.get(e.id)!)) !== canonicalJson(toEvent({ ...stored.get(e.id)!, ...e, stream: e.stream ?? null }))) {
             const index = events.indexOf(e);
-            throw new ProblemError(409, `Event '${e.id}' is already stored with other content; nothing from this batch was stored.`, [{ path: `body.events.${index}`, message: 'differs from the stored event' }], { server: toEvent(stored.get(e.id)!) });
+            throw new ProblemError(
+              409,
+              `Event '${e.id}' is already stored with other content; nothing from this batch was stored.`,
+              [{ path: `body.events.${index}`, message: 'differs from the stored event' }],
+              { server: toEvent(stored.get(e.id)!) },
+            );
           }
         }
       }
@@ -75,6 +116,10 @@ export const eventRoutes = createRouter()
     const { kind } = c.req.valid('query');
     const { database } = c.get('services');
     await requireSession(database.db, c.get('identity').ownerId, id);
-    const rows = await database.db.select().from(sessionEvents).where(and(eq(sessionEvents.sessionId, id), kind ? eq(sessionEvents.kind, kind) : undefined)).orderBy(asc(sessionEvents.onsetSec), asc(sessionEvents.id));
+    const rows = await database.db
+      .select()
+      .from(sessionEvents)
+      .where(and(eq(sessionEvents.sessionId, id), kind ? eq(sessionEvents.kind, kind) : undefined))
+      .orderBy(asc(sessionEvents.onsetSec), asc(sessionEvents.id));
     return c.json({ events: rows.map(toEvent) }, 200);
   });

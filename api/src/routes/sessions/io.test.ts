@@ -20,7 +20,11 @@ describe('session import, analysis and export', () => {
   afterAll(async () => api?.close());
 
   const upload = (bytes: Uint8Array, name: string) =>
-    api.app.request(`/api/v1/sessions/import?name=${encodeURIComponent(name)}`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: bytes as Uint8Array<ArrayBuffer> });
+    api.app.request(`/api/v1/sessions/import?name=${encodeURIComponent(name)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream' },
+      body: bytes as Uint8Array<ArrayBuffer>,
+    });
 
   it('imports an EDF+ file as a session, analyses it like the reference, and exports it back', async () => {
     const res = await upload(edf, 'S001R01.edf');
@@ -33,7 +37,13 @@ describe('session import, analysis and export', () => {
     const detail = await (await api.app.request(`/api/v1/sessions/${session.id}`)).json();
     expect(detail.streams.eeg.sampleCount).toBe(reference.n_samples);
 
-    const analysis = await (await api.app.request(`/api/v1/sessions/${session.id}/analysis`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).json();
+    const analysis = await (
+      await api.app.request(`/api/v1/sessions/${session.id}/analysis`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      })
+    ).json();
     expect(analysis).toMatchObject({ stream: 'eeg', first_sample: 0, sample_count: reference.n_samples, discontinuities: 0 });
     const first = reference.channels[0];
     const stats = analysis.statistics[first.name];

@@ -35,7 +35,16 @@ const importSession = createRoute({
     },
   },
   responses: {
-    201: { description: 'Imported', content: { 'application/json': { schema: sessionSchema.extend({ import: z.object({ format: z.string(), warnings: z.array(z.string()), chunks: z.number().int(), events: z.number().int() }) }) } } },
+    201: {
+      description: 'Imported',
+      content: {
+        'application/json': {
+          schema: sessionSchema.extend({
+            import: z.object({ format: z.string(), warnings: z.array(z.string()), chunks: z.number().int(), events: z.number().int() }),
+          }),
+        },
+      },
+    },
     ...problemResponses(400, 413, 415),
   },
 });
@@ -46,7 +55,10 @@ const exportSession = createRoute({
   tags: ['sessions'],
   summary: 'Download a session as EDF+, BDF+, Clisonix CSV or JSON',
   request: { params: z.object({ id: z.uuid() }), query: z.strictObject({ format: z.enum(['edf', 'bdf', 'csv', 'json']) }) },
-  responses: { 200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } }, ...problemResponses(400, 404) },
+  responses: {
+    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
+    ...problemResponses(400, 404),
+  },
 });
 
 async function uploadedFile(request: Request, name: string | undefined): Promise<File> {
@@ -57,7 +69,8 @@ async function uploadedFile(request: Request, name: string | undefined): Promise
     throw new ProblemError(400, 'The body is not valid multipart/form-data.', [{ path: 'body', message: 'malformed multipart' }]);
   });
   const file = form.get('file');
-  if (!(file instanceof File)) throw new ProblemError(400, 'Send the recording as the multipart field `file`.', [{ path: 'body.file', message: 'missing file' }]);
+  if (!(file instanceof File))
+    throw new ProblemError(400, 'Send the recording as the multipart field `file`.', [{ path: 'body.file', message: 'missing file' }]);
   return file;
 }
 
@@ -70,18 +83,35 @@ export const ioRoutes = createRouter()
     try {
       recording = importRecording(bytes, file.name);
     } catch (error) {
-      if (error instanceof FormatError) throw new ProblemError(400, `Cannot read ${file.name}: ${error.message}`, [{ path: 'body.file', message: error.message }]);
+      if (error instanceof FormatError)
+        throw new ProblemError(400, `Cannot read ${file.name}: ${error.message}`, [{ path: 'body.file', message: error.message }]);
       throw error;
     }
     const plan = planImport(recording, file.name);
     if (!plan.metadata.streams.length) throw new ProblemError(400, `${file.name} holds no samples.`, [{ path: 'body.file', message: 'no samples' }]);
     const id = crypto.randomUUID();
     const { ownerId } = c.get('identity');
-    const hashed = await Promise.all(plan.chunks.map(async (chunk) => ({ ...chunk, sha256: await sha256Hex(chunk.bytes), header: decodeChunkHeader(chunk.bytes) })));
+    const hashed = await Promise.all(
+      plan.chunks.map(async (chunk) => ({ ...chunk, sha256: await sha256Hex(chunk.bytes), header: decodeChunkHeader(chunk.bytes) })),
+    );
     const row = await c.get('services').database.db.transaction(async (tx) => {
-      const [session] = await tx.insert(sessions).values({ id, ownerId, version: 1, title: plan.metadata.title ?? null, metadata: plan.metadata }).returning();
+      const [session] = await tx
+        .insert(sessions)
+        .values({ id, ownerId, version: 1, title: plan.metadata.title ?? null, metadata: plan.metadata })
+        .returning();
       for (let i = 0; i < hashed.length; i += 50) {
-        await tx.insert(chunks).values(hashed.slice(i, i + 50).map((h) => ({ sessionId: id, stream: h.stream, seq: h.seq, firstSample: h.header.firstSample, sampleCount: h.header.sampleCount, channelCount: h.header.channelCount, sha256: h.sha256, data: h.bytes })));
+        await tx.insert(chunks).values(
+          hashed.slice(i, i + 50).map((h) => ({
+            sessionId: id,
+            stream: h.stream,
+            seq: h.seq,
+            firstSample: h.header.firstSample,
+            sampleCount: h.header.sampleCount,
+            channelCount: h.header.channelCount,
+            sha256: h.sha256,
+            data: h.bytes,
+          })),
+        );
       }
       for (let i = 0; i < plan.events.length; i += 500) {
         await tx.insert(sessionEvents).values(plan.events.slice(i, i + 500).map((e) => ({ sessionId: id, ...e })));
@@ -89,7 +119,13 @@ export const ioRoutes = createRouter()
       return session;
     });
     c.header('ETag', etagOf(row.version));
-    return c.json({ ...toSessionJson(row), import: { format: recording.format, warnings: recording.warnings, chunks: hashed.length, events: plan.events.length } }, 201);
+    return c.json(
+      {
+        ...toSessionJson(row),
+        import: { format: recording.format, warnings: recording.warnings, chunks: hashed.length, events: plan.events.length },
+      },
+      201,
+    );
   })
   .openapi(exportSession, async (c) => {
     const { id } = c.req.valid('param');
@@ -105,9 +141,15 @@ export const ioRoutes = createRouter()
     try {
       bytes = exportRecording(recording, format);
     } catch (error) {
-      if (error instanceof FormatError || error instanceof RangeError) throw new ProblemError(400, `This session cannot be written as ${format}: ${(error as Error).message}`, [{ path: 'query.format', message: (error as Error).message }]);
+      if (error instanceof FormatError || error instanceof RangeError)
+        throw new ProblemError(400, `This session cannot be written as ${format}: ${(error as Error).message}`, [
+          { path: 'query.format', message: (error as Error).message },
+        ]);
       throw error;
     }
     const type = EXPORT_FILE_TYPES[format];
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, { 'Content-Type': type.mime, 'Content-Disposition': `attachment; filename="session-${id}${type.extension}"` }) as never;
+    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
+      'Content-Type': type.mime,
+      'Content-Disposition': `attachment; filename="session-${id}${type.extension}"`,
+    }) as never;
   });

@@ -66,7 +66,8 @@ function encodeCursor(createdAt: Date, id: string): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(iso);
-  if (!id || Number.isNaN(createdAt.getTime())) throw new ProblemError(400, 'cursor is not one this server made.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
+  if (!id || Number.isNaN(createdAt.getTime()))
+    throw new ProblemError(400, 'cursor is not one this server made.', [{ path: 'query.cursor', message: 'invalid cursor' }]);
   return { createdAt, id };
 }
 
@@ -79,22 +80,35 @@ export const metadataRoutes = createRouter()
     const { database, metrics } = c.get('services');
     const outcome = await timeDb(metrics, 'sessions.put', () =>
       database.db.transaction(async (tx) => {
-        const [inserted] = ifMatch === undefined
-          ? await tx.insert(sessions).values({ id, ownerId, version: 1, title: metadata.title ?? null, metadata }).onConflictDoNothing().returning()
-          : [];
+        const [inserted] =
+          ifMatch === undefined
+            ? await tx
+                .insert(sessions)
+                .values({ id, ownerId, version: 1, title: metadata.title ?? null, metadata })
+                .onConflictDoNothing()
+                .returning()
+            : [];
         if (inserted) return { status: 201 as const, row: inserted };
         const [current] = await tx.select().from(sessions).where(eq(sessions.id, id)).for('update');
-        if (!current || current.ownerId !== ownerId) throw new ProblemError(404, `Session ${id} does not exist.`, [{ path: 'path.id', message: 'no such session' }]);
+        if (!current || current.ownerId !== ownerId)
+          throw new ProblemError(404, `Session ${id} does not exist.`, [{ path: 'path.id', message: 'no such session' }]);
         const same = canonicalJson(current.metadata) === canonicalJson(metadata);
         if (ifMatch === undefined ? !same : ifMatch !== current.version) {
-          throw new ProblemError(409, ifMatch === undefined
-            ? `Session ${id} exists with other metadata; send If-Match: ${etagOf(current.version)} to replace it.`
-            : `If-Match ${etagOf(ifMatch)} is stale: the server holds ${etagOf(current.version)}.`,
+          throw new ProblemError(
+            409,
+            ifMatch === undefined
+              ? `Session ${id} exists with other metadata; send If-Match: ${etagOf(current.version)} to replace it.`
+              : `If-Match ${etagOf(ifMatch)} is stale: the server holds ${etagOf(current.version)}.`,
             [{ path: 'header.if-match', message: `server version is ${current.version}` }],
-            { server: toSessionJson(current) });
+            { server: toSessionJson(current) },
+          );
         }
         if (same) return { status: 200 as const, row: current };
-        const [updated] = await tx.update(sessions).set({ metadata, title: metadata.title ?? null, version: current.version + 1, updatedAt: new Date() }).where(eq(sessions.id, id)).returning();
+        const [updated] = await tx
+          .update(sessions)
+          .set({ metadata, title: metadata.title ?? null, version: current.version + 1, updatedAt: new Date() })
+          .where(eq(sessions.id, id))
+          .returning();
         return { status: 200 as const, row: updated };
       }),
     );
@@ -110,7 +124,12 @@ export const metadataRoutes = createRouter()
       database.db
         .select()
         .from(sessions)
-        .where(and(eq(sessions.ownerId, ownerId), after ? or(lt(sessions.createdAt, after.createdAt), and(eq(sessions.createdAt, after.createdAt), lt(sessions.id, after.id))) : undefined))
+        .where(
+          and(
+            eq(sessions.ownerId, ownerId),
+            after ? or(lt(sessions.createdAt, after.createdAt), and(eq(sessions.createdAt, after.createdAt), lt(sessions.id, after.id))) : undefined,
+          ),
+        )
         .orderBy(desc(sessions.createdAt), desc(sessions.id))
         .limit(limit + 1),
     );
@@ -130,7 +149,10 @@ export const metadataRoutes = createRouter()
     const { ownerId } = c.get('identity');
     const { database, metrics } = c.get('services');
     const deleted = await timeDb(metrics, 'sessions.delete', () =>
-      database.db.delete(sessions).where(and(eq(sessions.id, id), eq(sessions.ownerId, ownerId))).returning({ id: sessions.id }),
+      database.db
+        .delete(sessions)
+        .where(and(eq(sessions.id, id), eq(sessions.ownerId, ownerId)))
+        .returning({ id: sessions.id }),
     );
     if (!deleted.length) throw new ProblemError(404, `Session ${id} does not exist.`, [{ path: 'path.id', message: 'no such session' }]);
     return c.body(null, 204);

@@ -31,11 +31,20 @@ export function planImport(recording: Recording, fileName: string): PlannedImpor
   [...groups.values()].forEach((channels, index) => {
     const kind = (channels.some((c) => c.kind === 'eeg') ? 'eeg' : channels[0].kind) as StreamKind;
     const id = index === 0 ? kind : `${kind}-${index}`;
-    streams.push({ id, kind, sampleRateHz: channels[0].sampleRateHz, channels: channels.map((c) => ({ label: c.label.slice(0, 64) || '?', unit: (c.unit || 'unknown').slice(0, 16) })) });
+    streams.push({
+      id,
+      kind,
+      sampleRateHz: channels[0].sampleRateHz,
+      channels: channels.map((c) => ({ label: c.label.slice(0, 64) || '?', unit: (c.unit || 'unknown').slice(0, 16) })),
+    });
     const total = channels[0].samples.length;
     for (let first = 0, seq = 0; first < total; first += IMPORT_CHUNK_SAMPLES, seq++) {
       const end = Math.min(total, first + IMPORT_CHUNK_SAMPLES);
-      chunks.push({ stream: id, seq, bytes: encodeChunk({ firstSample: first, channels: channels.map((c) => Float32Array.from(c.samples.subarray(first, end))) }) });
+      chunks.push({
+        stream: id,
+        seq,
+        bytes: encodeChunk({ firstSample: first, channels: channels.map((c) => Float32Array.from(c.samples.subarray(first, end))) }),
+      });
     }
   });
   const device = recording.metadata?.device ?? recording.metadata?.board;
@@ -50,7 +59,13 @@ export function planImport(recording: Recording, fileName: string): PlannedImpor
     notes: [`Imported from ${fileName}.`, ...recording.warnings].join('\n').slice(0, 20_000),
   };
   const events: PlannedImport['events'] = [
-    ...recording.markers.map((m, i) => ({ id: `m${i}`, kind: 'marker' as const, onsetSec: m.onsetSec, durationSec: m.durationSec, text: m.text.slice(0, 1000) })),
+    ...recording.markers.map((m, i) => ({
+      id: `m${i}`,
+      kind: 'marker' as const,
+      onsetSec: m.onsetSec,
+      durationSec: m.durationSec,
+      text: m.text.slice(0, 1000),
+    })),
     ...recording.gaps.map((g, i) => ({ id: `g${i}`, kind: 'gap' as const, onsetSec: g.onsetSec, durationSec: g.durationSec, text: '' })),
   ];
   return { metadata, chunks, events };
@@ -71,12 +86,15 @@ export function recordingFromSession(
     let offset = 0;
     let expected = decoded[0]?.firstSample ?? 0;
     for (const chunk of decoded) {
-      if (chunk.firstSample > expected) gaps.push({ onsetSec: expected / stream.sampleRateHz, durationSec: (chunk.firstSample - expected) / stream.sampleRateHz });
+      if (chunk.firstSample > expected)
+        gaps.push({ onsetSec: expected / stream.sampleRateHz, durationSec: (chunk.firstSample - expected) / stream.sampleRateHz });
       chunk.channels.forEach((samples, i) => columns[i].set(samples, offset));
       offset += chunk.channels[0].length;
       expected = chunk.firstSample + chunk.channels[0].length;
     }
-    stream.channels.forEach((c, i) => channels.push({ label: c.label, kind: stream.kind, unit: c.unit, sampleRateHz: stream.sampleRateHz, samples: columns[i] }));
+    stream.channels.forEach((c, i) =>
+      channels.push({ label: c.label, kind: stream.kind, unit: c.unit, sampleRateHz: stream.sampleRateHz, samples: columns[i] }),
+    );
   }
   return {
     format: 'clisonix-json',

@@ -29,7 +29,8 @@ describe.each(backends)('sessions on %s', (kind) => {
       headers: { 'content-type': CHUNK_CONTENT_TYPE, 'x-chunk-sha256': hash ?? (await sha256Hex(bytes)) },
       body: bytes,
     });
-  const fourChannels = (first: number, n: number, f = (i: number) => i) => encodeChunk({ firstSample: first, channels: [0, 1, 2, 3].map((c) => Float32Array.from({ length: n }, (_, i) => f(first + i) + c)) });
+  const fourChannels = (first: number, n: number, f = (i: number) => i) =>
+    encodeChunk({ firstSample: first, channels: [0, 1, 2, 3].map((c) => Float32Array.from({ length: n }, (_, i) => f(first + i) + c)) });
 
   it('creates, returns, versions with If-Match and answers 409 with the server version on a stale write', async () => {
     const id = crypto.randomUUID();
@@ -61,9 +62,17 @@ describe.each(backends)('sessions on %s', (kind) => {
     expect(paths).toContain('body.streams.0.sampleRateHz');
     expect(paths).toContain('body.extra');
     expect((await api.app.request(`/api/v1/sessions/${id}`)).status).toBe(404);
-    const wrongType = await api.app.request(`/api/v1/sessions/${id}`, { method: 'PUT', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(metadata) });
+    const wrongType = await api.app.request(`/api/v1/sessions/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify(metadata),
+    });
     expect(wrongType.status).toBe(415);
-    const malformed = await api.app.request(`/api/v1/sessions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"device":' });
+    const malformed = await api.app.request(`/api/v1/sessions/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"device":',
+    });
     expect(malformed.status).toBe(400);
     expect(await malformed.text()).not.toMatch(/at .*\.ts:\d+/); // no stack trace
     const oversize = await json('PUT', `/api/v1/sessions/${id}`, { ...metadata, notes: 'x'.repeat(300_000) });
@@ -82,7 +91,11 @@ describe.each(backends)('sessions on %s', (kind) => {
     const again = await putChunk(id, 0, bytes);
     expect(again.status).toBe(200);
     expect(await again.json()).toEqual(receipt);
-    const other = await putChunk(id, 0, fourChannels(0, 256, (i) => -i));
+    const other = await putChunk(
+      id,
+      0,
+      fourChannels(0, 256, (i) => -i),
+    );
     expect(other.status).toBe(409);
     expect((await putChunk(id, 1, fourChannels(256, 256))).status).toBe(201);
     expect((await putChunk(id, 2, fourChannels(512, 256))).status).toBe(201);
@@ -108,11 +121,19 @@ describe.each(backends)('sessions on %s', (kind) => {
     expect((await layout.json()).errors[0].path).toBe('body.length');
     const twoChannels = encodeChunk({ firstSample: 0, channels: [new Float32Array(4), new Float32Array(4)] });
     expect((await putChunk(id, 0, twoChannels)).status).toBe(400);
-    const missingHash = await api.app.request(`/api/v1/sessions/${id}/streams/eeg/chunks/0`, { method: 'PUT', headers: { 'content-type': CHUNK_CONTENT_TYPE }, body: bytes });
+    const missingHash = await api.app.request(`/api/v1/sessions/${id}/streams/eeg/chunks/0`, {
+      method: 'PUT',
+      headers: { 'content-type': CHUNK_CONTENT_TYPE },
+      body: bytes,
+    });
     expect(missingHash.status).toBe(400);
     expect((await putChunk(id, 0, bytes)).status).toBe(201); // nothing half-stored blocked the good one
     expect((await putChunk(crypto.randomUUID(), 0, bytes)).status).toBe(404);
-    const undeclared = await api.app.request(`/api/v1/sessions/${id}/streams/ppg/chunks/0`, { method: 'PUT', headers: { 'content-type': CHUNK_CONTENT_TYPE, 'x-chunk-sha256': await sha256Hex(bytes) }, body: bytes });
+    const undeclared = await api.app.request(`/api/v1/sessions/${id}/streams/ppg/chunks/0`, {
+      method: 'PUT',
+      headers: { 'content-type': CHUNK_CONTENT_TYPE, 'x-chunk-sha256': await sha256Hex(bytes) },
+      body: bytes,
+    });
     expect(undeclared.status).toBe(404);
   });
 
@@ -125,7 +146,12 @@ describe.each(backends)('sessions on %s', (kind) => {
     ];
     expect(await (await json('POST', `/api/v1/sessions/${id}/events`, { events })).json()).toEqual({ created: 2, unchanged: 0 });
     expect(await (await json('POST', `/api/v1/sessions/${id}/events`, { events })).json()).toEqual({ created: 0, unchanged: 2 });
-    const conflict = await json('POST', `/api/v1/sessions/${id}/events`, { events: [{ id: 'm2', kind: 'marker', onsetSec: 3, durationSec: 0 }, { ...events[0], text: 'changed' }] });
+    const conflict = await json('POST', `/api/v1/sessions/${id}/events`, {
+      events: [
+        { id: 'm2', kind: 'marker', onsetSec: 3, durationSec: 0 },
+        { ...events[0], text: 'changed' },
+      ],
+    });
     expect(conflict.status).toBe(409);
     const [{ n }] = await api.services.database.db.select({ n: count() }).from(sessionEvents).where(eq(sessionEvents.sessionId, id));
     expect(Number(n)).toBe(2); // m2 was rolled back with the batch

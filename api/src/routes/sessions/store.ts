@@ -9,7 +9,10 @@ export type SessionRow = typeof sessions.$inferSelect;
 
 /** The row of session `id` if `ownerId` owns it; 404 otherwise (never confirms another owner's id). */
 export async function requireSession(db: Db, ownerId: string, id: string): Promise<SessionRow> {
-  const [row] = await db.select().from(sessions).where(and(eq(sessions.id, id), eq(sessions.ownerId, ownerId)));
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, id), eq(sessions.ownerId, ownerId)));
   if (!row) throw new ProblemError(404, `Session ${id} does not exist.`, [{ path: 'path.id', message: 'no such session' }]);
   return row;
 }
@@ -34,7 +37,10 @@ export function etagOf(version: number): string {
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined) return undefined;
   const match = /^\s*(?:W\/)?"v(\d{1,9})"\s*$/.exec(header);
-  if (!match) throw new ProblemError(400, 'If-Match must be an ETag this server sent, like "v3".', [{ path: 'header.if-match', message: 'expected "v<version>"' }]);
+  if (!match)
+    throw new ProblemError(400, 'If-Match must be an ETag this server sent, like "v3".', [
+      { path: 'header.if-match', message: 'expected "v<version>"' },
+    ]);
   return Number(match[1]);
 }
 
@@ -52,7 +58,10 @@ export async function streamStats(db: Db, sessionId: string) {
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }

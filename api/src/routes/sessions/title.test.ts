@@ -20,8 +20,13 @@ describe.each(backends)('session title on %s', (kind) => {
   afterAll(async () => api?.close());
 
   const put = (id: string, body: unknown, headers: Record<string, string> = {}) =>
-    api.app.request(`/api/v1/sessions/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-  const column = async (id: string) => (await api.services.database.db.select({ title: sessions.title }).from(sessions).where(eq(sessions.id, id)))[0]?.title;
+    api.app.request(`/api/v1/sessions/${id}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+  const column = async (id: string) =>
+    (await api.services.database.db.select({ title: sessions.title }).from(sessions).where(eq(sessions.id, id)))[0]?.title;
 
   it('round-trips a trimmed title through PUT, GET and the list, versioned with ETag/If-Match', async () => {
     const id = crypto.randomUUID();

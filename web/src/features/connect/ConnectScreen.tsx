@@ -53,8 +53,9 @@ export function ConnectScreen() {
       <h2 id="connect-title">Connect</h2>
       <Show when={!caps.webBluetooth}>
         <div class="alert" role="note" data-testid="no-bluetooth">
-          <strong>This browser has no Web Bluetooth</strong> (Safari and Firefox do not offer it), so Muse and Ganglion cannot connect here.
-          You can still <strong>import a file</strong>, <strong>play back a session</strong> and use the <strong>synthetic headset</strong> and brainwave audio.
+          <strong>This browser has no Web Bluetooth</strong> (Safari and Firefox do not offer it), so Muse and Ganglion cannot connect here. You can
+          still <strong>import a file</strong>, <strong>play back a session</strong> and use the <strong>synthetic headset</strong> and brainwave
+          audio.
         </div>
       </Show>
       <div class="card" aria-live="polite" data-testid="connect-state">
@@ -72,16 +73,25 @@ export function ConnectScreen() {
             <div class="row">
               <p>
                 <strong>{s().name}</strong> — {connection().state}
-                {connection().detail ? ` (${connection().detail})` : ''}. {s().streams.map((st) => `${st.channels.length} ch @ ${st.sampleRateHz} Hz`).join(', ')}
+                {connection().detail ? ` (${connection().detail})` : ''}.{' '}
+                {s()
+                  .streams.map((st) => `${st.channels.length} ch @ ${st.sampleRateHz} Hz`)
+                  .join(', ')}
               </p>
-              <button class="primary" onClick={() => navigate('/live')}>Open Live view</button>
-              <button onClick={() => void detachSource()}>Disconnect</button>
+              <button type="button" class="primary" onClick={() => navigate('/live')}>
+                Open Live view
+              </button>
+              <button type="button" onClick={() => void detachSource()}>
+                Disconnect
+              </button>
             </div>
           )}
         </Show>
       </div>
       <Show when={error()}>
-        <div class="alert error" role="alert" data-testid="connect-error">{error()}</div>
+        <div class="alert error" role="alert" data-testid="connect-error">
+          {error()}
+        </div>
       </Show>
       <h3>Choose a source</h3>
       <div class="grid">
@@ -89,7 +99,14 @@ export function ConnectScreen() {
           {(choice) => {
             const available = choice.needs === null || caps[choice.needs];
             return (
-              <button class="device" disabled={!available || !!busy()} onClick={() => void connect(choice)} data-device={choice.kind} aria-describedby={`desc-${choice.kind}`}>
+              <button
+                type="button"
+                class="device"
+                disabled={!available || !!busy()}
+                onClick={() => void connect(choice)}
+                data-device={choice.kind}
+                aria-describedby={`desc-${choice.kind}`}
+              >
                 <strong>{choice.label}</strong>
                 <span id={`desc-${choice.kind}`} class="muted">
                   {available ? choice.description : `Unavailable here: ${rows.find((r) => r.key === choice.needs)?.missingNote}`}
@@ -122,7 +139,10 @@ export function ConnectScreen() {
         <For each={rows}>
           {(row) => (
             <li>
-              <span class={row.ok ? 'ok-text' : 'warn-text'} aria-hidden="true">{row.ok ? '✓' : '✗'}</span> {row.label}: {row.ok ? 'available' : row.missingNote}
+              <span class={row.ok ? 'ok-text' : 'warn-text'} aria-hidden="true">
+                {row.ok ? '✓' : '✗'}
+              </span>{' '}
+              {row.label}: {row.ok ? 'available' : row.missingNote}
             </li>
           )}
         </For>

@@ -4,7 +4,12 @@
 import { FRAME_HEADER_VALUES, frameWidth, type ReaderEndpoint } from '../../../../workers/protocol/streams.ts';
 import type { LiveBlock } from './live-source.ts';
 
-export function blocksToEndpoint(subscribe: (onBlock: (block: LiveBlock) => void) => () => void, streamId: string, channelCount: number, sampleRateHz: number): { endpoint: ReaderEndpoint; close(): void } {
+export function blocksToEndpoint(
+  subscribe: (onBlock: (block: LiveBlock) => void) => () => void,
+  streamId: string,
+  channelCount: number,
+  sampleRateHz: number,
+): { endpoint: ReaderEndpoint; close(): void } {
   const channel = new MessageChannel();
   const width = frameWidth(channelCount);
   const unsubscribe = subscribe((block) => {

@@ -17,7 +17,8 @@ export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSour
   const timer = setInterval(() => {
     for (const reader of readers) {
       const frames = reader.drain(); // drained even when no screen listens, so the ring never reports overflow
-      if (frames.length && blocks.count) for (const block of framesToBlocks(reader.stream.id, frames, reader.stream.labels.length)) blocks.emit(block);
+      if (frames.length && blocks.count)
+        for (const block of framesToBlocks(reader.stream.id, frames, reader.stream.labels.length)) blocks.emit(block);
     }
   }, DRAIN_MS);
   return {
@@ -51,9 +52,13 @@ const names: Record<DeviceKind, string> = {
  * needs the user gesture). `synthetic` picks the demo headset's channel count and rate.
  */
 export async function connectDevice(kind: DeviceKind, synthetic?: { channelCount: number; sampleRateHz: number }): Promise<LiveSource> {
-  const options: ConnectOptions = kind === 'synthetic' ? { synthetic: { channelCount: synthetic?.channelCount ?? 8, sampleRateHz: synthetic?.sampleRateHz ?? 250, seed: 7 } } : {};
+  const options: ConnectOptions =
+    kind === 'synthetic' ? { synthetic: { channelCount: synthetic?.channelCount ?? 8, sampleRateHz: synthetic?.sampleRateHz ?? 250, seed: 7 } } : {};
   const device = await connectAcquisition(kind, options);
-  const label = kind === 'synthetic' ? `${names[kind]} (${device.streams[0].labels.length} ch @ ${device.streams[0].sampleRateHz} Hz)` : (device.descriptor.name || names[kind]);
+  const label =
+    kind === 'synthetic'
+      ? `${names[kind]} (${device.streams[0].labels.length} ch @ ${device.streams[0].sampleRateHz} Hz)`
+      : device.descriptor.name || names[kind];
   return deviceToLiveSource(device, label);
 }
 

@@ -11,7 +11,12 @@ export interface DeviceChoice {
 }
 
 export const deviceChoices: DeviceChoice[] = [
-  { kind: 'synthetic', label: 'Synthetic headset', description: 'A known 10 Hz alpha rhythm, blinks and noise; 4-16 channels at 250-1000 Hz (set below). No hardware needed.', needs: null },
+  {
+    kind: 'synthetic',
+    label: 'Synthetic headset',
+    description: 'A known 10 Hz alpha rhythm, blinks and noise; 4-16 channels at 250-1000 Hz (set below). No hardware needed.',
+    needs: null,
+  },
   { kind: 'muse', label: 'Muse 2 / Muse S', description: 'Bluetooth. 4 EEG channels at 256 Hz (TP9, AF7, AF8, TP10).', needs: 'webBluetooth' },
   { kind: 'ganglion', label: 'OpenBCI Ganglion', description: 'Bluetooth. 4 channels at 200 Hz.', needs: 'webBluetooth' },
   { kind: 'cyton', label: 'OpenBCI Cyton (+Daisy)', description: 'USB dongle (Web Serial). 8 or 16 channels at 250 / 125 Hz.', needs: 'webSerial' },

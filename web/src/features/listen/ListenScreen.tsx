@@ -62,31 +62,84 @@ export default function ListenScreen() {
     <section aria-labelledby="listen-title">
       <h2 id="listen-title">Listen</h2>
       <p class="muted">Use headphones: binaural beats need each ear to get its own tone.</p>
-      <Show when={error()}><div class="alert error" role="alert">{error()}</div></Show>
+      <Show when={error()}>
+        <div class="alert error" role="alert">
+          {error()}
+        </div>
+      </Show>
       <div class="grid-2">
         <div class="card">
           <h3>Preset</h3>
           <label for="mode">Mode</label>
-          <select id="mode" value={mode()} onChange={(e) => { const m = e.currentTarget.value as Mode; setMode(m); setBeatHz(PRESETS[m].beatHz); }}>
-            <For each={modes}>{(m) => <option value={m}>{m} — {PRESETS[m].band} {PRESETS[m].beatHz} Hz</option>}</For>
+          <select
+            id="mode"
+            value={mode()}
+            onChange={(e) => {
+              const m = e.currentTarget.value as Mode;
+              setMode(m);
+              setBeatHz(PRESETS[m].beatHz);
+            }}
+          >
+            <For each={modes}>
+              {(m) => (
+                <option value={m}>
+                  {m} — {PRESETS[m].band} {PRESETS[m].beatHz} Hz
+                </option>
+              )}
+            </For>
           </select>
           <div class="row">
-            <div><label for="beat">Beat (Hz)</label><input id="beat" type="number" min="0.5" max="100" step="0.5" value={beatHz()} onChange={(e) => setBeatHz(Number(e.currentTarget.value))} /></div>
-            <div><label for="minutes">Length (min)</label><input id="minutes" type="number" min="1" max="240" value={minutes()} onChange={(e) => setMinutes(Number(e.currentTarget.value))} /></div>
+            <div>
+              <label for="beat">Beat (Hz)</label>
+              <input
+                id="beat"
+                type="number"
+                min="0.5"
+                max="100"
+                step="0.5"
+                value={beatHz()}
+                onChange={(e) => setBeatHz(Number(e.currentTarget.value))}
+              />
+            </div>
+            <div>
+              <label for="minutes">Length (min)</label>
+              <input id="minutes" type="number" min="1" max="240" value={minutes()} onChange={(e) => setMinutes(Number(e.currentTarget.value))} />
+            </div>
           </div>
           <label for="amplitude">Volume: {Math.round(amplitude() * 100)} %</label>
-          <input id="amplitude" type="range" min="0" max="1" step="0.05" value={amplitude()} onInput={(e) => setAmplitude(Number(e.currentTarget.value))} />
+          <input
+            id="amplitude"
+            type="range"
+            min="0"
+            max="1"
+            step="0.05"
+            value={amplitude()}
+            onInput={(e) => setAmplitude(Number(e.currentTarget.value))}
+          />
           <div class="row" style={{ 'margin-top': '10px' }}>
-            <button class="primary" onClick={() => void start(program(), `${mode()} ${beatHz()} Hz`)} data-testid="play-preset">Play</button>
-            <button onClick={() => void stop()} disabled={!playing()}>Stop</button>
-            <button onClick={() => void renderWav(program())} data-testid="render-wav">Render WAV</button>
+            <button type="button" class="primary" onClick={() => void start(program(), `${mode()} ${beatHz()} Hz`)} data-testid="play-preset">
+              Play
+            </button>
+            <button type="button" onClick={() => void stop()} disabled={!playing()}>
+              Stop
+            </button>
+            <button type="button" onClick={() => void renderWav(program())} data-testid="render-wav">
+              Render WAV
+            </button>
           </div>
           <Show when={renderState()}>
             {(r) => (
               <div role="status" data-testid="render-state">
                 <progress max="1" value={r().fraction} aria-label="Render progress" /> {Math.round(r().fraction * 100)} %
-                <Show when={r().url}> <a href={r().url} download="clisonix.wav">Download WAV</a></Show>
-                <Show when={r().error}><span class="bad-text"> {r().error}</span></Show>
+                <Show when={r().url}>
+                  {' '}
+                  <a href={r().url} download="clisonix.wav">
+                    Download WAV
+                  </a>
+                </Show>
+                <Show when={r().error}>
+                  <span class="bad-text"> {r().error}</span>
+                </Show>
               </div>
             )}
           </Show>
@@ -94,17 +147,36 @@ export default function ListenScreen() {
         <div class="card" aria-live="polite">
           <h3>Now playing</h3>
           <Show when={playing()} fallback={<p class="muted">Nothing is playing.</p>}>
-            <p data-testid="now-playing"><strong>{playing()}</strong></p>
+            <p data-testid="now-playing">
+              <strong>{playing()}</strong>
+            </p>
             <For each={program()?.voices ?? []}>
               {(v, i) => (
                 <div>
-                  <label for={`voice-${i()}`}>Voice {i() + 1}: {v.kind}{v.carrierHz ? ` ${v.carrierHz} Hz` : ''}{v.beatHz ? ` ±${v.beatHz} Hz` : ''} — {Math.round((levels()[i()] ?? v.level) * 100)} %</label>
-                  <input id={`voice-${i()}`} type="range" min="0" max="1" step="0.05" value={levels()[i()] ?? v.level} onInput={(e) => setLevel(i(), Number(e.currentTarget.value))} />
+                  <label for={`voice-${i()}`}>
+                    Voice {i() + 1}: {v.kind}
+                    {v.carrierHz ? ` ${v.carrierHz} Hz` : ''}
+                    {v.beatHz ? ` ±${v.beatHz} Hz` : ''} — {Math.round((levels()[i()] ?? v.level) * 100)} %
+                  </label>
+                  <input
+                    id={`voice-${i()}`}
+                    type="range"
+                    min="0"
+                    max="1"
+                    step="0.05"
+                    value={levels()[i()] ?? v.level}
+                    onInput={(e) => setLevel(i(), Number(e.currentTarget.value))}
+                  />
                 </div>
               )}
             </For>
             <Show when={audioStats()}>
-              {(s) => <p class="muted" data-testid="audio-stats">Audio load {Math.round(s().budgetShare * 100)} % of budget · {s().underruns} underruns · output latency {Math.round(outputLatencySec() * 1000)} ms</p>}
+              {(s) => (
+                <p class="muted" data-testid="audio-stats">
+                  Audio load {Math.round(s().budgetShare * 100)} % of budget · {s().underruns} underruns · output latency{' '}
+                  {Math.round(outputLatencySec() * 1000)} ms
+                </p>
+              )}
             </Show>
           </Show>
         </div>

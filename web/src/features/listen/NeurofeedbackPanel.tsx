@@ -6,7 +6,17 @@ import { Show } from 'solid-js';
 import type { TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
 import { nfStatus } from '../../app/neurofeedback-state.ts';
 import { source } from '../../app/studio.ts';
-import { CALIBRATION_SEC, calibrateStep, nfChoices, nfError, setNfChoices, setNfError, startTraining, stopTraining, useCalibration } from './neurofeedback-store.ts';
+import {
+  CALIBRATION_SEC,
+  calibrateStep,
+  nfChoices,
+  nfError,
+  setNfChoices,
+  setNfError,
+  startTraining,
+  stopTraining,
+  useCalibration,
+} from './neurofeedback-store.ts';
 
 export function NeurofeedbackPanel() {
   const phase = () => nfStatus()?.phase ?? 'idle';
@@ -22,9 +32,12 @@ export function NeurofeedbackPanel() {
     }
   };
   return (
-    <div class="card" aria-labelledby="nf-h">
+    <section class="card" aria-labelledby="nf-h">
       <h3 id="nf-h">Neurofeedback</h3>
-      <Show when={source() || phase() === 'training'} fallback={<p class="muted">Connect a headset (or the synthetic headset) to calibrate and train.</p>}>
+      <Show
+        when={source() || phase() === 'training'}
+        fallback={<p class="muted">Connect a headset (or the synthetic headset) to calibrate and train.</p>}
+      >
         <div class="row">
           <label for="nf-target">Metric</label>
           <select id="nf-target" value={nfChoices().target} onChange={(e) => choose({ target: e.currentTarget.value as TrainingTarget })}>
@@ -37,31 +50,64 @@ export function NeurofeedbackPanel() {
             <option value="down">Down (reward below threshold)</option>
           </select>
           <label for="nf-threshold">Threshold {nfChoices().threshold.toFixed(2)}</label>
-          <input id="nf-threshold" type="range" min="0" max="1" step="0.05" value={nfChoices().threshold} onInput={(e) => choose({ threshold: Number(e.currentTarget.value) })} />
-          <label style={{ 'font-weight': 'normal' }}><input type="checkbox" checked={nfChoices().auto} onChange={(e) => choose({ auto: e.currentTarget.checked })} /> Auto-threshold (60 % rewards)</label>
+          <input
+            id="nf-threshold"
+            type="range"
+            min="0"
+            max="1"
+            step="0.05"
+            value={nfChoices().threshold}
+            onInput={(e) => choose({ threshold: Number(e.currentTarget.value) })}
+          />
+          <label style={{ 'font-weight': 'normal' }}>
+            <input type="checkbox" checked={nfChoices().auto} onChange={(e) => choose({ auto: e.currentTarget.checked })} /> Auto-threshold (60 %
+            rewards)
+          </label>
         </div>
         <div class="row">
-          <button onClick={run(() => calibrateStep('open'))} disabled={phase() !== 'idle'}>Calibrate: eyes open ({frames().open})</button>
-          <button onClick={run(() => calibrateStep('closed'))} disabled={phase() !== 'idle'}>Calibrate: eyes closed ({frames().closed})</button>
-          <button onClick={run(useCalibration)} disabled={phase() !== 'idle' || !frames().open || !frames().closed}>Use calibration</button>
-          <button class="primary" onClick={run(startTraining)} disabled={!nfStatus()?.calibration || phase() === 'training'}>Start training</button>
-          <button onClick={run(stopTraining)} disabled={phase() !== 'training'}>Stop training</button>
+          <button type="button" onClick={run(() => calibrateStep('open'))} disabled={phase() !== 'idle'}>
+            Calibrate: eyes open ({frames().open})
+          </button>
+          <button type="button" onClick={run(() => calibrateStep('closed'))} disabled={phase() !== 'idle'}>
+            Calibrate: eyes closed ({frames().closed})
+          </button>
+          <button type="button" onClick={run(useCalibration)} disabled={phase() !== 'idle' || !frames().open || !frames().closed}>
+            Use calibration
+          </button>
+          <button type="button" class="primary" onClick={run(startTraining)} disabled={!nfStatus()?.calibration || phase() === 'training'}>
+            Start training
+          </button>
+          <button type="button" onClick={run(stopTraining)} disabled={phase() !== 'training'}>
+            Stop training
+          </button>
         </div>
         <Show when={calibrating()}>
-          <p role="status">Calibrating ({phase() === 'calibrating-open' ? 'eyes open' : 'eyes closed'})… {Math.ceil(nfStatus()?.calibrationLeftSec ?? CALIBRATION_SEC)} s left</p>
+          <p role="status">
+            Calibrating ({phase() === 'calibrating-open' ? 'eyes open' : 'eyes closed'})…{' '}
+            {Math.ceil(nfStatus()?.calibrationLeftSec ?? CALIBRATION_SEC)} s left
+          </p>
         </Show>
-        <Show when={nfError() ?? nfStatus()?.error}><div class="alert error" role="alert">{nfError() ?? nfStatus()?.error}</div></Show>
+        <Show when={nfError() ?? nfStatus()?.error}>
+          <div class="alert error" role="alert">
+            {nfError() ?? nfStatus()?.error}
+          </div>
+        </Show>
         <Show when={phase() === 'training' && nfStatus()?.output}>
           {(o) => (
             <p data-testid="nf-output" data-updates={nfStatus()?.updates ?? 0}>
-              Score {o().score.toFixed(2)} · threshold {o().threshold.toFixed(2)} · {o().paused ? 'paused (poor signal)' : o().rewarded ? 'rewarded' : 'not rewarded'} · reward rate {Math.round(o().rewardRate * 100)} %
+              Score {o().score.toFixed(2)} · threshold {o().threshold.toFixed(2)} ·{' '}
+              {o().paused ? 'paused (poor signal)' : o().rewarded ? 'rewarded' : 'not rewarded'} · reward rate {Math.round(o().rewardRate * 100)} %
             </p>
           )}
         </Show>
         <Show when={nfStatus()?.latency}>
-          {(l) => <p class="muted" data-testid="nf-latency">Loop latency (newest sample → sound out): median {Math.round(l().p50Ms)} ms, 95th percentile {Math.round(l().p95Ms)} ms</p>}
+          {(l) => (
+            <p class="muted" data-testid="nf-latency">
+              Loop latency (newest sample → sound out): median {Math.round(l().p50Ms)} ms, 95th percentile {Math.round(l().p95Ms)} ms
+            </p>
+          )}
         </Show>
       </Show>
-    </div>
+    </section>
   );
 }

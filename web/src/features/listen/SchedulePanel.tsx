@@ -39,23 +39,72 @@ export function SchedulePanel(props: { onPlay: (p: Program, label: string) => vo
     <div class="card">
       <h3>Schedule (SBaGen)</h3>
       <label for="sbg-text">Sequence</label>
-      <textarea id="sbg-text" rows="7" style={{ width: '100%', 'font-family': 'monospace' }} value={text()} onInput={(e) => setText(e.currentTarget.value)} />
+      <textarea
+        id="sbg-text"
+        rows="7"
+        style={{ width: '100%', 'font-family': 'monospace' }}
+        value={text()}
+        onInput={(e) => setText(e.currentTarget.value)}
+      />
       <div class="row">
-        <label for="sbg-file" class="sr-only">Open an .sbg file</label>
-        <input id="sbg-file" type="file" accept=".sbg,.txt" onChange={async (e) => { const f = e.currentTarget.files?.[0]; if (f) { setText(await f.text()); await compile(); } }} />
-        <button onClick={() => void compile()} data-testid="sbg-preview">Preview timeline</button>
-        <button class="primary" disabled={!program()} onClick={() => props.onPlay(program()!, 'SBaGen schedule')}>Play schedule</button>
-        <button disabled={!program()} onClick={() => props.onRender(program()!)}>Render schedule to WAV</button>
+        <label for="sbg-file" class="sr-only">
+          Open an .sbg file
+        </label>
+        <input
+          id="sbg-file"
+          type="file"
+          accept=".sbg,.txt"
+          onChange={async (e) => {
+            const f = e.currentTarget.files?.[0];
+            if (f) {
+              setText(await f.text());
+              await compile();
+            }
+          }}
+        />
+        <button type="button" onClick={() => void compile()} data-testid="sbg-preview">
+          Preview timeline
+        </button>
+        <button type="button" class="primary" disabled={!program()} onClick={() => props.onPlay(program()!, 'SBaGen schedule')}>
+          Play schedule
+        </button>
+        <button type="button" disabled={!program()} onClick={() => props.onRender(program()!)}>
+          Render schedule to WAV
+        </button>
       </div>
-      <Show when={error()}><div class="alert error" role="alert">{error()}</div></Show>
-      <Show when={warnings().length}><ul class="warn-text"><For each={warnings()}>{(w) => <li>{w}</li>}</For></ul></Show>
+      <Show when={error()}>
+        <div class="alert error" role="alert">
+          {error()}
+        </div>
+      </Show>
+      <Show when={warnings().length}>
+        <ul class="warn-text">
+          <For each={warnings()}>{(w) => <li>{w}</li>}</For>
+        </ul>
+      </Show>
       <Show when={timeline().length}>
         <table data-testid="sbg-timeline">
           <caption class="sr-only">Schedule timeline</caption>
-          <thead><tr><th scope="col">From</th><th scope="col">To</th><th scope="col">Tone-set</th><th scope="col">Entered by</th><th scope="col">Tones</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">From</th>
+              <th scope="col">To</th>
+              <th scope="col">Tone-set</th>
+              <th scope="col">Entered by</th>
+              <th scope="col">Tones</th>
+            </tr>
+          </thead>
           <tbody>
             <For each={timeline()}>
-              {(t) => <tr><td>{clock(t.startSec)}</td><td>{clock(t.endSec)}</td><td>{t.toneSet}</td><td>{t.transition}</td><td>{t.tones.join(', ')}</td></tr>}
+              {(t) => (
+                <tr>
+                  <td>{clock(t.startSec)}</td>
+                  <td>{clock(t.endSec)}</td>
+                  <td>{t.toneSet}</td>
+                  <td>{t.transition}</td>
+                  <td>{t.tones.join(', ')}</td>
+                </tr>
+              )}
             </For>
           </tbody>
         </table>

@@ -39,7 +39,13 @@ function ensureWorker(): NeurofeedbackWorker {
     const before = nfStatus();
     setNfStatus(status);
     if (before?.phase.startsWith('calibrating') && status.phase === 'idle') announce('Calibration step done.');
-    if (status.latency && status.output) latencySaver.offer({ p50Ms: status.latency.p50Ms, p95Ms: status.latency.p95Ms, filterDelayMs: status.output.filterDelayMs, updates: status.latency.count });
+    if (status.latency && status.output)
+      latencySaver.offer({
+        p50Ms: status.latency.p50Ms,
+        p95Ms: status.latency.p95Ms,
+        filterDelayMs: status.output.filterDelayMs,
+        updates: status.latency.count,
+      });
   });
   worker.onError(setNfError);
   followSource();
@@ -91,7 +97,12 @@ export function useCalibration(): void {
 export async function startTraining(): Promise<void> {
   const nf = ensureWorker();
   const { target, direction, threshold, auto } = nfChoices();
-  const program = programFromRequest({ mode: target === 'relaxation' ? 'relax' : 'focus', frequency: target === 'relaxation' ? 10 : 18, duration: 3600, amplitude: 0.7 });
+  const program = programFromRequest({
+    mode: target === 'relaxation' ? 'relax' : 'focus',
+    frequency: target === 'relaxation' ? 10 : 18,
+    duration: 3600,
+    amplitude: 0.7,
+  });
   program.voices.push({ kind: 'bell', level: 0.4, carrierHz: 880 });
   await play(program, SOUND_LABEL);
   const port = eventPort();

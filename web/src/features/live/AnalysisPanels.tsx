@@ -15,23 +15,41 @@ export function AnalysisPanels(props: { buffer: LiveBuffer; labels: string[] }) 
   return (
     <>
       <Show when={analysis.error()}>
-        <div class="alert error" role="alert">Analysis stopped: {analysis.error()}</div>
+        <div class="alert error" role="alert">
+          Analysis stopped: {analysis.error()}
+        </div>
       </Show>
       <div class="grid-2">
         <section class="card plot-panel" aria-labelledby="spectrum-h">
           <h3 id="spectrum-h">Spectrum</h3>
-          <Show when={analysis.frame()} fallback={<p class="muted" role="status">Waiting for 2 s of signal…</p>}>
+          <Show
+            when={analysis.frame()}
+            fallback={
+              <p class="muted" role="status">
+                Waiting for 2 s of signal…
+              </p>
+            }
+          >
             <SpectrumPlot frame={analysis.frame} labels={props.labels} />
           </Show>
         </section>
         <section class="card plot-panel" aria-labelledby="bands-h">
           <h3 id="bands-h">Band powers over time</h3>
-          <Show when={analysis.frame()} fallback={<p class="muted" role="status">Waiting for 2 s of signal…</p>}>
+          <Show
+            when={analysis.frame()}
+            fallback={
+              <p class="muted" role="status">
+                Waiting for 2 s of signal…
+              </p>
+            }
+          >
             <BandHistoryPlot history={analysis.history} />
           </Show>
         </section>
         <section class="card plot-panel" aria-labelledby="spectrogram-h">
-          <h3 id="spectrogram-h">Spectrogram <span class="muted">(mean of channels, 0–45 Hz)</span></h3>
+          <h3 id="spectrogram-h">
+            Spectrogram <span class="muted">(mean of channels, 0–45 Hz)</span>
+          </h3>
           <SpectrogramCanvas frame={analysis.frame} />
         </section>
         <section class="card" aria-labelledby="quality-h">
@@ -43,7 +61,11 @@ export function AnalysisPanels(props: { buffer: LiveBuffer; labels: string[] }) 
           <Show when={analysis.anomalies().length} fallback={<p class="muted">None so far.</p>}>
             <ol class="feed" data-testid="anomaly-feed">
               <For each={analysis.anomalies()}>
-                {(a) => <li><time>{new Date(a.atMs).toLocaleTimeString()}</time> · {a.channel}: {a.kind} (×{a.score.toFixed(1)})</li>}
+                {(a) => (
+                  <li>
+                    <time>{new Date(a.atMs).toLocaleTimeString()}</time> · {a.channel}: {a.kind} (×{a.score.toFixed(1)})
+                  </li>
+                )}
               </For>
             </ol>
           </Show>

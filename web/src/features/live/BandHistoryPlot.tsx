@@ -45,7 +45,19 @@ export function BandHistoryPlot(props: { history: Accessor<BandHistory> }) {
     const h = props.history();
     if (!plot || !h.timeSec.length) return;
     clearTimeout(pending);
-    pending = setTimeout(() => plot?.setData([h.timeSec, ...BANDS.map((b) => h.bands[b].map((v) => v * 100))] as unknown as uPlot.AlignedData), STAGGER_MS);
+    pending = setTimeout(
+      () => plot?.setData([h.timeSec, ...BANDS.map((b) => h.bands[b].map((v) => v * 100))] as unknown as uPlot.AlignedData),
+      STAGGER_MS,
+    );
   });
-  return <div ref={el} class="plot-fixed" style={{ height: "236px" }} data-testid="band-history" role="img" aria-label="Relative band powers over the last minute" />;
+  return (
+    <div
+      ref={el}
+      class="plot-fixed"
+      style={{ height: '236px' }}
+      data-testid="band-history"
+      role="img"
+      aria-label="Relative band powers over the last minute"
+    />
+  );
 }

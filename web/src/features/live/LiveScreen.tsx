@@ -6,7 +6,17 @@ import 'uplot/dist/uPlot.min.css';
 import { announce } from '../../app/announcer.ts';
 import { currentLocation, navigate } from '../../app/router.ts';
 import { settings, updateSettings } from '../../app/settings.ts';
-import { attachSource, connection, detachSource, recorder, recorderStatus, source, startRecording, stopRecording, studioDb } from '../../app/studio.ts';
+import {
+  attachSource,
+  connection,
+  detachSource,
+  recorder,
+  recorderStatus,
+  source,
+  startRecording,
+  stopRecording,
+  studioDb,
+} from '../../app/studio.ts';
 import { getSession } from '../../../../workers/storage/session-store.ts';
 import { createReplaySource } from '../sessions/replay-source.ts';
 import { LiveBuffer } from './live-buffer.ts';
@@ -60,7 +70,11 @@ export default function LiveScreen() {
     const filter = makeDisplayFilter((first, channels) => buf.write(first, channels), setFilterError);
     createEffect(() => {
       const s = settings();
-      filter.configure({ sampleRateHz: stream.sampleRateHz, notchHz: s.notchEnabled ? s.mainsHz : null, bandHz: s.bandpassEnabled ? [s.bandpassLowHz, s.bandpassHighHz] : null });
+      filter.configure({
+        sampleRateHz: stream.sampleRateHz,
+        notchHz: s.notchEnabled ? s.mainsHz : null,
+        bandHz: s.bandpassEnabled ? [s.bandpassLowHz, s.bandpassHighHz] : null,
+      });
     });
     const unsubscribe = src.subscribe((block) => {
       if (block.streamId !== stream.id) return;
@@ -107,49 +121,105 @@ export default function LiveScreen() {
 
   const filterLabel = () => {
     const s = settings();
-    const parts = [s.notchEnabled ? `notch ${s.mainsHz} Hz` : '', s.bandpassEnabled ? `band-pass ${s.bandpassLowHz}–${s.bandpassHighHz} Hz` : ''].filter(Boolean);
+    const parts = [
+      s.notchEnabled ? `notch ${s.mainsHz} Hz` : '',
+      s.bandpassEnabled ? `band-pass ${s.bandpassLowHz}–${s.bandpassHighHz} Hz` : '',
+    ].filter(Boolean);
     return parts.length ? `Filters: ${parts.join(', ')}` : 'Filters off (raw signal)';
   };
 
   return (
     <section aria-labelledby="live-title">
       <h2 id="live-title">Live</h2>
-      <Show when={replayError()}><div class="alert error" role="alert">{replayError()}</div></Show>
-      <Show when={filterError()}><div class="alert error" role="alert">Display filter: {filterError()}</div></Show>
+      <Show when={replayError()}>
+        <div class="alert error" role="alert">
+          {replayError()}
+        </div>
+      </Show>
+      <Show when={filterError()}>
+        <div class="alert error" role="alert">
+          Display filter: {filterError()}
+        </div>
+      </Show>
       <Show
         when={source() && buffer() && eeg()}
         fallback={
           <div class="card" data-testid="live-empty">
             <p>No signal yet. Connect a device, or replay a session from the library.</p>
             <div class="row">
-              <button class="primary" onClick={() => navigate('/connect')}>Connect a device</button>
-              <button onClick={() => navigate('/sessions')}>Open the library</button>
+              <button type="button" class="primary" onClick={() => navigate('/connect')}>
+                Connect a device
+              </button>
+              <button type="button" onClick={() => navigate('/sessions')}>
+                Open the library
+              </button>
             </div>
           </div>
         }
       >
         <div class="live-controls row card" role="toolbar" aria-label="Recording">
-          <span data-testid="live-source"><strong>{source()!.name}</strong> · {connection().state} · {eeg()!.channels.length} ch @ {eeg()!.sampleRateHz} Hz</span>
+          <span data-testid="live-source">
+            <strong>{source()!.name}</strong> · {connection().state} · {eeg()!.channels.length} ch @ {eeg()!.sampleRateHz} Hz
+          </span>
           <Show when={lost() > 0}>
-            <span class="warn-text" data-testid="lost-samples" title="Samples the device sent that never arrived; they are gaps, never filled in">{lost()} samples lost ({(lost() / eeg()!.sampleRateHz).toFixed(2)} s)</span>
+            <span class="warn-text" data-testid="lost-samples" title="Samples the device sent that never arrived; they are gaps, never filled in">
+              {lost()} samples lost ({(lost() / eeg()!.sampleRateHz).toFixed(2)} s)
+            </span>
           </Show>
           <Show when={source()!.kind === 'device'}>
-            <button class={recorder() ? 'danger' : 'primary'} onClick={() => void toggleRecording()} data-testid="record-button" aria-pressed={!!recorder()} disabled={!source()?.startRecording} title={source()?.startRecording ? undefined : 'A replay is stored already'}>
+            <button
+              type="button"
+              class={recorder() ? 'danger' : 'primary'}
+              onClick={() => void toggleRecording()}
+              data-testid="record-button"
+              aria-pressed={!!recorder()}
+              disabled={!source()?.startRecording}
+              title={source()?.startRecording ? undefined : 'A replay is stored already'}
+            >
               {recorder() ? 'Stop recording' : 'Record'}
             </button>
           </Show>
-          <button onClick={(event) => void addMarker('button', event.timeStamp)} disabled={!recorder()} title="Shortcut: M" aria-keyshortcuts="M" data-testid="marker-button">Add marker (M)</button>
+          <button
+            type="button"
+            onClick={(event) => void addMarker('button', event.timeStamp)}
+            disabled={!recorder()}
+            title="Shortcut: M"
+            aria-keyshortcuts="M"
+            data-testid="marker-button"
+          >
+            Add marker (M)
+          </button>
           <Show when={recorder()}>
-            <span role="timer" aria-live="off" data-testid="rec-elapsed">● {Math.floor(elapsed() / 60)}:{String(elapsed() % 60).padStart(2, '0')}</span>
-            <span class="muted" data-testid="rec-saved" data-durable-samples={recorderStatus()?.durableSamples[eeg()!.id] ?? 0} data-received-samples={receivedTick() && recorder()?.status.receivedSamples[eeg()!.id]}>saved {Math.floor((recorderStatus()?.durableSamples[eeg()!.id] ?? 0) / eeg()!.sampleRateHz)} s · {markers()} marker{markers() === 1 ? '' : 's'}</span>
+            <span role="timer" aria-live="off" data-testid="rec-elapsed">
+              ● {Math.floor(elapsed() / 60)}:{String(elapsed() % 60).padStart(2, '0')}
+            </span>
+            <span
+              class="muted"
+              data-testid="rec-saved"
+              data-durable-samples={recorderStatus()?.durableSamples[eeg()!.id] ?? 0}
+              data-received-samples={receivedTick() && recorder()?.status.receivedSamples[eeg()!.id]}
+            >
+              saved {Math.floor((recorderStatus()?.durableSamples[eeg()!.id] ?? 0) / eeg()!.sampleRateHz)} s · {markers()} marker
+              {markers() === 1 ? '' : 's'}
+            </span>
           </Show>
           <label style={{ display: 'inline-flex', gap: '4px', 'font-weight': 'normal', margin: 0 }}>
-            <input type="checkbox" checked={settings().notchEnabled} onChange={(e) => updateSettings({ notchEnabled: e.currentTarget.checked })} /> Notch {settings().mainsHz} Hz
+            <input type="checkbox" checked={settings().notchEnabled} onChange={(e) => updateSettings({ notchEnabled: e.currentTarget.checked })} />{' '}
+            Notch {settings().mainsHz} Hz
           </label>
           <label style={{ display: 'inline-flex', gap: '4px', 'font-weight': 'normal', margin: 0 }}>
-            <input type="checkbox" checked={settings().bandpassEnabled} onChange={(e) => updateSettings({ bandpassEnabled: e.currentTarget.checked })} /> Band-pass
+            <input
+              type="checkbox"
+              checked={settings().bandpassEnabled}
+              onChange={(e) => updateSettings({ bandpassEnabled: e.currentTarget.checked })}
+            />{' '}
+            Band-pass
           </label>
-          <Show when={source()!.kind === 'replay'}><button onClick={() => void detachSource()}>Stop replay</button></Show>
+          <Show when={source()!.kind === 'replay'}>
+            <button type="button" onClick={() => void detachSource()}>
+              Stop replay
+            </button>
+          </Show>
         </div>
         <div class="card plot-panel">
           <h3>Signals</h3>

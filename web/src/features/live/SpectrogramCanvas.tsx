@@ -63,5 +63,13 @@ export function SpectrogramCanvas(props: { frame: Accessor<LiveAnalysisFrame | n
     }
     ctx.putImageData(column, canvas.width - COLUMN_PX, 0);
   };
-  return <canvas ref={canvas} class="spectrogram" data-testid="spectrogram" role="img" aria-label="Spectrogram: time left to right, frequency bottom to top, brighter is more power" />;
+  return (
+    <canvas
+      ref={canvas}
+      class="spectrogram"
+      data-testid="spectrogram"
+      role="img"
+      aria-label="Spectrogram: time left to right, frequency bottom to top, brighter is more power"
+    />
+  );
 }

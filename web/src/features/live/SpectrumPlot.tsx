@@ -22,7 +22,14 @@ export function SpectrumPlot(props: { frame: Accessor<LiveAnalysisFrame | null>;
         scales: { x: { time: false }, y: { distr: 3 } },
         axes: [
           { label: 'Hz', stroke: axis, grid: { stroke: grid, width: 0.5 } },
-          { label: 'µV²/Hz', stroke: axis, size: 60, space: 24, grid: { stroke: grid, width: 0.5 }, values: (_u, ticks) => (ticks ?? []).map((v) => (v == null ? "" : v >= 1 ? v.toFixed(0) : v.toExponential(0))) },
+          {
+            label: 'µV²/Hz',
+            stroke: axis,
+            size: 60,
+            space: 24,
+            grid: { stroke: grid, width: 0.5 },
+            values: (_u, ticks) => (ticks ?? []).map((v) => (v == null ? '' : v >= 1 ? v.toFixed(0) : v.toExponential(0))),
+          },
         ],
         series: [{}, ...props.labels.map((label, i) => ({ label, stroke: channelColour(i), width: 1, points: { show: false } }))],
       },
@@ -47,7 +54,7 @@ export function SpectrumPlot(props: { frame: Accessor<LiveAnalysisFrame | null>;
     let peak = 0;
     for (const p of frame.psd) for (let i = from; i < n; i++) if (p[i] > peak) peak = p[i];
     const floor = Math.max(1e-6, peak * 1e-7);
-    const data = [frame.freqsHz.subarray(from, n), ...frame.psd.map((p) => p.subarray(from, n).map((v) => (v > floor ? v : floor)))];
+    const data = [frame.freqsHz.subarray(from, n), ...frame.psd.map((p) => p.subarray(from, n).map((v) => Math.max(v, floor)))];
     plot.setData(data as unknown as uPlot.AlignedData);
   });
   return <div ref={el} class="plot-fixed" data-testid="spectrum" role="img" aria-label="Power spectrum per channel" />;

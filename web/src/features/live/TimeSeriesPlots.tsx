@@ -109,22 +109,41 @@ export function TimeSeriesPlots(props: { buffer: LiveBuffer; labels: string[]; u
 
   return (
     <div class="timeseries" data-testid="timeseries">
-      <p class="muted">{props.filterLabel} · {unitLabel()} · last {props.buffer.windowSec} s</p>
+      <p class="muted">
+        {props.filterLabel} · {unitLabel()} · last {props.buffer.windowSec} s
+      </p>
       <div class="ts-grid">
         <ul class="ts-labels" style={{ 'grid-template-rows': `repeat(${lanes}, ${lanePx}px)` }}>
           <For each={props.labels}>
             {(label, c) => (
               <li class="ts-label">
                 <strong style={{ color: channelColour(c()) }}>{label}</strong>
-                <label class="sr-only" for={`range-${c()}`}>Vertical scale of {label}</label>
-                <select id={`range-${c()}`} value={ranges()[c()]} onChange={(e) => { const next = [...ranges()]; next[c()] = Number(e.currentTarget.value); setRanges(next); redrawNow(); }}>
+                <label class="sr-only" for={`range-${c()}`}>
+                  Vertical scale of {label}
+                </label>
+                <select
+                  id={`range-${c()}`}
+                  value={ranges()[c()]}
+                  onChange={(e) => {
+                    const next = [...ranges()];
+                    next[c()] = Number(e.currentTarget.value);
+                    setRanges(next);
+                    redrawNow();
+                  }}
+                >
                   <For each={RANGES}>{(r) => <option value={r}>{r ? `±${r}` : 'auto'}</option>}</For>
                 </select>
               </li>
             )}
           </For>
         </ul>
-        <div class="ts-plot" style={{ height: `${lanes * lanePx + AXIS_PX}px` }} ref={el} role="img" aria-label={`Signals of ${props.labels.join(', ')}, last ${props.buffer.windowSec} seconds`} />
+        <div
+          class="ts-plot"
+          style={{ height: `${lanes * lanePx + AXIS_PX}px` }}
+          ref={el}
+          role="img"
+          aria-label={`Signals of ${props.labels.join(', ')}, last ${props.buffer.windowSec} seconds`}
+        />
       </div>
     </div>
   );

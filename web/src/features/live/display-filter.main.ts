@@ -9,9 +9,13 @@ export interface DisplayFilter {
 }
 
 /** Starts a filter worker; `onBlock` receives filtered (or, with no filter on, unchanged) blocks. */
-export function makeDisplayFilter(onBlock: (firstSample: number, channels: Float32Array[]) => void, onError: (message: string) => void): DisplayFilter {
+export function makeDisplayFilter(
+  onBlock: (firstSample: number, channels: Float32Array[]) => void,
+  onError: (message: string) => void,
+): DisplayFilter {
   const worker = new Worker(new URL('./display-filter.worker.ts', import.meta.url), { type: 'module', name: 'display-filter' });
-  worker.onmessage = (e: MessageEvent<FilterResponse>) => (e.data.type === 'filtered' ? onBlock(e.data.firstSample, e.data.channels) : onError(e.data.message));
+  worker.onmessage = (e: MessageEvent<FilterResponse>) =>
+    e.data.type === 'filtered' ? onBlock(e.data.firstSample, e.data.channels) : onError(e.data.message);
   worker.onerror = (e) => onError(`display filter failed: ${e.message}`);
   const post = (m: FilterRequest, transfer: Transferable[] = []) => worker.postMessage(m, transfer);
   return {
@@ -19,7 +23,10 @@ export function makeDisplayFilter(onBlock: (firstSample: number, channels: Float
     push(firstSample, channels) {
       // Copy: the same block also goes to the recorder, which must keep the raw samples.
       const copies = channels.map((c) => c.slice());
-      post({ type: 'block', firstSample, channels: copies }, copies.map((c) => c.buffer));
+      post(
+        { type: 'block', firstSample, channels: copies },
+        copies.map((c) => c.buffer),
+      );
     },
     dispose: () => worker.terminate(),
   };

@@ -30,7 +30,8 @@ scope.onmessage = async (event: MessageEvent<FilterRequest>) => {
     if (m.type === 'configure') {
       const parts: Float64Array[] = [];
       if (m.notchHz && m.notchHz < m.sampleRateHz / 2) parts.push(albi.designNotch(m.notchHz, 30, m.sampleRateHz));
-      if (m.bandHz && m.bandHz[1] < m.sampleRateHz / 2 && m.bandHz[0] < m.bandHz[1]) parts.push(albi.designButterworth(4, m.bandHz, 'bandpass', m.sampleRateHz));
+      if (m.bandHz && m.bandHz[1] < m.sampleRateHz / 2 && m.bandHz[0] < m.bandHz[1])
+        parts.push(albi.designButterworth(4, m.bandHz, 'bandpass', m.sampleRateHz));
       sos = concat(parts);
       zi = sos ? getSosfiltZi(sos) : null;
       states = [];
@@ -39,7 +40,10 @@ scope.onmessage = async (event: MessageEvent<FilterRequest>) => {
     }
     const length = m.channels[0]?.length ?? 0;
     if (!sos || !zi || !length) {
-      scope.postMessage({ type: 'filtered', firstSample: m.firstSample, channels: m.channels } satisfies FilterResponse, m.channels.map((c) => c.buffer as ArrayBuffer));
+      scope.postMessage(
+        { type: 'filtered', firstSample: m.firstSample, channels: m.channels } satisfies FilterResponse,
+        m.channels.map((c) => c.buffer as ArrayBuffer),
+      );
       return;
     }
     if (m.firstSample !== expected || states.length !== m.channels.length) {
@@ -48,7 +52,10 @@ scope.onmessage = async (event: MessageEvent<FilterRequest>) => {
     }
     expected = m.firstSample + length;
     const out = m.channels.map((c, i) => Float32Array.from(albi!.sosfilt(sos!, c, states[i])));
-    scope.postMessage({ type: 'filtered', firstSample: m.firstSample, channels: out } satisfies FilterResponse, out.map((c) => c.buffer as ArrayBuffer));
+    scope.postMessage(
+      { type: 'filtered', firstSample: m.firstSample, channels: out } satisfies FilterResponse,
+      out.map((c) => c.buffer as ArrayBuffer),
+    );
   } catch (error) {
     scope.postMessage({ type: 'error', message: (error as Error).message } satisfies FilterResponse);
   }

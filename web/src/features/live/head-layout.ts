@@ -2,13 +2,45 @@
 // Labels not in the table (custom montages) are spread evenly over a headband arc.
 
 const TEN_TWENTY: Record<string, [number, number]> = {
-  FP1: [40, 12], FPZ: [50, 10], FP2: [60, 12], AF7: [27, 20], AF3: [40, 22], AF4: [60, 22], AF8: [73, 20],
-  F7: [20, 30], F3: [36, 32], FZ: [50, 31], F4: [64, 32], F8: [80, 30],
-  FC5: [26, 41], FC1: [43, 41], FC2: [57, 41], FC6: [74, 41],
-  T7: [12, 50], T3: [12, 50], C3: [32, 50], CZ: [50, 50], C4: [68, 50], T8: [88, 50], T4: [88, 50],
-  TP9: [8, 62], TP10: [92, 62], CP5: [26, 59], CP1: [43, 59], CP2: [57, 59], CP6: [74, 59],
-  P7: [20, 70], T5: [20, 70], P3: [36, 68], PZ: [50, 69], P4: [64, 68], P8: [80, 70], T6: [80, 70],
-  O1: [40, 87], OZ: [50, 89], O2: [60, 87],
+  FP1: [40, 12],
+  FPZ: [50, 10],
+  FP2: [60, 12],
+  AF7: [27, 20],
+  AF3: [40, 22],
+  AF4: [60, 22],
+  AF8: [73, 20],
+  F7: [20, 30],
+  F3: [36, 32],
+  FZ: [50, 31],
+  F4: [64, 32],
+  F8: [80, 30],
+  FC5: [26, 41],
+  FC1: [43, 41],
+  FC2: [57, 41],
+  FC6: [74, 41],
+  T7: [12, 50],
+  T3: [12, 50],
+  C3: [32, 50],
+  CZ: [50, 50],
+  C4: [68, 50],
+  T8: [88, 50],
+  T4: [88, 50],
+  TP9: [8, 62],
+  TP10: [92, 62],
+  CP5: [26, 59],
+  CP1: [43, 59],
+  CP2: [57, 59],
+  CP6: [74, 59],
+  P7: [20, 70],
+  T5: [20, 70],
+  P3: [36, 68],
+  PZ: [50, 69],
+  P4: [64, 68],
+  P8: [80, 70],
+  T6: [80, 70],
+  O1: [40, 87],
+  OZ: [50, 89],
+  O2: [60, 87],
 };
 
 /** Position of each label on the head picture (percent of width/height). */
@@ -24,7 +56,10 @@ export function layoutElectrodes(labels: string[]): Array<{ label: string; x: nu
 }
 
 function normalise(label: string): string {
-  return label.replace(/^EEG\s+/i, '').replace(/[-.\s].*$/, '').toUpperCase();
+  return label
+    .replace(/^EEG\s+/i, '')
+    .replace(/[-.\s].*$/, '')
+    .toUpperCase();
 }
 
 /** Colour and words for a quality score 0..1 (thresholds: >= 0.7 good, >= 0.4 fair). */

@@ -11,7 +11,12 @@ const channel = (alpha: number, quality: number, peak?: number): ChannelAnalysis
 });
 
 test('strong alpha, its peak and a poorly attached electrode are all said in plain words', () => {
-  const result: AnalysisResult = { sampleRateHz: 250, channels: { O1: channel(0.5, 0.9, 10), O2: channel(0.4, 0.2, 10.4) }, anomalies: [], confidence: 0.8 };
+  const result: AnalysisResult = {
+    sampleRateHz: 250,
+    channels: { O1: channel(0.5, 0.9, 10), O2: channel(0.4, 0.2, 10.4) },
+    anomalies: [],
+    confidence: 0.8,
+  };
   const text = describeInsights(result).join(' ');
   expect(text).toMatch(/Strong alpha \(45 %/);
   expect(text).toMatch(/Peak alpha frequency 10\.2 Hz/);

@@ -15,7 +15,8 @@ export function describeInsights(result: AnalysisResult): string[] {
   if (Number.isFinite(alpha)) {
     // Relative alpha above 30 % of 0.5-45 Hz power is a clearly relaxed, eyes-closed-like state.
     if (alpha > 0.3) out.push(`Strong alpha (${Math.round(alpha * 100)} % of power): relaxed, eyes-closed-like state.`);
-    else if (Number.isFinite(beta) && beta > 0.35) out.push(`Beta dominates (${Math.round(beta * 100)} %): alert or tense; muscle activity can look like this too.`);
+    else if (Number.isFinite(beta) && beta > 0.35)
+      out.push(`Beta dominates (${Math.round(beta * 100)} %): alert or tense; muscle activity can look like this too.`);
     if (Number.isFinite(theta) && theta > 0.3) out.push(`High theta (${Math.round(theta * 100)} %): drowsy or deeply meditative.`);
   }
   const peaks = channels.map(([, c]) => c.peakAlphaHz).filter((v): v is number => v !== undefined && Number.isFinite(v));

@@ -43,7 +43,12 @@ export function createLiveAnalysis(buffer: LiveBuffer, labels: string[]) {
       const cutAt = performance.now();
       const window = buffer.latest(Math.round(buffer.sampleRateHz * WINDOW_SEC));
       let from = 0;
-      for (const c of window) for (let i = c.length - 1; i >= from; i--) if (Number.isNaN(c[i])) { from = i + 1; break; }
+      for (const c of window)
+        for (let i = c.length - 1; i >= from; i--)
+          if (Number.isNaN(c[i])) {
+            from = i + 1;
+            break;
+          }
       const channels = window.map((c) => c.subarray(from));
       if (channels[0].length < buffer.sampleRateHz * 2) return;
       const next = await client.analyze({ channels, labels, sampleRateHz: buffer.sampleRateHz, bands: s.bands, mainsHz: s.mainsHz });
@@ -55,8 +60,10 @@ export function createLiveAnalysis(buffer: LiveBuffer, labels: string[]) {
       const rel = next.userBands ? (next.userBands.relative as Record<BandName, number>) : meanRelativeBands(next.result);
       setHistory((h) => {
         const keep = h.timeSec.findIndex((x) => x >= t - HISTORY_SEC);
-        const from = keep < 0 ? 0 : keep;
-        const bands = Object.fromEntries(Object.entries(h.bands).map(([b, v]) => [b, [...v.slice(from), rel[b as BandName]]])) as BandHistory['bands'];
+        const from = Math.max(keep, 0);
+        const bands = Object.fromEntries(
+          Object.entries(h.bands).map(([b, v]) => [b, [...v.slice(from), rel[b as BandName]]]),
+        ) as BandHistory['bands'];
         return { timeSec: [...h.timeSec.slice(from), t], bands };
       });
       // Only anomalies that end in the newly analysed stretch are new.

@@ -50,14 +50,23 @@ export function minMaxColumns(y: ArrayLike<number>, columns: number, lo: Float64
  * `lo`/`hi` are the per-column min/max from minMaxColumns; values outside the lane range are clipped
  * to the lane's edge rows. A NaN column leaves a gap (never bridged).
  */
-export function paintLane(pixels: Uint32Array, width: number, height: number, lane: number, lanes: number, spec: LaneSpec, lo: Float64Array, hi: Float64Array): void {
+export function paintLane(
+  pixels: Uint32Array,
+  width: number,
+  height: number,
+  lane: number,
+  lanes: number,
+  spec: LaneSpec,
+  lo: Float64Array,
+  hi: Float64Array,
+): void {
   const top = Math.floor((lane * height) / lanes);
   const bottom = Math.floor(((lane + 1) * height) / lanes) - 1;
   const rows = bottom - top;
   const span = spec.hi - spec.lo || 1;
   const toRow = (v: number) => {
     const r = Math.round(top + ((spec.hi - v) / span) * rows);
-    return r < top ? top : r > bottom ? bottom : r;
+    return r < top ? top : Math.min(r, bottom);
   };
   let prevTop = -1;
   let prevBottom = -1;

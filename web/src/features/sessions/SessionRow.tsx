@@ -8,7 +8,12 @@ import type { StoredSession } from '../../../../workers/storage/types.ts';
 import { bumpSessions, syncControl } from './sync-runner.ts';
 import { sessionToRecording } from './session-recording.ts';
 
-const stateText: Record<StoredSession['status'], string> = { recording: 'Recording', complete: 'Complete', interrupted: 'Interrupted', imported: 'Imported' };
+const stateText: Record<StoredSession['status'], string> = {
+  recording: 'Recording',
+  complete: 'Complete',
+  interrupted: 'Interrupted',
+  imported: 'Imported',
+};
 
 function duration(s: StoredSession): string {
   const ms = (s.endedAtMs ?? Date.now()) - s.startedAtMs;
@@ -46,7 +51,14 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
 
   const remove = async () => {
     const unsynced = s().sync.state !== 'synced';
-    if (!confirm(unsynced ? `“${s().title}” is not synced to the server. Delete it from this browser for good?` : `Delete “${s().title}” from this browser? The server copy stays.`)) return;
+    if (
+      !confirm(
+        unsynced
+          ? `“${s().title}” is not synced to the server. Delete it from this browser for good?`
+          : `Delete “${s().title}” from this browser? The server copy stays.`,
+      )
+    )
+      return;
     await deleteSession(await studioDb(), s().id);
     announce(`Deleted ${s().title}.`);
     bumpSessions();
@@ -56,7 +68,9 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
     await editSessionMetadata(await studioDb(), s().id, { notes: notes() });
     setEditing(false);
     bumpSessions();
-    void syncControl()?.syncNow().catch(() => {});
+    void syncControl()
+      ?.syncNow()
+      .catch(() => {});
   };
 
   const resolve = async (keep: 'mine' | 'server') => {
@@ -68,39 +82,95 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
     <tr data-session-id={s().id} data-sync-state={s().sync.state} data-status={s().status}>
       <td>
         <strong>{s().title}</strong>
-        <div class="muted">{new Date(s().startedAtMs).toLocaleString()} · {s().deviceName} · {s().markers.length} marker{s().markers.length === 1 ? '' : 's'}{s().origin === 'remote' ? ' · from another device' : ''}</div>
-        <Show when={s().notes && !editing()}><div class="muted">Notes: {s().notes}</div></Show>
+        <div class="muted">
+          {new Date(s().startedAtMs).toLocaleString()} · {s().deviceName} · {s().markers.length} marker{s().markers.length === 1 ? '' : 's'}
+          {s().origin === 'remote' ? ' · from another device' : ''}
+        </div>
+        <Show when={s().notes && !editing()}>
+          <div class="muted">Notes: {s().notes}</div>
+        </Show>
         <Show when={editing()}>
           <label for={`notes-${s().id}`}>Notes</label>
           <textarea id={`notes-${s().id}`} rows="2" cols="40" value={notes()} onInput={(e) => setNotes(e.currentTarget.value)} />
-          <div class="row"><button class="primary" onClick={() => void saveNotes()}>Save notes</button><button onClick={() => setEditing(false)}>Cancel</button></div>
+          <div class="row">
+            <button type="button" class="primary" onClick={() => void saveNotes()}>
+              Save notes
+            </button>
+            <button type="button" onClick={() => setEditing(false)}>
+              Cancel
+            </button>
+          </div>
         </Show>
       </td>
       <td>{duration(s())}</td>
-      <td><span class={s().status === 'interrupted' ? 'warn-text' : ''}>{stateText[s().status]}</span></td>
       <td>
-        <div>{s().sync.state === 'synced' ? 'Synced' : s().sync.state === 'conflict' ? 'Conflict' : s().sync.state === 'uploading' ? 'Uploading' : s().sync.state === 'error' ? 'Waiting' : 'Not synced'}</div>
+        <span class={s().status === 'interrupted' ? 'warn-text' : ''}>{stateText[s().status]}</span>
+      </td>
+      <td>
+        <div>
+          {s().sync.state === 'synced'
+            ? 'Synced'
+            : s().sync.state === 'conflict'
+              ? 'Conflict'
+              : s().sync.state === 'uploading'
+                ? 'Uploading'
+                : s().sync.state === 'error'
+                  ? 'Waiting'
+                  : 'Not synced'}
+        </div>
         <progress max={Math.max(1, s().sync.totalChunks)} value={s().sync.uploadedChunks} aria-label={`Sync progress of ${s().title}`} />
-        <div class="muted">{s().sync.uploadedChunks}/{s().sync.totalChunks} chunks</div>
-        <Show when={s().sync.message}><div class="muted">{s().sync.message}</div></Show>
+        <div class="muted">
+          {s().sync.uploadedChunks}/{s().sync.totalChunks} chunks
+        </div>
+        <Show when={s().sync.message}>
+          <div class="muted">{s().sync.message}</div>
+        </Show>
         <Show when={s().sync.conflict}>
           {(c) => (
+            // biome-ignore lint/a11y/useSemanticElements: the two choices of a conflict, not form fields: a fieldset would style and announce them as a form.
             <div class="alert" role="group" aria-label="Sync conflict">
-              <div>Server (v{c().serverVersion}): “{c().serverNotes || '(empty)'}”</div>
+              <div>
+                Server (v{c().serverVersion}): “{c().serverNotes || '(empty)'}”
+              </div>
               <div>This browser: “{c().localNotes || '(empty)'}”</div>
-              <div class="row"><button onClick={() => void resolve('mine')}>Keep mine</button><button onClick={() => void resolve('server')}>Keep server's</button></div>
+              <div class="row">
+                <button type="button" onClick={() => void resolve('mine')}>
+                  Keep mine
+                </button>
+                <button type="button" onClick={() => void resolve('server')}>
+                  Keep server's
+                </button>
+              </div>
             </div>
           )}
         </Show>
       </td>
       <td>
         <div class="row">
-          <button onClick={() => props.onReplay()} disabled={s().status === 'recording'}>Replay</button>
-          <button onClick={() => void exportEdf()} disabled={s().status === 'recording'}>Export EDF+</button>
-          <button onClick={() => { setNotes(s().notes); setEditing(true); }}>Notes</button>
-          <button class="danger" onClick={() => void remove()} disabled={s().status === 'recording'}>Delete</button>
+          <button type="button" onClick={() => props.onReplay()} disabled={s().status === 'recording'}>
+            Replay
+          </button>
+          <button type="button" onClick={() => void exportEdf()} disabled={s().status === 'recording'}>
+            Export EDF+
+          </button>
+          <button
+            type="button"
+            onClick={() => {
+              setNotes(s().notes);
+              setEditing(true);
+            }}
+          >
+            Notes
+          </button>
+          <button type="button" class="danger" onClick={() => void remove()} disabled={s().status === 'recording'}>
+            Delete
+          </button>
         </div>
-        <Show when={busy()}><div class="muted" role="status">{busy()}</div></Show>
+        <Show when={busy()}>
+          <div class="muted" role="status">
+            {busy()}
+          </div>
+        </Show>
       </td>
     </tr>
   );

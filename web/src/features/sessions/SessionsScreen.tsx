@@ -43,11 +43,14 @@ export default function SessionsScreen() {
     <section aria-labelledby="sessions-title">
       <h2 id="sessions-title">Sessions</h2>
       <Show when={storageError()}>
-        <div class="alert error" role="alert">{storageError()}</div>
+        <div class="alert error" role="alert">
+          {storageError()}
+        </div>
       </Show>
       <Show when={recovered().length}>
         <div class="alert info" role="status" data-testid="recovered-note">
-          {recovered().length} recording{recovered().length > 1 ? 's were' : ' was'} interrupted (tab closed or crash). Everything up to the last saved second is kept; they are marked “interrupted”.
+          {recovered().length} recording{recovered().length > 1 ? 's were' : ' was'} interrupted (tab closed or crash). Everything up to the last
+          saved second is kept; they are marked “interrupted”.
         </div>
       </Show>
       <div class="card row" data-testid="storage-card">
@@ -59,16 +62,45 @@ export default function SessionsScreen() {
             </span>
           )}
         </Show>
-        <button onClick={() => void syncControl()?.syncNow().catch(() => {})}>Sync now</button>
+        <button
+          type="button"
+          onClick={() =>
+            void syncControl()
+              ?.syncNow()
+              .catch(() => {})
+          }
+        >
+          Sync now
+        </button>
       </div>
       <ImportDropZone />
       <h3>In this browser</h3>
-      <Show when={!sessions.loading || sessions()} fallback={<p role="status"><span class="spinner" aria-hidden="true" /> Loading sessions…</p>}>
-        <Show when={sessions()?.length} fallback={<p class="muted" data-testid="sessions-empty">No sessions yet. Connect a device and press Record on the Live screen, or import a file.</p>}>
+      <Show
+        when={!sessions.loading || sessions()}
+        fallback={
+          <p role="status">
+            <span class="spinner" aria-hidden="true" /> Loading sessions…
+          </p>
+        }
+      >
+        <Show
+          when={sessions()?.length}
+          fallback={
+            <p class="muted" data-testid="sessions-empty">
+              No sessions yet. Connect a device and press Record on the Live screen, or import a file.
+            </p>
+          }
+        >
           <table data-testid="sessions-table">
             <caption class="sr-only">Sessions stored in this browser</caption>
             <thead>
-              <tr><th scope="col">Session</th><th scope="col">Length</th><th scope="col">State</th><th scope="col">Sync</th><th scope="col">Actions</th></tr>
+              <tr>
+                <th scope="col">Session</th>
+                <th scope="col">Length</th>
+                <th scope="col">State</th>
+                <th scope="col">Sync</th>
+                <th scope="col">Actions</th>
+              </tr>
             </thead>
             <tbody>
               <For each={sessions()}>{(s) => <SessionRow session={s} onReplay={() => navigate('/live', { session: s.id })} />}</For>
@@ -77,15 +109,34 @@ export default function SessionsScreen() {
         </Show>
       </Show>
       <h3>On the server only</h3>
-      <Show when={!remote.isError} fallback={<p class="muted" data-testid="remote-error">Server not reachable: sessions recorded on other devices appear here when it is.</p>}>
-        <Show when={!remote.isLoading} fallback={<p role="status"><span class="spinner" aria-hidden="true" /> Asking the server…</p>}>
+      <Show
+        when={!remote.isError}
+        fallback={
+          <p class="muted" data-testid="remote-error">
+            Server not reachable: sessions recorded on other devices appear here when it is.
+          </p>
+        }
+      >
+        <Show
+          when={!remote.isLoading}
+          fallback={
+            <p role="status">
+              <span class="spinner" aria-hidden="true" /> Asking the server…
+            </p>
+          }
+        >
           <Show when={remoteOnly().length} fallback={<p class="muted">Every server session is also in this browser.</p>}>
             <ul class="card" data-testid="remote-sessions">
               <For each={remoteOnly()}>
                 {(s) => (
                   <li class="row">
-                    <span>{s.metadata.device.name} · {new Date(s.metadata.startTime).toLocaleString()} · {s.metadata.streams.map((st) => `${st.channels.length} ch @ ${st.sampleRateHz} Hz`).join(', ')}</span>
-                    <button onClick={() => void download(s.id)}>Download</button>
+                    <span>
+                      {s.metadata.device.name} · {new Date(s.metadata.startTime).toLocaleString()} ·{' '}
+                      {s.metadata.streams.map((st) => `${st.channels.length} ch @ ${st.sampleRateHz} Hz`).join(', ')}
+                    </span>
+                    <button type="button" onClick={() => void download(s.id)}>
+                      Download
+                    </button>
                     <span class="muted">{downloading()[s.id] ?? ''}</span>
                   </li>
                 )}

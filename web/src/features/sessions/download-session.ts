@@ -7,9 +7,20 @@ import { putSession } from '../../../../workers/storage/session-store.ts';
 import type { ServerSession, SyncClient } from '../../../../workers/storage/sync-client.ts';
 import type { StoredChunk, StoredSession } from '../../../../workers/storage/types.ts';
 
-export async function downloadSession(db: StudioDb, client: SyncClient, server: ServerSession, onProgress: (done: number, total: number) => void): Promise<StoredSession> {
+export async function downloadSession(
+  db: StudioDb,
+  client: SyncClient,
+  server: ServerSession,
+  onProgress: (done: number, total: number) => void,
+): Promise<StoredSession> {
   const meta = server.metadata;
-  const streams = meta.streams.map((s) => ({ id: s.id, channels: s.channels.map((c) => c.label), sampleRateHz: s.sampleRateHz, unit: s.channels[0]?.unit ?? 'uV', kind: s.kind }));
+  const streams = meta.streams.map((s) => ({
+    id: s.id,
+    channels: s.channels.map((c) => c.label),
+    sampleRateHz: s.sampleRateHz,
+    unit: s.channels[0]?.unit ?? 'uV',
+    kind: s.kind,
+  }));
   const lists = await Promise.all(streams.map(async (s) => [s.id, await client.listServerChunks(server.id, s.id)] as const));
   const total = lists.reduce((n, [, m]) => n + m.size, 0);
   const chunks: StoredChunk[] = [];
@@ -20,7 +31,16 @@ export async function downloadSession(db: StudioDb, client: SyncClient, server: 
       const actual = await sha256Hex(bytes);
       if (actual !== sha) throw new Error(`chunk ${seq} of ${streamId} arrived damaged (SHA-256 ${actual}, expected ${sha})`);
       const header = decodeChunkHeader(bytes);
-      chunks.push({ sessionId: server.id, streamId, seq, firstSample: header.firstSample, sampleCount: header.sampleCount, bytes, sha256: sha, synced: 1 });
+      chunks.push({
+        sessionId: server.id,
+        streamId,
+        seq,
+        firstSample: header.firstSample,
+        sampleCount: header.sampleCount,
+        bytes,
+        sha256: sha,
+        synced: 1,
+      });
       durable[streamId] = Math.max(durable[streamId] ?? 0, header.firstSample + header.sampleCount);
       onProgress(chunks.length, total);
     }
@@ -40,7 +60,14 @@ export async function downloadSession(db: StudioDb, client: SyncClient, server: 
     metadataVersion: 1,
     durableSamples: durable,
     chunkCount: Object.fromEntries(lists.map(([id, m]) => [id, m.size])),
-    sync: { state: 'synced', uploadedChunks: total, totalChunks: total, etag: `"v${server.version}"`, syncedMetadataVersion: 1, updatedAtMs: Date.now() },
+    sync: {
+      state: 'synced',
+      uploadedChunks: total,
+      totalChunks: total,
+      etag: `"v${server.version}"`,
+      syncedMetadataVersion: 1,
+      updatedAtMs: Date.now(),
+    },
     origin: 'remote',
   };
   await putDownloadedChunks(db, chunks);

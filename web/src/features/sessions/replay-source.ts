@@ -36,7 +36,11 @@ export async function createReplaySource(db: StudioDb, session: StoredSession): 
         if (!chunk) decoded.set(key, (chunk = decodeChunk(stored.bytes)));
         const length = chunk.channels[0].length;
         const take = Math.min(budget, length - cursor.offset);
-        blocks.emit({ streamId: stream.id, firstSample: chunk.firstSample + cursor.offset, channels: chunk.channels.map((c) => c.subarray(cursor.offset, cursor.offset + take)) });
+        blocks.emit({
+          streamId: stream.id,
+          firstSample: chunk.firstSample + cursor.offset,
+          channels: chunk.channels.map((c) => c.subarray(cursor.offset, cursor.offset + take)),
+        });
         cursor.offset += take;
         budget -= take;
         emitted.set(stream.id, emitted.get(stream.id)! + take);

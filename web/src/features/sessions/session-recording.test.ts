@@ -5,8 +5,15 @@ import { recordingToChunks, sessionToRecording } from './session-recording.ts';
 import { exportRecording, readRecording } from '../../../../workers/formats/index.ts';
 
 const session = {
-  id: 's1', title: 'Test', notes: '', deviceName: 'Synthetic', startedAtMs: Date.UTC(2026, 0, 2, 3, 4, 5), endedAtMs: null, status: 'complete',
-  streams: [{ id: 'eeg', channels: ['C3', 'C4'], sampleRateHz: 100, unit: 'uV' }], markers: [{ atMs: 1500, text: 'eyes closed', source: 'key' }],
+  id: 's1',
+  title: 'Test',
+  notes: '',
+  deviceName: 'Synthetic',
+  startedAtMs: Date.UTC(2026, 0, 2, 3, 4, 5),
+  endedAtMs: null,
+  status: 'complete',
+  streams: [{ id: 'eeg', channels: ['C3', 'C4'], sampleRateHz: 100, unit: 'uV' }],
+  markers: [{ atMs: 1500, text: 'eyes closed', source: 'key' }],
 } as unknown as StoredSession;
 
 async function stored(seq: number, firstSample: number, n: number): Promise<StoredChunk> {
@@ -27,9 +34,26 @@ test('chunks become one Recording with every sample, the markers, and a gap wher
 });
 
 test('an imported recording is grouped by rate and cut into 1 s chunks', () => {
-  const ch = (label: string, rate: number, n: number) => ({ label, kind: 'eeg' as const, unit: 'uV', sampleRateHz: rate, samples: Float64Array.from({ length: n }, (_, i) => i) });
-  const { streams, chunks } = recordingToChunks({ format: 'edf', startTime: null, channels: [ch('A', 256, 600), ch('B', 256, 600), ch('acc', 52, 120)], markers: [], gaps: [], warnings: [], metadata: {} });
-  expect(streams.map((s) => [s.id, s.channels.length, s.sampleRateHz])).toEqual([['eeg', 2, 256], ['stream-1', 1, 52]]);
+  const ch = (label: string, rate: number, n: number) => ({
+    label,
+    kind: 'eeg' as const,
+    unit: 'uV',
+    sampleRateHz: rate,
+    samples: Float64Array.from({ length: n }, (_, i) => i),
+  });
+  const { streams, chunks } = recordingToChunks({
+    format: 'edf',
+    startTime: null,
+    channels: [ch('A', 256, 600), ch('B', 256, 600), ch('acc', 52, 120)],
+    markers: [],
+    gaps: [],
+    warnings: [],
+    metadata: {},
+  });
+  expect(streams.map((s) => [s.id, s.channels.length, s.sampleRateHz])).toEqual([
+    ['eeg', 2, 256],
+    ['stream-1', 1, 52],
+  ]);
   expect(chunks.filter((c) => c.streamId === 'eeg').map((c) => c.sampleCount)).toEqual([256, 256, 88]);
 });
 
@@ -48,17 +72,28 @@ test('every stream goes into the Recording at its own rate; a gap in one is a ga
   const eeg = [await stored(0, 0, 103), await stored(1, 150, 250)];
   const accel = [await accelChunk(0, 0, 50), await accelChunk(1, 50, 50)];
   const rec = sessionToRecording(two, [...eeg, ...accel]);
-  expect(rec.channels.map((c) => [c.label, c.sampleRateHz, c.unit])).toEqual([['C3', 100, 'uV'], ['C4', 100, 'uV'], ['X', 25, 'g'], ['Y', 25, 'g'], ['Z', 25, 'g']]);
+  expect(rec.channels.map((c) => [c.label, c.sampleRateHz, c.unit])).toEqual([
+    ['C3', 100, 'uV'],
+    ['C4', 100, 'uV'],
+    ['X', 25, 'g'],
+    ['Y', 25, 'g'],
+    ['Z', 25, 'g'],
+  ]);
   // The common grid of 100 and 25 Hz is 40 ms: the gap becomes 1.00 .. 1.52 s for every signal.
   expect(rec.gaps.map((g) => [g.onsetSec, Number(g.durationSec.toFixed(6))])).toEqual([[1, 0.52]]);
   expect(rec.channels[0].samples.length).toBe(100 + 248); // EEG 100..102 and 150..151 fall inside the widened gap
   expect(rec.channels[0].samples[100]).toBe(152);
   expect(rec.channels[2].samples.length).toBe(100 - 13); // accel 25..37 (1.00 .. 1.52 s) left out, and said so
   expect(rec.channels[2].samples[25]).toBe(38);
-  expect(rec.warnings).toEqual(['eeg: 5 samples inside another stream\'s gap left out (EDF+ gaps cover every signal)', 'accel: 13 samples inside another stream\'s gap left out (EDF+ gaps cover every signal)']);
+  expect(rec.warnings).toEqual([
+    "eeg: 5 samples inside another stream's gap left out (EDF+ gaps cover every signal)",
+    "accel: 13 samples inside another stream's gap left out (EDF+ gaps cover every signal)",
+  ]);
   // And it is a valid EDF+ with both rates, the gap and the marker.
   const reread = readRecording(exportRecording(rec, 'edf'));
-  expect(reread.channels.map((c) => [c.label, c.sampleRateHz, c.samples.length])).toEqual(rec.channels.map((c) => [c.label, c.sampleRateHz, c.samples.length]));
+  expect(reread.channels.map((c) => [c.label, c.sampleRateHz, c.samples.length])).toEqual(
+    rec.channels.map((c) => [c.label, c.sampleRateHz, c.samples.length]),
+  );
   expect(reread.gaps.map((g) => [g.onsetSec, Number(g.durationSec.toFixed(3))])).toEqual([[1, 0.52]]);
   expect(reread.markers.map((m) => [m.onsetSec, m.text])).toEqual([[2.5, 'eyes closed']]);
   expect(reread.channels[3].samples[0]).toBeCloseTo(0.1, 3);

@@ -41,7 +41,11 @@ export function sessionToRecording(session: StoredSession, chunks: StoredChunk[]
   const grid = commonGridSec(streams.map((s) => s.stream.sampleRateHz));
   // Every stream's missing stretches in seconds, widened to the grid and merged.
   const spans = streams
-    .flatMap(({ stream, missing }) => missing.map(([a, b]) => [Math.floor(a / stream.sampleRateHz / grid) * grid, Math.ceil(b / stream.sampleRateHz / grid) * grid] as [number, number]))
+    .flatMap(({ stream, missing }) =>
+      missing.map(
+        ([a, b]) => [Math.floor(a / stream.sampleRateHz / grid) * grid, Math.ceil(b / stream.sampleRateHz / grid) * grid] as [number, number],
+      ),
+    )
     .sort((x, y) => x[0] - y[0]);
   const merged: Array<[number, number]> = [];
   for (const span of spans) {
@@ -68,7 +72,13 @@ export function sessionToRecording(session: StoredSession, chunks: StoredChunk[]
     }
     if (dropped) warnings.push(`${stream.id}: ${dropped} samples inside another stream's gap left out (EDF+ gaps cover every signal)`);
     stream.channels.forEach((label, k) =>
-      channels.push({ label, kind: stream.kind ?? 'eeg', unit: stream.units?.[k] ?? stream.unit, sampleRateHz: rate, samples: Float64Array.from(samples[k]) }),
+      channels.push({
+        label,
+        kind: stream.kind ?? 'eeg',
+        unit: stream.units?.[k] ?? stream.unit,
+        sampleRateHz: rate,
+        samples: Float64Array.from(samples[k]),
+      }),
     );
   }
   return {
@@ -99,10 +109,18 @@ export function recordingToChunks(recording: Recording): { streams: StoredStream
   [...byRate.entries()].forEach(([rate, channels], index) => {
     const id = index === 0 ? 'eeg' : `stream-${index}`;
     const length = Math.min(...channels.map((c) => c.samples.length));
-    streams.push({ id, channels: channels.map((c) => c.label), sampleRateHz: rate, unit: channels[0].unit || 'uV', kind: index === 0 ? 'eeg' : 'other' });
+    streams.push({
+      id,
+      channels: channels.map((c) => c.label),
+      sampleRateHz: rate,
+      unit: channels[0].unit || 'uV',
+      kind: index === 0 ? 'eeg' : 'other',
+    });
     const sealer = new ChunkSealer(id, channels.length, Math.max(1, Math.round(rate)));
     // Non-finite samples (missing values in a file) cannot be stored; they are replaced by 0 and the import warns.
-    chunks.push(...sealer.push({ channels: channels.map((c) => Float32Array.from(c.samples.subarray(0, length), (v) => (Number.isFinite(v) ? v : 0))) }));
+    chunks.push(
+      ...sealer.push({ channels: channels.map((c) => Float32Array.from(c.samples.subarray(0, length), (v) => (Number.isFinite(v) ? v : 0))) }),
+    );
     const last = sealer.flush();
     if (last) chunks.push(last);
   });

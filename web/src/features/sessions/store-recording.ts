@@ -31,12 +31,22 @@ export async function storeImportedRecording(db: StudioDb, recording: Recording,
     origin: 'local',
   };
   const stream0 = streams[0];
-  session.endedAtMs = session.startedAtMs + (recording.channels.find((c) => c.label === stream0.channels[0])!.samples.length / stream0.sampleRateHz) * 1000;
+  session.endedAtMs =
+    session.startedAtMs + (recording.channels.find((c) => c.label === stream0.channels[0])!.samples.length / stream0.sampleRateHz) * 1000;
   await putSession(db, session);
   const batch: StoredChunk[] = [];
   for (const chunk of chunks) {
     const { bytes, sha256 } = await encodeSealedChunk(chunk);
-    batch.push({ sessionId: session.id, streamId: chunk.streamId, seq: chunk.seq, firstSample: chunk.firstSample, sampleCount: chunk.sampleCount, bytes, sha256, synced: 0 });
+    batch.push({
+      sessionId: session.id,
+      streamId: chunk.streamId,
+      seq: chunk.seq,
+      firstSample: chunk.firstSample,
+      sampleCount: chunk.sampleCount,
+      bytes,
+      sha256,
+      synced: 0,
+    });
     if (batch.length >= 60) await appendChunks(db, session.id, batch.splice(0));
   }
   await appendChunks(db, session.id, batch);

@@ -51,7 +51,8 @@ function onMessage(m: FromSync): void {
     if (m.session.sync.state === 'conflict') announce(`Sync conflict on “${m.session.title}”: choose which notes to keep.`, 'assertive');
     void refreshSummary();
   } else if (m.type === 'reachability') {
-    if (wasOnline !== undefined && m.online !== wasOnline) announce(m.online ? 'Server reachable: syncing.' : 'Server unreachable: recordings stay in this browser until it is back.');
+    if (wasOnline !== undefined && m.online !== wasOnline)
+      announce(m.online ? 'Server reachable: syncing.' : 'Server unreachable: recordings stay in this browser until it is back.');
     wasOnline = m.online;
     setSyncSummary({ ...syncSummary(), online: m.online });
     void refreshSummary();
@@ -78,7 +79,15 @@ export async function startSync(): Promise<SyncControl> {
     };
     globalThis.addEventListener?.('online', () => void control!.syncNow().catch(() => {}));
     // A refreshed token reaches the worker as soon as the page has it.
-    createRoot(() => createEffect(on(() => settings().token, (token) => post({ type: 'token', token: token || null }), { defer: true })));
+    createRoot(() =>
+      createEffect(
+        on(
+          () => settings().token,
+          (token) => post({ type: 'token', token: token || null }),
+          { defer: true },
+        ),
+      ),
+    );
   }
   post({ type: 'configure', baseUrl: settings().serverUrl, token: settings().token || null });
   void refreshSummary();

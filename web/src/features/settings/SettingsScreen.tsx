@@ -40,7 +40,12 @@ export default function SettingsScreen() {
   };
   const logout = async () => {
     // Revoke the refresh cookie's family on the server too (best effort: offline still logs out here).
-    await fetch(apiUrl('/api/v1/auth/logout'), { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'include', body: '{}' }).catch(() => undefined);
+    await fetch(apiUrl('/api/v1/auth/logout'), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'include',
+      body: '{}',
+    }).catch(() => undefined);
     dropLogin(null);
     updateSettings({ username: '' });
     announce('Logged out.');
@@ -54,31 +59,58 @@ export default function SettingsScreen() {
         <h3 id="server-h">Server</h3>
         <p class="muted">Leave the URL empty to use the server this app came from (local mode).</p>
         <label for="server-url">Server URL</label>
-        <input id="server-url" type="url" placeholder="https://clisonix.example" size="40" value={server()} onInput={(e) => setServer(e.currentTarget.value)} />
-        <div class="row" style={{ 'margin-top': '10px' }}><button type="submit">Save server</button></div>
+        <input
+          id="server-url"
+          type="url"
+          placeholder="https://clisonix.example"
+          size="40"
+          value={server()}
+          onInput={(e) => setServer(e.currentTarget.value)}
+        />
+        <div class="row" style={{ 'margin-top': '10px' }}>
+          <button type="submit">Save server</button>
+        </div>
       </form>
       <form class="card" onSubmit={(e) => void login(e)} aria-labelledby="login-h">
         <h3 id="login-h">Account (cloud mode)</h3>
         <Show when={signedOutReason()}>
-          <div class="alert error" role="alert" data-testid="signed-out">Signed out: {signedOutReason()}</div>
+          <div class="alert error" role="alert" data-testid="signed-out">
+            Signed out: {signedOutReason()}
+          </div>
         </Show>
         <Show
           when={!settings().token}
           fallback={
             <div class="row">
-              <span data-testid="logged-in">Logged in as <strong>{settings().username}</strong>.</span>
-              <button type="button" onClick={() => void logout()}>Log out</button>
+              <span data-testid="logged-in">
+                Logged in as <strong>{settings().username}</strong>.
+              </span>
+              <button type="button" onClick={() => void logout()}>
+                Log out
+              </button>
             </div>
           }
         >
           <label for="login-email">E-mail</label>
           <input id="login-email" type="email" autocomplete="username" value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
           <label for="login-password">Password</label>
-          <input id="login-password" type="password" autocomplete="current-password" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            id="login-password"
+            type="password"
+            autocomplete="current-password"
+            value={password()}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
           <div class="row" style={{ 'margin-top': '10px' }}>
-            <button class="primary" type="submit" disabled={loginState()?.busy}>Log in</button>
+            <button class="primary" type="submit" disabled={loginState()?.busy}>
+              Log in
+            </button>
           </div>
-          <Show when={loginState()?.error}><div class="alert error" role="alert">{loginState()?.error}</div></Show>
+          <Show when={loginState()?.error}>
+            <div class="alert error" role="alert">
+              {loginState()?.error}
+            </div>
+          </Show>
         </Show>
       </form>
       <div class="card">
@@ -93,13 +125,35 @@ export default function SettingsScreen() {
             )}
           </For>
         </fieldset>
-        <label style={{ 'font-weight': 'normal' }}><input type="checkbox" checked={settings().notchEnabled} onChange={(e) => set('notchEnabled', e.currentTarget.checked)} /> Notch filter on the Live view</label>
-        <label style={{ 'font-weight': 'normal' }}><input type="checkbox" checked={settings().bandpassEnabled} onChange={(e) => set('bandpassEnabled', e.currentTarget.checked)} /> Band-pass filter on the Live view</label>
+        <label style={{ 'font-weight': 'normal' }}>
+          <input type="checkbox" checked={settings().notchEnabled} onChange={(e) => set('notchEnabled', e.currentTarget.checked)} /> Notch filter on
+          the Live view
+        </label>
+        <label style={{ 'font-weight': 'normal' }}>
+          <input type="checkbox" checked={settings().bandpassEnabled} onChange={(e) => set('bandpassEnabled', e.currentTarget.checked)} /> Band-pass
+          filter on the Live view
+        </label>
         <div class="row">
           <label for="bp-lo">Band-pass low (Hz)</label>
-          <input id="bp-lo" type="number" min="0.1" max="20" step="0.1" value={settings().bandpassLowHz} onChange={(e) => set('bandpassLowHz', Number(e.currentTarget.value))} />
+          <input
+            id="bp-lo"
+            type="number"
+            min="0.1"
+            max="20"
+            step="0.1"
+            value={settings().bandpassLowHz}
+            onChange={(e) => set('bandpassLowHz', Number(e.currentTarget.value))}
+          />
           <label for="bp-hi">high (Hz)</label>
-          <input id="bp-hi" type="number" min="10" max="200" step="1" value={settings().bandpassHighHz} onChange={(e) => set('bandpassHighHz', Number(e.currentTarget.value))} />
+          <input
+            id="bp-hi"
+            type="number"
+            min="10"
+            max="200"
+            step="1"
+            value={settings().bandpassHighHz}
+            onChange={(e) => set('bandpassHighHz', Number(e.currentTarget.value))}
+          />
         </div>
         <label for="units">Units</label>
         <select id="units" value={settings().units} onChange={(e) => set('units', e.currentTarget.value as 'uV' | 'mV')}>
@@ -111,26 +165,52 @@ export default function SettingsScreen() {
         <h3>Bands (Hz)</h3>
         <table>
           <caption class="sr-only">Frequency band edges</caption>
-          <thead><tr><th scope="col">Band</th><th scope="col">Low (Hz)</th><th scope="col">High (Hz)</th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Band</th>
+              <th scope="col">Low (Hz)</th>
+              <th scope="col">High (Hz)</th>
+            </tr>
+          </thead>
           <tbody>
             <For each={bandNames}>
               {(band) => (
                 <tr>
                   <th scope="row">{band}</th>
                   <td>
-                    <label class="sr-only" for={`${band}-lo`}>{band} low edge in Hz</label>
-                    <input id={`${band}-lo`} type="number" step="0.5" min="0" value={settings().bands[band][0]} onChange={(e) => set('bands', { ...settings().bands, [band]: [Number(e.currentTarget.value), settings().bands[band][1]] })} />
+                    <label class="sr-only" for={`${band}-lo`}>
+                      {band} low edge in Hz
+                    </label>
+                    <input
+                      id={`${band}-lo`}
+                      type="number"
+                      step="0.5"
+                      min="0"
+                      value={settings().bands[band][0]}
+                      onChange={(e) => set('bands', { ...settings().bands, [band]: [Number(e.currentTarget.value), settings().bands[band][1]] })}
+                    />
                   </td>
                   <td>
-                    <label class="sr-only" for={`${band}-hi`}>{band} high edge in Hz</label>
-                    <input id={`${band}-hi`} type="number" step="0.5" min="0" value={settings().bands[band][1]} onChange={(e) => set('bands', { ...settings().bands, [band]: [settings().bands[band][0], Number(e.currentTarget.value)] })} />
+                    <label class="sr-only" for={`${band}-hi`}>
+                      {band} high edge in Hz
+                    </label>
+                    <input
+                      id={`${band}-hi`}
+                      type="number"
+                      step="0.5"
+                      min="0"
+                      value={settings().bands[band][1]}
+                      onChange={(e) => set('bands', { ...settings().bands, [band]: [settings().bands[band][0], Number(e.currentTarget.value)] })}
+                    />
                   </td>
                 </tr>
               )}
             </For>
           </tbody>
         </table>
-        <button onClick={() => set('bands', defaultSettings.bands)}>Reset bands</button>
+        <button type="button" onClick={() => set('bands', defaultSettings.bands)}>
+          Reset bands
+        </button>
       </div>
       <div class="card">
         <h3>Appearance</h3>

@@ -16,7 +16,18 @@ async function getJson(path: string): Promise<any> {
 /** Renders unknown JSON as nested definition lists (the server's shapes evolve; nothing is hidden). */
 function JsonView(props: { value: unknown }): JSX.Element {
   const v = props.value;
-  if (Array.isArray(v)) return <ul><For each={v}>{(item) => <li><JsonView value={item} /></li>}</For></ul>;
+  if (Array.isArray(v))
+    return (
+      <ul>
+        <For each={v}>
+          {(item) => (
+            <li>
+              <JsonView value={item} />
+            </li>
+          )}
+        </For>
+      </ul>
+    );
   if (v && typeof v === 'object')
     return (
       <dl class="json">
@@ -24,7 +35,9 @@ function JsonView(props: { value: unknown }): JSX.Element {
           {([k, val]) => (
             <>
               <dt>{k}</dt>
-              <dd><JsonView value={val} /></dd>
+              <dd>
+                <JsonView value={val} />
+              </dd>
             </>
           )}
         </For>
@@ -41,18 +54,47 @@ function entriesOf(value: any, key: string): any[] {
 }
 
 function RegistryPanel() {
-  const query = createQuery(() => ({ queryKey: ['/orchestrator/registry'], queryFn: () => getJson('/orchestrator/registry'), refetchInterval: 5000, retry: false }));
+  const query = createQuery(() => ({
+    queryKey: ['/orchestrator/registry'],
+    queryFn: () => getJson('/orchestrator/registry'),
+    refetchInterval: 5000,
+    retry: false,
+  }));
   return (
     <section class="card" data-testid="registry" aria-labelledby="registry-h">
       <h3 id="registry-h">Registry: services and clients</h3>
-      <Show when={!query.isLoading} fallback={<p role="status"><span class="spinner" aria-hidden="true" /> Loading…</p>}>
-        <Show when={!query.isError} fallback={<p class="bad-text" role="alert">Server not reachable: {String(query.error?.message ?? '')}. This browser keeps working offline.</p>}>
+      <Show
+        when={!query.isLoading}
+        fallback={
+          <p role="status">
+            <span class="spinner" aria-hidden="true" /> Loading…
+          </p>
+        }
+      >
+        <Show
+          when={!query.isError}
+          fallback={
+            <p class="bad-text" role="alert">
+              Server not reachable: {String(query.error?.message ?? '')}. This browser keeps working offline.
+            </p>
+          }
+        >
           <table data-testid="registry-services">
             <caption class="sr-only">Services</caption>
-            <thead><tr><th scope="col">Service</th><th scope="col">Status</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Service</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
             <tbody>
               <For each={Object.entries(query.data?.services ?? {})}>
-                {([name, h]: [string, any]) => <tr><th scope="row">{name}</th><td class={h.status === 'online' ? 'ok-text' : 'warn-text'}>{h.status}</td></tr>}
+                {([name, h]: [string, any]) => (
+                  <tr>
+                    <th scope="row">{name}</th>
+                    <td class={h.status === 'online' ? 'ok-text' : 'warn-text'}>{h.status}</td>
+                  </tr>
+                )}
               </For>
             </tbody>
           </table>
@@ -62,7 +104,8 @@ function RegistryPanel() {
               <For each={query.data?.clients ?? []}>
                 {(c: any) => (
                   <li data-client-id={c.client_id}>
-                    <strong>{c.name}</strong>{c.client_id === clientId() ? ' (this browser)' : ''} · last seen {new Date(c.last_seen).toLocaleTimeString()}
+                    <strong>{c.name}</strong>
+                    {c.client_id === clientId() ? ' (this browser)' : ''} · last seen {new Date(c.last_seen).toLocaleTimeString()}
                     {c.devices?.length ? ` · ${c.devices.map((d: any) => `${d.name} (${d.state})`).join(', ')}` : ''}
                   </li>
                 )}
@@ -80,8 +123,22 @@ function ServerPanel(props: { title: string; path: string; testid: string; list?
   return (
     <section class="card" data-testid={props.testid} aria-labelledby={`${props.testid}-h`}>
       <h3 id={`${props.testid}-h`}>{props.title}</h3>
-      <Show when={!query.isLoading} fallback={<p role="status"><span class="spinner" aria-hidden="true" /> Loading…</p>}>
-        <Show when={!query.isError} fallback={<p class="bad-text" role="alert">Server not reachable: {String(query.error?.message ?? '')}. This browser keeps working offline.</p>}>
+      <Show
+        when={!query.isLoading}
+        fallback={
+          <p role="status">
+            <span class="spinner" aria-hidden="true" /> Loading…
+          </p>
+        }
+      >
+        <Show
+          when={!query.isError}
+          fallback={
+            <p class="bad-text" role="alert">
+              Server not reachable: {String(query.error?.message ?? '')}. This browser keeps working offline.
+            </p>
+          }
+        >
           <Show when={props.list ? entriesOf(query.data, props.list).length : query.data} fallback={<p class="muted">Nothing registered yet.</p>}>
             <JsonView value={query.data} />
           </Show>
@@ -102,7 +159,9 @@ export default function StatusScreen() {
       </div>
       <section class="card" aria-labelledby="this-browser">
         <h3 id="this-browser">This browser</h3>
-        <p class="muted">Registered as client <code data-testid="client-id">{clientId() || '(not registered: server unreachable)'}</code></p>
+        <p class="muted">
+          Registered as client <code data-testid="client-id">{clientId() || '(not registered: server unreachable)'}</code>
+        </p>
         <table>
           <caption class="sr-only">Capabilities of this browser</caption>
           <tbody>

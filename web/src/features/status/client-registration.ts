@@ -33,7 +33,16 @@ function registration() {
       wasm_simd: caps.wasmSimd,
       cross_origin_isolated: caps.crossOriginIsolated,
     },
-    devices: src && src.kind === 'device' ? [{ kind: 'eeg', name: src.name.slice(0, 128), state: state === 'streaming' ? 'streaming' : state === 'connecting' || state === 'reconnecting' ? 'connecting' : 'disconnected' }] : [],
+    devices:
+      src && src.kind === 'device'
+        ? [
+            {
+              kind: 'eeg',
+              name: src.name.slice(0, 128),
+              state: state === 'streaming' ? 'streaming' : state === 'connecting' || state === 'reconnecting' ? 'connecting' : 'disconnected',
+            },
+          ]
+        : [],
   };
 }
 

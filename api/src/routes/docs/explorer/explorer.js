@@ -8,7 +8,7 @@ const $ = (tag, attrs = {}, ...children) => {
 };
 
 function resolve(spec, schema) {
-  const ref = schema && schema.$ref;
+  const ref = schema?.$ref;
   return ref ? spec.components.schemas[ref.split('/').pop()] : schema;
 }
 
@@ -26,22 +26,28 @@ function example(spec, schema, depth = 0) {
       for (const key of schema.required || []) out[key] = example(spec, schema.properties?.[key], depth + 1);
       return out;
     }
-    case 'array': return [example(spec, schema.items, depth + 1)];
-    case 'number': case 'integer': return schema.minimum ?? 1;
-    case 'boolean': return false;
-    case 'string': return schema.format === 'uuid' ? crypto.randomUUID() : schema.format === 'date-time' ? new Date().toISOString() : 'text';
-    default: return null;
+    case 'array':
+      return [example(spec, schema.items, depth + 1)];
+    case 'number':
+    case 'integer':
+      return schema.minimum ?? 1;
+    case 'boolean':
+      return false;
+    case 'string':
+      return schema.format === 'uuid' ? crypto.randomUUID() : schema.format === 'date-time' ? new Date().toISOString() : 'text';
+    default:
+      return null;
   }
 }
 
 function operationView(spec, path, method, op) {
   const params = op.parameters || [];
   const jsonBody = op.requestBody?.content?.['application/json'];
-  const inputs = params.map((p) => {
+  const inputs = params.flatMap((p) => {
     const input = $('input', { type: 'text', name: p.name, 'data-in': p.in, placeholder: p.required ? 'required' : 'optional' });
     if (p.in === 'path' && p.schema?.format === 'uuid') input.value = crypto.randomUUID();
     return [$('label', {}, `${p.name} (${p.in})`), input];
-  }).flat();
+  });
   const body = jsonBody ? $('textarea', { name: 'body' }) : null;
   if (body) body.value = JSON.stringify(example(spec, jsonBody.schema), null, 2);
   const output = $('pre', {}, '');
@@ -62,15 +68,30 @@ function operationView(spec, path, method, op) {
     try {
       const res = await fetch(url + (query.size ? `?${query}` : ''), { method: method.toUpperCase(), headers, body: body ? body.value : undefined });
       const type = res.headers.get('content-type') || '';
-      const text = type.includes('json') ? JSON.stringify(await res.json(), null, 2) : type.startsWith('text/') ? await res.text() : `(${type}, ${(await res.arrayBuffer()).byteLength} bytes)`;
+      const text = type.includes('json')
+        ? JSON.stringify(await res.json(), null, 2)
+        : type.startsWith('text/')
+          ? await res.text()
+          : `(${type}, ${(await res.arrayBuffer()).byteLength} bytes)`;
       output.textContent = `${res.status} ${res.statusText} in ${(performance.now() - started).toFixed(0)} ms\n\n${text}`;
     } catch (error) {
       output.textContent = String(error);
     }
   });
-  return $('details', { 'data-search': `${path} ${op.summary || ''}`.toLowerCase() },
+  return $(
+    'details',
+    { 'data-search': `${path} ${op.summary || ''}`.toLowerCase() },
     $('summary', {}, $('span', { class: `method ${method}` }, method), $('span', { class: 'path' }, path), $('span', {}, op.summary || '')),
-    $('div', { class: 'body' }, op.description ? $('p', {}, op.description) : '', ...inputs, ...(body ? [$('label', {}, 'JSON body'), body] : []), send, output));
+    $(
+      'div',
+      { class: 'body' },
+      op.description ? $('p', {}, op.description) : '',
+      ...inputs,
+      ...(body ? [$('label', {}, 'JSON body'), body] : []),
+      send,
+      output,
+    ),
+  );
 }
 
 async function main() {
