@@ -10,8 +10,9 @@ export type AlbiSource = BufferSource | WebAssembly.Module | URL | string;
 const loaded = new Map<unknown, Promise<Albi>>();
 const DEFAULT_KEY = Symbol('albi-default');
 
+/** Whether this runs in Node (read without Node's types: the module is also built for browsers and workers). */
 function isNode(): boolean {
-  return typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+  return typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node === 'string';
 }
 
 async function compile(source: AlbiSource | undefined): Promise<WebAssembly.Module> {
@@ -19,7 +20,7 @@ async function compile(source: AlbiSource | undefined): Promise<WebAssembly.Modu
   if (source === undefined || ((typeof source === 'string' || source instanceof URL) && isNode() && !/^https?:/.test(String(source)))) {
     // Node: read from disk. The specifier is a variable so that bundlers leave it alone.
     const fsName = 'node:fs/promises';
-    const fs = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
+    const fs = (await import(/* @vite-ignore */ fsName)) as { readFile(path: string | URL): Promise<Uint8Array<ArrayBuffer>> };
     const file = source ?? new URL(['..', 'build', 'albi.wasm'].join('/'), import.meta.url);
     const bytes = await fs.readFile(typeof file === 'string' && !file.startsWith('file:') ? file : new URL(String(file)));
     return WebAssembly.compile(bytes);

@@ -85,7 +85,7 @@ export class SessionRecorder {
   }
 
   private async holdLock(): Promise<void> {
-    const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+    const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
     if (!locks) return;
     await new Promise<void>((acquired) => {
       void locks.request(recordingLockName(this.session.id), () => {

@@ -102,7 +102,7 @@ export async function recoverInterruptedSessions(db: StudioDb, isAlive: (id: str
 
 /** True when another live recorder (this or another tab) holds the session's lock. */
 async function isRecorderAlive(id: string): Promise<boolean> {
-  const locks = (globalThis.navigator as Navigator | undefined)?.locks;
+  const locks = (globalThis as { navigator?: { locks?: LockManager } }).navigator?.locks;
   if (!locks) return false;
   const held = await locks.query();
   return (held.held ?? []).some((l) => l.name === recordingLockName(id));
