@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { backoffDelayMs, reconnectWithBackoff } from './reconnect.ts';
+import { reconnectWithBackoff } from './reconnect.ts';
+import { backoffDelayMs } from '../timing/backoff.ts';
 import { startStallWatchdog } from '../devices/ble-link.main.ts';
 
 test('back-off doubles from the initial delay and is capped', () => {

@@ -1,18 +1,11 @@
 // Reconnection with exponential back-off. A drop is a state, not an exception: the caller sees
 // 'reconnecting' until an attempt succeeds ('streaming') or the attempts run out ('lost').
 
-export interface BackoffOptions {
-  /** Delay before the first attempt (ms). */
-  initialDelayMs?: number;
-  /** Upper bound of the delay between attempts (ms). */
-  maxDelayMs?: number;
+import { backoffDelayMs, type BackoffOptions as DelayOptions } from '../timing/backoff.ts';
+
+export interface BackoffOptions extends Omit<DelayOptions, 'jitter'> {
   /** Attempts before giving up. */
   maxAttempts?: number;
-}
-
-/** Delay before attempt `n` (0-based): initial x 2^n, capped. */
-export function backoffDelayMs(n: number, o: BackoffOptions = {}): number {
-  return Math.min(o.maxDelayMs ?? 8000, (o.initialDelayMs ?? 500) * 2 ** n);
 }
 
 /**

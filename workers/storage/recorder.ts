@@ -4,6 +4,8 @@
 import { ChunkSealer, type SampleBlock, type SealedChunk } from './chunk-sealer.ts';
 import { appendChunks, isQuotaError, StorageFullError } from './chunk-store.ts';
 import type { StudioDb } from './db.ts';
+import { backoffDelayMs } from '../timing/backoff.ts';
+import { newSession } from './new-session.ts';
 import { putSession, recordingLockName, updateSession } from './session-store.ts';
 import type { StoredChunk, StoredGap, StoredMarker, StoredSession, StoredStream } from './types.ts';
 
@@ -40,7 +42,8 @@ export class SessionRecorder {
   private writing: Promise<void> = Promise.resolve();
   private releaseLock: () => void = () => {};
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private retryDelayMs = 500;
+  /** Failed writes in a row (storage full): the back-off attempt. */
+  private failedWrites = 0;
   private stopped = false;
   readonly status: RecorderStatus;
 
@@ -60,24 +63,14 @@ export class SessionRecorder {
    * @example const rec = await SessionRecorder.start(db, { deviceName: 'Synthetic', streams, encode });
    */
   static async start(db: StudioDb, options: StartOptions): Promise<SessionRecorder> {
-    const now = options.startedAtMs ?? Date.now();
-    const session: StoredSession = {
-      id: options.id ?? crypto.randomUUID(),
-      title: options.title ?? `${options.deviceName} ${new Date(now).toLocaleString()}`,
-      notes: '',
+    const session = newSession({
+      id: options.id,
+      title: options.title,
       deviceName: options.deviceName,
       streams: options.streams,
-      startedAtMs: now,
-      endedAtMs: null,
+      startedAtMs: options.startedAtMs ?? Date.now(),
       status: 'recording',
-      markers: [],
-      gaps: [],
-      metadataVersion: 1,
-      durableSamples: Object.fromEntries(options.streams.map((s) => [s.id, 0])),
-      chunkCount: Object.fromEntries(options.streams.map((s) => [s.id, 0])),
-      sync: { state: 'local', uploadedChunks: 0, totalChunks: 0, updatedAtMs: now },
-      origin: 'local',
-    };
+    });
     await putSession(db, session);
     const recorder = new SessionRecorder(db, session, options);
     await recorder.holdLock();
@@ -185,7 +178,7 @@ export class SessionRecorder {
       for (const c of stored) this.status.durableSamples[c.streamId] = c.firstSample + c.sampleCount;
       this.status.storageFull = false;
       this.status.lastError = undefined;
-      this.retryDelayMs = 500;
+      this.failedWrites = 0;
     } catch (error) {
       // Put the batch back in front: order and every sample are kept for the retry.
       this.queue = [...batch, ...this.queue];
@@ -203,8 +196,7 @@ export class SessionRecorder {
 
   private scheduleRetry(): void {
     if (this.retryTimer) return;
-    const delay = this.retryDelayMs * (0.5 + Math.random());
-    this.retryDelayMs = Math.min(this.retryDelayMs * 2, 10_000);
+    const delay = backoffDelayMs(this.failedWrites++, { initialDelayMs: 500, maxDelayMs: 10_000, jitter: true });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
       this.writing = this.writing.then(() => this.writeQueued());

@@ -1,12 +1,13 @@
 import { expect, test } from 'vitest';
-import { backoffDelayMs, needsSync } from './sync-queue.ts';
+import { needsSync, SYNC_BACKOFF } from './sync-queue.ts';
+import { backoffDelayMs } from '../timing/backoff.ts';
 
 test('back-off doubles per attempt, is capped at 30 s, and is jittered into [0.5, 1.5) of the step', () => {
-  expect(backoffDelayMs(0, 1000, 30_000, () => 0)).toBe(500);
-  expect(backoffDelayMs(3, 1000, 30_000, () => 0.5)).toBe(8000);
-  expect(backoffDelayMs(20, 1000, 30_000, () => 0.999)).toBeLessThan(45_000);
-  expect(backoffDelayMs(20, 1000, 30_000, () => 0)).toBe(15_000);
-  const spread = new Set(Array.from({ length: 20 }, () => Math.round(backoffDelayMs(2))));
+  expect(backoffDelayMs(0, SYNC_BACKOFF, () => 0)).toBe(500);
+  expect(backoffDelayMs(3, SYNC_BACKOFF, () => 0.5)).toBe(8000);
+  expect(backoffDelayMs(20, SYNC_BACKOFF, () => 0.999)).toBeLessThan(45_000);
+  expect(backoffDelayMs(20, SYNC_BACKOFF, () => 0)).toBe(15_000);
+  const spread = new Set(Array.from({ length: 20 }, () => Math.round(backoffDelayMs(2, SYNC_BACKOFF))));
   expect(spread.size).toBeGreaterThan(10); // two clients that failed together do not retry together
 });
 

@@ -7,6 +7,7 @@ import type { StudioDb } from './db.ts';
 import { getSession, listSessions, setSessionSync, updateSession } from './session-store.ts';
 import { SyncHttpError, toServerMetadata, type SyncClient } from './sync-client.ts';
 import type { StoredSession } from './types.ts';
+import { backoffDelayMs } from '../timing/backoff.ts';
 
 export interface SyncEvents {
   /** A session's sync record changed (progress, state, conflict). */
@@ -15,10 +16,8 @@ export interface SyncEvents {
   onReachability?: (online: boolean) => void;
 }
 
-/** Delay before retry number `attempt` (0-based): exponential, capped, full jitter in [0.5, 1.5). */
-export function backoffDelayMs(attempt: number, baseMs = 1000, capMs = 30_000, random = Math.random): number {
-  return Math.min(capMs, baseMs * 2 ** attempt) * (0.5 + random());
-}
+/** Sync retries: from 1 s, capped at 30 s, jittered so that clients that failed together do not retry together. */
+export const SYNC_BACKOFF = { initialDelayMs: 1000, maxDelayMs: 30_000, jitter: true } as const;
 
 export class SyncQueue {
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -60,7 +59,7 @@ export class SyncQueue {
         ok = false;
       }
       this.attempt = ok ? 0 : this.attempt + 1;
-      this.schedule(ok ? 3000 : backoffDelayMs(this.attempt - 1));
+      this.schedule(ok ? 3000 : backoffDelayMs(this.attempt - 1, SYNC_BACKOFF));
     }, delayMs);
   }
 

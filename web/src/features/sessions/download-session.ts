@@ -5,6 +5,7 @@ import { putDownloadedChunks } from '../../../../workers/storage/chunk-store.ts'
 import type { StudioDb } from '../../../../workers/storage/db.ts';
 import { putSession } from '../../../../workers/storage/session-store.ts';
 import type { ServerSession, SyncClient } from '../../../../workers/storage/sync-client.ts';
+import { newSession } from '../../../../workers/storage/new-session.ts';
 import type { StoredChunk, StoredSession } from '../../../../workers/storage/types.ts';
 
 export async function downloadSession(
@@ -48,16 +49,16 @@ export async function downloadSession(
   const startedAtMs = Date.parse(meta.startTime);
   const durationMs = Math.max(0, ...streams.map((s) => ((durable[s.id] ?? 0) / s.sampleRateHz) * 1000));
   const session: StoredSession = {
-    id: server.id,
-    title: meta.title || `${meta.device.name} ${new Date(startedAtMs).toLocaleString()}`,
-    notes: meta.notes,
-    deviceName: meta.device.name,
-    streams,
-    startedAtMs,
+    ...newSession({
+      id: server.id,
+      title: meta.title || undefined,
+      notes: meta.notes,
+      deviceName: meta.device.name,
+      streams,
+      startedAtMs,
+      status: 'complete',
+    }),
     endedAtMs: startedAtMs + durationMs,
-    status: 'complete',
-    markers: [],
-    metadataVersion: 1,
     durableSamples: durable,
     chunkCount: Object.fromEntries(lists.map(([id, m]) => [id, m.size])),
     sync: {

@@ -7,29 +7,22 @@ import type { StudioDb } from '../../../../workers/storage/db.ts';
 import { putSession } from '../../../../workers/storage/session-store.ts';
 import type { StoredChunk, StoredSession } from '../../../../workers/storage/types.ts';
 import { recordingToChunks } from './session-recording.ts';
+import { newSession } from '../../../../workers/storage/new-session.ts';
 
 /** Saves `recording` as a new local session (status 'imported'); returns it. */
 export async function storeImportedRecording(db: StudioDb, recording: Recording, title: string): Promise<StoredSession> {
   const { streams, chunks } = recordingToChunks(recording);
   if (!streams.length) throw new Error(`${title} has no channels with samples`);
   const parsedStart = recording.startTime ? Date.parse(recording.startTime) : NaN;
-  const now = Date.now();
-  const session: StoredSession = {
-    id: crypto.randomUUID(),
+  const session = newSession({
     title,
     notes: recording.warnings.join('\n'),
     deviceName: String(recording.metadata.device ?? recording.format),
     streams,
-    startedAtMs: Number.isFinite(parsedStart) ? parsedStart : now,
-    endedAtMs: null,
+    startedAtMs: Number.isFinite(parsedStart) ? parsedStart : Date.now(),
     status: 'imported',
     markers: recording.markers.map((m) => ({ atMs: m.onsetSec * 1000, text: m.text, source: 'import' })),
-    metadataVersion: 1,
-    durableSamples: Object.fromEntries(streams.map((s) => [s.id, 0])),
-    chunkCount: Object.fromEntries(streams.map((s) => [s.id, 0])),
-    sync: { state: 'local', uploadedChunks: 0, totalChunks: 0, updatedAtMs: now },
-    origin: 'local',
-  };
+  });
   const stream0 = streams[0];
   session.endedAtMs =
     session.startedAtMs + (recording.channels.find((c) => c.label === stream0.channels[0])!.samples.length / stream0.sampleRateHz) * 1000;
