@@ -25,14 +25,23 @@ test('a new version waits for the recording to stop, then takes over without los
   const swPath = path.join(repoRoot, 'dist/sw.js');
   const v1 = readFileSync(swPath, 'utf8');
   const v2 = `${v1}\n// version 2 (studio-update test)\n`;
-  writeFileSync(swPath, v2);
-  try {
-    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
-  } finally {
-    if (readFileSync(swPath, 'utf8') === v2) writeFileSync(swPath, v1);
-  }
   const banner = page.getByRole('region', { name: 'Update' });
-  await banner.waitFor({ timeout: 30_000 });
+  // The browser may still be busy with the first version's activation when asked to update; then the
+  // update check finds nothing new. Ask again (at most three times) until the new version is found.
+  for (let attempt = 1; ; attempt++) {
+    writeFileSync(swPath, v2);
+    try {
+      await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    } finally {
+      if (readFileSync(swPath, 'utf8') === v2) writeFileSync(swPath, v1);
+    }
+    const found = await banner.waitFor({ timeout: 10_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (found) break;
+    if (attempt === 3) throw new Error('the new service worker was not found after three update checks');
+  }
   expect(await banner.textContent()).toMatch(/A new version of Clisonix is ready.*A recording is running/s);
   await shoot(page, 'update-available');
   await banner.getByRole('button', { name: 'Update' }).click();

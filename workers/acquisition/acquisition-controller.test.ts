@@ -1,7 +1,7 @@
 // The worker's message handling, driven directly (same code the worker runs, without `self`).
 import { afterEach, expect, test } from 'vitest';
 import { AcquisitionController } from './acquisition-controller.ts';
-import type { FromWorker } from '../protocol/messages.ts';
+import type { FromWorker } from './acquisition.protocol.ts';
 import { createRingBuffer, RingReader } from '../ring/spsc-ring.ts';
 import { PortRingReader } from '../ring/port-ring.ts';
 import { frameWidth } from '../protocol/streams.ts';

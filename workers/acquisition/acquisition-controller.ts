@@ -1,9 +1,9 @@
 // The acquisition worker's behaviour, independent of `self` so node tests can drive it:
 // handles ToWorker messages, owns the session, the readers' rings and the in-worker sources
 // (synthetic headset, playback) which feed bytes through exactly the same ingest() as BLE/serial bytes.
-import type { FromWorker, ToWorker } from '../protocol/messages.ts';
+import type { FromWorker, ToWorker } from './acquisition.protocol.ts';
 import type { ConnectionState } from '../protocol/streams.ts';
-import { STATS_INTERVAL_MS } from '../protocol/messages.ts';
+import { STATS_INTERVAL_MS } from './acquisition.protocol.ts';
 import { AcquisitionSession } from './acquisition-session.ts';
 import { AcquisitionRecording } from './acquisition-recording.ts';
 import { createDevicePipeline, type DevicePipeline } from './device-setup.ts';
@@ -127,7 +127,7 @@ export class AcquisitionController {
     return session;
   }
 
-  private start(sessionId: string, setup: import('../protocol/messages.ts').DeviceSetup): void {
+  private start(sessionId: string, setup: import('./acquisition.protocol.ts').DeviceSetup): void {
     this.stop(false);
     this.pipeline = createDevicePipeline(setup);
     this.session = new AcquisitionSession(sessionId, this.pipeline.descriptor, this.pipeline.decoder, {
@@ -143,14 +143,14 @@ export class AcquisitionController {
     if (setup.kind === 'playback') this.runPlayback(setup.playback!);
   }
 
-  private runSynthetic(options: NonNullable<import('../protocol/messages.ts').DeviceSetup['synthetic']>): void {
+  private runSynthetic(options: NonNullable<import('./acquisition.protocol.ts').DeviceSetup['synthetic']>): void {
     const source = new SyntheticSource(options, this.now());
     this.synthetic = source;
     this.setState('streaming');
     this.timers.push(setInterval(() => source.advanceTo(this.now(), (p) => this.session?.ingest(p.source, p.bytes, p.arrivalMs)), SOURCE_TICK_MS));
   }
 
-  private runPlayback(playback: NonNullable<import('../protocol/messages.ts').DeviceSetup['playback']>): void {
+  private runPlayback(playback: NonNullable<import('./acquisition.protocol.ts').DeviceSetup['playback']>): void {
     const { streams } = playbackDescriptor(playback.recording);
     const speed = playback.speed ?? 1;
     const startMs = this.now();

@@ -5,7 +5,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, expect, test } from 'vitest';
 import { AcquisitionController, hostNowMs } from './acquisition-controller.ts';
-import type { FromWorker, ToWorker } from '../protocol/messages.ts';
+import type { FromWorker, ToWorker } from './acquisition.protocol.ts';
 import { frameWidth } from '../protocol/streams.ts';
 import { createRingBuffer, RingReader } from '../ring/spsc-ring.ts';
 import { decodeChunk } from '../storage/chunk-codec.ts';

@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import fc from 'fast-check';
 import { AcquisitionSession } from './acquisition-session.ts';
 import { createDevicePipeline } from './device-setup.ts';
-import type { DeviceSetup } from '../protocol/messages.ts';
+import type { DeviceSetup } from './acquisition.protocol.ts';
 import { MUSE_EEG, museUuid } from '../devices/muse/descriptor.ts';
 import { GANGLION_RECEIVE } from '../devices/ganglion/descriptor.ts';
 import { createRingBuffer, RingReader, RingWriter } from '../ring/spsc-ring.ts';

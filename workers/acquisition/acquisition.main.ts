@@ -23,7 +23,7 @@
  * fitted host time (epoch ms). A dropped link reconnects by itself with back-off; same session id,
  * one 'disconnect' gap. Bad device bytes are counted in stats().decode, never thrown.
  */
-import type { DeviceSetup, FromWorker, ToWorker } from '../protocol/messages.ts';
+import type { DeviceSetup, FromWorker, ToWorker } from './acquisition.protocol.ts';
 import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamStats } from '../protocol/streams.ts';
 import type { DeviceEvent } from '../devices/decoded.ts';
 import type { DeviceTransport } from '../devices/transport.ts';
@@ -33,6 +33,7 @@ import type { ConnectOptions, DeviceHandle, RecordingHandle } from './device-han
 import type { RecorderStatus } from '../storage/recorder.ts';
 import type { StoredMarker, StoredSession } from '../storage/types.ts';
 import { canShareMemory, openStreamEndpoint, openStreamReader } from './stream-reader.main.ts';
+import { createRequestBridge } from '../bridge/request-bridge.ts';
 
 export type { SampleReader } from '../ring/port-ring.ts';
 export type { ConnectionState, DeviceKind, GapRecord, StreamDescriptor, StreamStats, DecodeStats } from '../protocol/streams.ts';
@@ -99,26 +100,15 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
   let resolveStarted!: (d: DeviceDescriptor) => void;
   let rejectStarted!: (e: Error) => void;
   const started = new Promise<DeviceDescriptor>((res, rej) => ((resolveStarted = res), (rejectStarted = rej)));
-  // Requests the worker answers with a 'reply' carrying the same id.
-  const requests = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
-  let nextRequestId = 1;
-  const request = <T>(message: DistributiveOmit<Extract<ToWorker, { requestId: number }>, 'requestId'>): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      const requestId = nextRequestId++;
-      requests.set(requestId, { resolve: resolve as (value: unknown) => void, reject });
-      post({ ...message, requestId } as ToWorker);
-    });
   const recordStatus = emitter<[RecorderStatus]>();
   let recording: RecordingHandle | null = null;
+  // Requests (recording, markers) are answered with a 'reply'; everything else is an event.
+  const bridge = createRequestBridge<FromWorker>(worker, { name: 'acquisition worker', timeoutMs: 30_000, onEvent: onWorkerEvent });
+  const request = <T>(message: DistributiveOmit<Extract<ToWorker, { requestId: number }>, 'requestId'>, timeoutMs?: number): Promise<T> =>
+    bridge.request<T>(message, { timeoutMs });
 
-  worker.onmessage = (event: MessageEvent<FromWorker>) => {
-    const m = event.data;
-    if (m.type === 'reply') {
-      const pending = requests.get(m.requestId);
-      requests.delete(m.requestId);
-      if (m.ok) pending?.resolve(m.value);
-      else pending?.reject(new Error(m.error));
-    } else if (m.type === 'record-status') recordStatus.emit(m.status);
+  function onWorkerEvent(m: FromWorker): void {
+    if (m.type === 'record-status') recordStatus.emit(m.status);
     else if (m.type === 'started') resolveStarted(m.descriptor);
     else if (m.type === 'state') {
       state = m.state;
@@ -134,7 +124,7 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       rejectStarted(new Error(m.message));
       console.warn(`acquisition worker: ${m.message}`);
     }
-  };
+  }
   worker.onerror = (e) => rejectStarted(new Error(`acquisition worker failed to load: ${e.message}`));
 
   // Bytes that arrive before the worker session exists are held, then forwarded in order.
@@ -231,7 +221,8 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
         addMarker: (text, source, hostTimeMs = performance.timeOrigin + performance.now()) =>
           request<StoredMarker>({ type: 'marker', text, source, hostTimeMs }),
         async stop() {
-          const completed = await request<StoredSession>({ type: 'record-stop' });
+          // No time limit: the stop waits until every sealed chunk is on disk, through storage-full retries.
+          const completed = await request<StoredSession>({ type: 'record-stop' }, Number.POSITIVE_INFINITY);
           stopStatus();
           if (recording === handleOfRecording) recording = null;
           return completed;

@@ -1,6 +1,6 @@
 // Acquisition worker entry: bytes -> decode -> timeline -> rings. All behaviour is in AcquisitionController.
 /// <reference lib="webworker" />
-import type { FromWorker, ToWorker } from '../protocol/messages.ts';
+import type { FromWorker, ToWorker } from './acquisition.protocol.ts';
 import { AcquisitionController } from './acquisition-controller.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;

@@ -1,5 +1,5 @@
 // Public types of the acquisition bridge (acquisition.main.ts documents how to use them).
-import type { DeviceSetup } from '../protocol/messages.ts';
+import type { DeviceSetup } from './acquisition.protocol.ts';
 import type {
   ConnectionState,
   DecodeStats,

@@ -1,5 +1,5 @@
 // Turns a DeviceSetup into the descriptor and decoder the acquisition session needs. One place per kind.
-import type { DeviceSetup } from '../protocol/messages.ts';
+import type { DeviceSetup } from './acquisition.protocol.ts';
 import type { DeviceDescriptor } from '../protocol/streams.ts';
 import type { DeviceDecoder } from '../devices/decoded.ts';
 import { museDescriptor } from '../devices/muse/descriptor.ts';

@@ -1,6 +1,6 @@
 // Opens one reader of one stream: a SharedArrayBuffer SPSC ring when the page is cross-origin
 // isolated, otherwise a MessagePort that receives transferred chunks. Same surface either way.
-import type { ToWorker } from '../protocol/messages.ts';
+import type { ToWorker } from './acquisition.protocol.ts';
 import { frameWidth, type ReaderEndpoint, type StreamDescriptor } from '../protocol/streams.ts';
 import { createRingBuffer, RingReader } from '../ring/spsc-ring.ts';
 import { PortRingReader, type SampleReader } from '../ring/port-ring.ts';

@@ -5,7 +5,7 @@ import * as Comlink from 'comlink';
 import { DspError } from '../../dsp-wasm/src/dsp-error.ts';
 import type { AnalysisResult, BandPowers, ChannelStatistics } from '../../dsp-wasm/src/analysis-types.ts';
 import type { AnalyzeOptions, BandsHz, ChannelsInput, Spectrogram, Spectrum, WelchOptions } from '../../dsp-wasm/src/index.ts';
-import type { AnalysisWorkerApi, ChannelArrays, Reply } from './analysis-protocol.ts';
+import type { AnalysisWorkerApi, ChannelArrays, Reply } from './analysis.protocol.ts';
 
 export interface AnalysisBridgeOptions {
   /** Creates the worker; default: the bundled analysis.worker.ts as a module worker. */

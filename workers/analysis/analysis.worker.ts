@@ -4,7 +4,7 @@
 import * as Comlink from 'comlink';
 import albiUrl from '../../dsp-wasm/build/albi.wasm?url';
 import { DspError, loadAlbi, type Albi } from '../../dsp-wasm/src/index.ts';
-import { collectBuffers, type AnalysisWorkerApi, type Reply } from './analysis-protocol.ts';
+import { collectBuffers, type AnalysisWorkerApi, type Reply } from './analysis.protocol.ts';
 
 let albiPromise: Promise<Albi> | null = null;
 const getAlbi = (): Promise<Albi> => (albiPromise ??= loadAlbi(albiUrl));

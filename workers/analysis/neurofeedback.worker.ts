@@ -4,7 +4,7 @@
 /// <reference lib="webworker" />
 import albiUrl from '../../dsp-wasm/build/albi.wasm?url';
 import { loadAlbi, type Albi } from '../../dsp-wasm/src/index.ts';
-import type { JonaInMessage } from '../audio/jona-protocol.ts';
+import type { JonaInMessage } from '../audio/jona.protocol.ts';
 import { PortRingReader, type SampleReader } from '../ring/port-ring.ts';
 import { RingReader } from '../ring/spsc-ring.ts';
 import { NeurofeedbackEngine } from './neurofeedback-engine.ts';

@@ -3,7 +3,7 @@
 import workletUrl from './jona.worklet.ts?worker&url';
 import jonaWasmUrl from '../../dsp-wasm/build/jona.wasm?url';
 import type { Program, ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
-import * as S from './jona-protocol.ts';
+import * as S from './jona.protocol.ts';
 
 let compiled: Promise<WebAssembly.Module> | undefined;
 const loadedContexts = new WeakSet<BaseAudioContext>();

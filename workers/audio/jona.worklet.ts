@@ -6,7 +6,7 @@ import { instantiateJona, type JonaKernel } from '../../dsp-wasm/src/jona/kernel
 import { ProgramPlayer } from '../../dsp-wasm/src/jona/player.ts';
 import { MASTER_VOICE, PARAM_IDS } from '../../dsp-wasm/src/jona/kernel-abi.ts';
 import type { ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
-import * as S from './jona-protocol.ts';
+import * as S from './jona.protocol.ts';
 
 declare const sampleRate: number;
 declare const currentFrame: number;

@@ -1,6 +1,6 @@
 // Main-thread half of the display filter: blocks go to the worker (transferred), filtered blocks come
 // back in order. Reconfigured whenever the notch/band-pass settings change.
-import type { FilterRequest, FilterResponse } from './display-filter-protocol.ts';
+import type { FilterRequest, FilterResponse } from './display-filter.protocol.ts';
 
 export interface DisplayFilter {
   configure(config: { sampleRateHz: number; notchHz: number | null; bandHz: [number, number] | null }): void;

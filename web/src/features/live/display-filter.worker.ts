@@ -5,7 +5,7 @@
 /// <reference lib="webworker" />
 import albiUrl from '../../../../dsp-wasm/build/albi.wasm?url';
 import { getSosfiltZi, loadAlbi, type Albi } from '../../../../dsp-wasm/src/index.ts';
-import type { FilterRequest, FilterResponse } from './display-filter-protocol.ts';
+import type { FilterRequest, FilterResponse } from './display-filter.protocol.ts';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let albi: Albi | undefined;

@@ -9,6 +9,7 @@ import { studioDb } from '../../app/studio.ts';
 import { makeSyncClient } from '../../../../workers/storage/sync-client.ts';
 import { listSessions } from '../../../../workers/storage/session-store.ts';
 import type { FromSync, ToSync } from '../../../../workers/storage/sync.protocol.ts';
+import { createRequestBridge, type RequestBridge } from '../../../../workers/bridge/request-bridge.ts';
 import { setSyncSummary, syncSummary } from './sync-state.ts';
 import type { StoredSession } from '../../../../workers/storage/types.ts';
 
@@ -22,10 +23,8 @@ export interface SyncControl {
   resolveConflict(sessionId: string, keep: 'mine' | 'server'): Promise<void>;
 }
 
-let worker: Worker | undefined;
+let bridge: RequestBridge<ToSync> | undefined;
 let control: SyncControl | undefined;
-const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
-let nextRequestId = 1;
 let wasOnline: boolean | undefined;
 
 /** The page's own client, for what the user does on the Sessions screen (server list, download). */
@@ -34,18 +33,10 @@ export function syncClient() {
 }
 
 function post(message: ToSync): void {
-  worker!.postMessage(message);
+  bridge!.post(message);
 }
 
-function request(message: { type: 'sync-now' } | { type: 'resolve-conflict'; sessionId: string; keep: 'mine' | 'server' }): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const requestId = nextRequestId++;
-    waiting.set(requestId, { resolve, reject });
-    post({ ...message, requestId } as ToSync);
-  });
-}
-
-function onMessage(m: FromSync): void {
+function onMessage(m: Exclude<FromSync, { type: 'reply' }>): void {
   if (m.type === 'session') {
     bumpSessions();
     if (m.session.sync.state === 'conflict') announce(`Sync conflict on “${m.session.title}”: choose which notes to keep.`, 'assertive');
@@ -58,24 +49,25 @@ function onMessage(m: FromSync): void {
     void refreshSummary();
   } else if (m.type === 'need-token') {
     void refreshAccessToken().then((ok) => post({ type: 'token', token: ok ? settings().token || null : null }));
-  } else if (m.type === 'reply') {
-    const pending = waiting.get(m.requestId);
-    waiting.delete(m.requestId);
-    if (m.ok) pending?.resolve();
-    else pending?.reject(new Error(m.error));
   }
 }
 
 /** Starts the sync worker (once), or reconfigures it after a settings change. */
 export async function startSync(): Promise<SyncControl> {
   await studioDb(); // the page opens (and upgrades, and recovers) the database first
-  if (!worker) {
-    worker = new Worker(new URL('../../../../workers/storage/sync.worker.ts', import.meta.url), { type: 'module', name: 'clisonix-sync' });
-    worker.onmessage = (event: MessageEvent<FromSync>) => onMessage(event.data);
+  if (!bridge) {
+    const worker = new Worker(new URL('../../../../workers/storage/sync.worker.ts', import.meta.url), { type: 'module', name: 'clisonix-sync' });
     worker.onerror = (event) => console.error(`sync worker: ${event.message}`);
+    // A pass can upload for minutes: no time limit (a dead worker still fails its requests at once).
+    const b = createRequestBridge<Exclude<FromSync, { type: 'reply' }>, ToSync>(worker, {
+      name: 'sync worker',
+      timeoutMs: Number.POSITIVE_INFINITY,
+      onEvent: onMessage,
+    });
+    bridge = b;
     control = {
-      syncNow: () => request({ type: 'sync-now' }),
-      resolveConflict: (sessionId, keep) => request({ type: 'resolve-conflict', sessionId, keep }),
+      syncNow: () => b.request({ type: 'sync-now' }),
+      resolveConflict: (sessionId, keep) => b.request({ type: 'resolve-conflict', sessionId, keep }),
     };
     globalThis.addEventListener?.('online', () => void control!.syncNow().catch(() => {}));
     // A refreshed token reaches the worker as soon as the page has it.

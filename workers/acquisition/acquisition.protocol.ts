@@ -1,8 +1,8 @@
 // Every message between the main thread and the acquisition worker: discriminated unions on `type`.
 import type { DeviceEvent } from '../devices/decoded.ts';
-import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamStats } from './streams.ts';
+import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamStats } from '../protocol/streams.ts';
 import type { Recording } from '../formats/recording.ts';
-import type { RecordingOptions } from '../acquisition/acquisition-recording.ts';
+import type { RecordingOptions } from './acquisition-recording.ts';
 import type { RecorderStatus } from '../storage/recorder.ts';
 
 /** Options for the device the worker decodes (transport-independent). */
