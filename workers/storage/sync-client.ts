@@ -79,9 +79,17 @@ export function toServerMetadata(session: StoredSession): SessionMetadata {
 /** A session's markers and gaps as the API's events (gaps carry their cause as the text). */
 export function sessionEvents(session: StoredSession): SessionEvent[] {
   const rateOf = new Map(session.streams.map((s) => [s.id, s.sampleRateHz]));
+  // Two markers on one sample (a double press) get -2, -3, ...: markers are only ever appended, so the
+  // same marker gets the same id on every re-send, and a batch never holds one id twice (the API refuses it).
+  const seen = new Map<string, number>();
+  const uniqueId = (base: string) => {
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    return n === 1 ? base : `${base}-${n}`;
+  };
   const markers = session.markers.map(
     (m): SessionEvent => ({
-      id: m.sample !== undefined && m.streamId ? `marker-${m.streamId}-${m.sample}` : `marker-${Math.round(m.atMs)}`,
+      id: uniqueId(m.sample !== undefined && m.streamId ? `marker-${m.streamId}-${m.sample}` : `marker-${Math.round(m.atMs)}`),
       kind: 'marker',
       ...(m.streamId && { stream: m.streamId }),
       onsetSec: Math.max(0, m.atMs / 1000),
