@@ -5,7 +5,7 @@
 // Positions are on each stream's own timeline: sample 0 of a stream is the first sample the device
 // placed after recording started (the device counter, unwrapped); markers are placed with the
 // stream's fitted host time, gaps keep the cause the timeline gave them.
-import type { GapRecord, StreamDescriptor } from '../protocol/streams.ts';
+import { frameWidth, type GapRecord, type StreamDescriptor } from '../protocol/streams.ts';
 import type { SampleWriter } from '../ring/port-ring.ts';
 import { encodeSealedChunk } from '../storage/chunk-codec.ts';
 import { openStudioDb } from '../storage/db.ts';
@@ -40,7 +40,7 @@ class StreamRecordingSink implements SampleWriter {
     /** Device sample index that is sample 0 of the recording. */
     readonly firstIndex: number,
   ) {
-    this.frameWidth = 2 + stream.labels.length;
+    this.frameWidth = frameWidth(stream.labels.length);
   }
 
   push(frames: Float64Array, frameCount = frames.length / this.frameWidth): boolean {
@@ -112,8 +112,7 @@ export class AcquisitionRecording {
   }
 
   get status(): RecorderStatus {
-    const s = this.recorder.status;
-    return { ...s, durableSamples: { ...s.durableSamples }, receivedSamples: { ...s.receivedSamples } };
+    return this.recorder.snapshot();
   }
 
   /**

@@ -24,7 +24,7 @@
  * one 'disconnect' gap. Bad device bytes are counted in stats().decode, never thrown.
  */
 import type { DeviceSetup, FromWorker, ToWorker } from './acquisition.protocol.ts';
-import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamStats } from '../protocol/streams.ts';
+import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamDescriptor, StreamStats } from '../protocol/streams.ts';
 import type { DeviceEvent } from '../devices/decoded.ts';
 import type { DeviceTransport } from '../devices/transport.ts';
 import { reconnectWithBackoff } from './reconnect.ts';
@@ -179,6 +179,13 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
 
   const sharedMemory = canShareMemory();
   let readerCount = 0;
+  const streamById = (streamId: string): StreamDescriptor => {
+    const stream = descriptor.streams.find((s) => s.id === streamId);
+    if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
+    return stream;
+  };
+  /** Readers hold 30 s of samples unless asked otherwise. */
+  const defaultCapacity = (stream: StreamDescriptor) => Math.ceil(stream.sampleRateHz * 30);
 
   const handle: DeviceHandle = {
     sessionId,
@@ -194,14 +201,12 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
     onStats: (l) => statEvents.add(l),
     onDeviceEvent: (l) => deviceEvents.add(l),
     openReader(streamId, o = {}) {
-      const stream = descriptor.streams.find((s) => s.id === streamId);
-      if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
-      return openStreamReader(post, stream, `r${++readerCount}`, o.capacityFrames ?? Math.ceil(stream.sampleRateHz * 30), sharedMemory);
+      const stream = streamById(streamId);
+      return openStreamReader(post, stream, `r${++readerCount}`, o.capacityFrames ?? defaultCapacity(stream), sharedMemory);
     },
     openReaderEndpoint(streamId, o = {}) {
-      const stream = descriptor.streams.find((s) => s.id === streamId);
-      if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
-      return openStreamEndpoint(post, stream, `r${++readerCount}`, o.capacityFrames ?? Math.ceil(stream.sampleRateHz * 30), sharedMemory);
+      const stream = streamById(streamId);
+      return openStreamEndpoint(post, stream, `r${++readerCount}`, o.capacityFrames ?? defaultCapacity(stream), sharedMemory);
     },
     async sendCommand(command) {
       if (!transport) throw new Error(`${kind} takes no device commands`);

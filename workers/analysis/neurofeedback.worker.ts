@@ -5,8 +5,8 @@
 import albiUrl from '../../dsp-wasm/build/albi.wasm?url';
 import { loadAlbi, type Albi } from '../../dsp-wasm/src/index.ts';
 import type { JonaInMessage } from '../audio/jona.protocol.ts';
-import { PortRingReader, type SampleReader } from '../ring/port-ring.ts';
-import { RingReader } from '../ring/spsc-ring.ts';
+import type { SampleReader } from '../ring/port-ring.ts';
+import { readerForEndpoint } from '../ring/endpoint-reader.ts';
 import { NeurofeedbackEngine } from './neurofeedback-engine.ts';
 import type { FromNeurofeedback, ToNeurofeedback } from './neurofeedback.protocol.ts';
 
@@ -48,10 +48,7 @@ setInterval(() => {
 function handle(message: ToNeurofeedback): void {
   switch (message.type) {
     case 'attach':
-      reader =
-        'ring' in message.reader
-          ? new RingReader(message.reader.ring)
-          : new PortRingReader(message.reader.port, message.reader.frameWidth, Math.ceil(message.stream.sampleRateHz * 30));
+      reader = readerForEndpoint(message.reader, Math.ceil(message.stream.sampleRateHz * 30));
       mainsHz = message.mainsHz;
       engine.attach(message.stream);
       return;

@@ -187,11 +187,12 @@ export class SessionRecorder {
       this.scheduleRetry();
     }
     this.status.unsavedChunks = this.queue.length;
-    this.options.onStatus?.({
-      ...this.status,
-      durableSamples: { ...this.status.durableSamples },
-      receivedSamples: { ...this.status.receivedSamples },
-    });
+    this.options.onStatus?.(this.snapshot());
+  }
+
+  /** The figures as they are now, as a copy (safe to post to another thread or keep). */
+  snapshot(): RecorderStatus {
+    return { ...this.status, durableSamples: { ...this.status.durableSamples }, receivedSamples: { ...this.status.receivedSamples } };
   }
 
   private scheduleRetry(): void {

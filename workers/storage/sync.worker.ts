@@ -5,6 +5,7 @@
 import { openStudioDb } from './db.ts';
 import { makeSyncClient } from './sync-client.ts';
 import { SyncQueue } from './sync-queue.ts';
+import { makeTokenFetch } from './token-fetch.ts';
 import type { FromSync, ToSync } from './sync.protocol.ts';
 
 /** How long a request for a fresh token may take before the call is answered with the 401 it got. */
@@ -16,23 +17,16 @@ let token: string | null = null;
 let queue: SyncQueue | undefined;
 let tokenWaiters: Array<(token: string | null) => void> = [];
 
-/** fetch with the access token; a 401 on a sent token asks the page for a fresh one and retries once. */
-const fetchWithToken: typeof fetch = async (input, init = {}) => {
-  const withToken = () => {
-    const headers = new Headers(init.headers);
-    if (token) headers.set('authorization', `Bearer ${token}`);
-    return { ...init, headers };
-  };
-  const sent = token;
-  const res = await fetch(input, withToken());
-  if (res.status !== 401 || !sent) return res;
-  const fresh = await new Promise<string | null>((resolve) => {
-    tokenWaiters.push(resolve);
-    post({ type: 'need-token' });
-    setTimeout(() => resolve(null), TOKEN_WAIT_MS);
-  });
-  return fresh ? fetch(input, withToken()) : res;
-};
+/** The API with the access token; after a 401 the page is asked for a fresh token (the call is retried once). */
+const fetchWithToken = makeTokenFetch(
+  () => token,
+  () =>
+    new Promise<boolean>((resolve) => {
+      tokenWaiters.push((fresh) => resolve(fresh !== null));
+      post({ type: 'need-token' });
+      setTimeout(() => resolve(false), TOKEN_WAIT_MS);
+    }),
+);
 
 async function configure(baseUrl: string): Promise<void> {
   queue?.stop();

@@ -5,6 +5,7 @@
 import { createSignal } from 'solid-js';
 import { announce } from './announcer.ts';
 import { apiUrl, settings, updateSettings } from './settings.ts';
+import { makeTokenFetch } from '../../../workers/storage/token-fetch.ts';
 
 /** Fraction of an access token's lifetime after which it is renewed. */
 const REFRESH_AT = 0.8;
@@ -100,15 +101,4 @@ function retryLater(): void {
  * fetch for API calls: sends the current bearer token and, when the server answers 401 while a
  * token was sent, refreshes once and repeats the call with the new token.
  */
-export const authFetch: typeof fetch = async (input, init = {}) => {
-  const withToken = () => {
-    const headers = new Headers(init.headers);
-    const token = settings().token;
-    if (token) headers.set('authorization', `Bearer ${token}`);
-    return { ...init, headers };
-  };
-  const sentToken = settings().token;
-  const res = await fetch(input, withToken());
-  if (res.status !== 401 || !sentToken) return res;
-  return (await refreshAccessToken()) ? fetch(input, withToken()) : res;
-};
+export const authFetch: typeof fetch = makeTokenFetch(() => settings().token, refreshAccessToken);
