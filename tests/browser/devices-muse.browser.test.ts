@@ -116,7 +116,8 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
     after.push(EEG);
   }
   await page.evaluate(([r, ms]) => (window as any).devicesTest.injectPaced(0xfe8d, r, ms), [after, PACKET_MS] as const);
-  await page.waitForTimeout(100);
+  // The last notifications can still be on their way through the worker: wait for the count, not a fixed time.
+  await page.waitForFunction((n) => (window as any).devicesTest.frames('eeg').length >= n, 28 * 12 + 30 * 12, { timeout: 5_000 }).catch(() => {});
   frames = await page.evaluate(() => (window as any).devicesTest.frames('eeg'));
   gaps = await page.evaluate(() => (window as any).devicesTest.gaps());
   expect(await page.evaluate(() => (window as any).devicesTest.sessionId())).toBe(info.sessionId);
