@@ -13,5 +13,7 @@ setTimeout(() => {
   // A stored cloud-mode login is renewed before its access token expires (now, if already due).
   void import('./app/auth-session.ts').then((m) => m.scheduleRefresh());
   void import('./features/sessions/sync-runner.ts').then((m) => m.startSync());
+  // The live analysis follows the connected source from the start, whichever screen is shown.
+  void import('./features/live/live-view-store.ts').then((m) => m.startLiveView());
   void import('./features/status/client-registration.ts').then((m) => m.startClientRegistration());
 }, 0);

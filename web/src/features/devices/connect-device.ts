@@ -1,40 +1,23 @@
 // Connects a device (or the synthetic headset, or a file played back) through the acquisition
-// worker and exposes it as a LiveSource: readers are drained every 40 ms and fanned out as blocks to
-// the screens. Recording does not go through this drain: it runs in the worker (startRecording).
+// worker and exposes it as a LiveSource. The page reads no samples: the live-view and neurofeedback
+// workers open their own readers of the acquisition rings, and recording runs in the acquisition worker.
 import { connectDevice as connectAcquisition, type ConnectOptions, type DeviceHandle } from '../../../../workers/acquisition/acquisition.main.ts';
 import type { DeviceKind } from '../../../../workers/protocol/streams.ts';
-import { framesToBlocks } from '../../../../workers/acquisition/frames-to-blocks.ts';
 import { toStoredStream } from '../../../../workers/storage/stored-stream.ts';
-import { makeEmitter, type LiveBlock, type LiveSource } from './live-source.ts';
-
-const DRAIN_MS = 40;
+import type { LiveSource } from './live-source.ts';
 
 /** Wraps a connected DeviceHandle as a LiveSource. */
 export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSource {
-  const blocks = makeEmitter<[LiveBlock]>();
   const streams = device.streams.map(toStoredStream);
-  const readers = device.streams.map((s) => device.openReader(s.id));
-  const timer = setInterval(() => {
-    for (const reader of readers) {
-      const frames = reader.drain(); // drained even when no screen listens, so the ring never reports overflow
-      if (frames.length && blocks.count)
-        for (const block of framesToBlocks(reader.stream.id, frames, reader.stream.labels.length)) blocks.emit(block);
-    }
-  }, DRAIN_MS);
   return {
     name,
     kind: 'device',
     streams,
-    subscribe: blocks.on,
     onState: (l) => device.onState(l),
     lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
     startRecording: (options) => device.startRecording(options),
     openStreamEndpoint: (streamId) => device.openReaderEndpoint(streamId),
-    async disconnect() {
-      clearInterval(timer);
-      readers.forEach((r) => r.close());
-      await device.disconnect();
-    },
+    disconnect: () => device.disconnect(),
   };
 }
 

@@ -19,15 +19,14 @@ export interface LiveSource {
   name: string;
   kind: 'device' | 'replay';
   streams: StoredStream[];
-  /** Subscribes to sample blocks; returns the unsubscribe. */
-  subscribe(onBlock: (block: LiveBlock) => void): () => void;
   /** Subscribes to connection state changes; returns the unsubscribe. */
   onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
   /** Gaps and lost samples so far, per stream. */
   lostSamples(): Record<string, number>;
   /**
-   * A reader of one stream for another thread (the neurofeedback worker), to transfer there: the
-   * acquisition worker's own ring for a device, frames posted from the page for a replay.
+   * A reader of one stream for another thread (the live-view and neurofeedback workers), to transfer
+   * there: the acquisition worker's own ring for a device, frames posted from the page for a replay.
+   * This is the only way to the samples: the page itself reads none.
    */
   openStreamEndpoint(streamId: string): { endpoint: ReaderEndpoint; close(): void };
   /** Records every stream in the acquisition worker; absent for a replay (it is stored already). */

@@ -1,17 +1,17 @@
 // The analysis half of the Live screen: spectrum, band powers over time, spectrogram, electrode
-// quality on a head picture, anomaly feed and insights. Results come from the analysis worker
-// (createLiveAnalysis); this component only draws them.
+// quality on a head picture, anomaly feed and insights. Results come from the live-view worker
+// (live-view-store.ts); this component only draws them.
 import { For, Show } from 'solid-js';
-import { createLiveAnalysis } from './live-analysis.ts';
-import type { LiveBuffer } from './live-buffer.ts';
+import { liveAnomalies, liveError, liveFrame } from './live-view-store.ts';
 import { SpectrumPlot } from './SpectrumPlot.tsx';
 import { BandHistoryPlot } from './BandHistoryPlot.tsx';
 import { SpectrogramCanvas } from './SpectrogramCanvas.tsx';
 import { HeadQuality } from './HeadQuality.tsx';
 import { describeInsights } from './insights.ts';
 
-export function AnalysisPanels(props: { buffer: LiveBuffer; labels: string[] }) {
-  const analysis = createLiveAnalysis(props.buffer, props.labels);
+const analysis = { frame: liveFrame, error: liveError, anomalies: liveAnomalies, history: () => liveFrame()?.history };
+
+export function AnalysisPanels(props: { labels: string[] }) {
   return (
     <>
       <Show when={analysis.error()}>

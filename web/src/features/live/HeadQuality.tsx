@@ -2,7 +2,7 @@
 // labelled in words too (colour is never the only cue); changes are announced.
 import { For, createEffect, on, type Accessor } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
-import type { LiveAnalysisFrame } from './analysis-frame.ts';
+import type { LiveAnalysisFrame } from '../../../../workers/analysis/live-view-analysis.ts';
 import { layoutElectrodes, qualityLevel } from './head-layout.ts';
 
 export function HeadQuality(props: { labels: string[]; frame: Accessor<LiveAnalysisFrame | null> }) {

@@ -23,7 +23,7 @@ import { LiveBuffer } from './live-buffer.ts';
 import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
 import { AnalysisPanels } from './AnalysisPanels.tsx';
 import { useMarkerKey } from './marker-key.ts';
-import { makeDisplayFilter } from './display-filter.main.ts';
+import { liveStreamOf, onDisplayBlock } from './live-view-store.ts';
 
 export default function LiveScreen() {
   const [replayError, setReplayError] = createSignal<string | null>(null);
@@ -49,42 +49,25 @@ export default function LiveScreen() {
     ),
   );
 
-  const eeg = createMemo(() => source()?.streams[0]);
+  const eeg = createMemo(() => {
+    const src = source();
+    return src ? liveStreamOf(src) : undefined;
+  });
+  const windowSec = createMemo(() => settings().windowSec);
   const buffer = createMemo(() => {
     const stream = eeg();
-    return stream ? new LiveBuffer(stream.channels.length, stream.sampleRateHz, settings().windowSec) : null;
+    return stream ? new LiveBuffer(stream.channels.length, stream.sampleRateHz, windowSec()) : null;
   });
-  const [filterError, setFilterError] = createSignal<string | null>(null);
-  // Analysis reads the raw signal (line noise and drifts are what quality checks look for).
-  const rawBuffer = createMemo(() => {
-    const stream = eeg();
-    return stream ? new LiveBuffer(stream.channels.length, stream.sampleRateHz, 4) : null;
-  });
+  // The live-view worker reads the stream from the acquisition ring and posts display-filtered blocks
+  // here; the page only draws them (raw samples are what is recorded and analysed).
   createEffect(() => {
-    const src = source();
     const buf = buffer();
-    const raw = rawBuffer();
     const stream = eeg();
-    if (!src || !buf || !raw || !stream) return;
-    // Samples reach the plots through the display filter worker (raw samples are what is recorded).
-    const filter = makeDisplayFilter((first, channels) => buf.write(first, channels), setFilterError);
-    createEffect(() => {
-      const s = settings();
-      filter.configure({
-        sampleRateHz: stream.sampleRateHz,
-        notchHz: s.notchEnabled ? s.mainsHz : null,
-        bandHz: s.bandpassEnabled ? [s.bandpassLowHz, s.bandpassHighHz] : null,
-      });
+    if (!buf || !stream) return;
+    const unsubscribe = onDisplayBlock((block) => {
+      if (block.streamId === stream.id) buf.write(block.firstSample, block.channels);
     });
-    const unsubscribe = src.subscribe((block) => {
-      if (block.streamId !== stream.id) return;
-      raw.write(block.firstSample, block.channels);
-      filter.push(block.firstSample, block.channels);
-    });
-    onCleanup(() => {
-      unsubscribe();
-      filter.dispose();
-    });
+    onCleanup(unsubscribe);
   });
 
   const [receivedTick, setReceivedTick] = createSignal(1);
@@ -134,11 +117,6 @@ export default function LiveScreen() {
       <Show when={replayError()}>
         <div class="alert error" role="alert">
           {replayError()}
-        </div>
-      </Show>
-      <Show when={filterError()}>
-        <div class="alert error" role="alert">
-          Display filter: {filterError()}
         </div>
       </Show>
       <Show
@@ -227,9 +205,7 @@ export default function LiveScreen() {
             {(buf) => <TimeSeriesPlots buffer={buf} labels={eeg()!.channels} unit={eeg()!.unit} filterLabel={filterLabel()} />}
           </Show>
         </div>
-        <Show when={rawBuffer()} keyed>
-          {(buf) => <AnalysisPanels buffer={buf} labels={eeg()!.channels} />}
-        </Show>
+        <AnalysisPanels labels={eeg()!.channels} />
       </Show>
     </section>
   );

@@ -1,7 +1,7 @@
 // Scrolling spectrogram: one column per analysis frame (mean PSD of the channels, 0–45 Hz, dB),
 // drawn by shifting the canvas one column left and painting the new one: O(height) per frame.
 import { createEffect, onCleanup, onMount, type Accessor } from 'solid-js';
-import type { LiveAnalysisFrame } from './analysis-frame.ts';
+import type { LiveAnalysisFrame } from '../../../../workers/analysis/live-view-analysis.ts';
 
 const MAX_HZ = 45;
 const COLUMN_PX = 3;

@@ -1,7 +1,7 @@
 // Welch spectrum of every channel, log power, 0.5–60 Hz, redrawn when a new analysis arrives.
 import uPlot from 'uplot';
 import { createEffect, onCleanup, onMount, type Accessor } from 'solid-js';
-import type { LiveAnalysisFrame } from './analysis-frame.ts';
+import type { LiveAnalysisFrame } from '../../../../workers/analysis/live-view-analysis.ts';
 import { channelColour } from './colours.ts';
 
 const MAX_HZ = 60;

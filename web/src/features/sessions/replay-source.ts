@@ -62,7 +62,6 @@ export async function createReplaySource(db: StudioDb, session: StoredSession): 
     name: `Replay: ${session.title}`,
     kind: 'replay',
     streams: session.streams,
-    subscribe: blocks.on,
     onState: states.on,
     lostSamples: () => ({}),
     openStreamEndpoint(streamId) {

@@ -1,0 +1,79 @@
+// The Live screen is a view of the live-view worker, which reads the EEG straight from the
+// acquisition ring: while the page's main thread is blocked for 2 s the worker goes on analysing
+// and filtering (its frames and blocks wait for the page and arrive after the block, none missing),
+// and the analysis and its band history go on while another screen is shown.
+//
+// What the worker posts is watched on the wire: an init script wraps the page's Worker constructor
+// and notes every message of the worker named 'clisonix-live-view' (the app has no test hooks).
+import { expect, test } from 'vitest';
+import { useServerAndBrowser } from './harness.ts';
+
+const RATE = 250;
+const app = useServerAndBrowser();
+
+interface Seen {
+  frames: Array<{ atMs: number; historyFirstMs: number; arrivedMs: number }>;
+  blocks: Array<{ firstSample: number; length: number }>;
+}
+
+test('the live view keeps analysing and filtering while the page is blocked or shows another screen', async () => {
+  const page = await app.browser.context.newPage();
+  await page.addInitScript(() => {
+    const seen = { frames: [], blocks: [] } as unknown as Seen;
+    (globalThis as unknown as { __liveView: Seen }).__liveView = seen;
+    const NativeWorker = globalThis.Worker;
+    globalThis.Worker = class extends NativeWorker {
+      constructor(url: string | URL, options?: WorkerOptions) {
+        super(url, options);
+        if (options?.name !== 'clisonix-live-view') return;
+        this.addEventListener('message', (event: MessageEvent) => {
+          const m = event.data;
+          if (m.type === 'frame')
+            seen.frames.push({ atMs: m.frame.atMs, historyFirstMs: m.frame.history.atMs[0], arrivedMs: performance.timeOrigin + performance.now() });
+          else if (m.type === 'display') seen.blocks.push({ firstSample: m.firstSample, length: m.channels[0].length });
+        });
+      }
+    };
+  });
+  const seen = () => page.evaluate(() => (globalThis as unknown as { __liveView: Seen }).__liveView);
+  await page.goto(`${app.server.url}/connect`);
+  await page.click('button[data-device="synthetic"]');
+  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
+  await page.getByRole('button', { name: 'Open Live view' }).click();
+  await page.waitForSelector('[data-testid="spectrum"] canvas', { timeout: 15_000 });
+
+  // Block the main thread for 2 s: nothing on the page runs, the worker does.
+  const { fromMs, toMs } = await page.evaluate(() => {
+    const fromMs = performance.timeOrigin + performance.now();
+    while (performance.timeOrigin + performance.now() < fromMs + 2000) {
+      /* the page is busy */
+    }
+    return { fromMs, toMs: performance.timeOrigin + performance.now() };
+  });
+  await page.waitForTimeout(1000);
+  const afterBlock = await seen();
+  // Frames of samples taken during the block were analysed then, about every 500 ms ...
+  const analysedDuring = afterBlock.frames.filter((f) => f.atMs > fromMs + 100 && f.atMs < toMs - 100);
+  expect(analysedDuring.length).toBeGreaterThanOrEqual(3);
+  // ... and reached the page only after it (the page could not have cut those windows itself).
+  for (const f of analysedDuring) expect(f.arrivedMs).toBeGreaterThanOrEqual(toMs - 5);
+  // The display blocks follow each other sample for sample across the block: none dropped, none repeated.
+  const blocks = afterBlock.blocks;
+  blocks.slice(1).forEach((b, i) => expect(b.firstSample).toBe(blocks[i].firstSample + blocks[i].length));
+  const shown = blocks.at(-1)!.firstSample + blocks.at(-1)!.length - blocks[0].firstSample;
+  expect(shown).toBeGreaterThan(RATE * 3);
+
+  // Another screen for 5 s: the analysis goes on, and back on Live the band history spans that time.
+  const leftAtMs = Date.now();
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  await page.waitForTimeout(5000);
+  const whileAway = (await seen()).frames.filter((f) => f.arrivedMs > leftAtMs + 500);
+  expect(whileAway.length).toBeGreaterThanOrEqual(8);
+  await page.getByRole('link', { name: 'Live', exact: true }).click();
+  await page.waitForSelector('[data-testid="band-history"]');
+  await page.waitForTimeout(1000);
+  const last = (await seen()).frames.at(-1)!;
+  expect(last.historyFirstMs).toBeLessThan(leftAtMs - 2000);
+  expect(last.atMs - last.historyFirstMs).toBeGreaterThan(8000);
+  await page.close();
+}, 90_000);

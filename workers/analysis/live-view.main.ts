@@ -1,0 +1,54 @@
+// The page's handle on the live-view worker: it hands over one stream's reader once and the user's
+// settings when they change, and receives display-filtered blocks and analysis frames to draw.
+import type { ReaderEndpoint } from '../protocol/streams.ts';
+import type { LiveAnalysisFrame } from './live-view-analysis.ts';
+import type { FromLiveView, LiveViewConfig, ToLiveView } from './live-view.protocol.ts';
+
+export interface DisplayBlock {
+  streamId: string;
+  firstSample: number;
+  channels: Float32Array[];
+}
+
+export interface LiveViewWorker {
+  attach(stream: { id: string; labels: string[]; sampleRateHz: number }, reader: ReaderEndpoint, config: LiveViewConfig): void;
+  detach(): void;
+  configure(config: LiveViewConfig): void;
+  onDisplay(listener: (block: DisplayBlock) => void): () => void;
+  onFrame(listener: (frame: LiveAnalysisFrame, streamId: string) => void): () => void;
+  /** `message` null: the last error no longer applies. */
+  onError(listener: (message: string | null) => void): () => void;
+}
+
+function listeners<T extends unknown[]>() {
+  const set = new Set<(...args: T) => void>();
+  return {
+    add: (l: (...args: T) => void) => (set.add(l), () => void set.delete(l)),
+    emit: (...args: T) => set.forEach((l) => l(...args)),
+  };
+}
+
+/** Starts the worker. @example const view = createLiveViewWorker(); view.onFrame(draw); view.attach(stream, endpoint, config); */
+export function createLiveViewWorker(): LiveViewWorker {
+  const worker = new Worker(new URL('./live-view.worker.ts', import.meta.url), { type: 'module', name: 'clisonix-live-view' });
+  const display = listeners<[DisplayBlock]>();
+  const frames = listeners<[LiveAnalysisFrame, string]>();
+  const errors = listeners<[string | null]>();
+  worker.onmessage = (event: MessageEvent<FromLiveView>) => {
+    const m = event.data;
+    if (m.type === 'display') display.emit(m);
+    else if (m.type === 'frame') frames.emit(m.frame, m.streamId);
+    else if (m.type === 'error') errors.emit(m.message);
+    else errors.emit(null);
+  };
+  worker.onerror = (event) => errors.emit(`live-view worker failed: ${event.message}`);
+  const post = (message: ToLiveView, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+  return {
+    attach: (stream, reader, config) => post({ type: 'attach', stream, reader, config }, 'port' in reader ? [reader.port] : []),
+    detach: () => post({ type: 'detach' }),
+    configure: (config) => post({ type: 'configure', config }),
+    onDisplay: display.add,
+    onFrame: frames.add,
+    onError: errors.add,
+  };
+}

@@ -1,0 +1,22 @@
+// Messages between the page and the live-view worker (live-view.worker.ts).
+import type { ReaderEndpoint } from '../protocol/streams.ts';
+import type { DisplayFilterConfig } from './display-filter.ts';
+import type { LiveAnalysisFrame, LiveViewSettings } from './live-view-analysis.ts';
+
+export type LiveViewConfig = LiveViewSettings & Omit<DisplayFilterConfig, 'sampleRateHz'>;
+
+export type ToLiveView =
+  /** Read this stream from now on (the endpoint is transferred once; the page carries no samples there). */
+  | { type: 'attach'; stream: { id: string; labels: string[]; sampleRateHz: number }; reader: ReaderEndpoint; config: LiveViewConfig }
+  | { type: 'detach' }
+  /** New settings (filters, bands, mains); the filter restarts, the band history stays. */
+  | { type: 'configure'; config: LiveViewConfig };
+
+export type FromLiveView =
+  /** Display-filtered samples for the time series, channel-major from `firstSample` (a jump is a gap). */
+  | { type: 'display'; streamId: string; firstSample: number; channels: Float32Array[] }
+  | { type: 'frame'; streamId: string; frame: LiveAnalysisFrame }
+  /** Analysis or filtering could not be done, in plain words; the worker goes on with the next block. */
+  | { type: 'error'; message: string }
+  /** The last error no longer applies (a frame was analysed since). */
+  | { type: 'recovered' };
