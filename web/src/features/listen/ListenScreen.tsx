@@ -5,7 +5,8 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { PRESETS, programFromRequest, type Mode } from '../../../../dsp-wasm/src/jona/presets.ts';
 import type { Program } from '../../../../dsp-wasm/src/jona/program.ts';
 import { announce } from '../../app/announcer.ts';
-import { audioStats, outputLatencySec, play, playing, sendEvents, stop } from './audio-engine.ts';
+import { audioStats, outputLatencySec, play, playing, sendEvents, stop, type ScheduleStep } from './audio-engine.ts';
+import { startScheduleMarkers } from './schedule-markers.ts';
 import { renderProgramToWav } from './render-wav.main.ts';
 import { SchedulePanel } from './SchedulePanel.tsx';
 import { NeurofeedbackPanel } from './NeurofeedbackPanel.tsx';
@@ -32,10 +33,11 @@ export default function ListenScreen() {
     }
   });
 
-  const start = async (p: Program | null, label: string) => {
+  const start = async (p: Program | null, label: string, steps?: ScheduleStep[]) => {
     if (!p) return;
     try {
-      await play(p, label);
+      if (steps) startScheduleMarkers();
+      await play(p, label, steps);
       setLevels(p.voices.map((v) => v.level));
       announce(`Playing ${label}.`);
     } catch (e) {
@@ -181,7 +183,7 @@ export default function ListenScreen() {
           </Show>
         </div>
       </div>
-      <SchedulePanel onPlay={(p, label) => void start(p, label)} onRender={(p) => void renderWav(p)} />
+      <SchedulePanel onPlay={(p, label, steps) => void start(p, label, steps)} onRender={(p) => void renderWav(p)} />
       <NeurofeedbackPanel />
     </section>
   );

@@ -1,6 +1,7 @@
 // Schedules: an SBaGen (.sbg) sequence pasted or opened, compiled by JONA with a timeline preview.
 import { For, Show, createSignal } from 'solid-js';
 import type { Program } from '../../../../dsp-wasm/src/jona/program.ts';
+import type { ScheduleStep } from './audio-engine.ts';
 import type { TimelineEntry } from '../../../../dsp-wasm/src/jona/sbagen-program.ts';
 
 const EXAMPLE = `# Alpha relaxation: 10 Hz fading to 8 Hz
@@ -13,7 +14,10 @@ NOW base
 
 const clock = (sec: number) => `${Math.floor(sec / 60)}:${String(Math.round(sec % 60)).padStart(2, '0')}`;
 
-export function SchedulePanel(props: { onPlay: (p: Program, label: string) => void; onRender: (p: Program) => void }) {
+/** A timeline period as a schedule step for markers: 'slow (binaural 200+8 Hz, pink 25 %)'. */
+const stepOf = (entry: TimelineEntry): ScheduleStep => ({ atSec: entry.startSec, text: `${entry.toneSet} (${entry.tones.join(', ')})` });
+
+export function SchedulePanel(props: { onPlay: (p: Program, label: string, steps: ScheduleStep[]) => void; onRender: (p: Program) => void }) {
   const [text, setText] = createSignal(EXAMPLE);
   const [timeline, setTimeline] = createSignal<TimelineEntry[]>([]);
   const [warnings, setWarnings] = createSignal<string[]>([]);
@@ -65,7 +69,12 @@ export function SchedulePanel(props: { onPlay: (p: Program, label: string) => vo
         <button type="button" onClick={() => void compile()} data-testid="sbg-preview">
           Preview timeline
         </button>
-        <button type="button" class="primary" disabled={!program()} onClick={() => props.onPlay(program()!, 'SBaGen schedule')}>
+        <button
+          type="button"
+          class="primary"
+          disabled={!program()}
+          onClick={() => props.onPlay(program()!, 'SBaGen schedule', timeline().map(stepOf))}
+        >
           Play schedule
         </button>
         <button type="button" disabled={!program()} onClick={() => props.onRender(program()!)}>

@@ -5,14 +5,25 @@ import type { Program, ProgramEvent } from '../../../../dsp-wasm/src/jona/progra
 import type { JonaNode, JonaStats } from '../../../../workers/audio/jona.main.ts';
 
 export const [playing, setPlaying] = createSignal<string | null>(null);
+
+/** A step of a playing schedule: where it begins in the program (s) and what it is, in words. */
+export interface ScheduleStep {
+  atSec: number;
+  text: string;
+}
+/** The steps of the playing program when it is a schedule (a new array on every play), else null. */
+export const [playingSteps, setPlayingSteps] = createSignal<ScheduleStep[] | null>(null);
 export const [audioStats, setAudioStats] = createSignal<JonaStats | null>(null);
 
 let context: AudioContext | undefined;
 let jona: JonaNode | undefined;
 let statsTimer: ReturnType<typeof setInterval> | undefined;
 
-/** Starts `program` (stopping what played before). Call from a click: browsers need the gesture. */
-export async function play(program: Program, label: string): Promise<void> {
+/**
+ * Starts `program` (stopping what played before). Call from a click: browsers need the gesture.
+ * `steps`: a schedule's steps, which a running recording then gets as markers (schedule-markers.ts).
+ */
+export async function play(program: Program, label: string, steps?: ScheduleStep[]): Promise<void> {
   await stop();
   const { createJonaNode } = await import('../../../../workers/audio/jona.main.ts');
   context ??= new AudioContext({ latencyHint: 'interactive' });
@@ -20,6 +31,7 @@ export async function play(program: Program, label: string): Promise<void> {
   jona = await createJonaNode(context, program, { seed: 1 });
   jona.node.connect(context.destination);
   setPlaying(label);
+  setPlayingSteps(steps ? [...steps] : null);
   statsTimer = setInterval(() => void jona?.stats().then(setAudioStats), 500);
 }
 
@@ -28,6 +40,7 @@ export async function stop(): Promise<void> {
   jona?.node.disconnect();
   jona = undefined;
   setPlaying(null);
+  setPlayingSteps(null);
 }
 
 /** Sends live events (param changes, bell triggers) to the playing node; false when nothing plays. */
@@ -51,6 +64,26 @@ export function audioStatsNow(): JonaStats | null {
 export function outputLatencySec(): number {
   return context ? (context.outputLatency || 0) + (context.baseLatency || 0) : 0;
 }
+
+/**
+ * Host time (epoch ms) at which second `programSec` of the playing program is heard, from the audio
+ * clock: the worklet's first quantum is program frame 0 (its stats give the context frame and the
+ * quanta played), and getOutputTimestamp() maps context time to the performance clock at the speaker,
+ * output latency included. Null when nothing plays or before the first quantum.
+ */
+export async function heardAtHostMs(programSec: number): Promise<number | null> {
+  const node = jona;
+  if (!node || !context) return null;
+  const stats = await node.stats();
+  if (!stats.quanta || node !== jona) return null;
+  const startSec = (stats.frame - stats.quanta * QUANTUM_FRAMES) / context.sampleRate;
+  const at = context.getOutputTimestamp();
+  if (at.contextTime === undefined || at.performanceTime === undefined) return null;
+  return performance.timeOrigin + at.performanceTime + (startSec + programSec - at.contextTime) * 1000;
+}
+
+/** Frames per render quantum of an AudioWorklet (Web Audio's fixed block size). */
+const QUANTUM_FRAMES = 128;
 
 // Read-only figures for support and for the browser tests: the worklet's stats as they are now,
 // without waiting for the page's next poll (which a busy or hidden page delays).
