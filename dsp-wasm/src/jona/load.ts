@@ -10,7 +10,8 @@ function compileFromBuild(): Promise<WebAssembly.Module> {
   nodeModule ??= (async () => {
     // Hidden from bundlers: this branch only runs in Node (tests, API, benchmarks).
     const fsName = 'node:fs/promises';
-    const { readFile } = (await import(/* @vite-ignore */ fsName)) as typeof import('node:fs/promises');
+    // Typed by hand: this module is checked without Node's types (tsconfig.worker.json).
+    const { readFile } = (await import(/* @vite-ignore */ fsName)) as { readFile(path: URL): Promise<Uint8Array> };
     const url = new URL('../../build/jona.wasm', import.meta.url);
     let bytes: Uint8Array;
     try {

@@ -63,7 +63,8 @@ const exportSession = createRoute({
 
 async function uploadedFile(request: Request, name: string | undefined): Promise<File> {
   if ((request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/octet-stream')) {
-    return new File([await request.arrayBuffer()], name ?? 'upload');
+    // A view, not a copy: @types/node 20 types File's parts as Blob | ArrayBufferView (Node also takes ArrayBuffer).
+    return new File([new Uint8Array(await request.arrayBuffer())], name ?? 'upload');
   }
   const form = await request.formData().catch(() => {
     throw new ProblemError(400, 'The body is not valid multipart/form-data.', [{ path: 'body', message: 'malformed multipart' }]);
