@@ -55,7 +55,7 @@ async function runCyton(daisy: boolean) {
     daisy ? 'cyton-daisy' : 'cyton',
   );
   expect(info.state).toBe('streaming');
-  expect(info.streams[0].labels).toHaveLength(daisy ? 16 : 8);
+  expect(info.streams[0].channels).toHaveLength(daisy ? 16 : 8);
   expect(info.streams[0].sampleRateHz).toBe(daisy ? 125 : 250);
   const want = daisy ? 500 : 1000; // 4 s of frames
   await page.waitForFunction((n) => (window as any).devicesTest.frames('eeg').length >= n, want, { timeout: 30_000 });

@@ -73,7 +73,7 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
     }),
   );
   expect(info.state).toBe('streaming');
-  expect(info.streams[0].labels).toEqual(['TP9', 'AF7', 'AF8', 'TP10']);
+  expect(info.streams[0].channels.map((c: { label: string }) => c.label)).toEqual(['TP9', 'AF7', 'AF8', 'TP10']);
   const commands = () => ble!.writtenText(museUuid('0001')).filter((c) => c !== '\x02k\n');
   expect(commands()).toEqual(['\x02h\n', '\x04p21\n', '\x02s\n', '\x02d\n']);
 

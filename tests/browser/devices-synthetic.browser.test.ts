@@ -24,7 +24,7 @@ test('synthetic headset streams through the acquisition worker into a SAB ring; 
     (window as any).devicesTest.connect('synthetic', { synthetic: { channelCount: 8, sampleRateHz: 256, seed: 5 } }),
   );
   expect(info.sharedMemory).toBe(true);
-  expect(info.streams[0].labels).toHaveLength(8);
+  expect(info.streams[0].channels).toHaveLength(8);
   await page.waitForTimeout(1500);
   const before = await page.evaluate(() => (window as any).devicesTest.frames('eeg').length);
   expect(before).toBeGreaterThan(256);

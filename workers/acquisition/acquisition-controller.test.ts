@@ -16,7 +16,7 @@ test('synthetic headset streams in real time through the worker path into a SAB 
   controller = new AcquisitionController((m) => messages.push(m));
   controller.handle({ type: 'start', sessionId: 's1', setup: { kind: 'synthetic', synthetic: { channelCount: 6, sampleRateHz: 256, seed: 3 } } });
   const started = messages.find((m) => m.type === 'started');
-  expect(started && started.type === 'started' && started.descriptor.streams[0]!.labels).toHaveLength(6);
+  expect(started && started.type === 'started' && started.descriptor.streams[0]!.channels).toHaveLength(6);
   const ring = createRingBuffer(2048, frameWidth(6)) as SharedArrayBuffer;
   controller.handle({ type: 'open-reader', readerId: 'r1', streamId: 'eeg', ring });
   await sleep(600);

@@ -13,6 +13,7 @@ import { listChunks } from '../storage/chunk-store.ts';
 import { closeStudioDb, openStudioDb } from '../storage/db.ts';
 import { getSession } from '../storage/session-store.ts';
 import type { StoredMarker, StoredSession } from '../storage/types.ts';
+import { syntheticLabels } from '../devices/synthetic/descriptor.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const RATE = 250;
@@ -100,7 +101,7 @@ test('every sample the device produced after Record is stored, re-based to 0, an
   const reread = await getSession(await openStudioDb(dbName), session.id);
   expect(reread!.markers).toEqual([marker]);
   expect(reread!.status).toBe('complete');
-  expect(reread!.streams[0]).toMatchObject({ id: 'eeg', units: ['uV', 'uV', 'uV'], kind: 'eeg' });
+  expect(reread!.streams[0]).toMatchObject({ id: 'eeg', kind: 'eeg', channels: syntheticLabels(CHANNELS).map((label) => ({ label, unit: 'uV' })) });
 });
 
 test('a link drop during the recording is stored as a disconnect gap, and the chunks around it say the same', async () => {

@@ -5,11 +5,10 @@
 // Positions are on each stream's own timeline: sample 0 of a stream is the first sample the device
 // placed after recording started (the device counter, unwrapped); markers are placed with the
 // stream's fitted host time, gaps keep the cause the timeline gave them.
-import { frameWidth, type GapRecord, type StreamDescriptor } from '../protocol/streams.ts';
+import { copyStream, frameWidth, type GapRecord, type Stream } from '../protocol/streams.ts';
 import type { SampleWriter } from '../ring/port-ring.ts';
 import { encodeSealedChunk } from '../storage/chunk-codec.ts';
 import { openStudioDb } from '../storage/db.ts';
-import { toStoredStream } from '../storage/stored-stream.ts';
 import { SessionRecorder, type RecorderStatus } from '../storage/recorder.ts';
 import type { StoredMarker, StoredSession } from '../storage/types.ts';
 import type { SampleBlock } from '../storage/chunk-sealer.ts';
@@ -36,16 +35,16 @@ class StreamRecordingSink implements SampleWriter {
   private held: SampleBlock[] = [];
 
   constructor(
-    readonly stream: StreamDescriptor,
+    readonly stream: Stream,
     /** Device sample index that is sample 0 of the recording. */
     readonly firstIndex: number,
   ) {
-    this.frameWidth = frameWidth(stream.labels.length);
+    this.frameWidth = frameWidth(stream.channels.length);
   }
 
   push(frames: Float64Array, frameCount = frames.length / this.frameWidth): boolean {
     const view = frames.subarray(0, frameCount * this.frameWidth);
-    for (const block of framesToBlocks(this.stream.id, view, this.stream.labels.length)) {
+    for (const block of framesToBlocks(this.stream.id, view, this.stream.channels.length)) {
       if (block.firstSample < this.firstIndex) continue; // placed before recording started
       const rebased = { firstSample: block.firstSample - this.firstIndex, channels: block.channels };
       if (this.recorder) this.recorder.push(this.stream.id, rebased);
@@ -95,7 +94,7 @@ export class AcquisitionRecording {
         id: options.id,
         title: options.title,
         deviceName: options.deviceName,
-        streams: streams.map(toStoredStream),
+        streams: streams.map(copyStream),
         encode: encodeSealedChunk,
         onStatus,
         startedAtMs: Number.isFinite(startHostMs) ? Math.round(startHostMs) : undefined,

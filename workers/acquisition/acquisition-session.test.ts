@@ -28,7 +28,7 @@ test('property: random chunks from random sources never throw in any device pipe
       (setup, chunks) => {
         const { descriptor, decoder } = createDevicePipeline(setup);
         const session = new AcquisitionSession('p', descriptor, decoder);
-        const width = frameWidth(descriptor.streams[0]!.labels.length);
+        const width = frameWidth(descriptor.streams[0]!.channels.length);
         session.addSink(descriptor.streams[0]!.id, new RingWriter(createRingBuffer(1024, width)));
         let t = 0;
         for (const [source, bytes] of chunks) session.ingest(source, bytes, (t += 5));

@@ -93,13 +93,13 @@ export class AcquisitionSession {
   }
 
   private streamChannels(streamId: string): number {
-    return this.timelines.get(streamId)!.stream.labels.length;
+    return this.timelines.get(streamId)!.stream.channels.length;
   }
 
   private place(packet: DecodedPacket, arrivalMs: number): void {
     const timeline = this.timelines.get(packet.streamId);
     if (!timeline) return; // a stream this preset does not expose
-    const channels = timeline.stream.labels.length;
+    const channels = timeline.stream.channels.length;
     if (packet.values.length !== packet.frames * channels) {
       this.decoder.counters.corrupt++;
       return;

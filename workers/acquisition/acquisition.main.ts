@@ -24,7 +24,7 @@
  * one 'disconnect' gap. Bad device bytes are counted in stats().decode, never thrown.
  */
 import type { DeviceSetup, FromWorker, ToWorker } from './acquisition.protocol.ts';
-import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, StreamDescriptor, StreamStats } from '../protocol/streams.ts';
+import type { ConnectionState, DecodeStats, DeviceDescriptor, DeviceKind, GapRecord, Stream, StreamStats } from '../protocol/streams.ts';
 import type { DeviceEvent } from '../devices/decoded.ts';
 import type { DeviceTransport } from '../devices/transport.ts';
 import { reconnectWithBackoff } from './reconnect.ts';
@@ -36,7 +36,7 @@ import { canShareMemory, openStreamEndpoint, openStreamReader } from './stream-r
 import { createRequestBridge } from '../bridge/request-bridge.ts';
 
 export type { SampleReader } from '../ring/port-ring.ts';
-export type { ConnectionState, DeviceKind, GapRecord, StreamDescriptor, StreamStats, DecodeStats } from '../protocol/streams.ts';
+export type { ConnectionState, DeviceKind, GapRecord, Stream, StreamStats, DecodeStats } from '../protocol/streams.ts';
 export type { ConnectOptions, DeviceHandle, RecordingHandle, StreamReader } from './device-handle.ts';
 
 type Listener<T extends unknown[]> = (...args: T) => void;
@@ -179,13 +179,13 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
 
   const sharedMemory = canShareMemory();
   let readerCount = 0;
-  const streamById = (streamId: string): StreamDescriptor => {
+  const streamById = (streamId: string): Stream => {
     const stream = descriptor.streams.find((s) => s.id === streamId);
     if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
     return stream;
   };
   /** Readers hold 30 s of samples unless asked otherwise. */
-  const defaultCapacity = (stream: StreamDescriptor) => Math.ceil(stream.sampleRateHz * 30);
+  const defaultCapacity = (stream: Stream) => Math.ceil(stream.sampleRateHz * 30);
 
   const handle: DeviceHandle = {
     sessionId,

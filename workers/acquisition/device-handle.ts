@@ -7,7 +7,7 @@ import type {
   DeviceKind,
   GapRecord,
   ReaderEndpoint,
-  StreamDescriptor,
+  Stream,
   StreamStats,
 } from '../protocol/streams.ts';
 import type { DeviceEvent } from '../devices/decoded.ts';
@@ -42,7 +42,7 @@ export interface ConnectOptions {
 }
 
 export interface StreamReader extends SampleReader {
-  readonly stream: StreamDescriptor;
+  readonly stream: Stream;
   /** Detaches the reader: the worker stops writing to it. */
   close(): void;
 }
@@ -51,7 +51,7 @@ export interface DeviceHandle {
   readonly sessionId: string;
   readonly kind: DeviceKind;
   readonly descriptor: DeviceDescriptor;
-  readonly streams: StreamDescriptor[];
+  readonly streams: Stream[];
   /** Whether readers use SharedArrayBuffer rings (true) or the MessagePort fallback. */
   readonly sharedMemory: boolean;
   state(): ConnectionState;

@@ -1,7 +1,7 @@
 // Opens one reader of one stream: a SharedArrayBuffer SPSC ring when the page is cross-origin
 // isolated, otherwise a MessagePort that receives transferred chunks. Same surface either way.
 import type { ToWorker } from './acquisition.protocol.ts';
-import { frameWidth, type ReaderEndpoint, type StreamDescriptor } from '../protocol/streams.ts';
+import { frameWidth, type ReaderEndpoint, type Stream } from '../protocol/streams.ts';
 import { createRingBuffer } from '../ring/spsc-ring.ts';
 import { readerForEndpoint } from '../ring/endpoint-reader.ts';
 import type { StreamReader } from './device-handle.ts';
@@ -15,12 +15,12 @@ export const canShareMemory = (): boolean => typeof SharedArrayBuffer === 'funct
  */
 export function openStreamEndpoint(
   post: (m: ToWorker, transfer?: Transferable[]) => void,
-  stream: StreamDescriptor,
+  stream: Stream,
   readerId: string,
   capacityFrames: number,
   sharedMemory: boolean,
 ): { endpoint: ReaderEndpoint; close(): void } {
-  const width = frameWidth(stream.labels.length);
+  const width = frameWidth(stream.channels.length);
   let endpoint: ReaderEndpoint;
   if (sharedMemory) {
     const ring = createRingBuffer(capacityFrames, width) as SharedArrayBuffer;
@@ -37,7 +37,7 @@ export function openStreamEndpoint(
 /** Opens an endpoint and reads it here, on the page. */
 export function openStreamReader(
   post: (m: ToWorker, transfer?: Transferable[]) => void,
-  stream: StreamDescriptor,
+  stream: Stream,
   readerId: string,
   capacityFrames: number,
   sharedMemory: boolean,

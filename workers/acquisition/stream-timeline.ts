@@ -4,7 +4,7 @@
 // the clock fit: of all indexes the counter allows, take the one nearest where host time says we are.
 // After a reconnect the device may have restarted its counter, so if counter and clock disagree by
 // more than `reconnectToleranceSec` the clock decides the gap length.
-import type { GapRecord, StreamDescriptor, StreamStats } from '../protocol/streams.ts';
+import type { GapRecord, Stream, StreamStats } from '../protocol/streams.ts';
 import { ClockFit } from './clock-fit.ts';
 
 export interface PacketPlacement {
@@ -22,7 +22,7 @@ export class StreamTimeline {
   readonly stats: StreamStats;
 
   constructor(
-    readonly stream: StreamDescriptor,
+    readonly stream: Stream,
     private readonly reconnectToleranceSec = 0.5,
   ) {
     this.fit = new ClockFit(stream.sampleRateHz);

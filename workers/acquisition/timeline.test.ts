@@ -7,7 +7,7 @@ import { createSyntheticDecoder } from '../devices/synthetic/packets.ts';
 import { syntheticDescriptor } from '../devices/synthetic/descriptor.ts';
 import { SyntheticSource, type SyntheticOptions } from '../devices/synthetic/synthetic-source.ts';
 import { createRingBuffer, RingReader, RingWriter } from '../ring/spsc-ring.ts';
-import { frameWidth } from '../protocol/streams.ts';
+import { frameWidth, makeStream } from '../protocol/streams.ts';
 
 function rig(options: SyntheticOptions) {
   const source = new SyntheticSource(options);
@@ -101,7 +101,7 @@ describe('timeline with the synthetic headset', () => {
 });
 
 describe('sequence unwrapping', () => {
-  const stream = { id: 'eeg', kind: 'eeg' as const, labels: ['a'], units: ['uV'], sampleRateHz: 256 };
+  const stream = makeStream('eeg', 'eeg', ['a'], 'uV', 256);
   test('Muse 16-bit counter wraps ffff -> 0000 without a gap (M10); a step back is stale, not a gap', () => {
     const t = new StreamTimeline(stream);
     expect(t.accept(0xfffe, 65536, 12, 0)!.gap).toBeNull();

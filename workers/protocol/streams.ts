@@ -1,5 +1,7 @@
 // Stream and device descriptions shared by every thread (data only, no behaviour).
-// Units are part of the names: `sampleRateHz`, `hostTimeMs`; sample values carry their unit in `units`.
+// Units are part of the names: `sampleRateHz`, `hostTimeMs`; each channel carries its sample values' unit.
+import type { z } from 'zod';
+import type { streamSchema } from '../../api/src/contract/sessions.ts';
 
 /** Every kind of device the acquisition worker can read. */
 export type DeviceKind = 'muse' | 'ganglion' | 'cyton' | 'cyton-daisy' | 'synthetic' | 'playback';
@@ -7,25 +9,43 @@ export type DeviceKind = 'muse' | 'ganglion' | 'cyton' | 'cyton-daisy' | 'synthe
 /** Connection state as the user sees it. `lost` is final: back-off gave up or the user must act. */
 export type ConnectionState = 'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'lost' | 'stopped';
 
-/** One stream of a device: a set of channels sampled together at one nominal rate. */
-export interface StreamDescriptor {
-  /** Stable id within the device, e.g. 'eeg', 'ppg', 'accel'. */
-  id: string;
-  /** Channel labels in frame order, e.g. ['TP9', 'AF7', 'AF8', 'TP10']. */
-  labels: string[];
-  /** Physical unit per channel, e.g. 'uV', 'g', 'deg/s'. */
-  units: string[];
-  /** Nominal rate the device claims; the timeline measures the real one. */
-  sampleRateHz: number;
-  /** 'eeg' for channels analysis should use by default. */
-  kind: 'eeg' | 'ppg' | 'accel' | 'gyro' | 'telemetry' | 'aux';
+/**
+ * One stream: a set of channels sampled together at one nominal rate, each with its label and unit.
+ * The same type from the device's description to the stored session and the server's row: it is the
+ * sessions contract's stream (api/src/contract/sessions.ts), so nothing is lost between them.
+ *   id: stable within the device and the session, e.g. 'eeg', 'accel' (part of the chunk key and the sync URL)
+ *   kind: what the channels measure; 'eeg' is what analysis uses by default
+ *   sampleRateHz: the nominal rate the device claims; the timeline measures the real one
+ */
+export type Stream = z.infer<typeof streamSchema>;
+export type StreamChannel = Stream['channels'][number];
+export type StreamKind = Stream['kind'];
+
+/** The channel labels in frame order, e.g. ['TP9', 'AF7', 'AF8', 'TP10']. */
+export function channelLabels(stream: Stream): string[] {
+  return stream.channels.map((c) => c.label);
+}
+
+/** A plain copy: what is stored must not share objects with its source (a reactive store's proxy cannot be cloned into IndexedDB). */
+export function copyStream(stream: Stream): Stream {
+  return {
+    id: stream.id,
+    kind: stream.kind,
+    sampleRateHz: stream.sampleRateHz,
+    channels: stream.channels.map((c) => ({ label: c.label, unit: c.unit })),
+  };
+}
+
+/** A stream whose channels share one unit, e.g. makeStream('eeg', 'eeg', ['Fp1', 'Fp2'], 'uV', 250). */
+export function makeStream(id: string, kind: StreamKind, labels: readonly string[], unit: string, sampleRateHz: number): Stream {
+  return { id, kind, sampleRateHz, channels: labels.map((label) => ({ label, unit })) };
 }
 
 /** Static facts about a device model (data only, BrainFlow-style board table). */
 export interface DeviceDescriptor {
   kind: DeviceKind;
   name: string;
-  streams: StreamDescriptor[];
+  streams: Stream[];
 }
 
 /**

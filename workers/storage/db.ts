@@ -2,6 +2,7 @@
 // and every transaction run through `runTransaction`, which tracks pending work so tests (and the
 // update flow) can wait until nothing is left unwritten.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { upgradeStoredStream } from './stream-upgrade.ts';
 import type { StoredChunk, StoredSession } from './types.ts';
 
 /**
@@ -11,7 +12,7 @@ import type { StoredChunk, StoredSession } from './types.ts';
  */
 export const DB_NAME = 'clisonix-studio-v1';
 /** Bump together with a new `if (oldVersion < N)` block in `upgradeStudioDb`. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 
 /** Every object store and index, named once. */
 export const STORES = {
@@ -59,6 +60,17 @@ export function upgradeStudioDb(
     if (!chunks.indexNames.contains(INDEXES.chunksBySession)) chunks.createIndex(INDEXES.chunksBySession, 'sessionId');
     if (!chunks.indexNames.contains(INDEXES.chunksUnsynced)) chunks.createIndex(INDEXES.chunksUnsynced, ['sessionId', 'synced']);
     if (!db.objectStoreNames.contains(STORES.kv)) db.createObjectStore(STORES.kv);
+  }
+  if (oldVersion < 2) {
+    // Streams become the contract's shape (a unit per channel); an already upgraded one is kept as is.
+    void (async () => {
+      let cursor = await tx.objectStore(STORES.sessions).openCursor();
+      while (cursor) {
+        const session = cursor.value;
+        await cursor.update({ ...session, streams: session.streams.map(upgradeStoredStream) });
+        cursor = await cursor.continue();
+      }
+    })();
   }
 }
 

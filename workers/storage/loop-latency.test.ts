@@ -8,6 +8,7 @@ import { closeStudioDb, openStudioDb } from './db.ts';
 import { SessionRecorder, type ChunkEncoder } from './recorder.ts';
 import { editSessionMetadata, getSession } from './session-store.ts';
 import { loopLatencyTags, toServerMetadata } from './sync-client.ts';
+import { makeStream } from '../protocol/streams.ts';
 
 let dbName = '';
 afterEach(async () => {
@@ -15,7 +16,7 @@ afterEach(async () => {
 });
 
 const encode: ChunkEncoder = async (chunk) => ({ bytes: new Uint8Array(chunk.sampleCount), sha256: '0'.repeat(64) });
-const streams = [{ id: 'eeg', channels: ['C3', 'C4'], sampleRateHz: 250, unit: 'uV' }];
+const streams = [makeStream('eeg', 'eeg', ['C3', 'C4'], 'uV', 250)];
 
 test('latency saved during a recording is kept through stop, bumps the metadata version and syncs as tags', async () => {
   dbName = `lat-${Math.random()}`;
@@ -38,7 +39,7 @@ test('the session title is sent with the metadata, cleaned to what the API accep
     id: 's',
     notes: '',
     deviceName: 'Muse',
-    streams: [{ id: 'eeg', channels: ['TP9'], sampleRateHz: 256, unit: 'uV' }],
+    streams: [makeStream('eeg', 'eeg', ['TP9'], 'uV', 256)],
     startedAtMs: 0,
     loopLatency: undefined,
   } as unknown as Parameters<typeof toServerMetadata>[0];

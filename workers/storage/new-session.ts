@@ -1,6 +1,7 @@
 // The one place a session record is made: recording, importing a file and downloading from the
 // server all start from newSession() and change only what differs.
-import type { SessionStatus, StoredMarker, StoredSession, StoredStream } from './types.ts';
+import type { Stream } from '../protocol/streams.ts';
+import type { SessionStatus, StoredMarker, StoredSession } from './types.ts';
 
 export interface NewSession {
   /** Client-made UUID (a random one when absent); the server id of a download. */
@@ -9,7 +10,7 @@ export interface NewSession {
   title?: string;
   notes?: string;
   deviceName: string;
-  streams: StoredStream[];
+  streams: Stream[];
   /** Epoch ms of sample 0. */
   startedAtMs: number;
   status: SessionStatus;

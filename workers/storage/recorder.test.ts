@@ -6,6 +6,7 @@ import { closeStudioDb, openStudioDb, whenStorageIdle } from './db.ts';
 import { listChunks } from './chunk-store.ts';
 import { SessionRecorder, type ChunkEncoder } from './recorder.ts';
 import { deleteSession, editSessionMetadata, getSession, listSessions, recoverInterruptedSessions } from './session-store.ts';
+import { makeStream } from '../protocol/streams.ts';
 
 let dbName = '';
 afterEach(async () => {
@@ -21,7 +22,7 @@ const encode: ChunkEncoder = async (chunk) => {
   return { bytes, sha256: [...digest].map((b) => b.toString(16).padStart(2, '0')).join('') };
 };
 
-const streams = [{ id: 'eeg', channels: ['C3', 'C4'], sampleRateHz: 250, unit: 'uV' }];
+const streams = [makeStream('eeg', 'eeg', ['C3', 'C4'], 'uV', 250)];
 const block = (from: number, n: number) => ({ channels: [Float32Array.from({ length: n }, (_, i) => from + i), new Float32Array(n)] });
 
 test('3.5 s recorded in 100 ms blocks: four chunks on disk after stop, session complete, every sample kept', async () => {

@@ -7,7 +7,8 @@ import type { StudioDb } from './db.ts';
 import { backoffDelayMs } from '../timing/backoff.ts';
 import { newSession } from './new-session.ts';
 import { putSession, recordingLockName, updateSession } from './session-store.ts';
-import type { StoredChunk, StoredGap, StoredMarker, StoredSession, StoredStream } from './types.ts';
+import type { Stream } from '../protocol/streams.ts';
+import type { StoredChunk, StoredGap, StoredMarker, StoredSession } from './types.ts';
 
 /** Turns a sealed chunk into the exact bytes the server stores, with their SHA-256 (hex). */
 export type ChunkEncoder = (chunk: SealedChunk) => Promise<{ bytes: Uint8Array; sha256: string }>;
@@ -27,7 +28,7 @@ export interface RecorderStatus {
 export interface StartOptions {
   title?: string;
   deviceName: string;
-  streams: StoredStream[];
+  streams: Stream[];
   encode: ChunkEncoder;
   onStatus?: (status: RecorderStatus) => void;
   /** Injectable id for tests; a random UUID otherwise. */

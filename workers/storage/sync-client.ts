@@ -62,12 +62,7 @@ function serverTitle(title: string): { title?: string } {
 export function toServerMetadata(session: StoredSession): SessionMetadata {
   return {
     device: { name: session.deviceName.slice(0, 128) },
-    streams: session.streams.map((s) => ({
-      id: s.id,
-      kind: s.kind ?? 'eeg',
-      sampleRateHz: s.sampleRateHz,
-      channels: s.channels.map((label, i) => ({ label, unit: s.units?.[i] ?? s.unit })),
-    })),
+    streams: session.streams,
     startTime: new Date(session.startedAtMs).toISOString(),
     timeBase: 'sample-rate',
     tags: loopLatencyTags(session.loopLatency),

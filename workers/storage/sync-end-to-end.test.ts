@@ -13,6 +13,7 @@ import { editSessionMetadata, getSession, putSession } from './session-store.ts'
 import { makeSyncClient } from './sync-client.ts';
 import { SyncQueue } from './sync-queue.ts';
 import type { StoredSession } from './types.ts';
+import { makeStream } from '../protocol/streams.ts';
 
 let api: TestApi;
 const dbNames: string[] = [];
@@ -25,10 +26,7 @@ afterAll(async () => {
 });
 
 const RATE = 100;
-const streams = [
-  { id: 'eeg', channels: ['C3', 'C4'], sampleRateHz: RATE, unit: 'uV', units: ['uV', 'uV'], kind: 'eeg' as const },
-  { id: 'accel', channels: ['X', 'Y', 'Z'], sampleRateHz: 25, unit: 'g', units: ['g', 'g', 'g'], kind: 'accel' as const },
-];
+const streams = [makeStream('eeg', 'eeg', ['C3', 'C4'], 'uV', RATE), makeStream('accel', 'accel', ['X', 'Y', 'Z'], 'g', 25)];
 
 async function freshDb(): Promise<StudioDb> {
   const name = `sync-e2e-${dbNames.length}-${Math.random()}`;

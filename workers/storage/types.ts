@@ -1,18 +1,5 @@
 // What the studio keeps in IndexedDB. Pure types, shared by the UI, the recorder and the sync queue.
-
-/** One stream of a session: a set of channels sampled together. */
-export interface StoredStream {
-  /** Stable id within the session, e.g. 'eeg', 'accel'. Part of the chunk key and the sync URL. */
-  id: string;
-  channels: string[];
-  sampleRateHz: number;
-  /** Physical unit of the samples, e.g. 'uV' (the first channel's when they differ). */
-  unit: string;
-  /** Unit per channel, in channel order, when the device gave them. */
-  units?: string[];
-  /** What the channels measure (the server's stream kind); 'eeg' when absent. */
-  kind?: 'eeg' | 'exg' | 'aux' | 'accel' | 'gyro' | 'ppg' | 'status' | 'other';
-}
+import type { Stream } from '../protocol/streams.ts';
 
 export interface StoredMarker {
   /** Milliseconds from the session start; for a marker placed on a stream, `sample / rate x 1000`. */
@@ -68,7 +55,7 @@ export interface StoredSession {
   title: string;
   notes: string;
   deviceName: string;
-  streams: StoredStream[];
+  streams: Stream[];
   startedAtMs: number;
   /** Wall-clock end; for an interrupted session, the end of the last durable chunk. */
   endedAtMs: number | null;

@@ -1,6 +1,6 @@
 // OpenBCI Cyton (+ Daisy) through the FTDI dongle over Web Serial. Data only. Sources: docs.openbci.com
 // Cyton data format + SDK, BrainFlow cyton(_daisy).cpp, OpenBCI JS utilities (see docs/devices.md).
-import type { DeviceDescriptor } from '../../protocol/streams.ts';
+import { makeStream, type DeviceDescriptor } from '../../protocol/streams.ts';
 
 export const CYTON_BAUD_RATE = 115200;
 export const CYTON_PACKET_BYTES = 33;
@@ -38,9 +38,15 @@ export function cytonDescriptor(daisy: boolean): DeviceDescriptor {
     kind: daisy ? 'cyton-daisy' : 'cyton',
     name: daisy ? 'OpenBCI Cyton + Daisy' : 'OpenBCI Cyton',
     streams: [
-      { id: 'eeg', kind: 'eeg', labels: Array.from({ length: count }, (_, i) => String(i + 1)), units: Array(count).fill('uV'), sampleRateHz: rate },
+      makeStream(
+        'eeg',
+        'eeg',
+        Array.from({ length: count }, (_, i) => String(i + 1)),
+        'uV',
+        rate,
+      ),
       // Accel readings come in some packets only; frames without a fresh reading carry NaN (never a held value).
-      { id: 'accel', kind: 'accel', labels: ['X', 'Y', 'Z'], units: ['g', 'g', 'g'], sampleRateHz: rate },
+      makeStream('accel', 'accel', ['X', 'Y', 'Z'], 'g', rate),
     ],
   };
 }

@@ -1,6 +1,6 @@
 // OpenBCI Ganglion over BLE (Simblee service fe84). Data only. Sources: docs.openbci.com Ganglion data
 // format and SDK, OpenBCI_Ganglion_Library firmware, BrainFlow ganglion_native.cpp (see docs/devices.md).
-import type { DeviceDescriptor } from '../../protocol/streams.ts';
+import { makeStream, type DeviceDescriptor } from '../../protocol/streams.ts';
 
 export const GANGLION_SERVICE = 0xfe84;
 export const GANGLION_RECEIVE = '2d30c082-f39f-4ce6-923f-3484ea480596';
@@ -27,8 +27,8 @@ export function ganglionDescriptor(): DeviceDescriptor {
     kind: 'ganglion',
     name: 'OpenBCI Ganglion',
     streams: [
-      { id: 'eeg', kind: 'eeg', labels: ['1', '2', '3', '4'], units: ['uV', 'uV', 'uV', 'uV'], sampleRateHz: GANGLION_RATE_HZ },
-      { id: 'accel', kind: 'accel', labels: ['X', 'Y', 'Z'], units: ['g', 'g', 'g'], sampleRateHz: GANGLION_ACCEL_RATE_HZ },
+      makeStream('eeg', 'eeg', ['1', '2', '3', '4'], 'uV', GANGLION_RATE_HZ),
+      makeStream('accel', 'accel', ['X', 'Y', 'Z'], 'g', GANGLION_ACCEL_RATE_HZ),
     ],
   };
 }

@@ -1,6 +1,6 @@
 // Muse 2016 / Muse 2 / Muse S (Gen 1-2), legacy GATT protocol. Data only.
 // Sources: urish/muse-js src/muse.ts, alexandrebarachant/muse-lsl constants.py (see docs/devices.md).
-import type { DeviceDescriptor, StreamDescriptor } from '../../protocol/streams.ts';
+import { makeStream, type DeviceDescriptor, type Stream } from '../../protocol/streams.ts';
 
 export const MUSE_SERVICE = 0xfe8d;
 export const museUuid = (short: string): string => `273e${short}-4c4d-454d-96be-f03bac821358`;
@@ -39,19 +39,11 @@ export const musePresetHasPpg = (p: MusePreset): boolean => p === 'p50' || p ===
 /** Builds the device description for a preset. */
 export function museDescriptor(preset: MusePreset = 'p21'): DeviceDescriptor {
   const eegCount = musePresetHasAux(preset) ? 5 : 4;
-  const streams: StreamDescriptor[] = [
-    { id: 'eeg', kind: 'eeg', labels: MUSE_EEG_LABELS.slice(0, eegCount), units: Array(eegCount).fill('uV'), sampleRateHz: MUSE_EEG_RATE_HZ },
-    { id: 'accel', kind: 'accel', labels: ['X', 'Y', 'Z'], units: ['g', 'g', 'g'], sampleRateHz: MUSE_IMU_RATE_HZ },
-    { id: 'gyro', kind: 'gyro', labels: ['X', 'Y', 'Z'], units: ['deg/s', 'deg/s', 'deg/s'], sampleRateHz: MUSE_IMU_RATE_HZ },
+  const streams: Stream[] = [
+    makeStream('eeg', 'eeg', MUSE_EEG_LABELS.slice(0, eegCount), 'uV', MUSE_EEG_RATE_HZ),
+    makeStream('accel', 'accel', ['X', 'Y', 'Z'], 'g', MUSE_IMU_RATE_HZ),
+    makeStream('gyro', 'gyro', ['X', 'Y', 'Z'], 'deg/s', MUSE_IMU_RATE_HZ),
   ];
-  if (musePresetHasPpg(preset)) {
-    streams.push({
-      id: 'ppg',
-      kind: 'ppg',
-      labels: ['ambient', 'infrared', 'red'],
-      units: ['count', 'count', 'count'],
-      sampleRateHz: MUSE_PPG_RATE_HZ,
-    });
-  }
+  if (musePresetHasPpg(preset)) streams.push(makeStream('ppg', 'ppg', ['ambient', 'infrared', 'red'], 'count', MUSE_PPG_RATE_HZ));
   return { kind: 'muse', name: 'Muse', streams };
 }

@@ -6,7 +6,7 @@ import type { DeviceDescriptor } from '../../protocol/streams.ts';
 /** One synthetic-format decoder per playback stream, selected by `source` (= stream id). */
 export function createPlaybackDecoder(descriptor: DeviceDescriptor): DeviceDecoder {
   const counters = createDecodeCounters();
-  const perStream = new Map(descriptor.streams.map((s) => [s.id, createSyntheticDecoder(s.labels.length, s.id)]));
+  const perStream = new Map(descriptor.streams.map((s) => [s.id, createSyntheticDecoder(s.channels.length, s.id)]));
   return {
     counters,
     feed(source, bytes, emit, event) {

@@ -3,11 +3,11 @@
 // the synthetic headset) on a virtual clock, at `speed` x real time. The recording's gaps are honoured:
 // the counter jumps over them, so the acquisition timeline records them as gaps again.
 import type { Recording } from '../../formats/recording.ts';
-import type { DeviceDescriptor, StreamDescriptor } from '../../protocol/streams.ts';
+import type { DeviceDescriptor, Stream } from '../../protocol/streams.ts';
 import { encodeSyntheticPacket } from '../synthetic/packets.ts';
 
 export interface PlaybackStream {
-  descriptor: StreamDescriptor;
+  descriptor: Stream;
   channelIndexes: number[];
   framesPerPacket: number;
   /** Sample ranges [start, end) to skip (from recording gaps). */
@@ -16,8 +16,7 @@ export interface PlaybackStream {
   totalSamples: number;
 }
 
-const streamKind = (k: string): StreamDescriptor['kind'] =>
-  k === 'eeg' || k === 'exg' ? 'eeg' : k === 'accel' || k === 'gyro' || k === 'ppg' ? k : 'aux';
+const streamKind = (k: string): Stream['kind'] => (k === 'eeg' || k === 'exg' || k === 'accel' || k === 'gyro' || k === 'ppg' ? k : 'aux');
 
 /** Groups a recording's channels into streams by rate. Throws a clear error for an empty recording. */
 export function playbackDescriptor(recording: Recording): { descriptor: DeviceDescriptor; streams: PlaybackStream[] } {
@@ -35,8 +34,7 @@ export function playbackDescriptor(recording: Recording): { descriptor: DeviceDe
       descriptor: {
         id: n === 0 ? 'eeg' : `stream-${rate}hz`,
         kind: streamKind(chans[0]!.kind),
-        labels: chans.map((c) => c.label),
-        units: chans.map((c) => c.unit),
+        channels: chans.map((c) => ({ label: c.label, unit: c.unit })),
         sampleRateHz: rate,
       },
       channelIndexes: idx,

@@ -1,5 +1,5 @@
 // Synthetic headset: data-only description built from the chosen channel count and rate.
-import type { DeviceDescriptor } from '../../protocol/streams.ts';
+import { makeStream, type DeviceDescriptor } from '../../protocol/streams.ts';
 
 /** Default montage names; channels beyond these are named 'Ch<n>'. Frontal ones get blinks. */
 export const SYNTHETIC_LABELS = ['TP9', 'AF7', 'AF8', 'TP10', 'Fp1', 'Fp2', 'C3', 'C4', 'P3', 'P4', 'O1', 'O2', 'F7', 'F8', 'T7', 'T8'];
@@ -20,14 +20,8 @@ export function syntheticDescriptor(channelCount = 4, sampleRateHz = 256): Devic
     kind: 'synthetic',
     name: 'Synthetic headset',
     streams: [
-      { id: 'eeg', kind: 'eeg', labels: syntheticLabels(channelCount), units: Array(channelCount).fill('uV'), sampleRateHz },
-      {
-        id: SYNTHETIC_ACCEL.id,
-        kind: 'accel',
-        labels: [...SYNTHETIC_ACCEL.labels],
-        units: ['g', 'g', 'g'],
-        sampleRateHz: SYNTHETIC_ACCEL.sampleRateHz,
-      },
+      makeStream('eeg', 'eeg', syntheticLabels(channelCount), 'uV', sampleRateHz),
+      makeStream(SYNTHETIC_ACCEL.id, 'accel', SYNTHETIC_ACCEL.labels, 'g', SYNTHETIC_ACCEL.sampleRateHz),
     ],
   };
 }

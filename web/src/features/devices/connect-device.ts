@@ -3,16 +3,14 @@
 // workers open their own readers of the acquisition rings, and recording runs in the acquisition worker.
 import { connectDevice as connectAcquisition, type ConnectOptions, type DeviceHandle } from '../../../../workers/acquisition/acquisition.main.ts';
 import type { DeviceKind } from '../../../../workers/protocol/streams.ts';
-import { toStoredStream } from '../../../../workers/storage/stored-stream.ts';
 import type { LiveSource } from './live-source.ts';
 
 /** Wraps a connected DeviceHandle as a LiveSource. */
 export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSource {
-  const streams = device.streams.map(toStoredStream);
   return {
     name,
     kind: 'device',
-    streams,
+    streams: device.streams,
     onState: (l) => device.onState(l),
     lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
     startRecording: (options) => device.startRecording(options),
@@ -40,7 +38,7 @@ export async function connectDevice(kind: DeviceKind, synthetic?: { channelCount
   const device = await connectAcquisition(kind, options);
   const label =
     kind === 'synthetic'
-      ? `${names[kind]} (${device.streams[0].labels.length} ch @ ${device.streams[0].sampleRateHz} Hz)`
+      ? `${names[kind]} (${device.streams[0].channels.length} ch @ ${device.streams[0].sampleRateHz} Hz)`
       : device.descriptor.name || names[kind];
   return deviceToLiveSource(device, label);
 }

@@ -1,7 +1,7 @@
 // What the Live views, the recorder and the analysis read from, whatever the origin of the samples:
 // a device (through the acquisition worker), the synthetic headset, or a stored session replayed.
 import type { ConnectionState, ReaderEndpoint } from '../../../../workers/protocol/streams.ts';
-import type { StoredStream } from '../../../../workers/storage/types.ts';
+import type { Stream } from '../../../../workers/protocol/streams.ts';
 import type { RecordingOptions } from '../../../../workers/acquisition/acquisition-recording.ts';
 import type { RecordingHandle } from '../../../../workers/acquisition/device-handle.ts';
 
@@ -18,7 +18,7 @@ export interface LiveSource {
   /** Shown to the user, e.g. 'Synthetic headset', 'Muse-1324', 'Replay: Morning sit'. */
   name: string;
   kind: 'device' | 'replay';
-  streams: StoredStream[];
+  streams: Stream[];
   /** Subscribes to connection state changes; returns the unsubscribe. */
   onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
   /** Gaps and lost samples so far, per stream. */

@@ -12,6 +12,8 @@ import { announce } from '../../app/announcer.ts';
 import { nfStatus, setNfStatus } from '../../app/neurofeedback-state.ts';
 import { settings } from '../../app/settings.ts';
 import { source } from '../../app/studio.ts';
+import { channelLabels } from '../../../../workers/protocol/streams.ts';
+import { liveStreamOf } from '../live/live-view-store.ts';
 import { eventPort, outputLatencySec, play, playing } from './audio-engine.ts';
 import { makeLatencySaver } from './latency-to-session.ts';
 
@@ -60,10 +62,10 @@ function attachSource(): void {
   closeEndpoint = undefined;
   attachedTo = src;
   if (!src) return worker.detach();
-  const eeg = src.streams[0];
+  const eeg = liveStreamOf(src);
   const { endpoint, close } = src.openStreamEndpoint(eeg.id);
   closeEndpoint = close;
-  worker.attach({ labels: eeg.channels, sampleRateHz: eeg.sampleRateHz }, endpoint, settings().mainsHz);
+  worker.attach({ labels: channelLabels(eeg), sampleRateHz: eeg.sampleRateHz }, endpoint, settings().mainsHz);
 }
 
 function followSource(): void {

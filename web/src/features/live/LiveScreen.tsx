@@ -24,6 +24,7 @@ import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
 import { AnalysisPanels } from './AnalysisPanels.tsx';
 import { useMarkerKey } from './marker-key.ts';
 import { liveStreamOf, onDisplayBlock } from './live-view-store.ts';
+import { channelLabels } from '../../../../workers/protocol/streams.ts';
 
 export default function LiveScreen() {
   const [replayError, setReplayError] = createSignal<string | null>(null);
@@ -202,10 +203,10 @@ export default function LiveScreen() {
         <div class="card plot-panel">
           <h3>Signals</h3>
           <Show when={buffer()} keyed>
-            {(buf) => <TimeSeriesPlots buffer={buf} labels={eeg()!.channels} unit={eeg()!.unit} filterLabel={filterLabel()} />}
+            {(buf) => <TimeSeriesPlots buffer={buf} labels={channelLabels(eeg()!)} unit={eeg()!.channels[0].unit} filterLabel={filterLabel()} />}
           </Show>
         </div>
-        <AnalysisPanels labels={eeg()!.channels} />
+        <AnalysisPanels labels={channelLabels(eeg()!)} />
       </Show>
     </section>
   );

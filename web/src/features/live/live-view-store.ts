@@ -8,6 +8,7 @@ import type { Anomaly } from '../../../../dsp-wasm/src/analysis-types.ts';
 import type { LiveAnalysisFrame } from '../../../../workers/analysis/live-view-analysis.ts';
 import { createLiveViewWorker, type DisplayBlock, type LiveViewWorker } from '../../../../workers/analysis/live-view.main.ts';
 import type { LiveViewConfig } from '../../../../workers/analysis/live-view.protocol.ts';
+import { channelLabels } from '../../../../workers/protocol/streams.ts';
 import { settings, type StudioSettings } from '../../app/settings.ts';
 import { source } from '../../app/studio.ts';
 import type { LiveSource } from '../devices/live-source.ts';
@@ -30,7 +31,7 @@ let closeEndpoint: (() => void) | undefined;
 
 /** The stream the Live screen draws and analyses: the first EEG stream (the first stream if none says EEG). */
 export function liveStreamOf(src: LiveSource) {
-  return src.streams.find((s) => (s.kind ?? 'eeg') === 'eeg') ?? src.streams[0];
+  return src.streams.find((s) => s.kind === 'eeg') ?? src.streams[0];
 }
 
 function configOf(s: StudioSettings): LiveViewConfig {
@@ -54,7 +55,7 @@ function attach(src: LiveSource | null): void {
   const stream = liveStreamOf(src);
   const { endpoint, close } = src.openStreamEndpoint(stream.id);
   closeEndpoint = close;
-  worker.attach({ id: stream.id, labels: stream.channels, sampleRateHz: stream.sampleRateHz }, endpoint, configOf(settings()));
+  worker.attach({ id: stream.id, labels: channelLabels(stream), sampleRateHz: stream.sampleRateHz }, endpoint, configOf(settings()));
 }
 
 /** Starts the worker and follows the connected source and the settings; later calls do nothing. */

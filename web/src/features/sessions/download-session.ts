@@ -7,6 +7,7 @@ import { putSession } from '../../../../workers/storage/session-store.ts';
 import type { ServerSession, SyncClient } from '../../../../workers/storage/sync-client.ts';
 import { newSession } from '../../../../workers/storage/new-session.ts';
 import type { StoredChunk, StoredSession } from '../../../../workers/storage/types.ts';
+import { copyStream } from '../../../../workers/protocol/streams.ts';
 
 export async function downloadSession(
   db: StudioDb,
@@ -15,13 +16,8 @@ export async function downloadSession(
   onProgress: (done: number, total: number) => void,
 ): Promise<StoredSession> {
   const meta = server.metadata;
-  const streams = meta.streams.map((s) => ({
-    id: s.id,
-    channels: s.channels.map((c) => c.label),
-    sampleRateHz: s.sampleRateHz,
-    unit: s.channels[0]?.unit ?? 'uV',
-    kind: s.kind,
-  }));
+  // The server's metadata comes through a query cache whose objects are reactive proxies: stored as copies.
+  const streams = meta.streams.map(copyStream);
   const lists = await Promise.all(streams.map(async (s) => [s.id, await client.listServerChunks(server.id, s.id)] as const));
   const total = lists.reduce((n, [, m]) => n + m.size, 0);
   const chunks: StoredChunk[] = [];

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { encodeSealedChunk } from '../../../../workers/storage/chunk-codec.ts';
 import type { StoredChunk, StoredSession } from '../../../../workers/storage/types.ts';
+import { makeStream } from '../../../../workers/protocol/streams.ts';
 import { recordingToChunks, sessionToRecording } from './session-recording.ts';
 import { exportRecording, readRecording } from '../../../../workers/formats/index.ts';
 
@@ -12,7 +13,7 @@ const session = {
   startedAtMs: Date.UTC(2026, 0, 2, 3, 4, 5),
   endedAtMs: null,
   status: 'complete',
-  streams: [{ id: 'eeg', channels: ['C3', 'C4'], sampleRateHz: 100, unit: 'uV' }],
+  streams: [makeStream('eeg', 'eeg', ['C3', 'C4'], 'uV', 100)],
   markers: [{ atMs: 1500, text: 'eyes closed', source: 'key' }],
 } as unknown as StoredSession;
 
@@ -60,7 +61,7 @@ test('an imported recording is grouped by rate and cut into 1 s chunks', () => {
 test('every stream goes into the Recording at its own rate; a gap in one is a gap of all, widened to their common grid', async () => {
   const two = {
     ...session,
-    streams: [session.streams[0], { id: 'accel', channels: ['X', 'Y', 'Z'], sampleRateHz: 25, unit: 'g', units: ['g', 'g', 'g'], kind: 'accel' }],
+    streams: [session.streams[0], makeStream('accel', 'accel', ['X', 'Y', 'Z'], 'g', 25)],
     markers: [{ atMs: 2500, text: 'eyes closed', source: 'key', streamId: 'eeg', sample: 250 }],
   } as unknown as StoredSession;
   const accelChunk = async (seq: number, first: number, n: number): Promise<StoredChunk> => {

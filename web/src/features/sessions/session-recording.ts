@@ -4,10 +4,11 @@ import type { Recording } from '../../../../workers/formats/recording.ts';
 import { ChunkSealer } from '../../../../workers/storage/chunk-sealer.ts';
 import { decodeChunk } from '../../../../workers/storage/chunk-codec.ts';
 import type { SealedChunk } from '../../../../workers/storage/chunk-sealer.ts';
-import type { StoredChunk, StoredSession, StoredStream } from '../../../../workers/storage/types.ts';
+import type { Stream } from '../../../../workers/protocol/streams.ts';
+import type { StoredChunk, StoredSession } from '../../../../workers/storage/types.ts';
 
 /** One stream's stored samples, in order, with where its chunks say samples are missing (device indexes). */
-function decodeStream(stream: StoredStream, chunks: StoredChunk[]) {
+function decodeStream(stream: Stream, chunks: StoredChunk[]) {
   const own = chunks.filter((c) => c.streamId === stream.id).sort((a, b) => a.seq - b.seq);
   const pieces = own.map((stored) => decodeChunk(stored.bytes));
   const missing: Array<[number, number]> = [];
@@ -71,11 +72,11 @@ export function sessionToRecording(session: StoredSession, chunks: StoredChunk[]
       }
     }
     if (dropped) warnings.push(`${stream.id}: ${dropped} samples inside another stream's gap left out (EDF+ gaps cover every signal)`);
-    stream.channels.forEach((label, k) =>
+    stream.channels.forEach(({ label, unit }, k) =>
       channels.push({
         label,
-        kind: stream.kind ?? 'eeg',
-        unit: stream.units?.[k] ?? stream.unit,
+        kind: stream.kind,
+        unit,
         sampleRateHz: rate,
         samples: Float64Array.from(samples[k]),
       }),
@@ -96,7 +97,7 @@ export function sessionToRecording(session: StoredSession, chunks: StoredChunk[]
  * Turns an imported file into streams and sealed chunks: channels are grouped by sample rate
  * (one stream per rate) and cut into 1 s chunks.
  */
-export function recordingToChunks(recording: Recording): { streams: StoredStream[]; chunks: SealedChunk[] } {
+export function recordingToChunks(recording: Recording): { streams: Stream[]; chunks: SealedChunk[] } {
   const byRate = new Map<number, Recording['channels']>();
   for (const channel of recording.channels) {
     if (!channel.samples.length) continue;
@@ -104,16 +105,15 @@ export function recordingToChunks(recording: Recording): { streams: StoredStream
     list.push(channel);
     byRate.set(channel.sampleRateHz, list);
   }
-  const streams: StoredStream[] = [];
+  const streams: Stream[] = [];
   const chunks: SealedChunk[] = [];
   [...byRate.entries()].forEach(([rate, channels], index) => {
     const id = index === 0 ? 'eeg' : `stream-${index}`;
     const length = Math.min(...channels.map((c) => c.samples.length));
     streams.push({
       id,
-      channels: channels.map((c) => c.label),
+      channels: channels.map((c) => ({ label: c.label, unit: c.unit || 'unknown' })),
       sampleRateHz: rate,
-      unit: channels[0].unit || 'uV',
       kind: index === 0 ? 'eeg' : 'other',
     });
     const sealer = new ChunkSealer(id, channels.length, Math.max(1, Math.round(rate)));

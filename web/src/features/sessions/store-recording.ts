@@ -25,7 +25,7 @@ export async function storeImportedRecording(db: StudioDb, recording: Recording,
   });
   const stream0 = streams[0];
   session.endedAtMs =
-    session.startedAtMs + (recording.channels.find((c) => c.label === stream0.channels[0])!.samples.length / stream0.sampleRateHz) * 1000;
+    session.startedAtMs + (recording.channels.find((c) => c.label === stream0.channels[0].label)!.samples.length / stream0.sampleRateHz) * 1000;
   await putSession(db, session);
   const batch: StoredChunk[] = [];
   for (const chunk of chunks) {
