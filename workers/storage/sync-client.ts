@@ -3,7 +3,7 @@ import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER } from '../../api/src/contract/
 import type { SessionMetadata, sessionEventSchema } from '../../api/src/contract/sessions.ts';
 import type { z } from 'zod';
 
-type SessionEvent = z.input<typeof sessionEventSchema>;
+export type SessionEvent = z.input<typeof sessionEventSchema>;
 import type { StoredChunk, StoredSession } from './types.ts';
 
 export interface SyncEndpoint {
@@ -82,16 +82,19 @@ export function sessionEvents(session: StoredSession): SessionEvent[] {
     seen.set(base, n);
     return n === 1 ? base : `${base}-${n}`;
   };
-  const markers = session.markers.map(
-    (m): SessionEvent => ({
-      id: uniqueId(m.sample !== undefined && m.streamId ? `marker-${m.streamId}-${m.sample}` : `marker-${Math.round(m.atMs)}`),
-      kind: 'marker',
-      ...(m.streamId && { stream: m.streamId }),
-      onsetSec: Math.max(0, m.atMs / 1000),
-      durationSec: 0,
-      text: m.text.slice(0, 1000),
-    }),
-  );
+  // A marker that came from the server is there already, under its own id.
+  const markers = session.markers
+    .filter((m) => m.eventId === undefined)
+    .map(
+      (m): SessionEvent => ({
+        id: uniqueId(m.sample !== undefined && m.streamId ? `marker-${m.streamId}-${m.sample}` : `marker-${Math.round(m.atMs)}`),
+        kind: 'marker',
+        ...(m.streamId && { stream: m.streamId }),
+        onsetSec: Math.max(0, m.atMs / 1000),
+        durationSec: 0,
+        text: m.text.slice(0, 1000),
+      }),
+    );
   const gaps = (session.gaps ?? []).flatMap((g): SessionEvent[] => {
     const rate = rateOf.get(g.streamId);
     if (!rate) return [];
@@ -164,6 +167,10 @@ export function makeSyncClient(endpoint: SyncEndpoint) {
         body: JSON.stringify({ events }),
         headers: { 'content-type': 'application/json' },
       });
+    },
+    /** The session's markers on the server (the studio's own and those other programs posted). */
+    async listMarkerEvents(id: string): Promise<SessionEvent[]> {
+      return (await (await call(`/sessions/${id}/events?kind=marker`)).json()).events;
     },
     async getChunk(id: string, stream: string, seq: number): Promise<Uint8Array> {
       return new Uint8Array(await (await call(`/sessions/${id}/streams/${encodeURIComponent(stream)}/chunks/${seq}`)).arrayBuffer());

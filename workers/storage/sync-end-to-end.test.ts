@@ -109,6 +109,42 @@ test('a dropped connection resumes from the server checkpoint; every chunk lands
   expect(events).toHaveLength(2);
 });
 
+test('a marker another program posts to the API, while the session records, joins the local session on its sample, once', async () => {
+  const db = await freshDb();
+  const rec = await SessionRecorder.start(db, { deviceName: 'Synthetic headset', streams, encode: encodeSealedChunk });
+  rec.push('eeg', { channels: [new Float32Array(300), new Float32Array(300)] });
+  await rec.addMarker('eyes closed', 'key', { atMs: 1500, streamId: 'eeg', sample: 150 });
+  const id = rec.session.id;
+  const queue = new SyncQueue(db, clientFor(serverFetch().fetch));
+  await queue.syncNow();
+  // Stimulus software on the same machine marks the recording by the instant of its tone.
+  const startTime = (await serverJson(`/sessions/${id}`)).metadata.startTime as string;
+  const toneAt = new Date(Date.parse(startTime) + 2_345).toISOString();
+  const posted = await api.app.request(`http://127.0.0.1:8000/api/v1/sessions/${id}/events`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ events: [{ id: 'stim-7', kind: 'marker', atTime: toneAt, durationSec: 0, text: 'tone 7' }] }),
+  });
+  expect(posted.status).toBe(200);
+  await queue.syncNow();
+  await queue.syncNow();
+  const local = (await getSession(db, id))!;
+  expect(local.markers).toEqual([
+    { atMs: 1500, text: 'eyes closed', source: 'key', streamId: 'eeg', sample: 150 },
+    { atMs: 2350, text: 'tone 7', source: 'api', streamId: 'eeg', sample: 235, eventId: 'stim-7' },
+  ]);
+  // The recording goes on and stops; the pulled marker is not sent back as a second event.
+  rec.push('eeg', { channels: [new Float32Array(100), new Float32Array(100)] });
+  const stopped = await rec.stop();
+  expect(stopped.markers.map((m) => m.text)).toEqual(['eyes closed', 'tone 7']);
+  await queue.syncNow();
+  const { events } = await serverJson(`/sessions/${id}/events?kind=marker`);
+  expect(events.map((e: { id: string; onsetSec: number }) => [e.id, e.onsetSec])).toEqual([
+    ['marker-eeg-150', 1.5],
+    ['stim-7', 2.345],
+  ]);
+});
+
 test('re-uploading everything (confirmations lost) duplicates nothing on the server', async () => {
   const db = await freshDb();
   const session = await recordSession(db, 3);

@@ -1,12 +1,14 @@
 // Background upload of unsynced sessions: metadata first (If-Match, 409 kept as a visible conflict,
 // never overwritten), then the server's chunk checkpoint, then every chunk it lacks, each PUT
 // idempotent on (stream, seq) with its SHA-256. Failures back off with jitter; a reload resumes
-// from the server's checkpoint, so every chunk lands exactly once.
+// from the server's checkpoint, so every chunk lands exactly once. Markers that other programs post
+// to the API for a session (for example stimulus software marking a live recording) come back into
+// the local copy on the next pass, once each.
 import { listChunks, listUnsyncedChunks, markChunksSynced } from './chunk-store.ts';
 import type { StudioDb } from './db.ts';
 import { getSession, listSessions, setSessionSync, updateSession } from './session-store.ts';
-import { SyncHttpError, toServerMetadata, type SyncClient } from './sync-client.ts';
-import type { StoredSession } from './types.ts';
+import { SyncHttpError, sessionEvents, toServerMetadata, type SessionEvent, type SyncClient } from './sync-client.ts';
+import type { StoredMarker, StoredSession } from './types.ts';
 import { backoffDelayMs } from '../timing/backoff.ts';
 
 export interface SyncEvents {
@@ -79,6 +81,7 @@ export class SyncQueue {
     try {
       session = await this.pushMetadata(session);
       await this.client.postEvents(session);
+      session = await this.pullMarkers(session);
       const total = (await listChunks(this.db, id)).length;
       let uploaded = 0;
       for (const stream of session.streams) {
@@ -118,6 +121,21 @@ export class SyncQueue {
       );
       throw error;
     }
+  }
+
+  /** Markers on the server that this browser did not send (posted through the API) join the local session. */
+  private async pullMarkers(session: StoredSession): Promise<StoredSession> {
+    const sent = new Set(sessionEvents(session).map((e) => e.id));
+    const remote = (await this.client.listMarkerEvents(session.id)).filter((e) => !sent.has(e.id));
+    const have = new Set(session.markers.map((m) => m.eventId));
+    if (remote.every((e) => have.has(e.id))) return session;
+    // Read again inside the transaction: the recording may have added markers since.
+    const updated = await updateSession(this.db, session.id, (s) => {
+      const known = new Set(s.markers.map((m) => m.eventId));
+      const fresh = remote.filter((e) => !known.has(e.id)).map((e) => markerFromEvent(s, e));
+      return fresh.length ? { ...s, markers: [...s.markers, ...fresh] } : s;
+    });
+    return this.emit(updated);
   }
 
   private async progress(id: string, total: number): Promise<void> {
@@ -194,4 +212,21 @@ export class SyncQueue {
 /** True when a local session still has something to send. */
 export function needsSync(s: StoredSession): boolean {
   return s.sync.state !== 'synced' || s.sync.syncedMetadataVersion !== s.metadataVersion || s.status === 'recording';
+}
+
+/**
+ * A server marker as a local one, on the sample of its stream (the first EEG stream when it names
+ * none) that its onsetSec falls on: the session's timeline counts samples at the nominal rate.
+ */
+function markerFromEvent(session: StoredSession, event: SessionEvent): StoredMarker {
+  const stream = session.streams.find((s) => s.id === event.stream) ?? session.streams.find((s) => s.kind === 'eeg') ?? session.streams[0];
+  const sample = Math.round(event.onsetSec * stream.sampleRateHz);
+  return {
+    atMs: (sample / stream.sampleRateHz) * 1000,
+    text: event.text ?? '',
+    source: 'api',
+    streamId: stream.id,
+    sample,
+    eventId: event.id,
+  };
 }

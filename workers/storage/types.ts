@@ -5,12 +5,14 @@ export interface StoredMarker {
   /** Milliseconds from the session start; for a marker placed on a stream, `sample / rate x 1000`. */
   atMs: number;
   text: string;
-  /** 'button' or 'key' (what the user pressed), 'api', 'schedule', or 'import' for file annotations. */
+  /** 'button' or 'key' (what the user pressed), 'schedule' (a step of the playing schedule), 'import' (a file's annotation), or 'api' (posted to the server's API by another program, and pulled in by sync). */
   source: string;
   /** The stream whose timeline the marker was placed on (the session's first stream, the EEG). */
   streamId?: string;
   /** Sample of `streamId` the marker falls on (0 = first recorded sample), from the stream's fitted host time. */
   sample?: number;
+  /** For a marker that came from the server (posted to the API by another program): its event id there. */
+  eventId?: string;
 }
 
 /** Samples a session lacks, and why (the device counter jumped, or the link dropped). */

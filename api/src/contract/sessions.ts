@@ -93,7 +93,22 @@ export const sessionEventSchema = z.strictObject({
   text: z.string().max(1000).default(''),
 });
 
-export const eventBatchSchema = z.strictObject({ events: z.array(sessionEventSchema).min(1).max(10_000) });
+/**
+ * An event as a client posts it: placed either by `onsetSec` on the session's timeline, or by
+ * `atTime`, the instant it happened (for a program that marks a live recording, such as stimulus
+ * software on the same machine); the server turns `atTime` into `onsetSec` from the session's startTime.
+ */
+export const sessionEventInputSchema = sessionEventSchema
+  .extend({
+    onsetSec: sessionEventSchema.shape.onsetSec.optional(),
+    atTime: z.iso.datetime({ offset: true }).optional(),
+  })
+  .superRefine((event, ctx) => {
+    if ((event.onsetSec === undefined) === (event.atTime === undefined))
+      ctx.addIssue({ code: 'custom', path: ['onsetSec'], message: 'give exactly one of onsetSec (s from the session start) or atTime (ISO 8601)' });
+  });
+
+export const eventBatchSchema = z.strictObject({ events: z.array(sessionEventInputSchema).min(1).max(10_000) });
 
 export const sessionAnalysisRequestSchema = z.strictObject({
   /** Stream to analyse; defaults to the first EEG stream. */

@@ -1,13 +1,14 @@
 // Markers and gaps of a session. Events carry client-made ids, so re-sending a batch is safe:
 // identical events are kept once; an id re-used with other content is 409 and the whole batch
-// is rolled back (never half of it kept).
+// is rolled back (never half of it kept). An event posted with `atTime` (the instant it happened)
+// is placed on the session's timeline from its startTime, and stored with that onsetSec.
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { sessionEvents } from '../../db/schema.ts';
 import { ProblemError } from '../../http/problem.ts';
 import { createRouter } from '../../http/router.ts';
 import { jsonBody } from '../../middleware/json-body/index.ts';
-import { eventBatchSchema, sessionEventSchema } from '../../contract/sessions.ts';
+import { eventBatchSchema, sessionEventSchema, type SessionMetadata } from '../../contract/sessions.ts';
 import { canonicalJson, requireSession } from './store.ts';
 import { problemResponses } from '../openapi-common.ts';
 
@@ -48,12 +49,27 @@ const toEvent = (r: EventRow) => ({
   text: r.text,
 });
 
+type PostedEvent = z.infer<typeof eventBatchSchema>['events'][number];
+
+/** The event with its onsetSec: given, or the seconds from the session's start to its `atTime`. */
+function placeOnTimeline(event: PostedEvent, startTime: string, index: number): z.infer<typeof sessionEventSchema> {
+  const { atTime, onsetSec, ...rest } = event;
+  if (atTime === undefined) return { ...rest, onsetSec: onsetSec! };
+  const seconds = (Date.parse(atTime) - Date.parse(startTime)) / 1000;
+  if (!(seconds >= 0))
+    throw new ProblemError(400, `Event '${event.id}' happened at ${atTime}, before the session started (${startTime}).`, [
+      { path: `body.events.${index}.atTime`, message: 'before the session start' },
+    ]);
+  return { ...rest, onsetSec: seconds };
+}
+
 export const eventRoutes = createRouter()
   .openapi(postEvents, async (c) => {
     const { id } = c.req.valid('param');
-    const { events } = c.req.valid('json');
+    const { events: posted } = c.req.valid('json');
     const { database } = c.get('services');
-    await requireSession(database.db, c.get('identity').ownerId, id);
+    const session = await requireSession(database.db, c.get('identity').ownerId, id);
+    const events = posted.map((e, i) => placeOnTimeline(e, (session.metadata as SessionMetadata).startTime, i));
     const ids = new Set<string>();
     events.forEach((e, i) => {
       if (ids.has(e.id))

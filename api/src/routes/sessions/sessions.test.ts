@@ -159,6 +159,35 @@ describe.each(backends)('sessions on %s', (kind) => {
     expect(gaps.events).toEqual([{ id: 'g1', kind: 'gap', stream: 'eeg', onsetSec: 10, durationSec: 0.25, text: '' }]);
   });
 
+  it('places a marker posted with atTime on the timeline from the session start; refuses one before it or with both times', async () => {
+    const id = crypto.randomUUID();
+    await json('PUT', `/api/v1/sessions/${id}`, metadata);
+    const posted = await json('POST', `/api/v1/sessions/${id}/events`, {
+      events: [{ id: 'stim-1', kind: 'marker', stream: 'eeg', atTime: '2024-05-01T12:00:02.250+02:00', durationSec: 0, text: 'tone' }],
+    });
+    expect(posted.status).toBe(200);
+    const markers = await (await api.app.request(`/api/v1/sessions/${id}/events?kind=marker`)).json();
+    expect(markers.events).toEqual([{ id: 'stim-1', kind: 'marker', stream: 'eeg', onsetSec: 2.25, durationSec: 0, text: 'tone' }]);
+    const early = await json('POST', `/api/v1/sessions/${id}/events`, {
+      events: [
+        { id: 'ok', kind: 'marker', onsetSec: 1, durationSec: 0 },
+        { id: 'early', kind: 'marker', atTime: '2024-05-01T09:59:59.000Z', durationSec: 0 },
+      ],
+    });
+    expect(early.status).toBe(400);
+    const problem = await early.json();
+    expect(problem.detail).toMatch(/before the session started/);
+    expect(problem.errors).toEqual([{ path: 'body.events.1.atTime', message: 'before the session start' }]);
+    const both = await json('POST', `/api/v1/sessions/${id}/events`, {
+      events: [{ id: 'both', kind: 'marker', onsetSec: 1, atTime: '2024-05-01T10:00:01.000Z', durationSec: 0 }],
+    });
+    expect(both.status).toBe(400);
+    expect(JSON.stringify(await both.json())).toMatch(/exactly one of onsetSec/);
+    // Nothing of the refused batches was kept.
+    const after = await (await api.app.request(`/api/v1/sessions/${id}/events`)).json();
+    expect(after.events.map((e: { id: string }) => e.id)).toEqual(['stim-1']);
+  });
+
   it('lists newest first with a cursor and deletes a session with everything in it', async () => {
     const ids = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
     for (const id of ids) await json('PUT', `/api/v1/sessions/${id}`, metadata);
