@@ -1,5 +1,5 @@
 // The typed ALBI API: one instance per loaded albi.wasm (see loadAlbi). Methods are verb + noun and
-// take/return plain typed arrays, so the same object works in Node and behind Comlink in a worker.
+// take/return plain typed arrays, so the same object works in Node and in the analysis worker.
 import type { AlbiCore } from './albi-core.ts';
 import type { AnalysisResult, BandPowers, ChannelStatistics } from './analysis-types.ts';
 import { analyzeChannels, type AnalyzeOptions, type ChannelsInput } from './analyze-channels.ts';

@@ -1,11 +1,12 @@
-// Main-thread bridge to the analysis worker. Calls are queued (one at a time, in order), sample
-// arrays are transferred, a DspError from the worker is rebuilt as a DspError here, and a worker
-// that dies (error event, or no answer within callTimeoutMs) is terminated and replaced on the next call.
-import * as Comlink from 'comlink';
+// Main-thread bridge to the analysis worker, on the shared worker bridge (workers/bridge/request-bridge.ts):
+// calls go one at a time, in order, sample arrays are transferred, a DspError from the worker is rebuilt
+// as a DspError here, and a worker that dies (error event, or no answer within callTimeoutMs) fails its
+// call at once and is replaced on the next call.
 import { DspError } from '../../dsp-wasm/src/dsp-error.ts';
 import type { AnalysisResult, BandPowers, ChannelStatistics } from '../../dsp-wasm/src/analysis-types.ts';
 import type { AnalyzeOptions, BandsHz, ChannelsInput, Spectrogram, Spectrum, WelchOptions } from '../../dsp-wasm/src/index.ts';
-import type { AnalysisWorkerApi, ChannelArrays, Reply } from './analysis.protocol.ts';
+import { createWorkerBridge, type WireError } from '../bridge/request-bridge.ts';
+import type { AnalysisKernels, AnalysisRequestType, ChannelArrays } from './analysis.protocol.ts';
 
 export interface AnalysisBridgeOptions {
   /** Creates the worker; default: the bundled analysis.worker.ts as a module worker. */
@@ -47,6 +48,14 @@ function toChannelArrays(channels: ChannelsInput): ChannelArrays {
   return list.map(({ label, samples }) => ({ label, samples: toTransferable(samples) }));
 }
 
+/** The worker's DspError as a DspError again (same code, argument and message); other errors as they came. */
+function reviveAnalysisError(wire: WireError): Error {
+  if (wire.name !== 'DspError') return Object.assign(new Error(wire.message), { name: wire.name });
+  const error = new DspError(Number(wire.code), String(wire.argument));
+  error.message = wire.message;
+  return error;
+}
+
 /**
  * Creates the bridge; the worker starts on the first call.
  * @example
@@ -54,112 +63,53 @@ function toChannelArrays(channels: ChannelsInput): ChannelArrays {
  *   const result = await analysis.analyzeChannels({ Fp1: samples }, 256);
  */
 export function createAnalysisBridge(options: AnalysisBridgeOptions = {}): AnalysisBridge {
-  const createWorker = options.createWorker ?? defaultWorker;
-  const timeoutMs = options.callTimeoutMs ?? 120_000;
-  let worker: Worker | null = null;
-  let remote: Comlink.Remote<AnalysisWorkerApi> | null = null;
-  let started = 0;
-  let queue: Promise<unknown> = Promise.resolve();
-  let failCurrent: ((error: Error) => void) | null = null;
+  const bridge = createWorkerBridge({
+    name: 'analysis worker',
+    createWorker: options.createWorker ?? defaultWorker,
+    timeoutMs: options.callTimeoutMs ?? 120_000,
+    oneAtATime: true,
+    reviveError: reviveAnalysisError,
+  });
 
-  const stop = () => {
-    remote?.[Comlink.releaseProxy]();
-    worker?.terminate();
-    worker = null;
-    remote = null;
-  };
-
-  const ensure = (): Comlink.Remote<AnalysisWorkerApi> => {
-    if (!remote) {
-      const w = createWorker();
-      started++;
-      w.addEventListener('error', (event) => {
-        event.preventDefault?.();
-        if (worker === w) stop();
-        failCurrent?.(new Error(`analysis worker died: ${(event as ErrorEvent).message ?? 'error event'}`));
-      });
-      worker = w;
-      remote = Comlink.wrap<AnalysisWorkerApi>(w);
-    }
-    return remote;
-  };
-
-  function call<T>(invoke: (api: Comlink.Remote<AnalysisWorkerApi>) => Promise<Reply<T>>): Promise<T> {
-    const run = () =>
-      new Promise<T>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          stop();
-          reject(new Error(`analysis worker gave no answer within ${timeoutMs} ms; it was restarted`));
-        }, timeoutMs);
-        failCurrent = (error) => {
-          clearTimeout(timer);
-          reject(error);
-        };
-        invoke(ensure()).then(
-          (reply) => {
-            clearTimeout(timer);
-            if (reply.ok) resolve(reply.value);
-            else if (reply.error.name === 'DspError') {
-              const error = new DspError(reply.error.code, reply.error.argument);
-              error.message = reply.error.message;
-              reject(error);
-            } else reject(new Error(reply.error.message));
-          },
-          (error: unknown) => {
-            clearTimeout(timer);
-            stop();
-            reject(error instanceof Error ? error : new Error(String(error)));
-          },
-        );
-      }).finally(() => {
-        failCurrent = null;
-      });
-    const result = queue.then(run, run);
-    queue = result.catch(() => undefined);
-    return result;
-  }
+  const call = <K extends AnalysisRequestType>(type: K, args: Parameters<AnalysisKernels[K]>, transfer: Transferable[] = []) =>
+    bridge.request<ReturnType<AnalysisKernels[K]>>({ type, args }, { transfer });
 
   return {
     analyzeChannels: (channels, fs, opts) => {
       const arrays = toChannelArrays(channels);
-      return call((api) =>
-        api.analyzeChannels(
-          Comlink.transfer(
-            arrays,
-            arrays.map((c) => c.samples.buffer as ArrayBuffer),
-          ),
-          fs,
-          opts,
-        ),
+      return call(
+        'analyzeChannels',
+        [arrays, fs, opts],
+        arrays.map((c) => c.samples.buffer),
       );
     },
     getPsdWelch: (signal, fs, opts) => {
       const x = toTransferable(signal);
-      return call((api) => api.getPsdWelch(Comlink.transfer(x, [x.buffer]), fs, opts));
+      return call('getPsdWelch', [x, fs, opts], [x.buffer]);
     },
     getSpectrogram: (signal, fs, opts) => {
       const x = toTransferable(signal);
-      return call((api) => api.getSpectrogram(Comlink.transfer(x, [x.buffer]), fs, opts));
+      return call('getSpectrogram', [x, fs, opts], [x.buffer]);
     },
-    getBandPowers: (spectrum, bands, total) => call((api) => api.getBandPowers(spectrum, bands, total)),
+    getBandPowers: (spectrum, bands, total) => call('getBandPowers', [spectrum, bands, total]),
     getStatistics: (signal) => {
       const x = toTransferable(signal);
-      return call((api) => api.getStatistics(Comlink.transfer(x, [x.buffer])));
+      return call('getStatistics', [x], [x.buffer]);
     },
     sosfiltfilt: (sos, signal) => {
       const x = toTransferable(signal);
-      return call((api) => api.sosfiltfilt(Float64Array.from(sos), Comlink.transfer(x, [x.buffer])));
+      return call('sosfiltfilt', [Float64Array.from(sos), x], [x.buffer]);
     },
     performBandpass: (signal, fs, lo, hi) => {
       const x = toTransferable(signal);
-      return call((api) => api.performBandpass(Comlink.transfer(x, [x.buffer]), fs, lo, hi));
+      return call('performBandpass', [x, fs, lo, hi], [x.buffer]);
     },
-    designButterworth: (order, cutoff, type, fs) => call((api) => api.designButterworth(order, cutoff, type, fs)),
-    designNotch: (f0, q, fs) => call((api) => api.designNotch(f0, q, fs)),
-    describe: () => call((api) => api.describe()),
+    designButterworth: (order, cutoff, type, fs) => call('designButterworth', [order, cutoff, type, fs]),
+    designNotch: (f0, q, fs) => call('designNotch', [f0, q, fs]),
+    describe: () => call('describe', []),
     get workersStarted() {
-      return started;
+      return bridge.workersStarted;
     },
-    terminate: stop,
+    terminate: () => bridge.terminate(),
   };
 }

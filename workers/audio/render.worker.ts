@@ -1,30 +1,16 @@
 // Render worker: writes a Program as WAV (16/24-bit PCM or 32-bit float, 44.1/48 kHz, stereo)
 // straight into an OPFS file through a sync access handle, chunk by chunk, so a one-hour render
 // holds ~0.5 MB in memory. Without OPFS it returns Blob parts (the browser may page them to disk).
-// Rendering is synchronous per job; to cancel, terminate the worker (the bridge restarts it).
+// Rendering is synchronous per job; to cancel, the page's bridge terminates the worker. Messages:
+// render.protocol.ts; a bad request is answered with an error and the worker goes on.
+/// <reference lib="webworker" />
 import { instantiateJona } from '../../dsp-wasm/src/jona/kernel.ts';
 import { renderWav } from '../../dsp-wasm/src/jona/render-wav.ts';
-import type { Program } from '../../dsp-wasm/src/jona/program.ts';
-import type { BitDepth } from '../../dsp-wasm/src/jona/wav.ts';
+import { answerRequest } from '../protocol/reply.ts';
+import type { FromRender, RenderRequest, RenderResult } from './render.protocol.ts';
 
-export interface RenderRequest {
-  type: 'render';
-  id: number;
-  module: WebAssembly.Module;
-  program: Program;
-  sampleRateHz: 44100 | 48000;
-  bitDepth: BitDepth;
-  seed?: number;
-  /** OPFS file to write; without it the reply carries a Blob. */
-  fileName?: string;
-}
-
-export type RenderReply =
-  | { type: 'progress'; id: number; doneFrames: number; totalFrames: number }
-  | { type: 'done'; id: number; bytes: number; fileName?: string; blob?: Blob }
-  | { type: 'error'; id: number; message: string };
-
-const post = (msg: RenderReply) => (self as unknown as Worker).postMessage(msg);
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: FromRender) => scope.postMessage(message);
 
 interface SyncHandle {
   write(buffer: Uint8Array, options: { at: number }): number;
@@ -41,43 +27,44 @@ async function openOpfs(fileName: string): Promise<SyncHandle | undefined> {
   return open ? open.call(file) : undefined;
 }
 
-async function render(req: RenderRequest): Promise<void> {
+async function render(req: RenderRequest): Promise<RenderResult> {
+  if (req?.type !== 'render') throw new TypeError(`render worker: unknown request type ${JSON.stringify(req?.type)}`);
+  if (!(req.module instanceof WebAssembly.Module)) throw new TypeError('render worker: render needs the compiled JONA module in `module`');
   const kernel = instantiateJona(req.module);
   const handle = req.fileName ? await openOpfs(req.fileName) : undefined;
   const parts: BlobPart[] = [];
   let lastPost = 0;
-  const bytes = renderWav(
-    kernel,
-    req.program,
-    { sampleRateHz: req.sampleRateHz, bitDepth: req.bitDepth, seed: req.seed },
-    (chunk, at) => {
-      if (handle) handle.write(chunk, { at });
-      else parts.push(chunk.slice());
-    },
-    (doneFrames, totalFrames) => {
-      // At most ~20 progress messages per second of wall time, plus the last one.
-      const now = Date.now();
-      if (now - lastPost >= 50 || doneFrames === totalFrames) {
-        lastPost = now;
-        post({ type: 'progress', id: req.id, doneFrames, totalFrames });
-      }
-    },
-  );
+  let bytes: number;
+  try {
+    bytes = renderWav(
+      kernel,
+      req.program,
+      { sampleRateHz: req.sampleRateHz, bitDepth: req.bitDepth, seed: req.seed },
+      (chunk, at) => {
+        if (handle) handle.write(chunk, { at });
+        else parts.push(chunk.slice());
+      },
+      (doneFrames, totalFrames) => {
+        // At most ~20 progress messages per second of wall time, plus the last one.
+        const now = Date.now();
+        if (now - lastPost >= 50 || doneFrames === totalFrames) {
+          lastPost = now;
+          post({ type: 'progress', requestId: req.requestId, doneFrames, totalFrames });
+        }
+      },
+    );
+  } catch (error) {
+    handle?.close(); // a bad program must not leave the file locked for the next render
+    throw error;
+  }
   if (handle) {
     handle.truncate(bytes);
     handle.flush();
     handle.close();
   }
-  post({
-    type: 'done',
-    id: req.id,
-    bytes,
-    fileName: handle ? req.fileName : undefined,
-    blob: handle ? undefined : new Blob(parts, { type: 'audio/wav' }),
-  });
+  return { bytes, fileName: handle ? req.fileName : undefined, blob: handle ? undefined : new Blob(parts, { type: 'audio/wav' }) };
 }
 
-self.onmessage = (e: MessageEvent<RenderRequest>) => {
-  const msg = e.data;
-  render(msg).catch((error: unknown) => post({ type: 'error', id: msg.id, message: error instanceof Error ? error.message : String(error) }));
+scope.onmessage = (e: MessageEvent<RenderRequest>) => {
+  void answerRequest<RenderResult>(post, e.data?.requestId, () => render(e.data));
 };

@@ -1,12 +1,16 @@
-// Main-thread side of the import worker: one worker per import, terminated when done or aborted.
-// `importFile` assembles whole channels (what the session library stores); `importFileChunks` passes
-// chunks on for consumers that store as they go (bounded memory for very large files).
+// Main-thread side of the import worker: one worker per import (on the shared worker bridge), stopped
+// when done, failed or aborted. `importFile` assembles whole channels (what the session library
+// stores); `importFileChunks` passes chunks on for consumers that store as they go (bounded memory for
+// very large files).
 
-import * as Comlink from 'comlink';
-import type { ImportWorkerApi } from './import.worker.ts';
+import { createWorkerBridge } from '../bridge/request-bridge.ts';
+import type { FromImport, ImportEvent } from './import.protocol.ts';
 import type { ReadOptions } from './parsers.ts';
 import type { Recording } from './recording.ts';
 import type { ChannelChunk, StreamedRecording } from './stream/stream-types.ts';
+
+/** An import that posts nothing (no chunk, no progress) for this long counts as a dead worker. */
+const SILENCE_LIMIT_MS = 60_000;
 
 export interface ImportChunksOptions extends ReadOptions {
   onChunk(chunks: ChannelChunk[]): void;
@@ -18,25 +22,25 @@ export interface ImportChunksOptions extends ReadOptions {
 /** Stream a file through the import worker; resolves with the recording's metadata (empty samples). */
 export async function importFileChunks(file: Blob, options: ImportChunksOptions): Promise<StreamedRecording> {
   options.signal?.throwIfAborted();
-  const worker = new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module' });
-  const remote = Comlink.wrap<ImportWorkerApi>(worker);
-  const aborted = new Promise<never>((_, reject) => {
-    options.signal?.addEventListener('abort', () => reject(options.signal!.reason), { once: true });
+  const { onChunk, onProgress, signal, ...readOptions } = options;
+  const bridge = createWorkerBridge<FromImport>({
+    name: 'import worker',
+    createWorker: () => new Worker(new URL('./import.worker.ts', import.meta.url), { type: 'module', name: 'clisonix-import' }),
+    timeoutMs: SILENCE_LIMIT_MS,
   });
   try {
-    const { onChunk, onProgress, signal: _signal, ...readOptions } = options;
-    return await Promise.race([
-      remote.importBlob(
-        file,
-        Comlink.proxy(onChunk),
-        Comlink.proxy((done: number, total: number) => onProgress?.(total ? done / total : 1)),
-        readOptions,
-      ),
-      aborted,
-    ]);
+    return await bridge.request<StreamedRecording, ImportEvent>(
+      { type: 'import', blob: file, options: readOptions },
+      {
+        signal,
+        onEvent: (e) => {
+          if (e.type === 'chunks') onChunk(e.chunks);
+          else onProgress?.(e.totalBytes ? e.bytesRead / e.totalBytes : 1);
+        },
+      },
+    );
   } finally {
-    remote[Comlink.releaseProxy]();
-    worker.terminate();
+    bridge.terminate();
   }
 }
 
