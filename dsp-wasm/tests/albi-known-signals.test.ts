@@ -23,7 +23,7 @@ const sine = (n: number, fs: number, hz: number, amp = 1): Float64Array =>
   Float64Array.from({ length: n }, (_, i) => amp * Math.sin((2 * Math.PI * hz * i) / fs));
 
 describe('real FFT', () => {
-  it.each([16, 32, 64, 128, 512, 2048])('matches a direct DFT at n = %i', (n) => {
+  it.each([16, 32, 64, 128, 256, 512, 1024, 2048, 4096])('matches a direct DFT at n = %i', (n) => {
     const x = noise(n, n);
     const X = albi.fft(x);
     let worst = 0;

@@ -95,18 +95,8 @@ function pass4(buf: usize, m: i32, h: i32, tw4: usize, rot: v128): void {
  */
 export function gatherFirstPass(buf: usize, input: usize, rev: usize, log2m: i32, inverse: bool): i32 {
   const m = 1 << log2m;
-  if (log2m & 1) {
-    for (let k = 0; k < m; k += 2) {
-      const r = rev + (<usize>k << 2);
-      const a0 = v128.load(input + (<usize>load<u32>(r) << 4));
-      const a1 = v128.load(input + (<usize>load<u32>(r, 4) << 4));
-      const p = buf + (<usize>k << 4);
-      v128.store(p, f64x2.add(a0, a1));
-      v128.store(p, f64x2.sub(a0, a1), 16);
-    }
-    return 2;
-  }
   const rot = inverse ? f64x2(-1.0, 1.0) : f64x2(1.0, -1.0);
+  if (log2m & 1) return gatherFirstPass8(buf, input, rev, m, rot);
   for (let k = 0; k < m; k += 4) {
     const r = rev + (<usize>k << 2);
     const a0 = v128.load(input + (<usize>load<u32>(r) << 4));
@@ -126,12 +116,58 @@ export function gatherFirstPass(buf: usize, input: usize, rev: usize, log2m: i32
   return 4;
 }
 
-/** Runs the remaining stages from half-size h (after gatherFirstPass). */
-export function runStagesFrom(buf: usize, log2m: i32, tw: usize, tw4: usize, inverse: bool, h0: i32): void {
+/**
+ * Odd log2 m (m >= 8): the first three stages (h = 1, 2, 4) as one radix-8 pass fused with the gather,
+ * so the radix-4 passes that follow cover the rest with no radix-2 pass (one pass over the buffer fewer
+ * than radix-2 + radix-4s: 3 instead of 4 at n = 256). The h = 4 twiddles exp(-+ i pi j / 4) are
+ * 1, (1 -+ i) / sqrt 2, -+ i and (-1 -+ i) / sqrt 2: adds, one rotation and a scale, no table.
+ */
+function gatherFirstPass8(buf: usize, input: usize, rev: usize, m: i32, rot: v128): i32 {
+  const s = f64x2.splat(Math.SQRT1_2);
+  for (let k = 0; k < m; k += 8) {
+    const r = rev + (<usize>k << 2);
+    const a0 = v128.load(input + (<usize>load<u32>(r) << 4));
+    const a1 = v128.load(input + (<usize>load<u32>(r, 4) << 4));
+    const a2 = v128.load(input + (<usize>load<u32>(r, 8) << 4));
+    const a3 = v128.load(input + (<usize>load<u32>(r, 12) << 4));
+    const a4 = v128.load(input + (<usize>load<u32>(r, 16) << 4));
+    const a5 = v128.load(input + (<usize>load<u32>(r, 20) << 4));
+    const a6 = v128.load(input + (<usize>load<u32>(r, 24) << 4));
+    const a7 = v128.load(input + (<usize>load<u32>(r, 28) << 4));
+    // two 4-point DFTs (stages h = 1, 2), as in passFirst4
+    const b0 = f64x2.add(a0, a1), b1 = f64x2.sub(a0, a1);
+    const b2 = f64x2.add(a2, a3), b3 = rotate(f64x2.sub(a2, a3), rot);
+    const e0 = f64x2.add(b0, b2), e1 = f64x2.add(b1, b3), e2 = f64x2.sub(b0, b2), e3 = f64x2.sub(b1, b3);
+    const c0 = f64x2.add(a4, a5), c1 = f64x2.sub(a4, a5);
+    const c2 = f64x2.add(a6, a7), c3 = rotate(f64x2.sub(a6, a7), rot);
+    const d0 = f64x2.add(c0, c2), d1 = f64x2.add(c1, c3), d2 = f64x2.sub(c0, c2), d3 = f64x2.sub(c1, c3);
+    // stage h = 4: t_j = w8^j d_j
+    const t1 = f64x2.mul(f64x2.add(d1, rotate(d1, rot)), s);
+    const t2 = rotate(d2, rot);
+    const t3 = f64x2.mul(f64x2.sub(rotate(d3, rot), d3), s);
+    const p = buf + (<usize>k << 4);
+    v128.store(p, f64x2.add(e0, d0));
+    v128.store(p, f64x2.add(e1, t1), 16);
+    v128.store(p, f64x2.add(e2, t2), 32);
+    v128.store(p, f64x2.add(e3, t3), 48);
+    v128.store(p, f64x2.sub(e0, d0), 64);
+    v128.store(p, f64x2.sub(e1, t1), 80);
+    v128.store(p, f64x2.sub(e2, t2), 96);
+    v128.store(p, f64x2.sub(e3, t3), 112);
+  }
+  return 8;
+}
+
+/**
+ * Runs the remaining stages from half-size h0 (after gatherFirstPass) up to, not including, half-size
+ * `stop` (0 = all stages; the real FFT stops at m / 4 and fuses the last radix-4 pass with its split).
+ */
+export function runStagesFrom(buf: usize, log2m: i32, tw: usize, tw4: usize, inverse: bool, h0: i32, stop: i32 = 0): void {
   const m = 1 << log2m;
+  const end = stop > 0 ? stop : m;
   const rot = inverse ? f64x2(-1.0, 1.0) : f64x2(1.0, -1.0);
   let h = h0;
-  while (h < m) {
+  while (h < end) {
     if (h << 1 < m) {
       pass4(buf, m, h, tw4, rot);
       h <<= 2;

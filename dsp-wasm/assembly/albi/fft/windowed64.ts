@@ -3,9 +3,8 @@
 // segment is never written to memory and read back. Same arithmetic per sample as a separate
 // (x - mean) * w pass, so results are bit-identical to windowing first.
 import { ERR_SIZE, OK } from '../common/status';
-import { getRev, getStageTwiddles, getRealTwiddles, getRadix4Twiddles } from './tables64';
-import { runStagesFrom } from './complex64';
-import { isFftSize, ensureWork, splitReal } from './real64';
+import { getRev } from './tables64';
+import { isFftSize, ensureWork, finishReal } from './real64';
 
 @inline function loadWindowed(src: usize, win: usize, r: usize, mv: v128): v128 {
   const o = r << 4;
@@ -56,7 +55,6 @@ export function rfft64Windowed(src: usize, win: usize, mean: f64, output: usize,
   const log2m = log2n - 1;
   const buf = ensureWork(m);
   const h = gatherWindowed(buf, src, win, mean, getRev(log2m), log2m);
-  runStagesFrom(buf, log2m, getStageTwiddles(log2m, false), getRadix4Twiddles(log2m, false), false, h);
-  splitReal(buf, output, m, getRealTwiddles(log2n));
+  finishReal(buf, output, log2m, h);
   return OK;
 }
