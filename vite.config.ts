@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+import { precompress } from './tools/vite-precompress.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
@@ -19,6 +20,7 @@ export default defineConfig({
       manifest: false,
       injectManifest: { globPatterns: ['**/*.{js,css,html,wasm,png,svg,webmanifest}'] },
     }),
+    precompress(),
   ],
   build: {
     outDir: '../dist',

@@ -5,10 +5,13 @@
 // Then the page's main-thread busy time (CDP Performance.getMetrics TaskDuration, seconds of main-
 // thread tasks per second, as % of one core) while recording 16 ch @ 250 Hz with the Listen screen
 // shown, beside the same Listen screen with nothing connected, measured in the same run.
+// First of all, the bytes a first visit transfers (compressed, as Chromium counted them) beside the
+// same files uncompressed.
 // Prints one JSON line per figure: value, baseline, ratio. Needs the built app (dist/); builds it when missing.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { measureFirstLoad } from '../tests/browser/first-load.ts';
 import { launchBrowser, repoRoot, startServer } from '../tests/browser/harness.ts';
 
 const MEASURE_MS = 6000;
@@ -118,6 +121,22 @@ export async function run(): Promise<void> {
   const server = await startServer();
   const browser = await launchBrowser();
   try {
+    // First, while the profile has no service worker: what a first visit downloads.
+    const firstLoad = await measureFirstLoad(browser.context, server.url, '#connect-title');
+    const transferred = firstLoad.reduce((n, r) => n + r.transferredBytes, 0);
+    const decoded = firstLoad.reduce((n, r) => n + r.decodedBytes, 0);
+    console.log(
+      JSON.stringify({
+        bench: 'studio',
+        scenario: 'first-load',
+        metric: 'transferred_bytes',
+        value: transferred,
+        baseline: 'the same files uncompressed (build size)',
+        baselineValue: decoded,
+        ratio: round(decoded / transferred),
+        files: firstLoad.length,
+      }),
+    );
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(server.url);

@@ -12,6 +12,7 @@ import { serviceApps } from './routes/services.ts';
 import { docsRoutes } from './routes/docs/index.ts';
 import type { Services } from './services.ts';
 import { mountStaticApp } from './static.ts';
+import { compress } from 'hono/compress';
 
 export interface AppOptions {
   services: Services;
@@ -45,6 +46,9 @@ export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Servic
   );
   app.use('*', requestLog(services.logger));
   app.use('*', requestMetrics(services.metrics));
+  // JSON answers go gzip-compressed to a client that accepts it (session lists, analysis results,
+  // OpenAPI; Hono's threshold needs a Content-Length, which c.json does not set, so small ones too). Samples, chunks and audio are dense binary and are sent as they are.
+  app.use('*', compress({ encoding: 'gzip', contentTypeFilter: /^application\/(?:[\w.+-]+\+)?json(?:;|$)/ }));
   app.use('*', async (c, next) => {
     c.set('services', services);
     await next();

@@ -5,8 +5,9 @@ import path from 'node:path';
 
 /**
  * Serves the built PWA from `distDir`: hashed assets are immutable, the service worker is never
- * cached by HTTP (so a new version is seen at once), and every other non-API path falls back to
- * index.html so that client-side routes survive a reload.
+ * cached by HTTP (so a new version is seen at once), files are sent as the build precompressed them
+ * (Brotli, else gzip, as the client accepts; tools/vite-precompress.ts), and every other non-API path
+ * falls back to index.html so that client-side routes survive a reload.
  */
 export function mountStaticApp(app: Hono<any>, distDir: string): void {
   const root = path.relative(process.cwd(), distDir) || '.';
@@ -18,7 +19,7 @@ export function mountStaticApp(app: Hono<any>, distDir: string): void {
     await next();
     c.header('Cache-Control', 'no-cache');
   });
-  app.use('/*', serveStatic({ root }));
+  app.use('/*', serveStatic({ root, precompressed: true }));
   app.get('*', async (c) => {
     try {
       const html = await readFile(path.join(distDir, 'index.html'), 'utf8');
