@@ -11,7 +11,18 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const stampFile = path.join(repoRoot, 'dist/.build-inputs');
-const buildInputs = ['web', 'workers', 'dsp-wasm', 'public', 'api/src/contract', 'vite.config.ts', 'tools/vite-precompress.ts', 'package-lock.json', 'tsconfig.json', 'tsconfig.base.json'];
+const buildInputs = [
+  'web',
+  'workers',
+  'dsp-wasm',
+  'public',
+  'api/src/contract',
+  'vite.config.ts',
+  'tools/vite-precompress.ts',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.base.json',
+];
 const buildOutputs = ['dist/index.html', 'dsp-wasm/build/albi.wasm', 'dsp-wasm/build/jona.wasm'];
 
 function inputFiles() {
