@@ -2,9 +2,12 @@
 // same run, and ratio = baseline time / our time (> 1 means ALBI is faster).
 //   fft:   real FFT ns/point, N = 256..4096: float64 vs fft.js, float32 vs pffft (WASM SIMD build)
 //   welch: 8 ch x 256 Hz x 60 s and 64 ch x 1000 Hz x 600 s vs the same Welch over fft.js
-//   sosfiltfilt: 4th-order Butterworth band-pass on 64 ch x 1000 Hz x 600 s vs a plain-JS cascade
+//   sosfiltfilt: 4th-order Butterworth band-pass on 64 ch x 1000 Hz x 600 s vs a plain-JS cascade and
+//                SciPy (python3, same run), on one thread and through the worker pool (filter-pool.ts)
 import FFT from 'fft.js';
 import PFFFT from '@echogarden/pffft-wasm/simd';
+import { spawnSync } from 'node:child_process';
+import { createNodeFilterPool } from '../src/filter-pool-hosts.ts';
 import { getDefaultPadlen, getSosfiltZi, loadAlbi } from '../src/index.ts';
 import { welchFftJs, sosfiltfiltJs } from './albi-baselines.ts';
 
@@ -157,24 +160,62 @@ async function benchWelch(): Promise<void> {
   }
 }
 
+/** SciPy's sosfiltfilt on the same workload, timed in python3 (null when python3 or SciPy is missing). */
+function timeScipyFiltfilt(sos: Float64Array, channels: number, n: number): { ms: number; version: string } | null {
+  const script = `
+import json, sys, time
+import numpy as np, scipy
+from scipy.signal import sosfiltfilt
+sos = np.array(json.loads(sys.argv[1])).reshape(-1, 6)
+x = np.random.default_rng(1).random((${channels}, ${n})) - 0.5
+t = time.perf_counter(); sosfiltfilt(sos, x, axis=-1); ms = (time.perf_counter() - t) * 1000
+print(json.dumps({"ms": ms, "version": scipy.__version__}))`;
+  const child = spawnSync('python3', ['-c', script, JSON.stringify(Array.from(sos))], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) return null;
+  return JSON.parse(child.stdout) as { ms: number; version: string };
+}
+
+const sameBits = (a: Float64Array, b: Float64Array): boolean =>
+  a.length === b.length && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
 async function benchFiltfilt(): Promise<void> {
   const albi = await loadAlbi();
   const fs = 1000;
-  const data = Array.from({ length: 64 }, (_, c) => noise(fs * 600, c + 100));
+  const seconds = 600;
+  const data = Array.from({ length: 64 }, (_, c) => noise(fs * seconds, c + 100));
   const sos = albi.designButterworth(4, [1, 40], 'bandpass', fs);
   const zi = getSosfiltZi(sos);
   const padlen = getDefaultPadlen(sos);
-  const [ours, base] = timeAlternating(
-    () => albi.sosfiltfiltChannels(sos, data),
-    () => data.forEach((x) => sosfiltfiltJs(sos, zi, x, padlen)),
-  );
-  const a = albi.sosfiltfilt(sos, data[0]!);
+  const pool = await createNodeFilterPool();
+  // every contender twice, in turn, so that all see the same machine load; best round of each
+  let ours = Infinity;
+  let pooled = Infinity;
+  let base = Infinity;
+  let scipy: { ms: number; version: string } | null = null;
+  let single: Float64Array[] = [];
+  let fromPool: Float64Array[] = [];
+  for (let round = 0; round < 2; round++) {
+    let t = performance.now();
+    single = albi.sosfiltfiltChannels(sos, data);
+    ours = Math.min(ours, performance.now() - t);
+    t = performance.now();
+    fromPool = await pool.sosfiltfiltChannels(sos, data);
+    pooled = Math.min(pooled, performance.now() - t);
+    t = performance.now();
+    for (const x of data) sosfiltfiltJs(sos, zi, x, padlen);
+    base = Math.min(base, performance.now() - t);
+    const s = timeScipyFiltfilt(sos, data.length, fs * seconds);
+    if (s && (!scipy || s.ms < scipy.ms)) scipy = s;
+  }
+  pool.close();
+  const a = single[0]!;
   const b = sosfiltfiltJs(sos, zi, data[0]!, padlen);
   let agree = 0;
   for (let i = 0; i < a.length; i++) agree = Math.max(agree, Math.abs(a[i]! - b[i]!));
+  const workload = '64ch x 1000Hz x 600s, butter(4, [1, 40]) band-pass (4 sections)';
   line({
     figure: 'sosfiltfilt_ms',
-    workload: '64ch x 1000Hz x 600s, butter(4, [1, 40]) band-pass (4 sections)',
+    workload,
     albi: +ours.toFixed(1),
     baseline: 'plain-JS float64 cascade',
     baselineMs: +base.toFixed(1),
@@ -182,6 +223,34 @@ async function benchFiltfilt(): Promise<void> {
     target: 3,
     maxAbsDiff: agree,
   });
+  line({
+    figure: 'sosfiltfilt_ms',
+    variant: `pool of ${pool.size} worker_threads (createNodeFilterPool)`,
+    workload,
+    albi: +pooled.toFixed(1),
+    baseline: 'plain-JS float64 cascade',
+    baselineMs: +base.toFixed(1),
+    ratio: +(base / pooled).toFixed(2),
+    target: 3,
+    bitIdenticalToSingleThread: fromPool.every((y, c) => sameBits(y, single[c]!)),
+  });
+  for (const [variant, ms] of [
+    ['single thread (albi.sosfiltfiltChannels)', ours],
+    [`pool of ${pool.size} worker_threads (createNodeFilterPool)`, pooled],
+  ] as const) {
+    line({
+      figure: 'sosfiltfilt_vs_scipy_ms',
+      variant,
+      workload,
+      albi: +ms.toFixed(1),
+      baseline: scipy
+        ? `scipy.signal.sosfiltfilt ${scipy.version} (64 x 600000 float64, axis -1)`
+        : 'scipy unavailable (python3 -c "import scipy" failed)',
+      baselineMs: scipy ? +scipy.ms.toFixed(1) : null,
+      ratio: scipy ? +(scipy.ms / ms).toFixed(2) : null,
+      target: 2,
+    });
+  }
 }
 
 export async function run(only = process.env.ALBI_BENCH ?? ''): Promise<void> {

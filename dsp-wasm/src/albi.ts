@@ -14,6 +14,7 @@ import {
   sosfilt,
   sosfiltfilt,
   sosfiltfiltChannels,
+  sosfiltfiltChannelsInPlace,
   type PerformFilterOptions,
   type SosState,
 } from './filtering.ts';
@@ -99,6 +100,11 @@ export class Albi {
   /** Zero-phase filtering of many equal-length channels, two at a time in SIMD lanes. */
   sosfiltfiltChannels(sos: ArrayLike<number>, channels: ArrayLike<number>[], options?: { padlen?: number }): Float64Array[] {
     return sosfiltfiltChannels(this.#core, sos, channels, options);
+  }
+
+  /** sosfiltfiltChannels with each result written over its input (Float64Array channels only). */
+  sosfiltfiltChannelsInPlace(sos: ArrayLike<number>, channels: Float64Array[], options?: { padlen?: number }): Float64Array[] {
+    return sosfiltfiltChannelsInPlace(this.#core, sos, channels, options);
   }
 
   performBandpass(signal: ArrayLike<number>, sampleRateHz: number, lowHz: number, highHz: number, options?: PerformFilterOptions): Float64Array {

@@ -52,18 +52,22 @@ export function sosfiltfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: Ar
   return core.readF64(outPtr, x.length);
 }
 
-/**
- * sosfiltfilt of many channels: channels are filtered two at a time in f64x2 lanes (same result per
- * channel as sosfiltfilt, about twice the throughput). All channels must have the same length.
- */
-export function sosfiltfiltChannels(
-  core: AlbiCore,
+/** Validated arguments of a multi-channel sosfiltfilt (the same checks on every thread). */
+export interface ChannelsFilterArgs {
+  sos: Float64Array;
+  channels: Float64Array[];
+  /** Samples per channel. */
+  n: number;
+  padlen: number;
+}
+
+/** Checks sosfiltfiltChannels' arguments; DspError names the first bad one. */
+export function prepareChannelsFilter(
   sosIn: ArrayLike<number>,
   channels: ArrayLike<number>[],
   options: { padlen?: number } = {},
-): Float64Array[] {
+): ChannelsFilterArgs {
   const sos = requireSos(sosIn);
-  const nsec = sos.length / 6;
   if (!Array.isArray(channels) || channels.length === 0) throw new DspError(DspStatus.length, 'channels', 'must be a non-empty array of signals');
   const xs = channels.map((c, i) => requireSamples(c, `channels[${i}]`, 1, false));
   const n = xs[0]!.length;
@@ -74,8 +78,26 @@ export function sosfiltfiltChannels(
   const padlen = options.padlen ?? getDefaultPadlen(sos);
   requireInteger(padlen, 'options.padlen', 0);
   if (n <= padlen) throw new DspError(DspStatus.length, 'channels[0]', `has ${n} samples; zero-phase filtering needs more than padlen = ${padlen}`);
-  const out: Float64Array[] = [];
+  return { sos, channels: xs, n, padlen };
+}
+
+/**
+ * The kernel calls of sosfiltfiltChannels: channels two at a time in f64x2 lanes, an odd last one
+ * alone (the same arithmetic per channel, so any pairing gives the same result bit for bit). Results
+ * go into `outs[i]` when given (may be the inputs themselves: a pair is read into the module before
+ * its outputs are written), else into new arrays.
+ */
+function filterChannels(core: AlbiCore, args: ChannelsFilterArgs, outs?: Float64Array[]): Float64Array[] {
+  const { sos, channels: xs, n, padlen } = args;
+  const nsec = sos.length / 6;
   const zi0 = getSosfiltZi(sos);
+  const out: Float64Array[] = [];
+  const deliver = (ptr: number, i: number): void => {
+    if (outs) {
+      outs[i]!.set(core.f64(ptr, n));
+      out.push(outs[i]!);
+    } else out.push(core.readF64(ptr, n));
+  };
   for (let i = 0; i + 1 < xs.length; i += 2) {
     // slots only grow, so these pointers stay valid for the whole loop; written again per pair
     // because a kernel call may grow memory (which detaches views, not pointers)
@@ -93,10 +115,51 @@ export function sosfiltfiltChannels(
       throw new DspError(status, `channels[${i}..${i + 1}]`, 'overflowed to Infinity while filtering (samples too large)');
     }
     checkStatus(status, `channels[${i}]`);
-    out.push(core.readF64(oa, n), core.readF64(ob, n));
+    deliver(oa, i);
+    deliver(ob, i + 1);
   }
-  if (xs.length % 2 === 1) out.push(sosfiltfilt(core, sos, xs[xs.length - 1]!, { padlen }));
+  if (xs.length % 2 === 1) {
+    const i = xs.length - 1;
+    const sosPtr = core.writeF64('sos', sos);
+    const ziPtr = core.writeF64('zi', zi0);
+    const xPtr = core.writeF64('signal', xs[i]!);
+    const outPtr = core.slot('filtered', n * 8);
+    checkKernel(core.wasm.sosfiltfilt(sosPtr, nsec, xPtr, n, padlen, ziPtr, outPtr), xs[i]!, `channels[${i}]`);
+    deliver(outPtr, i);
+  }
   return out;
+}
+
+/**
+ * sosfiltfilt of many channels: channels are filtered two at a time in f64x2 lanes (same result per
+ * channel as sosfiltfilt, about twice the throughput). All channels must have the same length.
+ */
+export function sosfiltfiltChannels(
+  core: AlbiCore,
+  sosIn: ArrayLike<number>,
+  channels: ArrayLike<number>[],
+  options: { padlen?: number } = {},
+): Float64Array[] {
+  return filterChannels(core, prepareChannelsFilter(sosIn, channels, options));
+}
+
+/**
+ * sosfiltfiltChannels writing each result over its input (Float64Array channels only): no result
+ * arrays are allocated. A worker filtering transferred buffers uses it to send the same buffers back.
+ */
+export function sosfiltfiltChannelsInPlace(
+  core: AlbiCore,
+  sosIn: ArrayLike<number>,
+  channels: Float64Array[],
+  options: { padlen?: number } = {},
+): Float64Array[] {
+  if (Array.isArray(channels)) {
+    channels.forEach((c, i) => {
+      if (!(c instanceof Float64Array)) throw new DspError(DspStatus.param, `channels[${i}]`, 'must be a Float64Array to be filtered in place');
+    });
+  }
+  const args = prepareChannelsFilter(sosIn, channels, options);
+  return filterChannels(core, args, args.channels);
 }
 
 export interface PerformFilterOptions {
