@@ -82,6 +82,29 @@ export function renderBellSettled(v: i32, n: i32, fundamentalHz: f32, gl: f32, g
   }
 }
 
+/**
+ * Advances bell `v` by up to `n` samples of a constant fundamental without its sines (skip.ts):
+ * phases and amplitudes move exactly as bellStep moves them. Stops early once the bell is silent
+ * (a silent bell's state does not change); returns the samples advanced.
+ */
+export function skipBell(v: i32, n: i32, fundamentalHz: f32): i32 {
+  const base = v * PARTIALS;
+  const inc0 = phaseInc(fundamentalHz * unchecked(RATIO[0])), inc1 = phaseInc(fundamentalHz * unchecked(RATIO[1]));
+  const inc2 = phaseInc(fundamentalHz * unchecked(RATIO[2])), inc3 = phaseInc(fundamentalHz * unchecked(RATIO[3]));
+  for (let i = 0; i < n; i++) {
+    const attacking = unchecked(attackLeft[v]) > 0;
+    if (!attacking && unchecked(amp[base]) < <f32>1e-7) return i;
+    if (attacking) unchecked((attackLeft[v] = attackLeft[v] - 1));
+    for (let k = 0; k < PARTIALS; k++) {
+      const j = base + k;
+      const a = unchecked(amp[j]);
+      unchecked((phase[j] = unchecked(phase[j]) + (k == 0 ? inc0 : k == 1 ? inc1 : k == 2 ? inc2 : inc3)));
+      unchecked((amp[j] = attacking ? a + unchecked(step[j]) : a * unchecked(decay[k])));
+    }
+  }
+  return n;
+}
+
 /** Checkpoint support (see snapshot.ts). */
 export function saveBell(p: usize): usize { return putArray(putArray(putArray(putArray(p, phase), amp), step), attackLeft); }
 export function loadBell(p: usize): usize { return getArray(getArray(getArray(getArray(p, phase), amp), step), attackLeft); }

@@ -212,13 +212,42 @@ function limitSpan(i0: i32, len: i32, gainSettled: bool): f32 {
   return minGain;
 }
 
+/**
+ * Advances the limiter by `n` frames without audio (skip.ts): the master gain steps exactly as the
+ * per-sample path steps it and the frame count moves on; the rest is put at rest (gain 1, silent
+ * history), a guess that the next few hundred rendered frames replace with the real state.
+ */
+export function skipLimiter(n: i32): void {
+  const gSlot = MASTER * NUM_PARAMS;
+  for (let i = 0; i < n; i++) {
+    if ((i & 63) == 0 && isSettled(MASTER)) break;
+    stepParam(gSlot);
+  }
+  frame += <i64>n;
+  hL0 = 0; hL1 = 0; hL2 = 0; hL3 = 0; hR0 = 0; hR1 = 0; hR2 = 0; hR3 = 0;
+  env = 1; envSum = <f64>W; envBelow = 0;
+  for (let i = 0; i < RING; i++) unchecked((envRing[i] = 1));
+  dqHead = 0; dqTail = 1;
+  unchecked((dqVal[0] = 1)); unchecked((dqIdx[0] = frame - 1));
+}
+
 /** Checkpoint support (see snapshot.ts): rings, deque, history, envelope and frame count. */
 export function saveLimiter(p: usize): usize {
-  p = putArray(p, delayL); p = putArray(p, delayR); p = putArray(p, envRing); p = putArray(p, dqVal); p = putArray(p, dqIdx);
+  p = putArray(p, delayL); p = putArray(p, delayR); p = putArray(p, envRing);
+  // The deque in a canonical form: live entries from slot 0, the rest zero. Where in the ring it
+  // sits and what dead slots hold do not change the output, and this way two kernels in the same
+  // state save the same bytes (render-spans.ts compares them).
+  const live = (dqTail - dqHead) & MASK;
+  for (let i = 0; i < RING; i++) {
+    const from = (dqHead + i) & MASK;
+    store<f32>(p + (<usize>i << 2), i < live ? unchecked(dqVal[from]) : 0);
+    store<i64>(p + <usize>(RING << 2) + (<usize>i << 3), i < live ? unchecked(dqIdx[from]) : 0);
+  }
+  p += <usize>RING * 12;
   store<i64>(p, frame); store<f64>(p, envSum, 8);
   store<f32>(p, hL0, 16); store<f32>(p, hL1, 20); store<f32>(p, hL2, 24); store<f32>(p, hL3, 28);
   store<f32>(p, hR0, 32); store<f32>(p, hR1, 36); store<f32>(p, hR2, 40); store<f32>(p, hR3, 44);
-  store<i32>(p, dqHead, 48); store<i32>(p, dqTail, 52); store<f32>(p, env, 56); store<i32>(p, envBelow, 60);
+  store<i32>(p, 0, 48); store<i32>(p, live, 52); store<f32>(p, env, 56); store<i32>(p, envBelow, 60);
   store<f32>(p, minGainLast, 64);
   return p + 72;
 }

@@ -153,10 +153,31 @@ export function fillPink(v: i32, n: i32): void {
   unchecked((spareAt[v] = at));
 }
 
+/**
+ * Advances voice `v`'s pink stream by `n` samples without computing them (skip.ts): the sample
+ * counter and the spare buffer move exactly as `fillPink(v, n)` would move them; the six filter
+ * states are left where they are (a guess: they forget it within a few thousand samples).
+ */
+export function skipPink(v: i32, n: i32): void {
+  const at = unchecked(spareAt[v]);
+  if (n <= 4 - at) { unchecked((spareAt[v] = at + n)); return; }
+  const m = n - (4 - at);
+  unchecked((counter[v] = counter[v] + (<u32>(m >> 2) << 2)));
+  if ((m & 3) != 0) {
+    generate(v, changetype<usize>(spare) + (<usize>(v * 4) << 2), 1);
+    unchecked((spareAt[v] = m & 3));
+  } else unchecked((spareAt[v] = 4));
+}
+
 /** Checkpoint support (see snapshot.ts). */
 export function savePink(p: usize): usize {
   p = putArray(p, s1); p = putArray(p, s2); p = putArray(p, wLast); p = putArray(p, counter);
-  p = putArray(p, key); p = putArray(p, spare); return putArray(p, spareAt);
+  p = putArray(p, key);
+  // Spare samples already delivered are saved as 0: they are never read again, and this way two
+  // kernels in the same state save the same bytes (render-spans.ts compares them).
+  for (let i = 0; i < MAX_VOICES * 4; i++) store<f32>(p + (<usize>i << 2), (i & 3) < unchecked(spareAt[i >> 2]) ? 0 : unchecked(spare[i]));
+  p += <usize>(MAX_VOICES * 4) << 2;
+  return putArray(p, spareAt);
 }
 export function loadPink(p: usize): usize {
   p = getArray(p, s1); p = getArray(p, s2); p = getArray(p, wLast); p = getArray(p, counter);

@@ -1,7 +1,7 @@
 // Numbers shared with the AssemblyScript kernel (dsp-wasm/assembly/jona/constants.ts).
 // kernel.test.ts checks them against the built jona.wasm.
 
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 export const MAX_VOICES = 32;
 export const NUM_PARAMS = 8;
 export const BLOCK_MAX = 4096;

@@ -16,6 +16,7 @@ export interface JonaExports {
   setParam(voice: number, param: number, value: number, rampFrames: number, curve: number): number;
   triggerVoice(voice: number): number;
   render(frames: number): number;
+  skip(frames: number): number;
   encodePcm16(frames: number, byteOffset: number): number;
   encodePcm24(frames: number, byteOffset: number): number;
   encodeFloat32(frames: number, byteOffset: number): number;
@@ -86,6 +87,15 @@ export class JonaKernel {
   render(frames: number): void {
     const code = this.raw.render(frames);
     if (code < 0) fail(code, `render(${frames})`);
+  }
+  /**
+   * Moves the state on by `frames` without audio: exact for phases, ramps and noise generators, a
+   * guess for decaying filter states (see dsp-wasm/assembly/jona/skip.ts). Render on from there and
+   * compare saveState() with a real one before trusting the output (render-spans.ts does).
+   */
+  skip(frames: number): void {
+    const code = this.raw.skip(frames);
+    if (code < 0) fail(code, `skip(${frames})`);
   }
   /** Interleaved PCM of the last render: 16 or 24-bit integers or 32-bit float. Valid until the next encode. */
   encode(frames: number, bitDepth: 16 | 24 | 32): Uint8Array {

@@ -87,6 +87,25 @@ export class ProgramPlayer {
   }
 
   /**
+   * Moves on `frames` frames without audio (JonaKernel.skip), applying the events on the way at
+   * their frames as render does. The state it leaves is exact except for decaying filter states.
+   */
+  skip(frames: number): void {
+    let done = 0;
+    while (done < frames) {
+      while (this.next < this.events.length && this.events[this.next]!.frame <= this.frame) {
+        this.apply(this.events[this.next]!.event);
+        this.next++;
+      }
+      let n = Math.min(frames - done, 2 ** 30);
+      if (this.next < this.events.length) n = Math.min(n, this.events[this.next]!.frame - this.frame);
+      this.kernel.skip(n);
+      done += n;
+      this.frame += n;
+    }
+  }
+
+  /**
    * Renders `frames` more frames (any count), calling `sink` for each sub-block. Returns the
    * frames rendered. Rendering past the program's end keeps going (the caller decides where to stop).
    */
