@@ -1,11 +1,16 @@
 // sosfiltfiltChannels across a pool of workers (Node worker_threads in the server and the benchmarks,
-// Web Workers in the browser): channels go out two at a time, each in its own transferred buffer; the
-// worker filters them in place (Albi.sosfiltfiltChannelsInPlace) and transfers the same buffers back,
-// which become the results. Every channel runs through the same kernel arithmetic as on one thread, so
-// the result is identical bit for bit to albi.sosfiltfiltChannels.
+// Web Workers in the browser), two channels per job. Every channel runs through the same kernel
+// arithmetic as on one thread, so the result is identical bit for bit to albi.sosfiltfiltChannels.
 //
-//   caller          copy channel pair -> buffers --postMessage(transfer)--> worker k: filter in place
-//   (validates)     <----------------------- the same buffers (transfer) --/
+// Where SharedArrayBuffer exists (Node; a crossOriginIsolated page), the caller copies each pair into
+// a staging area shared with the workers and reused by every call, so the caller's thread only copies
+// into warm memory; the worker allocates the results and transfers them back:
+//
+//   caller: pair -> staging slots [s0 s1 | s2 s3 | ...] (SharedArrayBuffer, DEPTH x 2 per worker)
+//   worker: slots -> albi.sosfiltfiltChannels -> new arrays --transfer--> caller's results; slots free
+//
+// Without it, each pair is copied into fresh buffers that are transferred, filtered in place
+// (Albi.sosfiltfiltChannelsInPlace) and transferred back as the results.
 //
 // Arguments are checked here, before any work is sent, with the checks sosfiltfiltChannels makes, so a
 // bad argument raises the same DspError; NaN or Infinity is found by the kernel in the worker and comes
@@ -24,8 +29,10 @@ export interface FilterRequest {
   padlen: number;
   /** Index of channels[0] in the caller's array (for error messages). */
   first: number;
-  /** Each channel in its own buffer, transferred; filtered in place and sent back. */
-  channels: Float64Array[];
+  /** Transfer mode: each channel in its own buffer, transferred; filtered in place and sent back. */
+  channels?: Float64Array[];
+  /** Staged mode: the channels are `slots` (n samples each) of the shared staging buffer. */
+  staged?: { buffer: SharedArrayBuffer; slots: number[]; n: number };
 }
 
 /** The first message to a worker: where its albi.wasm is (none in Node: dsp-wasm/build/albi.wasm). */
@@ -68,9 +75,21 @@ export interface FilterPool {
 interface Job {
   id: number;
   call: Call;
+  /** The message (copying the channels into the staging slots or fresh buffers) when it is sent. */
   request: () => FilterRequest;
   /** Where the job's channels go in the call's results. */
   first: number;
+  /** Staging slots the job holds until its reply, and whose they are. */
+  slots: number[];
+  stage: Staging | null;
+}
+
+/** The shared staging area: `count` slots of `n` float64 each, reused by every call of that length. */
+interface Staging {
+  buffer: SharedArrayBuffer;
+  n: number;
+  free: number[];
+  count: number;
 }
 
 interface Call {
@@ -81,13 +100,19 @@ interface Call {
   reject(error: Error): void;
 }
 
-interface Slot {
+interface Member {
   worker: PoolWorker;
   inFlight: Map<number, Job>;
 }
 
 /** Jobs each worker holds at once: one running, one queued so it never waits for the caller's copy. */
 const DEPTH = 2;
+
+/** Whether SharedArrayBuffer can be posted to workers here (always in Node; crossOriginIsolated pages). */
+function canShare(): boolean {
+  const g = globalThis as { SharedArrayBuffer?: unknown; crossOriginIsolated?: boolean };
+  return typeof g.SharedArrayBuffer === 'function' && g.crossOriginIsolated !== false;
+}
 
 /** `channels[3]` -> `channels[first + 3]`, `channels[0..1]` -> `channels[first..first + 1]`. */
 function renameChannels(argument: string, first: number): string {
@@ -114,41 +139,44 @@ function reviveReply(reply: Extract<FilterReply, { type: 'error' }>, first: numb
  */
 export function createFilterPool(spawn: (index: number) => PoolWorker, size: number, albiUrl?: string): FilterPool {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`size must be an integer >= 1 (got ${String(size)})`);
-  let slots: Slot[] | null = null;
+  let members: Member[] | null = null;
+  let staging: Staging | null = null;
   let closed = false;
   let nextJob = 1;
   const queue: Job[] = [];
 
   function failAll(error: Error): void {
     const calls = new Set<Call>(queue.map((j) => j.call));
-    for (const slot of slots ?? []) for (const job of slot.inFlight.values()) calls.add(job.call);
+    for (const member of members ?? []) for (const job of member.inFlight.values()) calls.add(job.call);
     queue.length = 0;
-    for (const slot of slots ?? []) slot.worker.terminate();
-    slots = null;
+    for (const member of members ?? []) member.worker.terminate();
+    members = null;
+    if (staging) staging.free = Array.from({ length: staging.count }, (_, i) => i);
     for (const call of calls) {
       call.done = true;
       call.reject(error);
     }
   }
 
-  function start(): Slot[] {
-    const started: Slot[] = [];
+  function start(): Member[] {
+    const started: Member[] = [];
     for (let i = 0; i < size; i++) {
-      const slot: Slot = { worker: spawn(i), inFlight: new Map() };
-      started.push(slot);
+      const member: Member = { worker: spawn(i), inFlight: new Map() };
+      started.push(member);
       const died = (error: Error): void => {
-        if (slots === started) failAll(new Error(`filter worker ${i} died: ${error.message}`, { cause: error }));
+        if (members === started) failAll(new Error(`filter worker ${i} died: ${error.message}`, { cause: error }));
       };
-      slot.worker.listen((reply) => (reply.type === 'failed' ? died(new Error(reply.message)) : onReply(slot, reply)), died);
-      slot.worker.postMessage({ type: 'init', albiUrl }, []);
+      member.worker.listen((reply) => (reply.type === 'failed' ? died(new Error(reply.message)) : onReply(member, reply)), died);
+      member.worker.postMessage({ type: 'init', albiUrl }, []);
     }
     return started;
   }
 
-  function onReply(slot: Slot, reply: Exclude<FilterReply, { type: 'failed' }>): void {
-    const job = slot.inFlight.get(reply.jobId);
+  function onReply(member: Member, reply: Exclude<FilterReply, { type: 'failed' }>): void {
+    const job = member.inFlight.get(reply.jobId);
     if (!job) return;
-    slot.inFlight.delete(reply.jobId);
+    member.inFlight.delete(reply.jobId);
+    job.stage?.free.push(...job.slots);
     const { call } = job;
     if (!call.done) {
       if (reply.type === 'filtered') {
@@ -171,21 +199,31 @@ export function createFilterPool(spawn: (index: number) => PoolWorker, size: num
   }
 
   function dispatch(): void {
-    if (!slots) return;
+    if (!members) return;
     for (let depth = 1; depth <= DEPTH && queue.length > 0; depth++) {
-      for (const slot of slots) {
+      for (const member of members) {
         if (queue.length === 0) break;
-        if (slot.inFlight.size >= depth) continue;
+        if (member.inFlight.size >= depth) continue;
         const job = queue.shift()!;
         const request = { ...job.request(), jobId: job.id };
-        slot.inFlight.set(job.id, job);
-        slot.worker.postMessage(
+        member.inFlight.set(job.id, job);
+        member.worker.postMessage(
           request,
-          request.channels.map((c) => c.buffer as ArrayBuffer),
+          (request.channels ?? []).map((c) => c.buffer as ArrayBuffer),
         );
       }
     }
-    for (const slot of slots) slot.worker.hold?.(slot.inFlight.size > 0);
+    for (const member of members) member.worker.hold?.(member.inFlight.size > 0);
+  }
+
+  /** Staging for n-sample channels, or null (no SharedArrayBuffer here, or in use at another length). */
+  function stagingFor(n: number): Staging | null {
+    if (!canShare()) return null;
+    if (staging?.n === n) return staging;
+    if (staging && staging.free.length < staging.count) return null;
+    const count = DEPTH * 2 * size;
+    staging = { buffer: new SharedArrayBuffer(count * n * 8), n, count, free: Array.from({ length: count }, (_, i) => i) };
+    return staging;
   }
 
   return {
@@ -196,34 +234,54 @@ export function createFilterPool(spawn: (index: number) => PoolWorker, size: num
         const args = prepareChannelsFilter(sos, channels, options);
         const { n } = args;
         const call: Call = { results: new Array(args.channels.length), remaining: args.channels.length, done: false, resolve, reject };
+        const stage = stagingFor(n);
         for (let first = 0; first < args.channels.length; first += 2) {
-          const count = Math.min(2, args.channels.length - first);
-          queue.push({
+          const pair = args.channels.slice(first, first + 2);
+          const job: Job = {
             id: nextJob++,
             call,
             first,
-            // the copy is made when the job is sent, so that workers start on the first pair at once
-            request: () => ({
-              type: 'sosfiltfilt',
-              jobId: 0, // set when sent
-              sos: args.sos,
-              padlen: args.padlen,
-              first,
-              channels: args.channels.slice(first, first + count).map((x) => {
-                const copy = new Float64Array(n);
-                copy.set(x);
-                return copy;
-              }),
-            }),
-          });
+            slots: [],
+            stage,
+            request: () => ({ type: 'sosfiltfilt', jobId: 0, sos: args.sos, padlen: args.padlen, first }),
+          };
+          // the copy is made when the job is sent, so that workers start on the first pair at once;
+          // a job in flight holds its slots, and DEPTH jobs per worker never need more than there are
+          job.request = stage
+            ? () => {
+                job.slots = pair.map(() => stage.free.pop()!);
+                job.slots.forEach((slot, k) => new Float64Array(stage.buffer, slot * n * 8, n).set(pair[k]!));
+                return {
+                  type: 'sosfiltfilt',
+                  jobId: 0,
+                  sos: args.sos,
+                  padlen: args.padlen,
+                  first,
+                  staged: { buffer: stage.buffer, slots: job.slots, n },
+                };
+              }
+            : () => ({
+                type: 'sosfiltfilt',
+                jobId: 0,
+                sos: args.sos,
+                padlen: args.padlen,
+                first,
+                channels: pair.map((x) => {
+                  const copy = new Float64Array(n);
+                  copy.set(x);
+                  return copy;
+                }),
+              });
+          queue.push(job);
         }
-        if (!slots) slots = start();
+        if (!members) members = start();
         dispatch();
       });
     },
     close() {
       closed = true;
       failAll(new Error('the filter pool was closed'));
+      staging = null;
     },
   };
 }
@@ -235,7 +293,14 @@ export function createFilterPool(spawn: (index: number) => PoolWorker, size: num
 export function serveFilterRequests(albi: Albi, post: (reply: FilterReply, transfer: ArrayBuffer[]) => void): (request: FilterRequest) => void {
   return (request) => {
     try {
-      const out = albi.sosfiltfiltChannelsInPlace(request.sos, request.channels, { padlen: request.padlen });
+      const { staged } = request;
+      const out = staged
+        ? albi.sosfiltfiltChannels(
+            request.sos,
+            staged.slots.map((slot) => new Float64Array(staged.buffer, slot * staged.n * 8, staged.n)),
+            { padlen: request.padlen },
+          )
+        : albi.sosfiltfiltChannelsInPlace(request.sos, request.channels ?? [], { padlen: request.padlen });
       post(
         { type: 'filtered', jobId: request.jobId, channels: out },
         out.map((c) => c.buffer as ArrayBuffer),

@@ -61,6 +61,32 @@ describe('filter pool (Node worker_threads)', () => {
     albi.sosfiltfiltChannels(sos, plain, { padlen: 100 }).forEach((y, c) => expectSameBits(pooled[c]!, y));
   });
 
+  it('without SharedArrayBuffer (a page that is not crossOriginIsolated) transfers the pairs instead: same bits', async () => {
+    const g = globalThis as { crossOriginIsolated?: boolean };
+    const sos = albi.designButterworth(3, [2, 30], 'bandpass', 250);
+    const channels = Array.from({ length: 5 }, (_, c) => noise(9000, c + 3));
+    g.crossOriginIsolated = false;
+    const transferPool = await createNodeFilterPool(2);
+    try {
+      const pooled = await transferPool.sosfiltfiltChannels(sos, channels);
+      albi.sosfiltfiltChannels(sos, channels).forEach((y, c) => expectSameBits(pooled[c]!, y));
+    } finally {
+      delete g.crossOriginIsolated;
+      transferPool.close();
+    }
+  });
+
+  it('calls of different lengths at once, and one after another, each get their own results', async () => {
+    const sos = albi.designButterworth(2, 20, 'lowpass', 250);
+    const a = Array.from({ length: 6 }, (_, c) => noise(5000, c + 1));
+    const b = Array.from({ length: 3 }, (_, c) => noise(7000, c + 11));
+    const [ya, yb] = await Promise.all([pool.sosfiltfiltChannels(sos, a), pool.sosfiltfiltChannels(sos, b)]);
+    albi.sosfiltfiltChannels(sos, a).forEach((y, c) => expectSameBits(ya![c]!, y));
+    albi.sosfiltfiltChannels(sos, b).forEach((y, c) => expectSameBits(yb![c]!, y));
+    const again = await pool.sosfiltfiltChannels(sos, b);
+    albi.sosfiltfiltChannels(sos, b).forEach((y, c) => expectSameBits(again[c]!, y));
+  });
+
   it('matches SciPy on the S001R01 reference channel (as the single-thread kernel does)', async () => {
     const info = JSON.parse(readFileSync(path.join(eegDir, 'S001R01.edf.filtered_ch1.json'), 'utf8')) as {
       output_first_2000: number[];
@@ -167,7 +193,8 @@ describe('filter pool: a worker that dies', () => {
           : evalWorker(
               // answers every request with its channels unchanged: enough to see that the call completes
               `const { parentPort } = require('node:worker_threads');
-               parentPort.on('message', (m) => { if (m.type === 'sosfiltfilt') parentPort.postMessage({ type: 'filtered', jobId: m.jobId, channels: m.channels }); });`,
+               const unchanged = (m) => m.staged ? m.staged.slots.map((s) => new Float64Array(m.staged.buffer, s * m.staged.n * 8, m.staged.n).slice()) : m.channels;
+               parentPort.on('message', (m) => { if (m.type === 'sosfiltfilt') parentPort.postMessage({ type: 'filtered', jobId: m.jobId, channels: unchanged(m) }); });`,
             ),
       1,
     );
