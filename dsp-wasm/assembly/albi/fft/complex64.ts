@@ -97,12 +97,14 @@ export function gatherFirstPass(buf: usize, input: usize, rev: usize, log2m: i32
   const m = 1 << log2m;
   const rot = inverse ? f64x2(-1.0, 1.0) : f64x2(1.0, -1.0);
   if (log2m & 1) return gatherFirstPass8(buf, input, rev, m, rot);
+  // rev[k + j] = rev[k] + rev2(j) * m/4 for k a multiple of 4: one table read per four values
+  const q4 = <usize>m << 2; // m/4 complex, in bytes
   for (let k = 0; k < m; k += 4) {
-    const r = rev + (<usize>k << 2);
-    const a0 = v128.load(input + (<usize>load<u32>(r) << 4));
-    const a1 = v128.load(input + (<usize>load<u32>(r, 4) << 4));
-    const a2 = v128.load(input + (<usize>load<u32>(r, 8) << 4));
-    const a3 = v128.load(input + (<usize>load<u32>(r, 12) << 4));
+    const base = input + (<usize>load<u32>(rev + (<usize>k << 2)) << 4);
+    const a0 = v128.load(base);
+    const a1 = v128.load(base + 2 * q4);
+    const a2 = v128.load(base + q4);
+    const a3 = v128.load(base + 3 * q4);
     const b0 = f64x2.add(a0, a1);
     const b1 = f64x2.sub(a0, a1);
     const b2 = f64x2.add(a2, a3);
@@ -124,16 +126,18 @@ export function gatherFirstPass(buf: usize, input: usize, rev: usize, log2m: i32
  */
 function gatherFirstPass8(buf: usize, input: usize, rev: usize, m: i32, rot: v128): i32 {
   const s = f64x2.splat(Math.SQRT1_2);
+  // rev[k + j] = rev[k] + rev3(j) * m/8 for k a multiple of 8 (rev3 = 0 4 2 6 1 5 3 7)
+  const q8 = <usize>m << 1; // m/8 complex, in bytes
   for (let k = 0; k < m; k += 8) {
-    const r = rev + (<usize>k << 2);
-    const a0 = v128.load(input + (<usize>load<u32>(r) << 4));
-    const a1 = v128.load(input + (<usize>load<u32>(r, 4) << 4));
-    const a2 = v128.load(input + (<usize>load<u32>(r, 8) << 4));
-    const a3 = v128.load(input + (<usize>load<u32>(r, 12) << 4));
-    const a4 = v128.load(input + (<usize>load<u32>(r, 16) << 4));
-    const a5 = v128.load(input + (<usize>load<u32>(r, 20) << 4));
-    const a6 = v128.load(input + (<usize>load<u32>(r, 24) << 4));
-    const a7 = v128.load(input + (<usize>load<u32>(r, 28) << 4));
+    const base = input + (<usize>load<u32>(rev + (<usize>k << 2)) << 4);
+    const a0 = v128.load(base);
+    const a1 = v128.load(base + 4 * q8);
+    const a2 = v128.load(base + 2 * q8);
+    const a3 = v128.load(base + 6 * q8);
+    const a4 = v128.load(base + q8);
+    const a5 = v128.load(base + 5 * q8);
+    const a6 = v128.load(base + 3 * q8);
+    const a7 = v128.load(base + 7 * q8);
     // two 4-point DFTs (stages h = 1, 2), as in passFirst4
     const b0 = f64x2.add(a0, a1), b1 = f64x2.sub(a0, a1);
     const b2 = f64x2.add(a2, a3), b3 = rotate(f64x2.sub(a2, a3), rot);
