@@ -95,14 +95,20 @@ describe('JONA worklet in headless Chromium', () => {
     expect(result.stats.droppedEvents).toBe(0);
   });
 
-  it('render worker streams WAV into an OPFS file (and Blob parts) with progress; bytes equal createWavStream', async () => {
+  it('render worker streams WAV into an OPFS file (and Blob parts) with progress, on 1 and 2 cores; bytes equal createWavStream', async () => {
+    // 20 s: two spans of 10 s on 2 cores (render-span.worker.ts), joined bit-identically.
     const program = programFromRequest({ mode: 'sleep', frequency: 2, duration: 20, amplitude: 0.8 });
     const wav = createWavStream(program, { sampleRateHz: 48000, bitDepth: 24, seed: 3 });
     const parts: Uint8Array[] = [];
     for await (const chunk of wav.read() as unknown as AsyncIterable<Uint8Array>) parts.push(chunk);
     const expected = createHash('sha256').update(Buffer.concat(parts)).digest('hex');
-    for (const fileName of ['jona-render.wav', undefined]) {
-      const result = await page.evaluate(([p, f]) => (window as any).jona.renderToFile(p, 24, f), [program, fileName] as const);
+    for (const [fileName, threads] of [
+      ['jona-render.wav', 2],
+      ['jona-render-1.wav', 1],
+      [undefined, 2],
+      [undefined, 1],
+    ] as const) {
+      const result = await page.evaluate(([p, f, t]) => (window as any).jona.renderToFile(p, 24, f, t), [program, fileName, threads] as const);
       expect(result.opfs).toBe(Boolean(fileName));
       expect(result.size).toBe(wav.byteLength);
       expect(result.bytes).toBe(wav.byteLength);

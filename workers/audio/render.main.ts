@@ -19,6 +19,8 @@ export interface RenderOptions {
   onProgress?: (doneFrames: number, totalFrames: number) => void;
   /** Stops the render (the worker is terminated). */
   signal?: AbortSignal;
+  /** Cores to render on (default navigator.hardwareConcurrency); the file is the same for any count. */
+  threads?: number;
 }
 
 /**
@@ -34,9 +36,9 @@ export async function renderProgram(program: Program, options: RenderOptions = {
     timeoutMs: RENDER_SILENCE_MS,
   });
   try {
-    const { sampleRateHz = 48000, bitDepth = 16, seed, fileName, onProgress, signal } = options;
+    const { sampleRateHz = 48000, bitDepth = 16, seed, fileName, onProgress, signal, threads } = options;
     return await bridge.request<RenderResult, RenderProgress>(
-      { type: 'render', module, program, sampleRateHz, bitDepth, seed, fileName },
+      { type: 'render', module, program, sampleRateHz, bitDepth, seed, fileName, threads },
       { signal, onEvent: (e) => onProgress?.(e.doneFrames, e.totalFrames) },
     );
   } finally {

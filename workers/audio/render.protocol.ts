@@ -16,6 +16,8 @@ export interface RenderRequest {
   seed?: number;
   /** OPFS file to write; without it the reply carries a Blob. */
   fileName?: string;
+  /** Span workers rendering side by side (default navigator.hardwareConcurrency; 1 renders in this worker). */
+  threads?: number;
 }
 
 /** The value of the reply: the file's size, and where it is (OPFS `fileName`, or `blob`). */
