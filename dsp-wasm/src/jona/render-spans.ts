@@ -77,22 +77,67 @@ export const wavByteOffset = (frame: number, bitDepth: BitDepth): number => WAV_
 
 /**
  * Renders `player` on to frame `to` in chunks of at most `chunkFrames`, with a cut at
- * `to - TAIL_FRAMES` (see TAIL_FRAMES); `chunk(count)` follows each chunk's render.
+ * `to - TAIL_FRAMES` (see TAIL_FRAMES); `chunk(count)` follows each chunk's render, then it yields.
  */
-function renderTo(
+function* renderTo(
   player: ProgramPlayer,
   to: number,
   chunkFrames: number,
   encode: ((at: number, count: number) => void) | undefined,
   chunk: (count: number) => void,
-): void {
+): Generator<void, void> {
   const tailStart = to - TAIL_FRAMES;
   while (player.frame < to) {
     let n = Math.min(chunkFrames, to - player.frame);
     if (player.frame < tailStart) n = Math.min(n, tailStart - player.frame);
     player.render(n, encode ?? (() => {}));
     chunk(n);
+    yield;
   }
+}
+
+/**
+ * renderSpan one chunk at a time: yields after each chunk (at most 512 KB of PCM), so a thread
+ * that also has messages to answer can render a span between them. Returns the span's states.
+ */
+export function* renderSpanSteps(
+  kernel: JonaKernel,
+  program: Program,
+  options: SpanRenderOptions,
+  span: RenderSpan,
+  write: (bytes: Uint8Array, fileOffset: number) => void,
+  from?: PlayerCheckpoint,
+): Generator<void, SpanResult> {
+  const player = new ProgramPlayer(kernel, program, options.sampleRateHz, options.seed);
+  const { startFrame, endFrame } = span;
+  if (!(Number.isInteger(startFrame) && Number.isInteger(endFrame) && startFrame >= 0 && startFrame < endFrame && endFrame <= player.totalFrames))
+    throw new RangeError(`span ${startFrame}-${endFrame} is outside the program's ${player.totalFrames} frames`);
+  const align = frameBytes(options.bitDepth);
+  const chunkFrames = Math.floor(PCM_BYTES / align);
+  const result: SpanResult = {};
+  if (from) {
+    if (from.frame !== startFrame) throw new RangeError(`checkpoint at frame ${from.frame} cannot start a span at ${startFrame}`);
+    player.resume(from);
+  } else if (startFrame > 0) {
+    const warm = Math.max(TAIL_FRAMES, options.warmFrames ?? WARM_FRAMES);
+    player.skip(Math.max(0, startFrame - warm));
+    yield* renderTo(player, startFrame, chunkFrames, undefined, () => {});
+    result.startState = kernel.saveState();
+  }
+  // Each chunk is encoded in place in the kernel's PCM area and written from there (no copy).
+  let offset = wavByteOffset(startFrame, options.bitDepth);
+  yield* renderTo(
+    player,
+    endFrame,
+    chunkFrames,
+    (at, count) => kernel.encodeAt(count, options.bitDepth, at * align),
+    (count) => {
+      write(kernel.pcm(0, count * align), offset);
+      offset += count * align;
+    },
+  );
+  if (endFrame < player.totalFrames) result.endState = kernel.saveState();
+  return result;
 }
 
 /**
@@ -111,36 +156,11 @@ export function renderSpan(
   write: (bytes: Uint8Array, fileOffset: number) => void,
   from?: PlayerCheckpoint,
 ): SpanResult {
-  const player = new ProgramPlayer(kernel, program, options.sampleRateHz, options.seed);
-  const { startFrame, endFrame } = span;
-  if (!(Number.isInteger(startFrame) && Number.isInteger(endFrame) && startFrame >= 0 && startFrame < endFrame && endFrame <= player.totalFrames))
-    throw new RangeError(`span ${startFrame}-${endFrame} is outside the program's ${player.totalFrames} frames`);
-  const align = frameBytes(options.bitDepth);
-  const chunkFrames = Math.floor(PCM_BYTES / align);
-  const result: SpanResult = {};
-  if (from) {
-    if (from.frame !== startFrame) throw new RangeError(`checkpoint at frame ${from.frame} cannot start a span at ${startFrame}`);
-    player.resume(from);
-  } else if (startFrame > 0) {
-    const warm = Math.max(TAIL_FRAMES, options.warmFrames ?? WARM_FRAMES);
-    player.skip(Math.max(0, startFrame - warm));
-    renderTo(player, startFrame, chunkFrames, undefined, () => {});
-    result.startState = kernel.saveState();
+  const steps = renderSpanSteps(kernel, program, options, span, write, from);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
-  // Each chunk is encoded in place in the kernel's PCM area and written from there (no copy).
-  let offset = wavByteOffset(startFrame, options.bitDepth);
-  renderTo(
-    player,
-    endFrame,
-    chunkFrames,
-    (at, count) => kernel.encodeAt(count, options.bitDepth, at * align),
-    (count) => {
-      write(kernel.pcm(0, count * align), offset);
-      offset += count * align;
-    },
-  );
-  if (endFrame < player.totalFrames) result.endState = kernel.saveState();
-  return result;
 }
 
 /** True when two saved kernel states are the same bytes. */
