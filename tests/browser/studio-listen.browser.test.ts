@@ -45,3 +45,62 @@ test('play a preset, change a voice, preview an SBaGen schedule, render a WAV', 
   await shoot(page, 'screen-listen-playing');
   expect(errors).toEqual([]);
 }, 120_000);
+
+test('"Now playing" describes what the worklet plays: not the preset being edited, and a schedule by its step', async () => {
+  const page = await app.browser.context.newPage();
+  await page.goto(`${app.server.url}/listen`);
+  await page.waitForSelector('#listen-title');
+  await page.click('[data-testid="play-preset"]');
+  await page.waitForSelector('[data-testid="now-playing"]');
+  const voices = () => page.locator('[data-testid="now-playing-voice"]').allTextContents();
+  expect(await page.locator('[data-testid="now-playing"]').textContent()).toBe('relax 10 Hz');
+  expect(await voices()).toEqual([
+    expect.stringMatching(/^Voice 1: binaural 200 Hz ±10 Hz — \d+ %$/),
+    expect.stringMatching(/^Voice 2: pink — \d+ %$/),
+  ]);
+  // Choosing another preset without pressing Play changes nothing that plays, so nothing shown.
+  await page.selectOption('#mode', 'meditate');
+  expect(await page.locator('[data-testid="now-playing"]').textContent()).toBe('relax 10 Hz');
+  expect((await voices())[0]).toMatch(/binaural 200 Hz ±10 Hz/);
+  // A schedule: its own voices and the step heard now, no level sliders (the schedule sets them).
+  await page.click('[data-testid="sbg-preview"]');
+  await page.getByRole('button', { name: 'Play schedule' }).click();
+  await page.waitForSelector('[data-testid="now-playing"]:has-text("SBaGen schedule")');
+  await page.waitForSelector('[data-testid="now-playing-step"]');
+  expect(await page.locator('[data-testid="now-playing-step"]').textContent()).toMatch(
+    /^Step base \(.*200.*10.*pink.*\); the schedule sets the tones and levels\.$/,
+  );
+  // The preset's voices are gone from the list, and no level slider fights the schedule.
+  expect(await voices()).toEqual([]);
+  expect(await page.locator('#voice-0').count()).toBe(0);
+  // Leaving Listen and coming back shows the same.
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  await page.getByRole('link', { name: 'Listen', exact: true }).click();
+  expect(await page.locator('[data-testid="now-playing"]').textContent()).toBe('SBaGen schedule');
+  expect(await page.locator('[data-testid="now-playing-step"]').textContent()).toMatch(/^Step base/);
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.waitForSelector('text=Nothing is playing.');
+  await page.close();
+}, 60_000);
+
+test('audio starts without an underrun: the first quanta are as fast as the rest, start after start', async () => {
+  const page = await app.browser.context.newPage();
+  await page.goto(`${app.server.url}/listen`);
+  await page.waitForSelector('#listen-title');
+  const starts: Array<{ quanta: number; underruns: number }> = [];
+  for (let i = 0; i < 5; i++) {
+    await page.click('[data-testid="play-preset"]');
+    await page.waitForTimeout(1000);
+    starts.push(
+      await page.evaluate(() => {
+        const stats = (
+          globalThis as unknown as { clisonixAudio: { statsNow(): { quanta: number; underruns: number } | null } }
+        ).clisonixAudio.statsNow()!;
+        return { quanta: stats.quanta, underruns: stats.underruns };
+      }),
+    );
+  }
+  for (const s of starts) expect(s.quanta).toBeGreaterThan(200); // about 1 s of 128-frame quanta (344 at 44.1 kHz)
+  expect(starts.map((s) => s.underruns)).toEqual([0, 0, 0, 0, 0]);
+  await page.close();
+}, 60_000);

@@ -17,6 +17,8 @@ declare class AudioWorkletProcessor {
 declare function registerProcessor(name: string, ctor: unknown): void;
 
 const QUEUE = 256;
+/** Quanta rendered on a throwaway kernel before the first heard one (about 21 ms of audio at 48 kHz). */
+const WARM_UP_QUANTA = 8;
 // Worklet scopes may lack `performance`; Date.now() then still gives an unbiased mean over many quanta.
 const now: () => number = typeof performance !== 'undefined' ? () => performance.now() : () => Date.now();
 
@@ -56,6 +58,11 @@ class JonaProcessor extends AudioWorkletProcessor {
   constructor(options: { processorOptions: S.JonaProcessorOptions }) {
     super(options);
     const { module, program, seed, stats } = options.processorOptions;
+    // The first calls into fresh wasm code run slowly (it is not optimised yet): rendering a few quanta
+    // of the same program on a second instance of the module, thrown away, makes the first quantum
+    // that is heard as fast as the rest instead of counting as an underrun.
+    const warmUp = new ProgramPlayer(instantiateJona(module), program, sampleRate, seed);
+    for (let q = 0; q < WARM_UP_QUANTA; q++) warmUp.render(128, () => {});
     this.kernel = instantiateJona(module);
     this.player = new ProgramPlayer(this.kernel, program, sampleRate, seed);
     this.stats = stats ? new Float64Array(stats) : new Float64Array(S.STATS_SLOTS);

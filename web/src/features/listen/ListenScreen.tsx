@@ -5,7 +5,19 @@ import { For, Show, createMemo, createSignal } from 'solid-js';
 import { PRESETS, programFromRequest, type Mode } from '../../../../dsp-wasm/src/jona/presets.ts';
 import type { Program } from '../../../../dsp-wasm/src/jona/program.ts';
 import { announce } from '../../app/announcer.ts';
-import { audioStats, outputLatencySec, play, playing, sendEvents, stop, type ScheduleStep } from './audio-engine.ts';
+import {
+  audioStats,
+  outputLatencySec,
+  play,
+  playing,
+  playingProgram,
+  playingSteps,
+  programSecondsPlayed,
+  setVoiceLevel,
+  stop,
+  voiceLevels,
+  type ScheduleStep,
+} from './audio-engine.ts';
 import { startScheduleMarkers } from './schedule-markers.ts';
 import { renderProgramToWav } from './render-wav.main.ts';
 import { SchedulePanel } from './SchedulePanel.tsx';
@@ -19,7 +31,6 @@ export default function ListenScreen() {
   const [minutes, setMinutes] = createSignal(10);
   const [amplitude, setAmplitude] = createSignal(0.7);
   const [error, setError] = createSignal<string | null>(null);
-  const [levels, setLevels] = createSignal<number[]>([]);
   const [renderState, setRenderState] = createSignal<{ fraction: number; url?: string; error?: string } | null>(null);
 
   const program = createMemo(() => {
@@ -38,15 +49,17 @@ export default function ListenScreen() {
     try {
       if (steps) startScheduleMarkers();
       await play(p, label, steps);
-      setLevels(p.voices.map((v) => v.level));
       announce(`Playing ${label}.`);
     } catch (e) {
       setError(`Audio could not start: ${(e as Error).message}`);
     }
   };
-  const setLevel = (voice: number, value: number) => {
-    setLevels(levels().map((l, i) => (i === voice ? value : l)));
-    sendEvents([{ type: 'param', atSec: 0, voice, param: 'level', value, rampSec: 0.05 }]);
+  // The step of a playing schedule that is heard now (the last one begun), for "Now playing".
+  const currentStep = () => {
+    const steps = playingSteps();
+    if (!steps) return null;
+    const at = programSecondsPlayed();
+    return steps.filter((s) => s.atSec <= at).at(-1) ?? steps[0];
   };
   const renderWav = async (p: Program | null) => {
     if (!p) return;
@@ -152,25 +165,32 @@ export default function ListenScreen() {
             <p data-testid="now-playing">
               <strong>{playing()}</strong>
             </p>
-            <For each={program()?.voices ?? []}>
-              {(v, i) => (
-                <div>
-                  <label for={`voice-${i()}`}>
-                    Voice {i() + 1}: {v.kind}
-                    {v.carrierHz ? ` ${v.carrierHz} Hz` : ''}
-                    {v.beatHz ? ` ±${v.beatHz} Hz` : ''} — {Math.round((levels()[i()] ?? v.level) * 100)} %
-                  </label>
-                  <input
-                    id={`voice-${i()}`}
-                    type="range"
-                    min="0"
-                    max="1"
-                    step="0.05"
-                    value={levels()[i()] ?? v.level}
-                    onInput={(e) => setLevel(i(), Number(e.currentTarget.value))}
-                  />
-                </div>
-              )}
+            <Show when={currentStep()}>
+              {(step) => <p data-testid="now-playing-step">Step {step().text}; the schedule sets the tones and levels.</p>}
+            </Show>
+            {/* A schedule's voices change with its steps: the step above says what sounds. */}
+            <For each={playingSteps() ? [] : (playingProgram()?.voices ?? [])}>
+              {(v, i) => {
+                const name = `Voice ${i() + 1}: ${v.kind}${v.carrierHz ? ` ${v.carrierHz} Hz` : ''}${v.beatHz ? ` ±${v.beatHz} Hz` : ''}`;
+                return (
+                  <Show when={!playingSteps()} fallback={<p data-testid="now-playing-voice">{name}</p>}>
+                    <div>
+                      <label for={`voice-${i()}`} data-testid="now-playing-voice">
+                        {name} — {Math.round((voiceLevels()[i()] ?? v.level) * 100)} %
+                      </label>
+                      <input
+                        id={`voice-${i()}`}
+                        type="range"
+                        min="0"
+                        max="1"
+                        step="0.05"
+                        value={voiceLevels()[i()] ?? v.level}
+                        onInput={(e) => setVoiceLevel(i(), Number(e.currentTarget.value))}
+                      />
+                    </div>
+                  </Show>
+                );
+              }}
             </For>
             <Show when={audioStats()}>
               {(s) => (

@@ -4,6 +4,9 @@ import { createSignal } from 'solid-js';
 import type { Program, ProgramEvent } from '../../../../dsp-wasm/src/jona/program.ts';
 import type { JonaNode, JonaStats } from '../../../../workers/audio/jona.main.ts';
 
+/** Frames per render quantum of an AudioWorklet (Web Audio's fixed block size). */
+const QUANTUM_FRAMES = 128;
+
 export const [playing, setPlaying] = createSignal<string | null>(null);
 
 /** A step of a playing schedule: where it begins in the program (s) and what it is, in words. */
@@ -13,6 +16,9 @@ export interface ScheduleStep {
 }
 /** The steps of the playing program when it is a schedule (a new array on every play), else null. */
 export const [playingSteps, setPlayingSteps] = createSignal<ScheduleStep[] | null>(null);
+/** The program the worklet plays (what "Now playing" describes), and each voice's level as last set. */
+export const [playingProgram, setPlayingProgram] = createSignal<Program | null>(null);
+export const [voiceLevels, setVoiceLevels] = createSignal<number[]>([]);
 export const [audioStats, setAudioStats] = createSignal<JonaStats | null>(null);
 
 let context: AudioContext | undefined;
@@ -32,6 +38,8 @@ export async function play(program: Program, label: string, steps?: ScheduleStep
   jona.node.connect(context.destination);
   setPlaying(label);
   setPlayingSteps(steps ? [...steps] : null);
+  setPlayingProgram(program);
+  setVoiceLevels(program.voices.map((v) => v.level));
   statsTimer = setInterval(() => void jona?.stats().then(setAudioStats), 500);
 }
 
@@ -41,6 +49,21 @@ export async function stop(): Promise<void> {
   jona = undefined;
   setPlaying(null);
   setPlayingSteps(null);
+  setPlayingProgram(null);
+  setVoiceLevels([]);
+}
+
+/** Sets one voice's level (0..1) with a short ramp; false when nothing plays. */
+export function setVoiceLevel(voice: number, level: number): boolean {
+  if (!sendEvents([{ type: 'param', atSec: 0, voice, param: 'level', value: level, rampSec: 0.05 }])) return false;
+  setVoiceLevels(voiceLevels().map((l, i) => (i === voice ? level : l)));
+  return true;
+}
+
+/** Seconds of the playing program rendered so far (from the worklet's quanta), 0 when nothing plays. */
+export function programSecondsPlayed(): number {
+  const stats = audioStats();
+  return stats && context ? (stats.quanta * QUANTUM_FRAMES) / context.sampleRate : 0;
 }
 
 /** Sends live events (param changes, bell triggers) to the playing node; false when nothing plays. */
@@ -81,9 +104,6 @@ export async function heardAtHostMs(programSec: number): Promise<number | null> 
   if (at.contextTime === undefined || at.performanceTime === undefined) return null;
   return performance.timeOrigin + at.performanceTime + (startSec + programSec - at.contextTime) * 1000;
 }
-
-/** Frames per render quantum of an AudioWorklet (Web Audio's fixed block size). */
-const QUANTUM_FRAMES = 128;
 
 // Read-only figures for support and for the browser tests: the worklet's stats as they are now,
 // without waiting for the page's next poll (which a busy or hidden page delays).
