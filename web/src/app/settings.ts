@@ -1,6 +1,7 @@
 // User settings, kept in localStorage (small, synchronous, needed before the first paint for the theme).
 import { createSignal } from 'solid-js';
 import type { BandName } from '../../../dsp-wasm/src/analysis-types.ts';
+import { usableSettings } from './settings-check.ts';
 
 export interface StudioSettings {
   /** '' = the server this page came from (local mode); otherwise e.g. https://clisonix.example. */
@@ -41,7 +42,8 @@ const KEY = 'clisonix.settings.v1';
 function load(): StudioSettings {
   try {
     const raw = globalThis.localStorage?.getItem(KEY);
-    return raw ? { ...defaultSettings, ...JSON.parse(raw) } : defaultSettings;
+    // A stored value that no longer passes its check (an older version saved it) falls back to the default.
+    return raw ? usableSettings({ ...defaultSettings, ...JSON.parse(raw) }, defaultSettings) : defaultSettings;
   } catch {
     return defaultSettings;
   }

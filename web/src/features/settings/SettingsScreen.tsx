@@ -4,6 +4,7 @@ import { announce } from '../../app/announcer.ts';
 import { apiUrl, settings, updateSettings, defaultSettings, type StudioSettings } from '../../app/settings.ts';
 import { adoptToken, dropLogin, signedOutReason } from '../../app/auth-session.ts';
 import type { BandName } from '../../../../dsp-wasm/src/analysis-types.ts';
+import { bandProblem, bandpassProblem } from '../../app/settings-check.ts';
 
 const bandNames: BandName[] = ['delta', 'theta', 'alpha', 'beta', 'gamma'];
 
@@ -52,6 +53,26 @@ export default function SettingsScreen() {
     await restartSync();
   };
   const set = <K extends keyof StudioSettings>(key: K, value: StudioSettings[K]) => updateSettings({ [key]: value } as Partial<StudioSettings>);
+  // A pair of edges is checked as the two fields show it now, and stored only when it passes; the
+  // reason stays beside the fields until it is fixed.
+  const [problems, setProblems] = createSignal<Record<string, string | null>>({});
+  const fieldNumber = (id: string) => {
+    const input = document.getElementById(id) as HTMLInputElement | null;
+    return input && input.value.trim() !== '' ? Number(input.value) : Number.NaN;
+  };
+  const setBand = (band: BandName) => {
+    const edges: [number, number] = [fieldNumber(`${band}-lo`), fieldNumber(`${band}-hi`)];
+    const problem = bandProblem(band, edges);
+    setProblems({ ...problems(), [band]: problem });
+    if (!problem) set('bands', { ...settings().bands, [band]: edges });
+  };
+  const setBandpass = () => {
+    const [low, high] = [fieldNumber('bp-lo'), fieldNumber('bp-hi')];
+    const problem = bandpassProblem(low, high);
+    setProblems({ ...problems(), bandpass: problem });
+    if (!problem) updateSettings({ bandpassLowHz: low, bandpassHighHz: high });
+  };
+  const invalid = (key: string) => (problems()[key] ? 'true' : undefined);
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">Settings</h2>
@@ -142,7 +163,9 @@ export default function SettingsScreen() {
             max="20"
             step="0.1"
             value={settings().bandpassLowHz}
-            onChange={(e) => set('bandpassLowHz', Number(e.currentTarget.value))}
+            aria-invalid={invalid('bandpass')}
+            aria-describedby="bandpass-problem"
+            onChange={setBandpass}
           />
           <label for="bp-hi">high (Hz)</label>
           <input
@@ -152,9 +175,14 @@ export default function SettingsScreen() {
             max="200"
             step="1"
             value={settings().bandpassHighHz}
-            onChange={(e) => set('bandpassHighHz', Number(e.currentTarget.value))}
+            aria-invalid={invalid('bandpass')}
+            aria-describedby="bandpass-problem"
+            onChange={setBandpass}
           />
         </div>
+        <p id="bandpass-problem" class="bad-text" data-testid="problem-bandpass">
+          <Show when={problems().bandpass}>{(text) => <span role="alert">{text()}</span>}</Show>
+        </p>
         <label for="units">Units</label>
         <select id="units" value={settings().units} onChange={(e) => set('units', e.currentTarget.value as 'uV' | 'mV')}>
           <option value="uV">microvolts (µV)</option>
@@ -170,6 +198,9 @@ export default function SettingsScreen() {
               <th scope="col">Band</th>
               <th scope="col">Low (Hz)</th>
               <th scope="col">High (Hz)</th>
+              <th scope="col">
+                <span class="sr-only">Problem</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -187,7 +218,9 @@ export default function SettingsScreen() {
                       step="0.5"
                       min="0"
                       value={settings().bands[band][0]}
-                      onChange={(e) => set('bands', { ...settings().bands, [band]: [Number(e.currentTarget.value), settings().bands[band][1]] })}
+                      aria-invalid={invalid(band)}
+                      aria-describedby={`${band}-problem`}
+                      onChange={() => setBand(band)}
                     />
                   </td>
                   <td>
@@ -200,15 +233,30 @@ export default function SettingsScreen() {
                       step="0.5"
                       min="0"
                       value={settings().bands[band][1]}
-                      onChange={(e) => set('bands', { ...settings().bands, [band]: [settings().bands[band][0], Number(e.currentTarget.value)] })}
+                      aria-invalid={invalid(band)}
+                      aria-describedby={`${band}-problem`}
+                      onChange={() => setBand(band)}
                     />
+                  </td>
+                  <td id={`${band}-problem`} class="bad-text" data-testid={`problem-${band}`}>
+                    <Show when={problems()[band]}>{(text) => <span role="alert">{text()}</span>}</Show>
                   </td>
                 </tr>
               )}
             </For>
           </tbody>
         </table>
-        <button type="button" onClick={() => set('bands', defaultSettings.bands)}>
+        <button
+          type="button"
+          onClick={() => {
+            set('bands', defaultSettings.bands);
+            setProblems({ ...problems(), ...Object.fromEntries(bandNames.map((b) => [b, null])) });
+            for (const b of bandNames) {
+              (document.getElementById(`${b}-lo`) as HTMLInputElement).value = String(defaultSettings.bands[b][0]);
+              (document.getElementById(`${b}-hi`) as HTMLInputElement).value = String(defaultSettings.bands[b][1]);
+            }
+          }}
+        >
           Reset bands
         </button>
       </div>
