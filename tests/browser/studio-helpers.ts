@@ -28,7 +28,7 @@ export interface PageSession {
   title: string;
   markers: unknown[];
   durableSamples: Record<string, number>;
-  streams: Array<{ id: string; sampleRateHz: number; channels: string[] }>;
+  streams: Array<{ id: string; kind: string; sampleRateHz: number; channels: Array<{ label: string; unit: string }> }>;
   sync: { state: string; uploadedChunks: number; totalChunks: number };
   startedAtMs: number;
   endedAtMs: number | null;

@@ -92,7 +92,7 @@ test('connect the synthetic headset, see the plots update, record 30 s with two 
   expect(await page.evaluate(() => (document.querySelector('[data-testid="spectrogram"]') as HTMLCanvasElement).toDataURL())).not.toBe(spectrogram);
   expect(await page.locator('[data-testid="insights"] li').count()).toBeGreaterThan(0);
   const announced: string[] = await page.evaluate(() => (globalThis as any).__announced);
-  expect(announced.join('\n')).toMatch(/Connected to Synthetic headset.*8 channels at 250 Hz/);
+  expect(announced.join('\n')).toMatch(/Connected to Synthetic headset.*8 EEG channels at 250 Hz; 3 accelerometer axes at 50 Hz/);
   expect(announced.join('\n')).toMatch(/Signal quality: .*(good|fair|poor)/);
   await shoot(page, 'live-streaming');
   // The host time of each press, as the page's event saw it (the marker's own clock).

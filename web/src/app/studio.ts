@@ -1,5 +1,6 @@
 // The studio's app-wide state: which source is connected, whether a recording runs, the storage
 // quota and whether a new version waits. Screens read these signals; only actions here change them.
+import { describeStream } from '../../../workers/protocol/stream-words.ts';
 import { createSignal } from 'solid-js';
 import type { ConnectionState } from '../../../workers/protocol/streams.ts';
 import type { LiveSource, RecordingHandle } from '../features/devices/live-source.ts';
@@ -43,7 +44,7 @@ export async function refreshQuota(): Promise<void> {
 export function attachSource(next: LiveSource): void {
   setSource(next);
   setConnection({ state: 'streaming' });
-  announce(`Connected to ${next.name}: ${next.streams.map((s) => `${s.channels.length} channels at ${s.sampleRateHz} Hz`).join(', ')}.`);
+  announce(`Connected to ${next.name}: ${next.streams.map(describeStream).join('; ')}.`);
   next.onState((state, detail) => {
     const previous = connection().state;
     setConnection({ state, detail });

@@ -1,5 +1,6 @@
 // Connect: what this browser can do first, then one click per device; the connection state is always
 // visible and announced. Kept light: it is in the first-load bundle.
+import { describeStream } from '../../../../workers/protocol/stream-words.ts';
 import { For, Show, createSignal } from 'solid-js';
 import { describeCapabilities, detectCapabilities } from '../../app/capabilities.ts';
 import { navigate } from '../../app/router.ts';
@@ -14,8 +15,11 @@ export function ConnectScreen() {
   const [error, setError] = createSignal<string | null>(null);
   const [synthChannels, setSynthChannels] = createSignal(8);
   const [synthRate, setSynthRate] = createSignal(250);
+  // The device buttons are disabled while connecting, which drops keyboard focus to the page: it is
+  // put on the new state's first action (or back on the button, when the connection failed).
+  let openLive: HTMLButtonElement | undefined;
 
-  const connect = async (choice: DeviceChoice) => {
+  const connect = async (choice: DeviceChoice, button: HTMLButtonElement) => {
     setError(null);
     setBusy(choice.kind);
     announce(`Connecting to ${choice.label}…`);
@@ -23,12 +27,14 @@ export function ConnectScreen() {
       await detachSource();
       const { connectDevice } = await import('../devices/connect-device.ts');
       attachSource(await connectDevice(choice.kind, { channelCount: synthChannels(), sampleRateHz: synthRate() }));
+      setBusy(null);
+      openLive?.focus();
     } catch (e) {
       const message = (e as Error).message || String(e);
       setError(`${choice.label}: ${message}`);
       announce(`Could not connect to ${choice.label}: ${message}`, 'assertive');
-    } finally {
       setBusy(null);
+      button.focus();
     }
   };
 
@@ -40,10 +46,11 @@ export function ConnectScreen() {
       await detachSource();
       const { connectFilePlayback } = await import('../devices/connect-device.ts');
       attachSource(await connectFilePlayback(file));
+      setBusy(null);
+      openLive?.focus();
     } catch (e) {
       setError(`${file.name}: ${(e as Error).message}`);
       announce(`Could not open ${file.name}: ${(e as Error).message}`, 'assertive');
-    } finally {
       setBusy(null);
     }
   };
@@ -73,12 +80,9 @@ export function ConnectScreen() {
             <div class="row">
               <p>
                 <strong>{s().name}</strong> — {connection().state}
-                {connection().detail ? ` (${connection().detail})` : ''}.{' '}
-                {s()
-                  .streams.map((st) => `${st.channels.length} ch @ ${st.sampleRateHz} Hz`)
-                  .join(', ')}
+                {connection().detail ? ` (${connection().detail})` : ''}. {s().streams.map(describeStream).join('; ')}
               </p>
-              <button type="button" class="primary" onClick={() => navigate('/live')}>
+              <button type="button" class="primary" ref={openLive} onClick={() => navigate('/live')}>
                 Open Live view
               </button>
               <button type="button" onClick={() => void detachSource()}>
@@ -103,7 +107,7 @@ export function ConnectScreen() {
                 type="button"
                 class="device"
                 disabled={!available || !!busy()}
-                onClick={() => void connect(choice)}
+                onClick={(e) => void connect(choice, e.currentTarget)}
                 data-device={choice.kind}
                 aria-describedby={`desc-${choice.kind}`}
               >

@@ -1,4 +1,5 @@
 // Import by drag and drop (or a file picker): the file is read and stored as a local session.
+import { describeStream } from '../../../../workers/protocol/stream-words.ts';
 import { createSignal } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
 import { studioDb } from '../../app/studio.ts';
@@ -19,7 +20,7 @@ export function ImportDropZone() {
         const warn = recording.warnings.length
           ? ` (${recording.warnings.length} warning${recording.warnings.length > 1 ? 's' : ''}: ${recording.warnings[0]})`
           : '';
-        setMessage(`Imported ${file.name}: ${session.streams[0].channels.length} channels at ${session.streams[0].sampleRateHz} Hz${warn}.`);
+        setMessage(`Imported ${file.name}: ${session.streams.map(describeStream).join('; ')}${warn}.`);
         announce(`Imported ${file.name}.`);
         bumpSessions();
       } catch (e) {

@@ -1,5 +1,6 @@
 // Sessions: the library in this browser with sync state and progress, replay, export, delete,
 // notes with conflict resolution, import by drag and drop, and sessions recorded elsewhere.
+import { describeStream } from '../../../../workers/protocol/stream-words.ts';
 import { createQuery } from '@tanstack/solid-query';
 import { For, Show, createResource, createSignal } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
@@ -132,7 +133,7 @@ export default function SessionsScreen() {
                   <li class="row">
                     <span>
                       {s.metadata.device.name} · {new Date(s.metadata.startTime).toLocaleString()} ·{' '}
-                      {s.metadata.streams.map((st) => `${st.channels.length} ch @ ${st.sampleRateHz} Hz`).join(', ')}
+                      {s.metadata.streams.map(describeStream).join('; ')}
                     </span>
                     <button type="button" onClick={() => void download(s.id)}>
                       Download

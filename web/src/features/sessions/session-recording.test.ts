@@ -4,6 +4,10 @@ import type { StoredChunk, StoredSession } from '../../../../workers/storage/typ
 import { makeStream } from '../../../../workers/protocol/streams.ts';
 import { recordingToChunks, sessionToRecording } from './session-recording.ts';
 import { exportRecording, readRecording } from '../../../../workers/formats/index.ts';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describeStream } from '../../../../workers/protocol/stream-words.ts';
+import { eegDataDir } from '../../../../tests/data/test-data.ts';
 
 const session = {
   id: 's1',
@@ -53,9 +57,35 @@ test('an imported recording is grouped by rate and cut into 1 s chunks', () => {
   });
   expect(streams.map((s) => [s.id, s.channels.length, s.sampleRateHz])).toEqual([
     ['eeg', 2, 256],
-    ['stream-1', 1, 52],
+    ['eeg-2', 1, 52],
   ]);
   expect(chunks.filter((c) => c.streamId === 'eeg').map((c) => c.sampleCount)).toEqual([256, 256, 88]);
+});
+
+test('a Mind Monitor file becomes one stream per kind: EEG, aux, band powers (derived), motion and status apart', () => {
+  const bytes = new Uint8Array(readFileSync(path.join(eegDataDir, 'museS_monitor1.csv')));
+  const { streams } = recordingToChunks(readRecording(bytes, 'museS_monitor1.csv'));
+  expect(streams.map((s) => [s.id, s.kind, s.channels.length, [...new Set(s.channels.map((c) => c.unit))]])).toEqual([
+    ['eeg', 'eeg', 4, ['uV']],
+    ['aux', 'aux', 1, ['uV']],
+    ['accel', 'accel', 3, ['g']],
+    ['gyro', 'gyro', 3, ['deg/s']],
+    ['band-power', 'other', 20, ['B']],
+    ['status', 'status', 6, ['unknown']],
+  ]);
+  expect(streams[0].channels.map((c) => c.label)).toEqual(['RAW_TP9', 'RAW_AF7', 'RAW_AF8', 'RAW_TP10']);
+  expect(streams.map((s) => describeStream(s))[0]).toBe('4 EEG channels, 1 sample per second');
+  expect(describeStream(streams[4])).toBe('20 band powers, 1 sample per second');
+});
+
+test('an OpenBCI GUI file keeps its 8 EEG channels apart from accelerometer and pins', () => {
+  const bytes = new Uint8Array(readFileSync(path.join(eegDataDir, 'OpenBCI_GUI-v6-blinks-jawClench-alpha.txt')));
+  const { streams } = recordingToChunks(readRecording(bytes, 'OpenBCI_GUI-v6-blinks-jawClench-alpha.txt'));
+  expect(streams.map((s) => [s.id, s.kind, s.channels.length, s.sampleRateHz])).toEqual([
+    ['eeg', 'eeg', 8, 250],
+    ['accel', 'accel', 3, 250],
+    ['other', 'other', 8, 250],
+  ]);
 });
 
 test('every stream goes into the Recording at its own rate; a gap in one is a gap of all, widened to their common grid', async () => {

@@ -93,28 +93,56 @@ export function sessionToRecording(session: StoredSession, chunks: StoredChunk[]
   };
 }
 
+/** Which stream a file's channel belongs to: what it measures, band powers (Bels) apart as derived data. */
+function streamGroupOf(channel: Recording['channels'][number]): { id: string; kind: Stream['kind'] } {
+  switch (channel.kind) {
+    case 'eeg':
+    case 'exg':
+      return { id: 'eeg', kind: channel.kind };
+    case 'aux':
+    case 'accel':
+    case 'gyro':
+    case 'ppg':
+    case 'status':
+      return { id: channel.kind, kind: channel.kind };
+    default:
+      if (channel.unit === 'B') return { id: 'band-power', kind: 'other' };
+      if (/^(HSI|HeadBandOn|Battery)/i.test(channel.label)) return { id: 'status', kind: 'status' };
+      return { id: 'other', kind: 'other' };
+  }
+}
+
 /**
- * Turns an imported file into streams and sealed chunks: channels are grouped by sample rate
- * (one stream per rate) and cut into 1 s chunks.
+ * Turns an imported file into streams and sealed chunks: one stream per kind of channel and rate
+ * (EEG first, as 'eeg'; accelerometer, gyroscope, aux, status, derived band powers each apart, so
+ * only EEG is drawn and analysed as EEG), each cut into 1 s chunks.
  */
 export function recordingToChunks(recording: Recording): { streams: Stream[]; chunks: SealedChunk[] } {
-  const byRate = new Map<number, Recording['channels']>();
+  const groups = new Map<string, { id: string; kind: Stream['kind']; rate: number; channels: Recording['channels'] }>();
   for (const channel of recording.channels) {
     if (!channel.samples.length) continue;
-    const list = byRate.get(channel.sampleRateHz) ?? [];
-    list.push(channel);
-    byRate.set(channel.sampleRateHz, list);
+    const group = streamGroupOf(channel);
+    const key = `${group.id}@${channel.sampleRateHz}`;
+    const entry = groups.get(key) ?? { ...group, rate: channel.sampleRateHz, channels: [] };
+    entry.channels.push(channel);
+    groups.set(key, entry);
   }
+  const order = ['eeg', 'aux', 'accel', 'gyro', 'ppg', 'band-power', 'status', 'other'];
+  const sorted = [...groups.values()].sort((a, b) => order.indexOf(a.id) - order.indexOf(b.id));
+  const used = new Map<string, number>();
   const streams: Stream[] = [];
   const chunks: SealedChunk[] = [];
-  [...byRate.entries()].forEach(([rate, channels], index) => {
-    const id = index === 0 ? 'eeg' : `stream-${index}`;
+  sorted.forEach(({ id: base, kind, rate, channels }) => {
+    // The same kind at two rates (rare) becomes two streams: 'aux', 'aux-2'.
+    const n = (used.get(base) ?? 0) + 1;
+    used.set(base, n);
+    const id = n === 1 ? base : `${base}-${n}`;
     const length = Math.min(...channels.map((c) => c.samples.length));
     streams.push({
       id,
-      channels: channels.map((c) => ({ label: c.label, unit: c.unit || 'unknown' })),
+      kind,
       sampleRateHz: rate,
-      kind: index === 0 ? 'eeg' : 'other',
+      channels: channels.map((c) => ({ label: c.label, unit: c.unit || 'unknown' })),
     });
     const sealer = new ChunkSealer(id, channels.length, Math.max(1, Math.round(rate)));
     // Non-finite samples (missing values in a file) cannot be stored; they are replaced by 0 and the import warns.
