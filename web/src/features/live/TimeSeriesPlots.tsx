@@ -117,7 +117,9 @@ export function TimeSeriesPlots(props: { buffer: LiveBuffer; labels: string[]; u
           <For each={props.labels}>
             {(label, c) => (
               <li class="ts-label">
-                <strong style={{ color: channelColour(c()) }}>{label}</strong>
+                {/* The trace's colour as a swatch; the name in the text colour, readable on any theme. */}
+                <span class="ts-swatch" style={{ background: channelColour(c()) }} aria-hidden="true" />
+                <strong>{label}</strong>
                 <label class="sr-only" for={`range-${c()}`}>
                   Vertical scale of {label}
                 </label>
