@@ -25,8 +25,26 @@ export function renderSettledTone(v: i32, n: i32, binaural: bool): void {
     const whole = n & ~3;
     // Two steps (8 frames) per iteration: four independent polynomials in flight instead of two,
     // so their multiply-add chains overlap. Same operations per lane, so the same floats.
-    const pairs = n & ~7;
+    const quads = n & ~15;
     let i = 0;
+    for (; i < quads; i += 16) {
+      const off = <usize>i << 2;
+      const va2 = i32x4.add(va, stepA), vb2 = i32x4.add(vb, stepB);
+      const va3 = i32x4.add(va2, stepA), vb3 = i32x4.add(vb2, stepB);
+      const va4 = i32x4.add(va3, stepA), vb4 = i32x4.add(vb3, stepB);
+      const sa = sinPhase4(va), sb = sinPhase4(vb), sa2 = sinPhase4(va2), sb2 = sinPhase4(vb2);
+      const sa3 = sinPhase4(va3), sb3 = sinPhase4(vb3), sa4 = sinPhase4(va4), sb4 = sinPhase4(vb4);
+      v128.store(lp + off, f32x4.add(v128.load(lp + off), f32x4.mul(sa, vgl)));
+      v128.store(rp + off, f32x4.add(v128.load(rp + off), f32x4.mul(sb, vgr)));
+      v128.store(lp + off + 16, f32x4.add(v128.load(lp + off + 16), f32x4.mul(sa2, vgl)));
+      v128.store(rp + off + 16, f32x4.add(v128.load(rp + off + 16), f32x4.mul(sb2, vgr)));
+      v128.store(lp + off + 32, f32x4.add(v128.load(lp + off + 32), f32x4.mul(sa3, vgl)));
+      v128.store(rp + off + 32, f32x4.add(v128.load(rp + off + 32), f32x4.mul(sb3, vgr)));
+      v128.store(lp + off + 48, f32x4.add(v128.load(lp + off + 48), f32x4.mul(sa4, vgl)));
+      v128.store(rp + off + 48, f32x4.add(v128.load(rp + off + 48), f32x4.mul(sb4, vgr)));
+      va = i32x4.add(va4, stepA); vb = i32x4.add(vb4, stepB);
+    }
+    const pairs = n & ~7;
     for (; i < pairs; i += 8) {
       const off = <usize>i << 2;
       const va2 = i32x4.add(va, stepA), vb2 = i32x4.add(vb, stepB);
