@@ -76,6 +76,10 @@ test('loop latency measured while recording is stored with the session and synce
   await page.getByRole('link', { name: 'Listen', exact: true }).click();
   await page.waitForSelector('[data-testid="nf-output"]');
   expect(Number(await page.locator('[data-testid="nf-output"]').getAttribute('data-updates'))).toBeGreaterThanOrEqual(away);
+  // Back on Listen, both cards say the same: the neurofeedback sound plays and training runs.
+  expect(await page.locator('[data-testid="now-playing"]').textContent()).toBe('Neurofeedback');
+  expect(await page.locator('[data-testid="now-playing-voice"]').count()).toBeGreaterThan(0);
+  expect(await page.getByRole('button', { name: 'Stop training' }).isEnabled()).toBe(true);
   // ... and while the page's main thread is blocked for 2 s, the updates still reach the worklet: the
   // tag of the last update it applied (read from the shared stats table) moves on during the block.
   const [tagBefore, tagAfter] = await page.evaluate(() => {
