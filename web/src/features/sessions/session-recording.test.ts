@@ -129,3 +129,14 @@ test('every stream goes into the Recording at its own rate; a gap in one is a ga
   expect(reread.markers.map((m) => [m.onsetSec, m.text])).toEqual([[2.5, 'eyes closed']]);
   expect(reread.channels[3].samples[0]).toBeCloseTo(0.1, 3);
 });
+
+test('a BrainFlow CSV (Cyton board layout) keeps its EEG apart from the rest of the board rows', () => {
+  // The OpenBCI GUI file's 8 EEG channels and accelerometer, written as BrainFlow writes a Cyton.
+  const gui = readRecording(new Uint8Array(readFileSync(path.join(eegDataDir, 'OpenBCI_GUI-v6-blinks-jawClench-alpha.txt'))), 'gui.txt');
+  const csv = exportRecording({ ...gui, channels: gui.channels.filter((c) => c.kind === 'eeg' || c.kind === 'accel') }, 'brainflow-csv');
+  const { streams } = recordingToChunks(readRecording(csv, 'brainflow.csv'));
+  expect(streams[0]).toMatchObject({ id: 'eeg', kind: 'eeg', sampleRateHz: 250 });
+  expect(streams[0].channels).toHaveLength(8);
+  expect(streams.find((s) => s.id === 'accel')?.channels.map((c) => c.unit)).toEqual(['g', 'g', 'g']);
+  for (const s of streams.slice(1)) expect(s.kind).not.toBe('eeg');
+});
