@@ -215,7 +215,14 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
     },
     async startRecording(recordingOptions) {
       const session = await request<StoredSession>({ type: 'record-start', options: recordingOptions });
-      let status: RecorderStatus = { sessionId: session.id, durableSamples: {}, receivedSamples: {}, unsavedChunks: 0, storageFull: false };
+      let status: RecorderStatus = {
+        sessionId: session.id,
+        durableSamples: {},
+        durableEndSample: {},
+        receivedSamples: {},
+        unsavedChunks: 0,
+        storageFull: false,
+      };
       const stopStatus = recordStatus.add((next) => next.sessionId === session.id && (status = next));
       const handleOfRecording: RecordingHandle = {
         session,

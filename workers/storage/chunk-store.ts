@@ -30,9 +30,14 @@ export async function appendChunks(db: StudioDb, sessionId: string, chunks: Stor
         const sessions = tx.objectStore(STORES.sessions);
         const session = await sessions.get(sessionId);
         if (!session) throw new Error(`session ${sessionId} is not in this browser's storage`);
+        const ends = (session.durableEndSample ??= {});
         for (const chunk of chunks) {
-          await tx.objectStore(STORES.chunks).put(chunk);
-          session.durableSamples[chunk.streamId] = Math.max(session.durableSamples[chunk.streamId] ?? 0, chunk.firstSample + chunk.sampleCount);
+          const chunkStore = tx.objectStore(STORES.chunks);
+          // A chunk written again (a retried batch) is counted once.
+          const isNew = (await chunkStore.count([chunk.sessionId, chunk.streamId, chunk.seq])) === 0;
+          await chunkStore.put(chunk);
+          if (isNew) session.durableSamples[chunk.streamId] = (session.durableSamples[chunk.streamId] ?? 0) + chunk.sampleCount;
+          ends[chunk.streamId] = Math.max(ends[chunk.streamId] ?? 0, chunk.firstSample + chunk.sampleCount);
           session.chunkCount[chunk.streamId] = Math.max(session.chunkCount[chunk.streamId] ?? 0, chunk.seq + 1);
         }
         session.sync = {

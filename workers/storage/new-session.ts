@@ -36,6 +36,7 @@ export function newSession(fields: NewSession): StoredSession {
     gaps: [],
     metadataVersion: 1,
     durableSamples: none(),
+    durableEndSample: none(),
     chunkCount: none(),
     sync: { state: 'local', uploadedChunks: 0, totalChunks: 0, updatedAtMs: Date.now() },
     origin: 'local',

@@ -3,10 +3,11 @@
 import 'fake-indexeddb/auto';
 import { afterEach, expect, test } from 'vitest';
 import { closeStudioDb, openStudioDb, whenStorageIdle } from './db.ts';
-import { listChunks } from './chunk-store.ts';
+import { appendChunks, listChunks } from './chunk-store.ts';
 import { SessionRecorder, type ChunkEncoder } from './recorder.ts';
 import { deleteSession, editSessionMetadata, getSession, listSessions, recoverInterruptedSessions } from './session-store.ts';
 import { makeStream } from '../protocol/streams.ts';
+import { worstLoss } from './session-loss.ts';
 
 let dbName = '';
 afterEach(async () => {
@@ -44,6 +45,36 @@ test('3.5 s recorded in 100 ms blocks: four chunks on disk after stop, session c
   ]);
   expect(new Float32Array(chunks[3].bytes.slice().buffer)[124]).toBe(874);
   expect(session.sync.totalChunks).toBe(4);
+});
+
+test('a recording with a gap counts the samples it kept, beside the span; a chunk written twice counts once', async () => {
+  dbName = `loss-${Math.random()}`;
+  const db = await openStudioDb(dbName);
+  const statuses: Array<{ kept: number; end: number }> = [];
+  const rec = await SessionRecorder.start(db, {
+    deviceName: 'Synthetic',
+    streams,
+    encode,
+    onStatus: (st) => statuses.push({ kept: st.durableSamples.eeg ?? 0, end: st.durableEndSample.eeg ?? 0 }),
+  });
+  rec.push('eeg', { firstSample: 0, ...block(0, 500) });
+  rec.push('eeg', { firstSample: 750, ...block(750, 500) }); // 250 samples (1 s) never arrived
+  const session = await rec.stop();
+  expect(session.durableSamples.eeg).toBe(1000);
+  expect(session.durableEndSample!.eeg).toBe(1250);
+  expect(worstLoss(session)).toMatchObject({
+    streamId: 'eeg',
+    keptSamples: 1000,
+    spanSamples: 1250,
+    missingSamples: 250,
+    missingFraction: 0.2,
+    missingSec: 1,
+  });
+  expect(statuses.at(-1)).toEqual({ kept: 1000, end: 1250 });
+  // A retried batch writes a chunk again: it is not counted twice.
+  const [first] = await listChunks(db, session.id);
+  await appendChunks(db, session.id, [first]);
+  expect((await getSession(db, session.id))!.durableSamples.eeg).toBe(1000);
 });
 
 test('a recorder that dies leaves its sealed chunks; recovery marks the session interrupted at the last durable sample', async () => {

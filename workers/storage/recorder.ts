@@ -15,8 +15,10 @@ export type ChunkEncoder = (chunk: SealedChunk) => Promise<{ bytes: Uint8Array; 
 
 export interface RecorderStatus {
   sessionId: string;
-  /** Samples per stream already durable on disk. */
+  /** Samples per stream kept on disk (gaps not counted). */
   durableSamples: Record<string, number>;
+  /** One past the last durable sample per stream: the span on disk; span minus kept is what is missing. */
+  durableEndSample: Record<string, number>;
   /** Samples per stream handed to the recorder so far (durable + sealed-in-memory + open chunk). */
   receivedSamples: Record<string, number>;
   /** Chunks sealed but not yet on disk (writing, or waiting because storage is full). */
@@ -55,7 +57,7 @@ export class SessionRecorder {
   ) {
     for (const stream of session.streams)
       this.sealers.set(stream.id, new ChunkSealer(stream.id, stream.channels.length, Math.round(stream.sampleRateHz)));
-    this.status = { sessionId: session.id, durableSamples: {}, receivedSamples: {}, unsavedChunks: 0, storageFull: false };
+    this.status = { sessionId: session.id, durableSamples: {}, durableEndSample: {}, receivedSamples: {}, unsavedChunks: 0, storageFull: false };
   }
 
   /**
@@ -176,7 +178,10 @@ export class SessionRecorder {
         });
       }
       await appendChunks(this.db, this.session.id, stored);
-      for (const c of stored) this.status.durableSamples[c.streamId] = c.firstSample + c.sampleCount;
+      for (const c of stored) {
+        this.status.durableSamples[c.streamId] = (this.status.durableSamples[c.streamId] ?? 0) + c.sampleCount;
+        this.status.durableEndSample[c.streamId] = c.firstSample + c.sampleCount;
+      }
       this.status.storageFull = false;
       this.status.lastError = undefined;
       this.failedWrites = 0;
@@ -193,7 +198,12 @@ export class SessionRecorder {
 
   /** The figures as they are now, as a copy (safe to post to another thread or keep). */
   snapshot(): RecorderStatus {
-    return { ...this.status, durableSamples: { ...this.status.durableSamples }, receivedSamples: { ...this.status.receivedSamples } };
+    return {
+      ...this.status,
+      durableSamples: { ...this.status.durableSamples },
+      durableEndSample: { ...this.status.durableEndSample },
+      receivedSamples: { ...this.status.receivedSamples },
+    };
   }
 
   private scheduleRetry(): void {

@@ -90,7 +90,8 @@ export async function recoverInterruptedSessions(db: StudioDb, isAlive: (id: str
       db,
       session.id,
       (s) => {
-        const durableMs = Math.max(0, ...s.streams.map((st) => ((s.durableSamples[st.id] ?? 0) / st.sampleRateHz) * 1000));
+        const end = s.durableEndSample ?? s.durableSamples;
+        const durableMs = Math.max(0, ...s.streams.map((st) => ((end[st.id] ?? 0) / st.sampleRateHz) * 1000));
         return { ...s, status: 'interrupted', endedAtMs: s.startedAtMs + durableMs };
       },
       'strict',

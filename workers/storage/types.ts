@@ -67,8 +67,13 @@ export interface StoredSession {
   gaps?: StoredGap[];
   /** Incremented on every local metadata edit (title, notes, markers). */
   metadataVersion: number;
-  /** Samples known durable per stream (sum of sealed chunk lengths). */
+  /** Samples kept on disk per stream (the sum of its chunk lengths: gaps are not counted). */
   durableSamples: Record<string, number>;
+  /**
+   * One past the last durable sample per stream: the span recorded, gaps included. Span minus kept is
+   * what the session lacks. Absent on sessions stored before it was kept (their durableSamples was the span).
+   */
+  durableEndSample?: Record<string, number>;
   /** Chunks written per stream; the next seq to write. */
   chunkCount: Record<string, number>;
   sync: SessionSync;

@@ -88,6 +88,13 @@ export function ConnectScreen() {
               <button type="button" onClick={() => void detachSource()}>
                 Disconnect
               </button>
+              <Show when={s().simulateDisconnect}>
+                {(drop) => (
+                  <button type="button" onClick={() => drop()(2000)} data-testid="simulate-drop">
+                    Drop the link for 2 s (test)
+                  </button>
+                )}
+              </Show>
             </div>
           )}
         </Show>

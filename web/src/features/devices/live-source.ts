@@ -29,6 +29,11 @@ export interface LiveSource {
    * This is the only way to the samples: the page itself reads none.
    */
   openStreamEndpoint(streamId: string): { endpoint: ReaderEndpoint; close(): void };
+  /**
+   * The synthetic headset only: drops its link for `durationMs`, to see (and test) what a real loss
+   * looks like: a disconnect gap, reconnection, the loss counted in the recording.
+   */
+  simulateDisconnect?(durationMs: number): void;
   /** Records every stream in the acquisition worker; absent for a replay (it is stored already). */
   startRecording?(options: RecordingOptions): Promise<RecordingHandle>;
   disconnect(): Promise<void>;

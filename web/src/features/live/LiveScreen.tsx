@@ -24,6 +24,7 @@ import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
 import { AnalysisPanels } from './AnalysisPanels.tsx';
 import { useMarkerKey } from './marker-key.ts';
 import { liveStreamOf, onDisplayBlock } from './live-view-store.ts';
+import { LOSS_WARNING_FRACTION, streamLoss } from '../../../../workers/storage/session-loss.ts';
 import { channelLabels } from '../../../../workers/protocol/streams.ts';
 
 export default function LiveScreen() {
@@ -81,6 +82,15 @@ export default function LiveScreen() {
     setElapsed(rec ? Math.floor((Date.now() - rec.session.startedAtMs) / 1000) : 0);
   }, 250);
   onCleanup(() => clearInterval(timer));
+
+  // Samples the recording lacks so far on the drawn stream: its span on disk minus what it kept.
+  const recordingLoss = () => {
+    const status = recorderStatus();
+    const stream = eeg();
+    if (!status || !stream) return null;
+    const loss = streamLoss(stream.id, status.durableSamples[stream.id] ?? 0, status.durableEndSample[stream.id] ?? 0, stream.sampleRateHz);
+    return loss.missingSamples > 0 ? loss : null;
+  };
 
   const toggleRecording = async () => {
     if (recorder()) await stopRecording();
@@ -181,6 +191,18 @@ export default function LiveScreen() {
               saved {Math.floor((recorderStatus()?.durableSamples[eeg()!.id] ?? 0) / eeg()!.sampleRateHz)} s · {markers()} marker
               {markers() === 1 ? '' : 's'}
             </span>
+            <Show when={recordingLoss()}>
+              {(loss) => (
+                <span
+                  class={loss().missingFraction > LOSS_WARNING_FRACTION ? 'warn-text' : 'muted'}
+                  role={loss().missingFraction > LOSS_WARNING_FRACTION ? 'alert' : undefined}
+                  data-testid="rec-lost"
+                  data-missing-samples={loss().missingSamples}
+                >
+                  lost {loss().missingSamples.toLocaleString('en')} samples ({(loss().missingFraction * 100).toFixed(1)} %)
+                </span>
+              )}
+            </Show>
           </Show>
           <label style={{ display: 'inline-flex', gap: '4px', 'font-weight': 'normal', margin: 0 }}>
             <input type="checkbox" checked={settings().notchEnabled} onChange={(e) => updateSettings({ notchEnabled: e.currentTarget.checked })} />{' '}

@@ -5,6 +5,7 @@ import { studioDb } from '../../app/studio.ts';
 import { listChunks } from '../../../../workers/storage/chunk-store.ts';
 import { deleteSession, editSessionMetadata } from '../../../../workers/storage/session-store.ts';
 import type { StoredSession } from '../../../../workers/storage/types.ts';
+import { LOSS_WARNING_FRACTION, worstLoss } from '../../../../workers/storage/session-loss.ts';
 import { bumpSessions, syncControl } from './sync-runner.ts';
 import { sessionToRecording } from './session-recording.ts';
 
@@ -15,10 +16,21 @@ const stateText: Record<StoredSession['status'], string> = {
   imported: 'Imported',
 };
 
-function duration(s: StoredSession): string {
-  const ms = (s.endedAtMs ?? Date.now()) - s.startedAtMs;
-  const sec = Math.max(0, Math.round(ms / 1000));
+const clock = (seconds: number) => {
+  const sec = Math.max(0, Math.round(seconds));
   return `${Math.floor(sec / 60)}:${String(sec % 60).padStart(2, '0')}`;
+};
+
+/** The span, and what of it is missing: '7:09, 2:36 missing (36 %)'. */
+function duration(s: StoredSession): { text: string; warn: boolean } {
+  const span = clock(((s.endedAtMs ?? Date.now()) - s.startedAtMs) / 1000);
+  const loss = worstLoss(s);
+  if (!loss) return { text: span, warn: false };
+  const share = loss.missingFraction * 100;
+  return {
+    text: `${span}, ${clock(loss.missingSec)} missing (${share < 1 ? share.toFixed(1) : Math.round(share)} %${s.streams.length > 1 ? ` of ${loss.streamId}` : ''})`,
+    warn: loss.missingFraction > LOSS_WARNING_FRACTION,
+  };
 }
 
 export function SessionRow(props: { session: StoredSession; onReplay: () => void }) {
@@ -102,7 +114,9 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
           </div>
         </Show>
       </td>
-      <td>{duration(s())}</td>
+      <td class={duration(s()).warn ? 'warn-text' : ''} data-testid="session-duration">
+        {duration(s()).text}
+      </td>
       <td>
         <span class={s().status === 'interrupted' ? 'warn-text' : ''}>{stateText[s().status]}</span>
       </td>

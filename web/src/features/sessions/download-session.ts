@@ -21,7 +21,8 @@ export async function downloadSession(
   const lists = await Promise.all(streams.map(async (s) => [s.id, await client.listServerChunks(server.id, s.id)] as const));
   const total = lists.reduce((n, [, m]) => n + m.size, 0);
   const chunks: StoredChunk[] = [];
-  const durable: Record<string, number> = {};
+  const kept: Record<string, number> = {};
+  const ends: Record<string, number> = {};
   for (const [streamId, held] of lists) {
     for (const [seq, sha] of held) {
       const bytes = await client.getChunk(server.id, streamId, seq);
@@ -38,12 +39,13 @@ export async function downloadSession(
         sha256: sha,
         synced: 1,
       });
-      durable[streamId] = Math.max(durable[streamId] ?? 0, header.firstSample + header.sampleCount);
+      kept[streamId] = (kept[streamId] ?? 0) + header.sampleCount;
+      ends[streamId] = Math.max(ends[streamId] ?? 0, header.firstSample + header.sampleCount);
       onProgress(chunks.length, total);
     }
   }
   const startedAtMs = Date.parse(meta.startTime);
-  const durationMs = Math.max(0, ...streams.map((s) => ((durable[s.id] ?? 0) / s.sampleRateHz) * 1000));
+  const durationMs = Math.max(0, ...streams.map((s) => ((ends[s.id] ?? 0) / s.sampleRateHz) * 1000));
   const session: StoredSession = {
     ...newSession({
       id: server.id,
@@ -55,7 +57,8 @@ export async function downloadSession(
       status: 'complete',
     }),
     endedAtMs: startedAtMs + durationMs,
-    durableSamples: durable,
+    durableSamples: kept,
+    durableEndSample: ends,
     chunkCount: Object.fromEntries(lists.map(([id, m]) => [id, m.size])),
     sync: {
       state: 'synced',
