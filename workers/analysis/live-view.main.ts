@@ -20,10 +20,17 @@ export interface LiveViewWorker {
   onError(listener: (message: string | null) => void): () => void;
 }
 
-function listeners<T extends unknown[]>() {
+function listeners<T extends unknown[]>(onCount: (count: number) => void = () => {}) {
   const set = new Set<(...args: T) => void>();
   return {
-    add: (l: (...args: T) => void) => (set.add(l), () => void set.delete(l)),
+    add: (l: (...args: T) => void) => {
+      set.add(l);
+      onCount(set.size);
+      return () => {
+        set.delete(l);
+        onCount(set.size);
+      };
+    },
     emit: (...args: T) => set.forEach((l) => l(...args)),
   };
 }
@@ -31,7 +38,14 @@ function listeners<T extends unknown[]>() {
 /** Starts the worker. @example const view = createLiveViewWorker(); view.onFrame(draw); view.attach(stream, endpoint, config); */
 export function createLiveViewWorker(): LiveViewWorker {
   const worker = new Worker(new URL('./live-view.worker.ts', import.meta.url), { type: 'module', name: 'clisonix-live-view' });
-  const display = listeners<[DisplayBlock]>();
+  const post = (message: ToLiveView, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
+  // Display blocks flow only while someone draws them (the Live screen is shown).
+  let drawing = false;
+  const display = listeners<[DisplayBlock]>((count) => {
+    if (count > 0 === drawing) return;
+    drawing = count > 0;
+    post({ type: 'display', on: drawing });
+  });
   const frames = listeners<[LiveAnalysisFrame, string]>();
   const errors = listeners<[string | null]>();
   worker.onmessage = (event: MessageEvent<FromLiveView>) => {
@@ -42,7 +56,6 @@ export function createLiveViewWorker(): LiveViewWorker {
     else errors.emit(null);
   };
   worker.onerror = (event) => errors.emit(`live-view worker failed: ${event.message}`);
-  const post = (message: ToLiveView, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
   return {
     attach: (stream, reader, config) => post({ type: 'attach', stream, reader, config }, 'port' in reader ? [reader.port] : []),
     detach: () => post({ type: 'detach' }),

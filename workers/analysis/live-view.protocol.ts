@@ -10,7 +10,9 @@ export type ToLiveView =
   | { type: 'attach'; stream: { id: string; labels: string[]; sampleRateHz: number }; reader: ReaderEndpoint; config: LiveViewConfig }
   | { type: 'detach' }
   /** New settings (filters, bands, mains); the filter restarts, the band history stays. */
-  | { type: 'configure'; config: LiveViewConfig };
+  | { type: 'configure'; config: LiveViewConfig }
+  /** Whether a screen draws the stream: display blocks are filtered and posted only while one does. */
+  | { type: 'display'; on: boolean };
 
 export type FromLiveView =
   /** Display-filtered samples for the time series, channel-major from `firstSample` (a jump is a gap). */

@@ -35,6 +35,8 @@ let albiLoad: Promise<Albi> | null = null;
 let attached: Attached | null = null;
 let lastAnalysisMs = 0;
 let failing = false;
+/** Off while no screen draws: the analysis goes on, the page gets no blocks it would drop. */
+let displayOn = false;
 
 function report(error: unknown): void {
   failing = true;
@@ -45,6 +47,7 @@ function drain(view: Attached): void {
   const frames = view.reader.drain();
   if (!frames.length) return;
   view.analysis.push(frames);
+  if (!displayOn) return;
   for (const block of framesToBlocks(view.streamId, frames, view.channelCount)) {
     const channels = view.filter.filter(block.firstSample, block.channels);
     post(
@@ -99,6 +102,9 @@ async function handle(message: ToLiveView): Promise<void> {
     }
     case 'detach':
       attached = null;
+      return;
+    case 'display':
+      displayOn = message.on;
       return;
     case 'configure':
       if (!attached) return;
