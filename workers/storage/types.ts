@@ -81,6 +81,10 @@ export interface StoredSession {
   origin: 'local' | 'remote';
   /** Neurofeedback loop latency measured while this session was recorded (absent: no training ran). */
   loopLatency?: LoopLatency;
+  /** For an imported session: the file it came from (its SHA-256 tells a second import of it). */
+  sourceFile?: { name: string; sizeBytes: number; sha256: string };
+  /** True when the file gave no wall-clock start: startedAtMs is then the import time, not the recording's. */
+  startTimeUnknown?: boolean;
 }
 
 /** Neurofeedback loop latency (window cut → sound out), ms, from the Listen screen's latency meter. */

@@ -1,22 +1,37 @@
 // Import by drag and drop (or a file picker): the file is read and stored as a local session.
 import { describeStream } from '../../../../workers/protocol/stream-words.ts';
-import { createSignal } from 'solid-js';
+import { Show, createSignal } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
 import { studioDb } from '../../app/studio.ts';
 import { bumpSessions } from './sync-runner.ts';
-import { storeImportedRecording } from './store-recording.ts';
+import { fileSha256, findImportOf, storeImportedRecording } from './store-recording.ts';
 import { readFileAsRecording } from './read-file.ts';
 
 export function ImportDropZone() {
   const [active, setActive] = createSignal(false);
   const [message, setMessage] = createSignal('');
+  // A file imported before: the question, and how it is answered (true: import it again).
+  const [asking, setAsking] = createSignal<{ text: string; answer: (again: boolean) => void } | null>(null);
+  const askAgain = (text: string) => new Promise<boolean>((resolve) => setAsking({ text, answer: (again) => (setAsking(null), resolve(again)) }));
 
   const importFiles = async (files: FileList | null | undefined) => {
     for (const file of Array.from(files ?? [])) {
       setMessage(`Importing ${file.name}…`);
       try {
+        const db = await studioDb();
+        const sha256 = await fileSha256(await file.arrayBuffer());
+        const earlier = await findImportOf(db, sha256);
+        if (earlier) {
+          const again = await askAgain(
+            `${file.name} is already in the library as “${earlier.title}” (the same bytes). Import it again as another session?`,
+          );
+          if (!again) {
+            setMessage(`Skipped ${file.name}: it is already in the library as “${earlier.title}”.`);
+            continue;
+          }
+        }
         const recording = await readFileAsRecording(file, (p) => setMessage(`Importing ${file.name}: ${Math.round(p * 100)}%`));
-        const session = await storeImportedRecording(await studioDb(), recording, file.name);
+        const session = await storeImportedRecording(db, recording, file.name, { name: file.name, sizeBytes: file.size, sha256 });
         const warn = recording.warnings.length
           ? ` (${recording.warnings.length} warning${recording.warnings.length > 1 ? 's' : ''}: ${recording.warnings[0]})`
           : '';
@@ -51,6 +66,19 @@ export function ImportDropZone() {
         Import a recording file
       </label>
       <input id="import-file" type="file" multiple onChange={(e) => void importFiles(e.currentTarget.files)} />
+      <Show when={asking()}>
+        {(q) => (
+          <div class="alert" role="alertdialog" aria-labelledby="reimport-q" data-testid="reimport-question">
+            <p id="reimport-q">{q().text}</p>
+            <button type="button" onClick={() => q().answer(true)}>
+              Import again
+            </button>
+            <button type="button" class="primary" onClick={() => q().answer(false)} ref={(b) => queueMicrotask(() => b.focus())}>
+              Skip it
+            </button>
+          </div>
+        )}
+      </Show>
       <p role="status" aria-live="polite">
         {message()}
       </p>

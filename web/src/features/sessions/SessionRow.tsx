@@ -95,7 +95,10 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
       <td>
         <strong>{s().title}</strong>
         <div class="muted">
-          {new Date(s().startedAtMs).toLocaleString()} · {s().deviceName} · {s().markers.length} marker{s().markers.length === 1 ? '' : 's'}
+          {s().startTimeUnknown
+            ? 'Recording time unknown (imported ' + new Date(s().startedAtMs).toLocaleDateString() + ')'
+            : new Date(s().startedAtMs).toLocaleString()}{' '}
+          · {s().deviceName} · {s().markers.length} marker{s().markers.length === 1 ? '' : 's'}
           {s().origin === 'remote' ? ' · from another device' : ''}
         </div>
         <Show when={s().notes && !editing()}>
