@@ -59,7 +59,7 @@ const heartbeat = createRoute({
   method: 'put',
   path: '/clients/{id}',
   tags: ['orchestrator'],
-  summary: 'Heartbeat: refresh a registration (and its devices)',
+  summary: 'Heartbeat: refresh a registration (and its devices); an expired one comes back under its id',
   middleware: jsonBody(32 * 1024),
   request: { params: z.object({ id: z.uuid() }), body: { required: true, content: { 'application/json': { schema: clientRegistrationSchema } } } },
   responses: {
@@ -104,9 +104,10 @@ export const clientRoutes = createRouter()
       .get('services')
       .database.db.update(clients)
       .set({ ...body, lastSeen: new Date() })
-      .where(and(eq(clients.id, id), eq(clients.ownerId, c.get('identity').ownerId), gt(clients.lastSeen, new Date(Date.now() - CLIENT_TTL_MS))))
+      // An expired registration comes back under its id: a browser tab whose timers were throttled
+      // (hidden, heartbeats a minute apart) stays the same client instead of registering anew.
+      .where(and(eq(clients.id, id), eq(clients.ownerId, c.get('identity').ownerId)))
       .returning();
-    if (!row)
-      throw new ProblemError(404, `Client ${id} is not registered (or expired): register again.`, [{ path: 'path.id', message: 'not registered' }]);
+    if (!row) throw new ProblemError(404, `Client ${id} is not registered: register it first.`, [{ path: 'path.id', message: 'not registered' }]);
     return c.json(toClient(row), 200);
   });

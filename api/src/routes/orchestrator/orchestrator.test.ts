@@ -39,7 +39,12 @@ describe.each(backends)('orchestrator on %s', (kind) => {
       .set({ lastSeen: new Date(Date.now() - 120_000) })
       .where(eq(clients.id, client_id));
     expect((await (await api.app.request('/orchestrator/registry')).json()).clients).toEqual([]);
-    expect((await send('PUT', `/orchestrator/clients/${client_id}`, { name: 'studio', capabilities, devices: [] })).status).toBe(404);
+    // A heartbeat after expiry (a throttled hidden tab) brings the same client back under its id.
+    const revived = await send('PUT', `/orchestrator/clients/${client_id}`, { name: 'studio', capabilities, devices: [] });
+    expect(revived.status).toBe(200);
+    expect((await (await api.app.request('/orchestrator/registry')).json()).clients).toEqual([expect.objectContaining({ client_id })]);
+    // An id that was never registered is still refused.
+    expect((await send('PUT', `/orchestrator/clients/${crypto.randomUUID()}`, { name: 'studio', capabilities, devices: [] })).status).toBe(404);
     const bad = await send('POST', '/orchestrator/clients', { name: 'x', capabilities: { ...capabilities, web_usb: true }, devices: [] });
     expect((await bad.json()).errors[0].path).toBe('body.capabilities.web_usb');
   });

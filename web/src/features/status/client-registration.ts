@@ -1,6 +1,7 @@
 // This browser as a client of the orchestrator: registered with its capabilities and connected
 // device (POST /orchestrator/clients), kept alive by a heartbeat every 20 s (the server forgets a
-// client after 60 s of silence); a 404 heartbeat means it expired, so it registers again.
+// client after 60 s of silence, and a late heartbeat brings it back under the same id); a 404 means
+// the server never knew this id (another server, a wiped database), so it registers again.
 import { createSignal } from 'solid-js';
 import { detectCapabilities } from '../../app/capabilities.ts';
 import { apiHeaders, apiUrl } from '../../app/settings.ts';
