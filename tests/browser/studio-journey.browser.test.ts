@@ -215,6 +215,18 @@ test('server back: both sessions sync, and the server holds byte-identical chunk
   await page.getByRole('link', { name: 'Status', exact: true }).click();
   await page.waitForSelector('[data-testid="registry-clients"] li:has-text("(this browser)")', { timeout: 30_000 });
   expect(await page.locator('[data-testid="registry-services"] tbody tr').count()).toBeGreaterThanOrEqual(3);
+  // In words: what each service is and its state; the dashboard's totals count this server's work.
+  expect(await page.locator('[data-testid="registry-services"] tr[data-service="albi"]').textContent()).toMatch(
+    /^Analysis \(ALBI\)computes spectra.*Working$/,
+  );
+  await page.waitForSelector('[data-testid="dashboard-totals"]');
+  expect(await page.locator('[data-testid="dashboard-overall"]').textContent()).toMatch(
+    /^Everything works · up .* · database embedded \(PGlite\), answers in \d+ ms · 1 browser online$/,
+  );
+  const sessionsStored = await page.locator('[data-testid="dashboard-totals"] tr:has(th:text-is("Sessions stored")) td').first().textContent();
+  const onServer = (await (await fetch(`${server.url}/api/v1/sessions`)).json()).sessions.length;
+  expect(Number(sessionsStored)).toBe(onServer);
+  expect(await page.locator('[data-testid="dashboard"]').textContent()).not.toMatch(/round_trip_ms|clients_online/);
   // One entry for this browser, even after the reloads and the server restart.
   expect(await page.locator('[data-testid="registry-clients"] li').count()).toBe(1);
   await shoot(page, 'status-registry');

@@ -1,56 +1,17 @@
-// Status: the orchestrator's registry and dashboard (services, health, clients) and this browser's
-// own capabilities. Server data through solid-query with loading, empty and error states.
+// Status: the orchestrator's registry and dashboard (services, health, clients) in words, and this
+// browser's own capabilities. Server data through solid-query with loading, empty and error states.
 import { createQuery } from '@tanstack/solid-query';
-import { For, Show, type JSX } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { describeCapabilities, detectCapabilities } from '../../app/capabilities.ts';
 import { apiHeaders, apiUrl } from '../../app/settings.ts';
 import { authFetch } from '../../app/auth-session.ts';
 import { clientId } from './client-registration.ts';
+import { healthWords, serviceWords, totalsWords, uptimeWords } from './describe-status.ts';
 
 async function getJson(path: string): Promise<any> {
   const res = await authFetch(apiUrl(path), { headers: apiHeaders(), cache: 'no-store' });
   if (!res.ok) throw new Error(`${path} answered ${res.status}`);
   return res.json();
-}
-
-/** Renders unknown JSON as nested definition lists (the server's shapes evolve; nothing is hidden). */
-function JsonView(props: { value: unknown }): JSX.Element {
-  const v = props.value;
-  if (Array.isArray(v))
-    return (
-      <ul>
-        <For each={v}>
-          {(item) => (
-            <li>
-              <JsonView value={item} />
-            </li>
-          )}
-        </For>
-      </ul>
-    );
-  if (v && typeof v === 'object')
-    return (
-      <dl class="json">
-        <For each={Object.entries(v as Record<string, unknown>)}>
-          {([k, val]) => (
-            <>
-              <dt>{k}</dt>
-              <dd>
-                <JsonView value={val} />
-              </dd>
-            </>
-          )}
-        </For>
-      </dl>
-    );
-  return <span>{String(v)}</span>;
-}
-
-function entriesOf(value: any, key: string): any[] {
-  const list = value?.[key];
-  if (Array.isArray(list)) return list;
-  if (list && typeof list === 'object') return Object.entries(list).map(([name, v]) => ({ name, ...(v as object) }));
-  return [];
 }
 
 function RegistryPanel() {
@@ -84,17 +45,22 @@ function RegistryPanel() {
             <thead>
               <tr>
                 <th scope="col">Service</th>
-                <th scope="col">Status</th>
+                <th scope="col">What it does</th>
+                <th scope="col">State</th>
               </tr>
             </thead>
             <tbody>
               <For each={Object.entries(query.data?.services ?? {})}>
-                {([name, h]: [string, any]) => (
-                  <tr>
-                    <th scope="row">{name}</th>
-                    <td class={h.status === 'online' ? 'ok-text' : 'warn-text'}>{h.status}</td>
-                  </tr>
-                )}
+                {([code, h]: [string, any]) => {
+                  const health = () => healthWords(h);
+                  return (
+                    <tr data-service={code}>
+                      <th scope="row">{serviceWords(code).title}</th>
+                      <td class="muted">{serviceWords(code).does}</td>
+                      <td class={health().state === 'ok' ? 'ok-text' : health().state === 'warn' ? 'warn-text' : 'bad-text'}>{health().text}</td>
+                    </tr>
+                  );
+                }}
               </For>
             </tbody>
           </table>
@@ -118,11 +84,17 @@ function RegistryPanel() {
   );
 }
 
-function ServerPanel(props: { title: string; path: string; testid: string; list?: string }) {
-  const query = createQuery(() => ({ queryKey: [props.path], queryFn: () => getJson(props.path), refetchInterval: 5000, retry: false }));
+function DashboardPanel() {
+  const query = createQuery(() => ({
+    queryKey: ['/orchestrator/status/dashboard'],
+    queryFn: () => getJson('/orchestrator/status/dashboard'),
+    refetchInterval: 5000,
+    retry: false,
+  }));
+  const d = () => query.data;
   return (
-    <section class="card" data-testid={props.testid} aria-labelledby={`${props.testid}-h`}>
-      <h3 id={`${props.testid}-h`}>{props.title}</h3>
+    <section class="card" data-testid="dashboard" aria-labelledby="dashboard-h">
+      <h3 id="dashboard-h">This server</h3>
       <Show
         when={!query.isLoading}
         fallback={
@@ -139,9 +111,28 @@ function ServerPanel(props: { title: string; path: string; testid: string; list?
             </p>
           }
         >
-          <Show when={props.list ? entriesOf(query.data, props.list).length : query.data} fallback={<p class="muted">Nothing registered yet.</p>}>
-            <JsonView value={query.data} />
-          </Show>
+          <p data-testid="dashboard-overall">
+            <strong class={d()?.overall === 'online' ? 'ok-text' : 'warn-text'}>
+              {d()?.overall === 'online' ? 'Everything works' : `State: ${d()?.overall}`}
+            </strong>{' '}
+            · up {uptimeWords(d()?.uptime_s ?? 0)} · database {d()?.database?.kind === 'pglite' ? 'embedded (PGlite)' : 'PostgreSQL'}
+            {d()?.database?.reachable ? `, answers in ${Math.round(d()?.database?.round_trip_ms ?? 0)} ms` : ', not reachable'} ·{' '}
+            {d()?.clients_online ?? 0} browser{d()?.clients_online === 1 ? '' : 's'} online
+          </p>
+          <table data-testid="dashboard-totals">
+            <caption class="sr-only">What this server has done</caption>
+            <tbody>
+              <For each={totalsWords(d()?.totals)}>
+                {(t) => (
+                  <tr>
+                    <th scope="row">{t.label}</th>
+                    <td>{t.value.toLocaleString('en')}</td>
+                    <td class="muted">{t.counts}</td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
         </Show>
       </Show>
     </section>
@@ -155,7 +146,7 @@ export default function StatusScreen() {
       <h2 id="status-title">Status</h2>
       <div class="grid-2">
         <RegistryPanel />
-        <ServerPanel title="Dashboard" path="/orchestrator/status/dashboard" testid="dashboard" />
+        <DashboardPanel />
       </div>
       <section class="card" aria-labelledby="this-browser">
         <h3 id="this-browser">This browser</h3>
