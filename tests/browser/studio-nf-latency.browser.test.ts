@@ -43,13 +43,23 @@ test('loop latency measured while recording is stored with the session and synce
   const calibrate = async (which: 'open' | 'closed') => {
     const button = page.getByRole('button', { name: new RegExp(`Calibrate: eyes ${which}`) });
     await button.click();
+    // A countdown a sighted person can read; the tones are for the one with closed eyes.
+    await expect.poll(() => page.locator('[data-testid="nf-countdown"]').textContent()).toMatch(/^Calibrating \(eyes (open|closed)\)… \d+ s left/);
     await page.waitForSelector('text=Calibrating', { state: 'detached', timeout: 40_000 }); // 20 s each
   };
   await calibrate('open');
   await calibrate('closed');
   await page.getByRole('button', { name: 'Use calibration' }).click();
+  // The result in words, after a start and an end cue for each step.
+  const result = page.locator('[data-testid="nf-calibration"]');
+  await result.waitFor();
+  expect(await result.getAttribute('data-cues')).toBe('start,end,start,end');
+  expect(await result.textContent()).toMatch(/^Eyes open: relative alpha \d+\.\d %\. Eyes closed: \d+\.\d %\./);
   await page.getByRole('button', { name: 'Start training' }).click();
   await page.waitForSelector('[data-testid="nf-latency"]', { timeout: 20_000 });
+  expect(await page.locator('[data-testid="nf-score-words"]').textContent()).toMatch(
+    /^(You are .*(above|below) the threshold \(\d+ %\), training up, so .*\.|Paused: .*)$/,
+  );
   await shoot(page, 'listen-nf-latency-recording');
 
   // Stored in IndexedDB while the recording runs.

@@ -47,7 +47,7 @@ export function StatusBadges() {
           data-updates={nfStatus()?.updates ?? 0}
         >
           <span class="dot ok" aria-hidden="true" />
-          Training · {nfStatus()?.updates ?? 0} updates
+          Training · {nfStatus()?.updates ?? 0} {nfStatus()?.updates === 1 ? 'update' : 'updates'}
         </a>
       </Show>
       <Show when={signedOutReason()}>

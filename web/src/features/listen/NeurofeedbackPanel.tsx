@@ -2,6 +2,8 @@
 // and training direction, calibration (eyes open, eyes closed), then training. The loop itself runs in
 // the neurofeedback worker (neurofeedback-store.ts): this panel only shows its status and sends the
 // user's choices, so leaving the screen changes nothing.
+import { describeCalibration, describeScore } from './calibration-words.ts';
+import { cuesPlayed } from './cues.ts';
 import { Show } from 'solid-js';
 import type { TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
 import { nfStatus } from '../../app/neurofeedback-state.ts';
@@ -82,10 +84,24 @@ export function NeurofeedbackPanel() {
           </button>
         </div>
         <Show when={calibrating()}>
-          <p role="status">
+          <p role="status" data-testid="nf-countdown" data-cues={cuesPlayed().length}>
             Calibrating ({phase() === 'calibrating-open' ? 'eyes open' : 'eyes closed'})…{' '}
-            {Math.ceil(nfStatus()?.calibrationLeftSec ?? CALIBRATION_SEC)} s left
+            {Math.ceil(nfStatus()?.calibrationLeftSec ?? CALIBRATION_SEC)} s left · a tone marks the start, two tones the end
           </p>
+        </Show>
+        <Show when={nfStatus()?.calibration}>
+          {(cal) => (
+            <div data-testid="nf-calibration" data-cues={cuesPlayed().join(',')}>
+              <p>{describeCalibration(cal()).text}</p>
+              <Show when={describeCalibration(cal()).warn}>
+                {(warn) => (
+                  <p class="warn-text" role="alert">
+                    {warn()}
+                  </p>
+                )}
+              </Show>
+            </div>
+          )}
         </Show>
         <Show when={nfError() ?? nfStatus()?.error}>
           <div class="alert error" role="alert">
@@ -94,10 +110,15 @@ export function NeurofeedbackPanel() {
         </Show>
         <Show when={phase() === 'training' && nfStatus()?.output}>
           {(o) => (
-            <p data-testid="nf-output" data-updates={nfStatus()?.updates ?? 0}>
-              Score {o().score.toFixed(2)} · threshold {o().threshold.toFixed(2)} ·{' '}
-              {o().paused ? 'paused (poor signal)' : o().rewarded ? 'rewarded' : 'not rewarded'} · reward rate {Math.round(o().rewardRate * 100)} %
-            </p>
+            <div data-testid="nf-output" data-updates={nfStatus()?.updates ?? 0}>
+              <p>
+                Score {o().score.toFixed(2)} · threshold {o().threshold.toFixed(2)} ·{' '}
+                {o().paused ? 'paused (poor signal)' : o().rewarded ? 'rewarded' : 'not rewarded'} · reward rate {Math.round(o().rewardRate * 100)} %
+              </p>
+              <p class="muted" data-testid="nf-score-words">
+                {describeScore(o(), nfChoices().direction)}
+              </p>
+            </div>
           )}
         </Show>
         <Show when={nfStatus()?.latency}>

@@ -16,6 +16,7 @@ import { channelLabels } from '../../../../workers/protocol/streams.ts';
 import { liveStreamOf } from '../live/live-view-store.ts';
 import { eventPort, outputLatencySec, play, playing } from './audio-engine.ts';
 import { makeLatencySaver } from './latency-to-session.ts';
+import { playCue, speak } from './cues.ts';
 
 export const CALIBRATION_SEC = 20;
 const SOUND_LABEL = 'Neurofeedback';
@@ -40,7 +41,12 @@ function ensureWorker(): NeurofeedbackWorker {
   worker.onStatus((status) => {
     const before = nfStatus();
     setNfStatus(status);
-    if (before?.phase.startsWith('calibrating') && status.phase === 'idle') announce('Calibration step done.');
+    if (before?.phase.startsWith('calibrating') && status.phase === 'idle') {
+      // The person may have their eyes closed: the end is a tone and, where the browser can, spoken.
+      playCue('end');
+      speak('Done. You can open your eyes.');
+      announce('Calibration step done.');
+    }
     if (status.latency && status.output)
       latencySaver.offer({
         p50Ms: status.latency.p50Ms,
@@ -87,7 +93,10 @@ export function calibrateStep(which: 'open' | 'closed'): void {
   setNfError(null);
   ensureWorker().calibrate(which, CALIBRATION_SEC);
   attachSource();
-  announce(which === 'open' ? `Eyes open, relax for ${CALIBRATION_SEC} seconds.` : `Close your eyes for ${CALIBRATION_SEC} seconds.`);
+  const instruction = which === 'open' ? `Eyes open, relax for ${CALIBRATION_SEC} seconds.` : `Close your eyes for ${CALIBRATION_SEC} seconds.`;
+  playCue('start');
+  speak(instruction);
+  announce(instruction);
 }
 
 export function useCalibration(): void {
