@@ -140,7 +140,17 @@ test('the session is in the library; replay it through Live; export EDF+ with bo
   expect(await row.textContent()).toMatch(/Complete/);
   expect(await row.textContent()).toMatch(/2 markers/);
   await shoot(page, 'sessions-library');
+  // The synthetic headset is still connected: a replay asks before it drops it. Keeping it keeps it.
   await row.getByRole('button', { name: 'Replay' }).click();
+  const question = page.locator('[data-testid="replay-question"]');
+  await question.waitFor();
+  expect(await question.textContent()).toMatch(/^Replaying a session disconnects Synthetic headset.*Disconnect it and replay\?/);
+  await question.getByRole('button', { name: /^Keep / }).click();
+  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
+  expect(await page.locator('[data-testid="live-source"]').textContent()).toMatch(/Synthetic headset/);
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  await row.getByRole('button', { name: 'Replay' }).click();
+  await question.getByRole('button', { name: 'Disconnect and replay' }).click();
   await page.waitForSelector('[data-testid="live-source"]:has-text("Replay")');
   const before = await canvasSnapshot('[data-testid="timeseries"] .u-over');
   await page.waitForTimeout(600);

@@ -31,13 +31,26 @@ export default function LiveScreen() {
   const [replayError, setReplayError] = createSignal<string | null>(null);
   const [elapsed, setElapsed] = createSignal(0);
   const [markers, setMarkers] = createSignal(0);
+  const [disconnectQuestion, setDisconnectQuestion] = createSignal<{ name: string; answer: (yes: boolean) => void } | null>(null);
+  const askToDisconnect = (name: string) =>
+    new Promise<boolean>((resolve) => setDisconnectQuestion({ name, answer: (yes) => (setDisconnectQuestion(null), resolve(yes)) }));
 
   // Replay a stored session when asked by the URL.
   createEffect(
     on(
       () => currentLocation().search.get('session'),
       async (id) => {
-        if (!id || recorder()) return;
+        if (!id) return;
+        if (recorder()) {
+          setReplayError('Cannot replay while recording: stop the recording first.');
+          return;
+        }
+        const current = source();
+        // A connected headset is not dropped for a replay without asking.
+        if (current?.kind === 'device' && !(await askToDisconnect(current.name))) {
+          navigate('/live');
+          return;
+        }
         try {
           const db = await studioDb();
           const session = await getSession(db, id);
@@ -125,6 +138,19 @@ export default function LiveScreen() {
   return (
     <section aria-labelledby="live-title">
       <h2 id="live-title">Live</h2>
+      <Show when={disconnectQuestion()}>
+        {(q) => (
+          <div class="alert" role="alertdialog" aria-labelledby="replay-q" data-testid="replay-question">
+            <p id="replay-q">Replaying a session disconnects {q().name}. Disconnect it and replay?</p>
+            <button type="button" onClick={() => q().answer(true)}>
+              Disconnect and replay
+            </button>
+            <button type="button" class="primary" onClick={() => q().answer(false)} ref={(b) => queueMicrotask(() => b.focus())}>
+              Keep {q().name} connected
+            </button>
+          </div>
+        )}
+      </Show>
       <Show when={replayError()}>
         <div class="alert error" role="alert">
           {replayError()}
