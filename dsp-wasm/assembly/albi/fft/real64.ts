@@ -3,7 +3,7 @@
 // complex core, then split: X[k] = E[k] + W^k O[k] with E, O the spectra of the even and odd samples
 // and W = exp(-2 pi i / n). Output layout: X[0..n/2] interleaved [re, im] (n + 2 doubles).
 import { ERR_SIZE, OK } from '../common/status';
-import { getRev, getStageTwiddles, getRealTwiddles, getRadix4Twiddles } from './tables64';
+import { getRev, getStageTwiddles, getRealTwiddles, getRadix4Twiddles, getSplitTwiddles } from './tables64';
 import { gatherFirstPass, runComplexStages, runStagesFrom } from './complex64';
 
 let work: usize = 0;
@@ -23,8 +23,9 @@ export function ensureWork(m: i32): usize {
   return work;
 }
 
+/** Complex conjugate: flips the sign bit of the imaginary lane (exact, as a * [1, -1] is). */
 @inline function conj(a: v128): v128 {
-  return f64x2.mul(a, f64x2(1.0, -1.0));
+  return v128.xor(a, i64x2(0, 0x8000000000000000));
 }
 
 /** Forward real FFT: n reals at `input` -> n/2+1 complex at `output`. Unnormalised (like numpy.fft.rfft). */
@@ -47,25 +48,27 @@ export function rfft64(input: usize, output: usize, n: i32): i32 {
 export function finishReal(buf: usize, output: usize, log2m: i32, h0: i32): void {
   const m = 1 << log2m;
   const tw4 = getRadix4Twiddles(log2m, false);
-  const rtw = getRealTwiddles(log2m + 1);
   if (m >= 16) {
     runStagesFrom(buf, log2m, getStageTwiddles(log2m, false), tw4, false, h0, m >> 2);
-    splitRealLast4(buf, output, m, tw4, rtw);
+    splitRealLast4(buf, output, m, tw4, getSplitTwiddles(log2m + 1));
   } else {
     runStagesFrom(buf, log2m, getStageTwiddles(log2m, false), tw4, false, h0);
-    splitReal(buf, output, m, rtw);
+    splitReal(buf, output, m, getRealTwiddles(log2m + 1));
   }
 }
 
-/** X[k] and X[m-k] from zk = Z[k] and zmk = Z[m-k] (one step of splitReal; k = m/2 writes X[m/2] twice). */
-@inline function splitOne(output: usize, m: i32, rtw: usize, k: i32, zk: v128, zmkRaw: v128): void {
-  const halfv = f64x2.splat(0.5);
+/**
+ * X[k] and X[m-k] from zk = Z[k] and zmk = Z[m-k] (one step of splitReal; k = m/2 writes X[m/2] twice).
+ * stw = getSplitTwiddles: t = (zk - conj zmk) (-i/2) W^k in one complex multiply; the same products
+ * and sums as splitReal's 0.5 (zk - conj zmk), times -i, times W^k (halving and -i are exact), so
+ * bit-identical to it.
+ */
+@inline function splitOne(output: usize, m: i32, stw: usize, k: i32, zk: v128, zmkRaw: v128): void {
   const zmk = conj(zmkRaw);
-  const e = f64x2.mul(f64x2.add(zk, zmk), halfv);
-  const d = f64x2.mul(f64x2.sub(zk, zmk), halfv);
-  const o = f64x2.mul(v128.shuffle<f64>(d, d, 1, 0), f64x2(1.0, -1.0));
-  const w = rtw + (<usize>k << 5);
-  const t = f64x2.add(f64x2.mul(o, v128.load(w)), f64x2.mul(v128.shuffle<f64>(o, o, 1, 0), v128.load(w, 16)));
+  const e = f64x2.mul(f64x2.add(zk, zmk), f64x2.splat(0.5));
+  const a = f64x2.sub(zk, zmk);
+  const w = stw + (<usize>k << 5);
+  const t = f64x2.add(f64x2.mul(a, v128.load(w)), f64x2.mul(v128.shuffle<f64>(a, a, 1, 0), v128.load(w, 16)));
   v128.store(output + (<usize>k << 4), f64x2.add(e, t));
   v128.store(output + (<usize>(m - k) << 4), conj(f64x2.sub(e, t)));
 }
@@ -84,7 +87,7 @@ export function finishReal(buf: usize, output: usize, log2m: i32, h0: i32): void
  * So butterflies j and m/4 - j run together for j = 1 .. m/8 - 1; j = 0 and j = m/8 pair with
  * themselves. Same arithmetic as pass4 + splitReal, so bit-identical to running them apart.
  */
-function splitRealLast4(buf: usize, output: usize, m: i32, tw4: usize, rtw: usize): void {
+function splitRealLast4(buf: usize, output: usize, m: i32, tw4: usize, stw: usize): void {
   const q = m >> 2;
   const span = <usize>q << 4;
   const twh = tw4 + <usize>q * 96;
@@ -105,9 +108,9 @@ function splitRealLast4(buf: usize, output: usize, m: i32, tw4: usize, rtw: usiz
     store<f64>(output, 0.0, 8);
     store<f64>(output + (<usize>m << 4), z0r - z0i);
     store<f64>(output + (<usize>m << 4), 0.0, 8);
-    splitOne(output, m, rtw, q, f64x2.add(b1, d), f64x2.sub(b1, d));
+    splitOne(output, m, stw, q, f64x2.add(b1, d), f64x2.sub(b1, d));
     const zh = f64x2.sub(b0, s);
-    splitOne(output, m, rtw, m >> 1, zh, zh);
+    splitOne(output, m, stw, m >> 1, zh, zh);
   }
   const e8 = m >> 3;
   for (let j = 1; j <= e8; j++) {
@@ -125,8 +128,8 @@ function splitRealLast4(buf: usize, output: usize, m: i32, tw4: usize, rtw: usiz
     const y0 = f64x2.add(b0, s), y1 = f64x2.add(b1, d), y2 = f64x2.sub(b0, s), y3 = f64x2.sub(b1, d);
     if (j == e8) {
       // butterfly m/8 pairs with itself: (m/8, 7m/8) and (3m/8, 5m/8)
-      splitOne(output, m, rtw, j, y0, y3);
-      splitOne(output, m, rtw, j + q, y1, y2);
+      splitOne(output, m, stw, j, y0, y3);
+      splitOne(output, m, stw, j + q, y1, y2);
       break;
     }
     const r0 = buf + (<usize>jj << 4);
@@ -140,10 +143,10 @@ function splitRealLast4(buf: usize, output: usize, m: i32, tw4: usize, rtw: usiz
     const ee = f64x2.sub(h2, h3);
     const f = f64x2.mul(v128.shuffle<f64>(ee, ee, 1, 0), rot);
     const x0 = f64x2.add(u0, t), x1 = f64x2.add(u1, f), x2 = f64x2.sub(u0, t), x3 = f64x2.sub(u1, f);
-    splitOne(output, m, rtw, j, y0, x3);
-    splitOne(output, m, rtw, j + q, y1, x2);
-    splitOne(output, m, rtw, (m >> 1) - j, x1, y2);
-    splitOne(output, m, rtw, jj, x0, y3);
+    splitOne(output, m, stw, j, y0, x3);
+    splitOne(output, m, stw, j + q, y1, x2);
+    splitOne(output, m, stw, (m >> 1) - j, x1, y2);
+    splitOne(output, m, stw, jj, x0, y3);
   }
 }
 

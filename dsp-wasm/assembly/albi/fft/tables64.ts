@@ -5,6 +5,8 @@
 //   tw[h + j]         stage-h twiddle exp(-+ i*pi*j/h), j < h, h = 1,2,4..m/2 (m entries, entry 0 unused)
 //                     stored for f64x2 complex multiply as [wr, wr, -wi, wi]    (32 bytes per entry)
 //   realTw[k]         exp(-2*pi*i*k/n), k = 0..m/2, as [wr, wr, -wi, wi]       (32 bytes per entry)
+//   splitTw[k]        -i/2 exp(-2*pi*i*k/n), k = 0..m/2, as [vr, vr, -vi, vi] = [wi, wi, wr, -wr] / 2
+//                     (the real split's twiddle with its -i and 1/2 folded in; halving is exact)
 //   tw4[h + j]        radix-4 pass h (stages h and 2h fused), j < h: w, w^2, w^3 with w = exp(-+ i*pi*j/(2h)),
 //                     each as [wr, wr, -wi, wi]                               (96 bytes per entry)
 // Each twiddle is computed directly with cos/sin (no recurrence), so tables are accurate to ~1 ulp.
@@ -16,6 +18,7 @@ const TW_INV = memory.data(4 * SLOTS);
 const REAL_TW = memory.data(4 * SLOTS);
 const TW4_FWD = memory.data(4 * SLOTS);
 const TW4_INV = memory.data(4 * SLOTS);
+const SPLIT_TW = memory.data(4 * SLOTS);
 
 /** Bit-reversal table for a complex FFT of 2^log2m points. */
 export function getRev(log2m: i32): usize {
@@ -109,6 +112,28 @@ export function getRadix4Twiddles(log2m: i32, inverse: bool): usize {
       storeTwiddle(e + 32, base * <f64>(2 * j));
       storeTwiddle(e + 64, base * <f64>(3 * j));
     }
+  }
+  store<u32>(slot, <u32>p);
+  return p;
+}
+
+/** -i/2 exp(-2*pi*i*k/n) for k = 0..n/4 (see the header), for the fused real split of size n = 2^log2n. */
+export function getSplitTwiddles(log2n: i32): usize {
+  const slot = SPLIT_TW + (<usize>log2n << 2);
+  let p = <usize>load<u32>(slot);
+  if (p != 0) return p;
+  const n = 1 << log2n;
+  const q = n >> 2;
+  p = heap.alloc(<usize>(q + 1) << 5);
+  for (let k = 0; k <= q; k++) {
+    const angle = -2.0 * Math.PI * <f64>k / <f64>n;
+    const wr = Math.cos(angle);
+    const wi = Math.sin(angle);
+    const e = p + (<usize>k << 5);
+    store<f64>(e, 0.5 * wi);
+    store<f64>(e, 0.5 * wi, 8);
+    store<f64>(e, 0.5 * wr, 16);
+    store<f64>(e, -0.5 * wr, 24);
   }
   store<u32>(slot, <u32>p);
   return p;
