@@ -36,6 +36,8 @@ export interface Anomaly {
   kind: AnomalyKind;
   /** How strong the anomaly is relative to its threshold (>= 1 means beyond the threshold). */
   score: number;
+  /** What was measured and the threshold it crossed, in `unit`: 182 uV against 100 uV; score = value / threshold. */
+  measured: { value: number; threshold: number; unit: 'uV' | 's' | 'x' | '%' };
 }
 
 export interface ChannelQuality {

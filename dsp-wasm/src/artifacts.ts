@@ -39,12 +39,22 @@ function runsOutside(core: AlbiCore, x: Float64Array, lo: number, hi: number, me
   return readRuns(core, checkStatus(core.wasm.findRunsOutside(ptr, x.length, lo, hi, mergeGap, minLen, out, MAX_RUNS), 'signal'), out);
 }
 
-const make = (channel: string, kind: AnomalyKind, start: number, end: number, score: number): Anomaly => ({
+/** An anomaly whose `value` crossed `threshold` (in `unit`); its score is their ratio. */
+const make = (
+  channel: string,
+  kind: AnomalyKind,
+  start: number,
+  end: number,
+  value: number,
+  threshold: number,
+  unit: Anomaly['measured']['unit'],
+): Anomaly => ({
   channel,
   kind,
   startSample: start,
   endSample: end,
-  score,
+  score: value / threshold,
+  measured: { value, threshold, unit },
 });
 
 /** Detectors that need only the raw samples: flat line, railed, sudden jumps. */
@@ -56,13 +66,13 @@ export function detectRawArtifacts(core: AlbiCore, channel: string, x: Float64Ar
   const minFlat = Math.max(5, Math.round(fs));
   if (x.length >= minFlat) {
     const count = checkStatus(core.wasm.findFlatRuns(ptr, x.length, 0.1, minFlat, out, MAX_RUNS), 'signal');
-    for (const [s, e] of readRuns(core, count, out)) found.push(make(channel, 'flatline', s, e, (e - s) / minFlat));
+    for (const [s, e] of readRuns(core, count, out)) found.push(make(channel, 'flatline', s, e, (e - s) / fs, minFlat / fs, 's'));
   }
   if (options.adcLimits) {
     const [lo, hi] = options.adcLimits;
     const margin = 0.01 * (hi - lo);
     for (const [s, e, peak] of runsOutside(core, x, lo + margin, hi - margin, Math.round(fs * 0.1), 1)) {
-      found.push(make(channel, 'railed', s, e, 1 + peak / margin));
+      found.push(make(channel, 'railed', s, e, margin + peak, margin, 'uV'));
     }
   }
   if (x.length >= 3) {
@@ -74,7 +84,7 @@ export function detectRawArtifacts(core: AlbiCore, channel: string, x: Float64Ar
     const threshold = Math.max(30, 12 * 1.4826 * stats.mad);
     const p = core.writeF64('artifactIn', x);
     const count = checkStatus(core.wasm.findJumps(p, x.length, threshold, Math.max(1, Math.round(fs * 0.1)), out, MAX_RUNS), 'signal');
-    for (const [s, e, step] of readRuns(core, count, out)) found.push(make(channel, 'jump', s, e, step / threshold));
+    for (const [s, e, step] of readRuns(core, count, out)) found.push(make(channel, 'jump', s, e, step, threshold, 'uV'));
   }
   return found;
 }
@@ -93,20 +103,20 @@ export function detectSpectralArtifacts(
   const threshold = options.amplitudeUv ?? 100;
   const highpassed = sosfiltfilt(core, designButterworth(2, 0.5, 'highpass', fs), x);
   for (const [s, e, peak] of runsOutside(core, highpassed, -threshold, threshold, Math.round(fs * 0.2), 1)) {
-    found.push(make(channel, 'amplitude', s, e, (threshold + peak) / threshold));
+    found.push(make(channel, 'amplitude', s, e, threshold + peak, threshold, 'uV'));
   }
   if (FRONTAL.test(channel)) {
     // Blinks: 1-10 Hz deflections beyond 75 uV lasting 50-600 ms.
     const slow = sosfiltfilt(core, designButterworth(2, [1, 10], 'bandpass', fs), x);
     for (const [s, e, peak] of runsOutside(core, slow, -75, 75, Math.round(fs * 0.05), Math.max(1, Math.round(fs * 0.05)))) {
-      if (e - s <= fs * 0.6) found.push(make(channel, 'blink', s, e, (75 + peak) / 75));
+      if (e - s <= fs * 0.6) found.push(make(channel, 'blink', s, e, 75 + peak, 75, 'uV'));
     }
   }
   const mains = options.mainsHz ? [options.mainsHz] : [50, 60];
   for (const f0 of mains) {
     if (f0 + 6 >= fs / 2) continue;
     const ratio = getLineNoiseRatio(psd, f0);
-    if (ratio >= 10) found.push(make(channel, 'line-noise', 0, x.length, ratio / 10));
+    if (ratio >= 10) found.push(make(channel, 'line-noise', 0, x.length, ratio, 10, 'x'));
   }
   if (spectrogram) found.push(...detectMuscle(channel, spectrogram, fs, x.length));
   return found;
@@ -162,7 +172,7 @@ function detectMuscle(channel: string, sg: Spectrogram, fs: number, n: number): 
     if (e - s >= 2) {
       const start = Math.max(0, Math.round(sg.timesSec[s]! * fs - half));
       const end = Math.min(n, Math.round(sg.timesSec[e - 1]! * fs + half));
-      found.push(make(channel, 'muscle', start, end, peak));
+      found.push(make(channel, 'muscle', start, end, peak * MUSCLE_SHARE * 100, MUSCLE_SHARE * 100, '%'));
     }
     s = e;
   }

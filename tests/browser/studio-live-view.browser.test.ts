@@ -75,5 +75,13 @@ test('the live view keeps analysing and filtering while the page is blocked or s
   const last = (await seen()).frames.at(-1)!;
   expect(last.historyFirstMs).toBeLessThan(leftAtMs - 2000);
   expect(last.atMs - last.historyFirstMs).toBeGreaterThan(8000);
+
+  // The anomaly feed lists events in words with measured values and thresholds (the synthetic
+  // headset blinks on its frontal channels), not one line per detection with a bare multiplier.
+  const feed = page.locator('[data-testid="anomaly-feed"] li');
+  await feed.first().waitFor({ timeout: 30_000 });
+  const lines = await feed.allTextContents();
+  for (const line of lines)
+    expect(line).toMatch(/^[\d:]+( [AP]M)? · [a-z ()]+ on [\w, ]+: (once|\d+ in \d+ s|\d+ at once), .*\(threshold [\d.]+ ?(µV|s|×|%)\)$/);
   await page.close();
 }, 90_000);

@@ -3,6 +3,7 @@
 // (live-view-store.ts); this component only draws them.
 import { For, Show } from 'solid-js';
 import { liveAnomalies, liveError, liveFrame } from './live-view-store.ts';
+import { eventWords } from './anomaly-events.ts';
 import { SpectrumPlot } from './SpectrumPlot.tsx';
 import { BandHistoryPlot } from './BandHistoryPlot.tsx';
 import { SpectrogramCanvas } from './SpectrogramCanvas.tsx';
@@ -61,9 +62,9 @@ export function AnalysisPanels(props: { labels: string[] }) {
           <Show when={analysis.anomalies().length} fallback={<p class="muted">None so far.</p>}>
             <ol class="feed" data-testid="anomaly-feed">
               <For each={analysis.anomalies()}>
-                {(a) => (
-                  <li>
-                    <time>{new Date(a.atMs).toLocaleTimeString()}</time> · {a.channel}: {a.kind} (×{a.score.toFixed(1)})
+                {(e) => (
+                  <li data-kind={e.kind} data-count={e.count}>
+                    <time>{new Date(e.lastAtMs).toLocaleTimeString()}</time> · {eventWords(e)}
                   </li>
                 )}
               </For>

@@ -4,7 +4,7 @@
 // and keeps what the screens show. It belongs to no screen: the analysis and its band history go on
 // while another screen is shown, and the Live screen finds them there when it comes back.
 import { createEffect, createMemo, createRoot, createSignal, on } from 'solid-js';
-import type { Anomaly } from '../../../../dsp-wasm/src/analysis-types.ts';
+import { addAnomalies, type AnomalyEvent } from './anomaly-events.ts';
 import type { LiveAnalysisFrame } from '../../../../workers/analysis/live-view-analysis.ts';
 import { createLiveViewWorker, type DisplayBlock, type LiveViewWorker } from '../../../../workers/analysis/live-view.main.ts';
 import type { LiveViewConfig } from '../../../../workers/analysis/live-view.protocol.ts';
@@ -13,17 +13,10 @@ import { settings, type StudioSettings } from '../../app/settings.ts';
 import { source } from '../../app/studio.ts';
 import type { LiveSource } from '../devices/live-source.ts';
 
-/** Anomalies listed in the feed, newest first. */
-const FEED_MAX = 50;
-
-export interface FeedAnomaly extends Anomaly {
-  /** Host time of the frame that found it (epoch ms). */
-  atMs: number;
-}
-
 export const [liveFrame, setLiveFrame] = createSignal<LiveAnalysisFrame | null>(null);
 export const [liveError, setLiveError] = createSignal<string | null>(null);
-export const [liveAnomalies, setLiveAnomalies] = createSignal<FeedAnomaly[]>([]);
+/** The anomaly feed: detections grouped into events (anomaly-events.ts), newest first. */
+export const [liveAnomalies, setLiveAnomalies] = createSignal<AnomalyEvent[]>([]);
 
 let worker: LiveViewWorker | undefined;
 let attachedTo: LiveSource | null = null;
@@ -65,8 +58,7 @@ export function startLiveView(): void {
   worker = view;
   view.onFrame((frame) => {
     setLiveFrame(frame);
-    if (frame.freshAnomalies.length)
-      setLiveAnomalies((list) => [...frame.freshAnomalies.map((a) => ({ ...a, atMs: frame.atMs })), ...list].slice(0, FEED_MAX));
+    if (frame.freshAnomalies.length) setLiveAnomalies((events) => addAnomalies(events, frame.freshAnomalies, frame.atMs));
   });
   view.onError(setLiveError);
   createRoot(() => {
