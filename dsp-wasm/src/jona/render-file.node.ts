@@ -123,7 +123,8 @@ async function renderHere(
 }
 
 /**
- * Renders `program` into the WAV file `file` (created or replaced) on `threads` worker threads.
+ * Renders `program` into the WAV file `file` (created or replaced) on `threads` threads: this one
+ * and `threads - 1` worker_threads workers.
  * @example
  * const { byteLength } = await renderWavFile(program, { sampleRateHz: 48000, bitDepth: 16 }, '/tmp/hour.wav');
  */
