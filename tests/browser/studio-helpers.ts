@@ -74,3 +74,30 @@ export function readChunkDigests(page: Page, sessionId: string): Promise<Array<[
     sessionId,
   );
 }
+
+/** Opens Connect at `baseUrl`, connects the synthetic headset and opens Live (as a person would). */
+export async function connectSyntheticToLive(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/connect`);
+  await page.click('button[data-device="synthetic"]');
+  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
+  await page.getByRole('button', { name: 'Open Live view' }).click();
+}
+
+/** Presses Record on Live and waits until the recording runs. */
+export async function startRecordingOnLive(page: Page): Promise<void> {
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]');
+}
+
+/** Drops a file on the library's drop zone with a real drop event, as a drag from the desktop does. */
+export async function dropFileOnLibrary(page: Page, name: string, bytes: Buffer): Promise<void> {
+  const transfer = await page.evaluateHandle(
+    ([fileName, b64]) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], fileName));
+      return dt;
+    },
+    [name, bytes.toString('base64')] as const,
+  );
+  await page.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer: transfer });
+}

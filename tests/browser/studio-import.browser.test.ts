@@ -7,7 +7,7 @@ import path from 'node:path';
 import { expect, test } from 'vitest';
 import { eegDataDir } from '../data/test-data.ts';
 import { useServerAndBrowser } from './harness.ts';
-import { readSessions } from './studio-helpers.ts';
+import { dropFileOnLibrary, readSessions } from './studio-helpers.ts';
 
 const app = useServerAndBrowser();
 
@@ -17,17 +17,7 @@ test('a Mind Monitor import: one stream per kind, rates in words, a second drop 
   const page = await app.browser.context.newPage();
   await page.goto(`${app.server.url}/sessions`);
   await page.waitForSelector('[data-testid="dropzone"]');
-  const drop = async () => {
-    const transfer = await page.evaluateHandle(
-      ([fileName, b64]) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], fileName));
-        return dt;
-      },
-      [name, bytes.toString('base64')] as const,
-    );
-    await page.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer: transfer });
-  };
+  const drop = () => dropFileOnLibrary(page, name, bytes);
   await drop();
   const status = page.locator('[data-testid="dropzone"] [role="status"]', { hasText: `Imported ${name}` });
   await status.waitFor({ timeout: 60_000 });

@@ -7,6 +7,7 @@
 // and notes every message of the worker named 'clisonix-live-view' (the app has no test hooks).
 import { expect, test } from 'vitest';
 import { useServerAndBrowser } from './harness.ts';
+import { connectSyntheticToLive } from './studio-helpers.ts';
 
 const RATE = 250;
 const app = useServerAndBrowser();
@@ -36,10 +37,7 @@ test('the live view keeps analysing and filtering while the page is blocked or s
     };
   });
   const seen = () => page.evaluate(() => (globalThis as unknown as { __liveView: Seen }).__liveView);
-  await page.goto(`${app.server.url}/connect`);
-  await page.click('button[data-device="synthetic"]');
-  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
-  await page.getByRole('button', { name: 'Open Live view' }).click();
+  await connectSyntheticToLive(page, app.server.url);
   await page.waitForSelector('[data-testid="spectrum"] canvas', { timeout: 15_000 });
 
   // Block the main thread for 2 s: nothing on the page runs, the worker does.

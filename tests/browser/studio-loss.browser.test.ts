@@ -3,19 +3,15 @@
 // the samples kept, and the library row shows the span with what of it is missing.
 import { expect, test } from 'vitest';
 import { useServerAndBrowser } from './harness.ts';
-import { readSessions } from './studio-helpers.ts';
+import { connectSyntheticToLive, readSessions, startRecordingOnLive } from './studio-helpers.ts';
 
 const RATE = 250;
 const app = useServerAndBrowser();
 
 test('a 2 s link drop while recording: counted on Live, kept vs span in the store and in the library', async () => {
   const page = await app.browser.context.newPage();
-  await page.goto(`${app.server.url}/connect`);
-  await page.click('button[data-device="synthetic"]');
-  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
-  await page.getByRole('button', { name: 'Open Live view' }).click();
-  await page.click('[data-testid="record-button"]');
-  await page.waitForSelector('[data-testid="recording-badge"]');
+  await connectSyntheticToLive(page, app.server.url);
+  await startRecordingOnLive(page);
   await page.waitForTimeout(3000);
   expect(await page.locator('[data-testid="rec-lost"]').count()).toBe(0);
   await page.getByRole('link', { name: 'Connect', exact: true }).click();

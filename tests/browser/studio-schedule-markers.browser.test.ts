@@ -2,7 +2,7 @@
 // taken when the step is heard (the audio clock, output latency included), whichever screen is shown.
 import { expect, test } from 'vitest';
 import { useServerAndBrowser } from './harness.ts';
-import { readSessions } from './studio-helpers.ts';
+import { connectSyntheticToLive, readSessions, startRecordingOnLive } from './studio-helpers.ts';
 
 const RATE = 250;
 const SCHEDULE = `a: 200+10/40
@@ -15,12 +15,8 @@ const app = useServerAndBrowser();
 
 test('each step of a schedule played while recording becomes a marker on its sample', async () => {
   const page = await app.browser.context.newPage();
-  await page.goto(`${app.server.url}/connect`);
-  await page.click('button[data-device="synthetic"]');
-  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
-  await page.getByRole('button', { name: 'Open Live view' }).click();
-  await page.click('[data-testid="record-button"]');
-  await page.waitForSelector('[data-testid="recording-badge"]');
+  await connectSyntheticToLive(page, app.server.url);
+  await startRecordingOnLive(page);
   await page.getByRole('link', { name: 'Listen', exact: true }).click();
   await page.fill('#sbg-text', SCHEDULE);
   await page.click('[data-testid="sbg-preview"]');

@@ -7,7 +7,7 @@ import { expect, test } from 'vitest';
 import { encodeChunk, sha256Hex } from '../../api/src/contract/chunk.ts';
 import { eegDataDir } from '../data/test-data.ts';
 import { useServerAndBrowser } from './harness.ts';
-import { readChunkDigests, readSessions, shoot } from './studio-helpers.ts';
+import { dropFileOnLibrary, readChunkDigests, readSessions, shoot } from './studio-helpers.ts';
 
 const app = useServerAndBrowser();
 
@@ -127,16 +127,7 @@ test('a file dropped on the library becomes a session (chunked, hashed) that syn
   const page = await app.browser.context.newPage();
   await page.goto(`${app.server.url}/sessions`);
   await page.waitForSelector('[data-testid="dropzone"]');
-  // A real drop event carrying the file, as the browser dispatches it for a drag from the desktop.
-  const transfer = await page.evaluateHandle(
-    ([name, b64]) => {
-      const dt = new DataTransfer();
-      dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name));
-      return dt;
-    },
-    ['S001R01.edf', bytes.toString('base64')] as const,
-  );
-  await page.dispatchEvent('[data-testid="dropzone"]', 'drop', { dataTransfer: transfer });
+  await dropFileOnLibrary(page, 'S001R01.edf', bytes);
   await page.waitForSelector('[data-testid="dropzone"] [role="status"]:has-text("Imported S001R01.edf")', { timeout: 60_000 });
   const row = page.locator('tr[data-status="imported"]');
   await row.waitFor();
