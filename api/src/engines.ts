@@ -5,7 +5,7 @@ import { loadAlbi } from '../../dsp-wasm/src/index.ts';
 import { compileJona, createWavStream, programFromRequest } from '../../dsp-wasm/src/jona/index.ts';
 
 export interface AlbiEngine {
-  analyzeChannels(channels: Record<string, Float32Array>, sampleRateHz: number): AnalysisResult;
+  analyzeChannels(channels: Record<string, Float32Array | Float64Array>, sampleRateHz: number): AnalysisResult;
 }
 
 /** JONA as dsp-wasm/src/jona exports it: the original request -> a program -> a WAV stream. */

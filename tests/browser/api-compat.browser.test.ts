@@ -9,6 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startServer, type RunningServer } from './harness.ts';
 import { encodeChunk, sha256Hex, CHUNK_CONTENT_TYPE } from '../../api/src/contract/chunk.ts';
+import { runCompleteWorkflow } from '../../api/src/testing/complete-workflow.ts';
 
 /** POST with node:http: fetch refuses port 6666 (on the Fetch spec's "bad ports" list), where ALBI has always lived. */
 function postHttp(url: string, body: unknown): Promise<{ status: number; json: () => unknown }> {
@@ -120,6 +121,20 @@ describe('the original services on their own ports', () => {
     const page = await fetch(`${server.url}/some/client/route`);
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     expect(page.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
+  });
+
+  it("runs the original documentation's Complete Workflow unchanged on the original ports", async () => {
+    const result = await runCompleteWorkflow({
+      alba: 'http://127.0.0.1:5555',
+      albi: 'http://127.0.0.1:6666',
+      jona: 'http://127.0.0.1:7777',
+      orchestrator: 'http://127.0.0.1:9999',
+    });
+    expect(result.ingested.status).toBe('ingested');
+    expect(result.analysis.statistics.ch1.mean).toBe(1.02);
+    expect(result.synthesis).toMatchObject({ mode: 'relax', frequency: 10, duration: 30, amplitude: 0.7 });
+    expect(result.audio.body.byteLength).toBe(44 + 30 * 44100 * 4);
+    expect(result.registry.services.alba).toMatchObject({ port: 5555, status: 'online' });
   });
 });
 

@@ -109,7 +109,8 @@ const health = createRoute({
 export const albiRoutes = createRouter()
   .openapi(analyze, async (c) => {
     const { channels, sample_rate } = c.req.valid('json');
-    const input = Object.fromEntries(Object.entries(channels).map(([name, samples]) => [name, Float32Array.from(samples)]));
+    // The kernels compute in float64: the JSON numbers go in as they came (no float32 rounding).
+    const input = Object.fromEntries(Object.entries(channels).map(([name, samples]) => [name, Float64Array.from(samples)]));
     return c.json(await runAnalysis(c.get('services'), c.get('identity').ownerId, input, sample_rate), 200);
   })
   .openapi(insights, async (c) => {

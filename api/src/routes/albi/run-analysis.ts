@@ -13,7 +13,7 @@ import { toAlbiContract, type AnalyzeResponse } from './contract.ts';
 export async function runAnalysis(
   services: Services,
   ownerId: string,
-  channels: Record<string, Float32Array>,
+  channels: Record<string, Float32Array | Float64Array>,
   sampleRateHz: number,
   sessionId: string | null = null,
 ): Promise<AnalyzeResponse> {

@@ -19,7 +19,8 @@ export const synthesizeRequestSchema = z
     frequency: z.number().gt(0).max(100),
     /** Length in seconds; at most 24 hours. */
     duration: z.number().gt(0).max(86_400),
-    amplitude: z.number().min(0).max(1),
+    /** Output level 0-1; 0.7 when absent, as in the original JONA. */
+    amplitude: z.number().min(0).max(1).default(0.7),
     sample_rate: z.union([z.literal(44100), z.literal(48000)]).default(44100),
     bit_depth: z.union([z.literal(16), z.literal(24)]).default(16),
     voices: z.array(voiceSchema).max(30).optional(),

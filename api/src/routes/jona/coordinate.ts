@@ -65,7 +65,7 @@ export const coordinateRoutes = createRouter().openapi(coordinate, async (c) => 
   const analysis = await runAnalysis(
     services,
     ownerId,
-    Object.fromEntries(Object.entries(body.channels).map(([k, v]) => [k, Float32Array.from(v)])),
+    Object.fromEntries(Object.entries(body.channels).map(([k, v]) => [k, Float64Array.from(v)])),
     body.sample_rate,
   );
   const { band, reason } = tuneTo(analysis);

@@ -84,7 +84,7 @@ const handlers: Record<string, Record<string, Handler>> = {
 
 function analyze(services: Services, ownerId: string, payload: unknown) {
   const { channels, sample_rate } = parsePayload(analyzeRequestSchema, payload);
-  return runAnalysis(services, ownerId, Object.fromEntries(Object.entries(channels).map(([k, v]) => [k, Float32Array.from(v)])), sample_rate);
+  return runAnalysis(services, ownerId, Object.fromEntries(Object.entries(channels).map(([k, v]) => [k, Float64Array.from(v)])), sample_rate);
 }
 
 export const communicateRoutes = createRouter().openapi(communicate, async (c) => {
