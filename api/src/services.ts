@@ -13,8 +13,8 @@ export interface Services {
   startedAt: Date;
   /** Main port and whether the original services also listen on 5555/6666/7777/9999. */
   ports: { main: number; compat: boolean };
-  /** JONA renders: synthesis id -> number of audio streams being rendered now. */
-  renders: Map<string, number>;
+  /** JONA renders: synthesis id -> its owner and the number of audio streams being rendered now. */
+  renders: Map<string, { ownerId: string; streams: number }>;
   /** Recent ingest times (ms since epoch) for the per-minute rate, plus the last one. */
   ingest: { recent: number[]; last: Date | null };
 }

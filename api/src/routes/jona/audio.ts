@@ -21,19 +21,28 @@ const getAudio = createRoute({
   },
 });
 
+/** Audio streams being rendered now: all of them, or those of one owner's syntheses. */
+export function rendersInFlight(services: Services, ownerId?: string): number {
+  let n = 0;
+  for (const render of services.renders.values()) if (ownerId === undefined || render.ownerId === ownerId) n += render.streams;
+  return n;
+}
+
 /** Counts the stream as a render in progress until it ends or the client goes away. */
-function track(services: Services, id: string, inner: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+function track(services: Services, id: string, ownerId: string, inner: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
   const reader = inner.getReader();
   let done = false;
   const finish = () => {
     if (done) return;
     done = true;
-    const n = (services.renders.get(id) ?? 1) - 1;
-    if (n > 0) services.renders.set(id, n);
+    const render = services.renders.get(id);
+    if (render && render.streams > 1) render.streams--;
     else services.renders.delete(id);
     services.metrics.queueDepth.dec();
   };
-  services.renders.set(id, (services.renders.get(id) ?? 0) + 1);
+  const render = services.renders.get(id);
+  if (render) render.streams++;
+  else services.renders.set(id, { ownerId, streams: 1 });
   services.metrics.queueDepth.inc();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
@@ -90,5 +99,5 @@ export const audioRoutes = createRouter().openapi(getAudio, async (c) => {
   if (range) headers['Content-Range'] = `bytes ${start}-${end}/${wav.byteLength}`;
   const status = range ? 206 : 200;
   if (c.req.raw.method === 'HEAD') return c.body(null, status, headers) as never;
-  return c.body(track(services, id, wav.read(start, end)), status, headers) as never;
+  return c.body(track(services, id, row.ownerId, wav.read(start, end)), status, headers) as never;
 });

@@ -1,11 +1,12 @@
 // POST /synthesize, GET /synthesize/{id}, GET /queue.
 import { createRoute, z } from '@hono/zod-openapi';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { syntheses } from '../../db/schema.ts';
 import { createRouter } from '../../http/router.ts';
 import { jsonBody } from '../../middleware/json-body/index.ts';
 import { problemResponses } from '../openapi-common.ts';
 import { synthesisSchema, synthesizeRequestSchema } from './contract.ts';
+import { rendersInFlight } from './audio.ts';
 import { createSynthesis, requireSynthesis, toSynthesisJson, wavFor } from './store.ts';
 
 const postSynthesize = createRoute({
@@ -41,7 +42,7 @@ const getQueue = createRoute({
   method: 'get',
   path: '/queue',
   tags: ['jona'],
-  summary: 'Synthesis jobs by state; renders in progress',
+  summary: "The caller's synthesis jobs by state and their renders in progress (an admin sees everybody's)",
   responses: { 200: { description: 'Queue', content: { 'application/json': { schema: queueSchema } } } },
 });
 
@@ -57,9 +58,17 @@ export const synthesizeRoutes = createRouter()
   })
   .openapi(getQueue, async (c) => {
     const services = c.get('services');
-    const rows = await services.database.db.select({ status: syntheses.status, n: count() }).from(syntheses).groupBy(syntheses.status);
-    const rendering = [...services.renders].map(([id, streams]) => ({ synthesis_id: id, streams }));
-    const depth = rendering.reduce((n, r) => n + r.streams, 0);
+    const { ownerId, role } = c.get('identity');
+    const everybody = role === 'admin';
+    const rows = await services.database.db
+      .select({ status: syntheses.status, n: count() })
+      .from(syntheses)
+      .where(everybody ? undefined : eq(syntheses.ownerId, ownerId))
+      .groupBy(syntheses.status);
+    const rendering = [...services.renders]
+      .filter(([, render]) => everybody || render.ownerId === ownerId)
+      .map(([id, render]) => ({ synthesis_id: id, streams: render.streams }));
+    const depth = rendersInFlight(services, everybody ? undefined : ownerId);
     return c.json(
       {
         timestamp: new Date().toISOString(),

@@ -1,6 +1,7 @@
 // Real health checks of each service: database round-trip, WASM engine loaded, queue depth.
 import { z } from '@hono/zod-openapi';
 import type { Services } from '../../services.ts';
+import { rendersInFlight } from '../jona/audio.ts';
 import { compatPorts } from '../ports.ts';
 
 export const healthSchema = z
@@ -48,7 +49,7 @@ export async function serviceHealth(services: Services, name: ServiceName): Prom
   }
   if (name === 'jona') {
     checks.wasm = await engineLoads(services.engines.jona);
-    checks.queue_depth = [...services.renders.values()].reduce((a, b) => a + b, 0);
+    checks.queue_depth = rendersInFlight(services);
     if (!checks.wasm) health *= 0.5;
     if (checks.queue_depth > BUSY_QUEUE) health *= 0.75;
   }

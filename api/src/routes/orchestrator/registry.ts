@@ -4,6 +4,7 @@ import { count, eq, gt, and } from 'drizzle-orm';
 import { analyses, anomalies, clients, packets, readings, sessions, syntheses } from '../../db/schema.ts';
 import { createRouter } from '../../http/router.ts';
 import type { Services } from '../../services.ts';
+import { rendersInFlight } from '../jona/audio.ts';
 import { healthSchema, serviceHealth, type ServiceHealth } from './health.ts';
 import { CLIENT_TTL_MS, liveClients } from './clients.ts';
 
@@ -108,7 +109,7 @@ export const registryRoutes = createRouter()
           last_ingest: services.ingest.last?.toISOString() ?? null,
         },
         albi: { analyses: totals.analyses, anomalies: totals.anomalies },
-        jona: { syntheses: totals.syntheses, queue_depth: [...services.renders.values()].reduce((a, b) => a + b, 0) },
+        jona: { syntheses: totals.syntheses, queue_depth: rendersInFlight(services) },
         orchestrator: { clients_online: Number(live.n), packets_routed: totals.packets },
         sessions: { count: totals.sessions },
         http: { requests: http.values.reduce((a, v) => a + v.value, 0) },
