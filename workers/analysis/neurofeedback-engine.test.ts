@@ -3,7 +3,9 @@
 // the host time of the newest analysed sample.
 import { beforeAll, expect, test } from 'vitest';
 import { loadAlbi, type Albi } from '../../dsp-wasm/src/index.ts';
-import type { ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
+import { splitHeldProgram } from '../../dsp-wasm/src/jona/conditions.ts';
+import type { ParamEvent, Program, ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
+import { scheduleToProgram } from '../../dsp-wasm/src/jona/schedule.ts';
 import { NeurofeedbackEngine, type NeurofeedbackStatus } from './neurofeedback-engine.ts';
 
 const RATE = 250;
@@ -20,7 +22,7 @@ function makeHeadset(arrivalLagMs: number) {
   const noise = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 12;
   return {
     /** `seconds` of samples whose newest one was taken `arrivalLagMs` before `nowMs`. */
-    frames(seconds: number, alphaUv: number, nowMs: number, skip = 0): Float64Array {
+    frames(seconds: number, alphaUv: number, nowMs: number, skip = 0, alphaHz = 10): Float64Array {
       index += skip;
       const n = Math.round(seconds * RATE);
       const width = 2 + LABELS.length;
@@ -28,7 +30,7 @@ function makeHeadset(arrivalLagMs: number) {
       for (let f = 0; f < n; f++, index++) {
         out[f * width] = index;
         out[f * width + 1] = nowMs - arrivalLagMs - ((n - 1 - f) * 1000) / RATE;
-        for (let c = 0; c < LABELS.length; c++) out[f * width + 2 + c] = alphaUv * Math.sin((2 * Math.PI * 10 * index) / RATE + c) + noise();
+        for (let c = 0; c < LABELS.length; c++) out[f * width + 2 + c] = alphaUv * Math.sin((2 * Math.PI * alphaHz * index) / RATE + c) + noise();
       }
       return out;
     },
@@ -48,10 +50,10 @@ function setUp(arrivalLagMs = 30) {
   engine.attach({ labels: LABELS, sampleRateHz: RATE });
   const headset = makeHeadset(arrivalLagMs);
   /** Streams `seconds` in 500 ms steps, analysing after each, as the worker's timer does. */
-  const stream = async (seconds: number, alphaUv: number) => {
+  const stream = async (seconds: number, alphaUv: number, alphaHz = 10) => {
     for (let t = 0; t < seconds; t += 0.5) {
       nowMs += 500;
-      engine.feed(headset.frames(0.5, alphaUv, nowMs));
+      engine.feed(headset.frames(0.5, alphaUv, nowMs, 0, alphaHz));
       await engine.tick();
     }
   };
@@ -126,4 +128,195 @@ test('requests out of order get clear errors', async () => {
   expect(() => engine.useCalibration('focus')).toThrow(/at least 5 good-quality frames/);
   expect(engine.status().error).toMatch(/at least 5 good-quality frames/);
   expect(() => engine.calibrate('open', 0)).toThrow(/positive duration/);
+});
+
+/** Calibrates (eyes open 2 uV alpha, eyes closed 25 uV) so that training can start. */
+async function calibrated(arrivalLagMs = 30) {
+  const rig = setUp(arrivalLagMs);
+  await rig.stream(2, 2);
+  rig.engine.calibrate('open', 3);
+  await rig.stream(3, 2);
+  await rig.stream(2, 25); // the 4 s window lets go of the eyes-open signal
+  rig.engine.calibrate('closed', 3);
+  await rig.stream(3, 25);
+  rig.engine.useCalibration('relaxation');
+  await rig.stream(4, 2); // eyes open again: the window training starts on is all low-alpha
+  return rig;
+}
+
+/** The program's peak alpha for a 4 s window of the fake headset at `hz` (ALBI's 0.49 Hz bins). */
+function peakAlphaOf(hz: number): number {
+  const headset = makeHeadset(0);
+  const frames = headset.frames(4, 25, 0, 0, hz);
+  const channels = LABELS.map((label, c) => ({ label, samples: Float64Array.from({ length: 1000 }, (_, f) => frames[f * 6 + 2 + c]!) }));
+  const result = albi.analyzeChannels(channels, RATE, { mainsHz: 50 });
+  return Object.values(result.channels).reduce((s, ch) => s + ch.peakAlphaHz!, 0) / LABELS.length;
+}
+
+const preset = (beatHz: number): Program => ({
+  durationSec: 3600,
+  masterGain: 1,
+  voices: [
+    { kind: 'binaural', level: 0.6, carrierHz: 200, beatHz },
+    { kind: 'pink', level: 0.18 },
+    { kind: 'bell', level: 0.4, carrierHz: 880 },
+  ],
+  events: [],
+});
+
+const beatEvents = (sent: Array<{ events: ProgramEvent[] }>) =>
+  sent.flatMap((s) => s.events.filter((e): e is ParamEvent => e.type === 'param' && e.voice === 0 && e.param === 'beatHz'));
+
+test('the beat follows the peak alpha within its limits and never faster than its rate limit, as kernel ramps', async () => {
+  const { engine, sent, stream } = await calibrated();
+  const mappings = {
+    mappings: [
+      {
+        metric: { kind: 'peak-alpha' },
+        target: { voice: 'beat', param: 'beatHz' },
+        input: [8, 12],
+        output: [8, 12],
+        smoothingSec: 0.5,
+        maxRatePerSec: 0.5,
+      },
+    ],
+  };
+  engine.startTraining({ mappings, program: preset(10) }, 20);
+  await stream(8, 25, 9); // peak alpha ~8.8 Hz: the beat comes down from the program's 10 Hz
+  const low = peakAlphaOf(9);
+  expect(beatEvents(sent).at(-1)!.value).toBeCloseTo(low, 1);
+  await stream(10, 25, 11); // peak alpha ~11.2 Hz
+  const high = peakAlphaOf(11);
+  const beats = beatEvents(sent);
+  expect(beats.at(-1)!.value).toBeCloseTo(high, 1);
+  // Each update ramps over the 500 ms until the next one, by at most 0.5 Hz/s x 0.5 s.
+  const steps = beats.slice(1).map((e, i) => Math.abs(e.value - beats[i]!.value));
+  expect(Math.max(...steps)).toBeLessThanOrEqual(0.25 + 1e-9);
+  expect(steps.filter((d) => d > 0.2).length).toBeGreaterThanOrEqual(4); // it did climb at the limit (2.4 Hz takes ~5 s)
+  expect(beats[0]!.rampSec).toBe(0.05); // the first update has no interval yet: a short ramp to where it is
+  expect(beats.slice(1).every((e) => e.rampSec === 0.5)).toBe(true);
+  // The 12 Hz end of the curve clamps a 13 Hz peak alpha.
+  await stream(14, 25, 13);
+  expect(peakAlphaOf(13)).toBeGreaterThan(12.5);
+  expect(Math.max(...beatEvents(sent).map((e) => e.value))).toBeCloseTo(12, 9);
+  const status = engine.status();
+  expect(status.mapping!.states[0]).toMatchObject({ target: 12, value: 12 });
+  // The chime goes to the program's bell voice; the mapping replaced the classic noise/beat/level events.
+  expect(sent.flatMap((s) => s.events).some((e) => e.type === 'param' && e.voice === 1)).toBe(false);
+});
+
+test('smoothing: a step in the metric reaches the parameter as an exponential with its time constant', async () => {
+  const { engine, sent, stream } = await calibrated();
+  // Relative alpha 0.4 (2 uV) -> 0.97 (25 uV) steers the noise bed; no rate limit to speak of.
+  const mappings = {
+    mappings: [
+      {
+        metric: { kind: 'relative-power', band: 'alpha', electrodes: ['TP9', 'TP10'] },
+        target: { voice: 'noise', param: 'level' },
+        input: [0, 1],
+        output: [0, 1],
+        smoothingSec: 4,
+        maxRatePerSec: 10,
+      },
+    ],
+  };
+  engine.startTraining({ mappings, program: preset(10) }, 20);
+  await stream(6, 2);
+  const before = engine.status().mapping!.states[0]!.smoothed;
+  await stream(4.5, 25); // the 4 s window is all high-alpha after 4 s
+  const noise = () => sent.flatMap((s) => s.events.filter((e): e is ParamEvent => e.type === 'param' && e.voice === 1));
+  const startAt = noise().length;
+  await stream(4, 25); // 8 updates at a steady metric: the smoothed value closes 1 - e^(-4/4) = 63 % of the gap
+  const metric = engine.status().mapping!.states[0]!.target; // linear [0,1] -> [0,1]: target = smoothed
+  const values = noise()
+    .slice(startAt - 1)
+    .map((e) => e.value);
+  expect(values.length).toBe(9);
+  const steady = 0.97;
+  const gapBefore = steady - values[0]!;
+  const gapAfter = steady - values.at(-1)!;
+  expect(before).toBeLessThan(0.6);
+  expect(gapAfter / gapBefore).toBeGreaterThan(Math.exp(-1) - 0.08);
+  expect(gapAfter / gapBefore).toBeLessThan(Math.exp(-1) + 0.08);
+  expect(values.every((v, i) => i === 0 || v > values[i - 1]!)).toBe(true); // smooth rise, no overshoot
+  expect(metric).toBeCloseTo(values.at(-1)!, 9);
+});
+
+test('a schedule step is held until its condition has held for its duration, then the next step plays', async () => {
+  const { engine, sent, stream } = await calibrated();
+  const program = scheduleToProgram({
+    durationSec: 600,
+    voices: [{ kind: 'binaural', level: 0.6, carrierHz: 200, beatHz: 10 }],
+    steps: [
+      { atSec: 0, set: [{ voice: 0, param: 'beatHz', value: 10 }] },
+      {
+        atSec: 2,
+        rampSec: 1,
+        set: [{ voice: 0, param: 'beatHz', value: 8 }],
+        holdUntil: { metric: { kind: 'relative-power', band: 'alpha' }, above: 0.7, forSec: 5 },
+      },
+      { atSec: 6, rampSec: 4, set: [{ voice: 0, param: 'beatHz', value: 6 }] },
+    ],
+  });
+  expect(program.holds).toEqual([expect.objectContaining({ mode: 'hold', fromSec: 2, atSec: 6, label: 'step 2' })]);
+  const { played, live } = splitHeldProgram(program);
+  expect(played.events.map((e) => e.atSec)).toEqual([0]); // the worklet plays the first step by itself
+  expect(live.map((e) => e.atSec)).toEqual([2, 6]);
+  engine.startTraining({ program }, 20);
+  const scheduled = () =>
+    beatEvents(sent)
+      .filter((e) => e.rampSec === 1 || e.rampSec === 4)
+      .map((e) => e.value);
+  await stream(3, 2);
+  expect(scheduled()).toEqual([8]); // step 2 started on time
+  await stream(12, 2);
+  // low alpha, 15 s in: step 2 is held past its nominal end at 6 s
+  expect(scheduled()).toEqual([8]);
+  expect(engine.status().schedule!.step).toMatchObject({ label: 'step 2', holding: true, trueSec: 0 });
+  await stream(7, 25); // alpha rises: once relative alpha has stayed above 0.7 for 5 s, step 3 begins
+  const atRelease = engine.status().schedule!;
+  expect(atRelease.passed).toEqual([{ label: 'step 2', how: 'condition' }]);
+  expect(scheduled()).toEqual([8, 6]);
+  // The program clock waited: step 3 began at program time 6 s, though more than 20 s had passed.
+  expect(atRelease.programSec).toBeLessThan(8);
+  // It went on only after 5 s of the condition: not within the first 4.5 s of high alpha (window lag included).
+  const releaseUpdate = sent.findIndex((s) => s.events.some((e) => e.type === 'param' && e.rampSec === 4));
+  expect(releaseUpdate).toBeGreaterThanOrEqual(sent.length - 14 + 10); // 7 s = 14 updates; at least 10 (5 s) in
+});
+
+test('an advance-if step leaves early when its metric rises over its baseline', async () => {
+  const { engine, sent, stream } = await calibrated();
+  const program = scheduleToProgram({
+    durationSec: 600,
+    voices: [{ kind: 'binaural', level: 0.6, carrierHz: 200, beatHz: 10 }],
+    steps: [
+      { atSec: 0, advanceWhen: { metric: { kind: 'relative-power', band: 'alpha' }, risesBy: 0.3, baselineSec: 3 } },
+      { atSec: 300, rampSec: 2, set: [{ voice: 0, param: 'beatHz', value: 7 }] },
+    ],
+  });
+  engine.startTraining({ program }, 20);
+  await stream(8, 2); // baseline ~0.4, no rise: still in step 1
+  expect(engine.status().schedule!.step!.baseline).toBeGreaterThan(0.3);
+  expect(beatEvents(sent)).toEqual([]);
+  await stream(5, 25);
+  expect(beatEvents(sent).map((e) => e.value)).toEqual([7]);
+  expect(engine.status().schedule).toMatchObject({ passed: [{ label: 'step 1', how: 'condition' }], done: true });
+});
+
+test('bad mappings are refused with the field named, and training does not start', async () => {
+  const { engine } = await calibrated();
+  const bad = (mapping: object) => ({
+    mappings: [{ metric: { kind: 'peak-alpha' }, target: { voice: 'beat', param: 'beatHz' }, input: [8, 12], output: [8, 12], ...mapping }],
+  });
+  expect(() => engine.startTraining({ mappings: bad({ output: [8, 200] }), program: preset(10) }, 0)).toThrow(
+    /mapping\.mappings\[0\]\.output\[1\]: beatHz must be 0\.\.100 Hz, got 200/,
+  );
+  expect(() =>
+    engine.startTraining({ mappings: bad({ metric: { kind: 'relative-power', band: 'alpha', electrodes: ['F3'] } }), program: preset(10) }, 0),
+  ).toThrow(/mapping\.mappings\[0\]\.metric: F3 is not a channel of this stream \(AF7, AF8, TP9, TP10\)/);
+  expect(() => engine.startTraining({ mappings: bad({ target: { voice: 'noise', param: 'beatHz' } }), program: preset(10) }, 0)).toThrow(
+    /mappings\[0\]\.target: voice 1 is pink, which has no beatHz/,
+  );
+  expect(engine.status().phase).toBe('idle');
+  expect(engine.status().error).toMatch(/pink, which has no beatHz/);
 });

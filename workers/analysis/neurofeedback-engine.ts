@@ -4,11 +4,19 @@
 //   500 ms -> feedback frame -> calibration (eyes open / closed) or training (makeNeurofeedback)
 //   -> JONA events straight to the worklet's port, tagged -> loop latency
 //
+// Training with a program and mappings (feedback-mapping.ts): each analysis gives every mapping its
+// metric (mapping-metrics.ts) and sends the ramps they ask for; a program with holds (a schedule with
+// conditions) has its timeline run here from the first watched step on (schedule-runner.ts).
+// Without mappings the classic loop steers the preset (noise bed, beat, level from the score).
+//
 // No thread plumbing here (the worker wires it; node tests drive it). The latency of an update runs
 // from the fitted host time of the newest sample in the analysed window to the moment the change is
 // heard: the time the events are sent plus the audio output latency the page measured.
 import type { AnalysisResult } from '../../dsp-wasm/src/analysis-types.ts';
-import type { ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
+import type { Program, ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
+import { makeMappingRunner, MappingError, parseMappingSet, type FeedbackMapping, type MappingState } from '../audio/feedback-mapping.ts';
+import { checkMetricElectrodes, getChannelMetrics, getMetricValue } from './mapping-metrics.ts';
+import { makeScheduleRunner, type ScheduleStatus } from './schedule-runner.ts';
 import {
   calibrate,
   makeLatencyMeter,
@@ -43,9 +51,18 @@ export interface NeurofeedbackStatus {
   latency: { p50Ms: number; p95Ms: number; count: number } | null;
   analysedFrames: number;
   error: string | null;
+  /** The mappings in use (validated), with where each parameter is and is heading; null without. */
+  mapping: { mappings: FeedbackMapping[]; states: MappingState[] } | null;
+  /** The held timeline of a program with conditions; null without. */
+  schedule: ScheduleStatus | null;
 }
 
-export type TrainingOptions = Omit<FeedbackOptions, 'calibration'>;
+export type TrainingOptions = Omit<FeedbackOptions, 'calibration'> & {
+  /** A mapping set, `{ mappings: [...] }` (JSON value, validated here); needs `program`. */
+  mappings?: unknown;
+  /** The program the sound plays (its voices are what mappings steer; its holds are run here). */
+  program?: Program;
+};
 
 export interface EngineDeps {
   analyze(channels: Array<{ label: string; samples: Float64Array }>, sampleRateHz: number): Promise<AnalysisResult> | AnalysisResult;
@@ -67,6 +84,7 @@ export function feedbackFrame(result: AnalysisResult, newestSampleHostMs: number
     relativeAlpha: mean((c) => c.bands!.relative.alpha),
     thetaBetaRatio: mean((c) => c.bands!.absolute.theta) / mean((c) => c.bands!.absolute.beta),
     signalQuality: mean((c) => c.quality.score, channels),
+    channels: getChannelMetrics(result),
   };
 }
 
@@ -86,6 +104,11 @@ export class NeurofeedbackEngine {
   private updates = 0;
   private analysedFrames = 0;
   private error: string | null = null;
+  private mapping: { mappings: FeedbackMapping[]; runner: ReturnType<typeof makeMappingRunner>; mastered: boolean } | null = null;
+  private schedule: ReturnType<typeof makeScheduleRunner> | null = null;
+  private chimeVoice = 2;
+  private lastFrameMs: number | undefined;
+  private wasPaused = false;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -135,7 +158,25 @@ export class NeurofeedbackEngine {
   /** Starts training with the calibration in use; `outputLatencyMs` is the audio path after the worklet. */
   startTraining(options: TrainingOptions, outputLatencyMs: number): void {
     if (!this.calibration) throw new Error('calibrate (eyes open, eyes closed) and use the calibration before training');
-    this.loop = makeNeurofeedback({ ...options, calibration: this.calibration });
+    const { mappings, program, ...feedback } = options;
+    try {
+      // With a program, only mappings steer it (none: the program plays as written, paused on poor signal).
+      this.mapping = mappings === undefined && !program ? null : this.makeMapping(mappings ?? { mappings: [] }, program);
+      for (const [i, hold] of (program?.holds ?? []).entries()) {
+        const problem = checkMetricElectrodes(hold.condition.metric, this.labels);
+        if (problem) throw new MappingError(`holds[${i}].condition.metric (${hold.label ?? 'a step'}): ${problem}`);
+      }
+      this.schedule = program?.holds?.length ? makeScheduleRunner(program, this.deps.now()) : null;
+    } catch (error) {
+      this.mapping = null;
+      this.error = (error as Error).message;
+      this.emit();
+      throw error;
+    }
+    this.chimeVoice = program ? program.voices.map((v) => v.kind).lastIndexOf('bell') : 2;
+    this.lastFrameMs = undefined;
+    this.wasPaused = false;
+    this.loop = makeNeurofeedback({ ...feedback, calibration: this.calibration });
     this.outputLatencyMs = Number.isFinite(outputLatencyMs) ? Math.max(0, outputLatencyMs) : 0;
     this.meter = makeLatencyMeter();
     this.updates = 0;
@@ -145,8 +186,20 @@ export class NeurofeedbackEngine {
     this.emit();
   }
 
+  private makeMapping(mappings: unknown, program: Program | undefined) {
+    if (!program) throw new MappingError('a mapping needs the program it steers (options.program)');
+    const set = parseMappingSet(mappings);
+    set.mappings.forEach((m, i) => {
+      const problem = checkMetricElectrodes(m.metric, this.labels);
+      if (problem) throw new MappingError(`mapping.mappings[${i}].metric: ${problem}`);
+    });
+    const runner = makeMappingRunner(set.mappings, program);
+    return { mappings: set.mappings, runner, mastered: runner.targets.some((t) => t.voice === 'master') };
+  }
+
   stopTraining(): void {
     this.loop = null;
+    this.schedule = null;
     if (this.phase === 'training') this.phase = 'idle';
     this.emit();
   }
@@ -191,6 +244,8 @@ export class NeurofeedbackEngine {
       latency: this.meter.count ? { p50Ms: this.meter.percentile(50), p95Ms: this.meter.percentile(95), count: this.meter.count } : null,
       analysedFrames: this.analysedFrames,
       error: this.error,
+      mapping: this.mapping ? { mappings: this.mapping.mappings, states: this.mapping.runner.states() } : null,
+      schedule: this.schedule ? this.schedule.status(this.deps.now()) : null,
     };
   }
 
@@ -200,12 +255,34 @@ export class NeurofeedbackEngine {
     else if (this.phase === 'training' && this.loop) {
       const out = this.loop.update(frame);
       this.output = out;
+      const events = this.mapping ? this.mappingEvents(frame, out) : toEvents(out);
+      if (this.schedule) {
+        const channels = frame.channels ?? {};
+        events.push(...this.schedule.update(this.deps.now(), (spec) => (out.paused ? Number.NaN : getMetricValue(spec, channels, out.score))));
+      }
       const tag = this.updates + 1;
-      if (this.deps.sendToSound(toEvents(out), tag)) {
+      if (this.deps.sendToSound(events, tag)) {
         this.updates = tag;
         this.meter.record(frame.deviceTimeMs, this.deps.now() + this.outputLatencyMs);
       }
     }
+  }
+
+  /**
+   * The mappings' ramps for this frame, the chime, and the master gain when the pause begins or ends
+   * (only then: between, the program's own fades and any mapping on the master are left alone).
+   */
+  private mappingEvents(frame: AnalysisFrame, out: FeedbackOutput): ProgramEvent[] {
+    const { mappings, runner, mastered } = this.mapping!;
+    const dtSec = this.lastFrameMs === undefined ? 0 : Math.max(0, (frame.deviceTimeMs - this.lastFrameMs) / 1000);
+    this.lastFrameMs = frame.deviceTimeMs;
+    const values = mappings.map((m) => getMetricValue(m.metric, frame.channels ?? {}, out.score));
+    const events: ProgramEvent[] = runner.update(values, dtSec, out.paused);
+    if (out.paused !== this.wasPaused && (out.paused || !mastered))
+      events.push({ type: 'param', atSec: 0, voice: 'master', param: 'gain', value: out.masterGain, rampSec: 0.2 });
+    this.wasPaused = out.paused;
+    if (out.chime && this.chimeVoice >= 0) events.push({ type: 'trigger', atSec: 0, voice: this.chimeVoice });
+    return events;
   }
 
   private emit(): void {

@@ -8,6 +8,7 @@
 //     -> auto-threshold nudges the threshold toward a target reward rate
 //     -> sound: noise-bed level, beat frequency, main-voice level, reward chime; paused on bad signal
 import type { ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
+import type { MetricChannels } from '../analysis/mapping-metrics.ts';
 
 export type TrainingTarget = 'relaxation' | 'focus';
 
@@ -22,6 +23,8 @@ export interface AnalysisFrame {
   signalQuality: number;
   /** Group delay of the analysis filters/windows, ms (reported apart from the loop latency). */
   filterDelayMs?: number;
+  /** Per-channel band powers, peak alpha and quality, for feedback mappings (mapping-metrics.ts). */
+  channels?: MetricChannels;
 }
 
 /** Raw metric that rises with the trained state: relative alpha, or -ln(theta/beta) for focus. */

@@ -1,6 +1,7 @@
 // A Program is everything needed to render a sound deterministically: the voices at t = 0 and a
 // time-ordered list of parameter changes (with ramps) and bell triggers. Presets, JSON schedules
 // and SBaGen files all compile to this shape; the kernel player renders it.
+import type { ProgramHold } from './conditions.ts';
 import { MAX_VOICES, PARAM_IDS, VOICE_KINDS, type Curve, type ParamName, type VoiceKind } from './kernel-abi.ts';
 
 /** One voice at program start. Levels are linear amplitudes (0..1), pan is balance -1..1. */
@@ -47,6 +48,12 @@ export interface Program {
   masterGain: number;
   voices: VoiceSpec[];
   events: ProgramEvent[];
+  /**
+   * Closed-loop extension: points where the timeline waits for, or jumps on, an EEG condition
+   * (conditions.ts). Players ignore them (they play the timeline as written); the neurofeedback worker
+   * runs them (splitHeldProgram). Checked by validateHolds, not here, so the worklet needs no validator.
+   */
+  holds?: ProgramHold[];
 }
 
 /** Thrown for a program that cannot be rendered; the message names the offending field. */

@@ -4,6 +4,14 @@
 // relative to the last absolute time, chains like `NOW+04:00+00:00:20`), fade-in/out pairs
 // (`--` default, `==` slide, `<` / `>` via silence) and `->` (the whole period is the transition).
 // Not supported (clear error or warning): blocks `{ }`, `spin:`, `wave<n>:`, `mix/` soundtracks.
+//
+// Closed-loop extension (Clisonix): a time line may end with a `#@` comment that holds or advances
+// its period on an EEG condition. SBaGen reads it as a comment, so the file still plays open loop.
+//   NOW base        #@until relative(alpha) > 0.3 for 30s
+//   +00:10:00 deep  #@advance-if relative(theta) rises by 0.05 baseline 20s
+// Grammar: `#@until|advance-if METRIC (> V | < V | rises by V | falls by V) [for Ns] [baseline Ns] [max Ns]`
+// (durations in s or m: `30s`, `2m`); METRIC as in conditions.ts parseMetricText.
+import { parseMetricText, stepConditionSchema, describeIssues, type StepCondition } from './conditions.ts';
 
 export type SbgToneKind = 'binaural' | 'monaural' | 'isochronic' | 'tone' | 'pink' | 'white' | 'brown' | 'bell';
 
@@ -31,6 +39,15 @@ export interface SbgPeriod {
   fadeOut: '>' | '-' | '=';
   slideToNext: boolean;
   line: number;
+  /** `#@` extension: hold the period until the condition holds, or leave it as soon as it does. */
+  condition?: SbgCondition;
+}
+
+export interface SbgCondition {
+  mode: 'hold' | 'advance';
+  condition: StepCondition;
+  /** The directive as written, after `#@`. */
+  text: string;
 }
 
 export interface SbgSequence {
@@ -80,6 +97,39 @@ function parseTone(spec: string, line: number, warnings: string[]): SbgTone | nu
   );
 }
 
+const SECONDS = String.raw`(\d+(?:\.\d+)?)(s|m)`;
+const CONDITION = new RegExp(
+  String.raw`^(?<mode>until|advance-if)\s+(?<metric>\S+)\s+(?:(?<op>[<>])\s*(?<value>-?\d+(?:\.\d+)?)|(?<trend>rises|falls)\s+by\s+(?<by>\d+(?:\.\d+)?))(?<options>(?:\s+(?:for|baseline|max)\s+${SECONDS})*)$`,
+);
+
+/** Reads a `#@` directive (the text after `#@`). */
+function parseCondition(text: string, line: number): SbgCondition {
+  const g = text.match(CONDITION)?.groups;
+  if (!g)
+    throw new SbgError(
+      line,
+      `cannot read '#@${text}' (use #@until|advance-if METRIC > V | < V | rises by V | falls by V [for Ns] [baseline Ns] [max Ns])`,
+    );
+  const { mode, metric: metricText, op, value, trend, by, options = '' } = g;
+  let metric;
+  try {
+    metric = parseMetricText(metricText!);
+  } catch (error) {
+    throw new SbgError(line, (error as Error).message);
+  }
+  const condition: Record<string, unknown> = { metric };
+  if (op) condition[op === '>' ? 'above' : 'below'] = +value!;
+  else condition[trend === 'rises' ? 'risesBy' : 'fallsBy'] = +by!;
+  for (const o of options.matchAll(new RegExp(`(for|baseline|max)\\s+${SECONDS}`, 'g'))) {
+    const sec = +o[2]! * (o[3] === 'm' ? 60 : 1);
+    condition[o[1] === 'for' ? 'forSec' : o[1] === 'baseline' ? 'baselineSec' : 'maxSec'] = sec;
+  }
+  if (mode === 'advance-if' && condition.maxSec !== undefined) throw new SbgError(line, `'max' belongs to #@until (an advance never waits)`);
+  const parsed = stepConditionSchema.safeParse(condition);
+  if (!parsed.success) throw new SbgError(line, describeIssues(parsed.error, '#@'));
+  return { mode: mode === 'until' ? 'hold' : 'advance', condition: parsed.data, text };
+}
+
 const CLOCK = String.raw`(\d{1,2}):(\d{2})(?::(\d{2}))?`;
 const clockSec = (h: string, m: string, s?: string) => +h * 3600 + +m * 60 + (s ? +s : 0);
 
@@ -105,13 +155,16 @@ function parseTime(token: string, lastAbsolute: number | undefined, line: number
  */
 export function parseSbg(text: string): SbgSequence {
   const toneSets = new Map<string, SbgToneSet>();
-  const timeLines: { sec: number; rest: string[]; line: number }[] = [];
+  const timeLines: { sec: number; rest: string[]; line: number; condition?: SbgCondition }[] = [];
   const options: string[] = [];
   const warnings: string[] = [];
   let lastAbsolute: number | undefined;
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = index + 1;
+    const directive = raw.match(/#@\s*(.*?)\s*$/)?.[1];
     const content = raw.replace(/#.*$/, '').trim();
+    if (directive !== undefined && !/^(NOW|\+|\d)/.test(content))
+      throw new SbgError(line, `a '#@' condition belongs at the end of a time line (it holds or advances that period)`);
     if (!content) return;
     if (content.startsWith('-')) {
       options.push(...content.split(/\s+/));
@@ -134,9 +187,9 @@ export function parseSbg(text: string): SbgSequence {
     const tokens = content.split(/\s+/);
     const t = parseTime(tokens[0]!, lastAbsolute, line);
     lastAbsolute = t.absolute;
-    timeLines.push({ sec: t.sec, rest: tokens.slice(1), line });
+    timeLines.push({ sec: t.sec, rest: tokens.slice(1), line, ...(directive !== undefined ? { condition: parseCondition(directive, line) } : {}) });
   });
-  const periods = timeLines.map(({ sec, rest, line }): SbgPeriod => {
+  const periods = timeLines.map(({ sec, rest, line, condition }): SbgPeriod => {
     let i = 0;
     let fadeIn: SbgPeriod['fadeIn'] = '-';
     let fadeOut: SbgPeriod['fadeOut'] = '-';
@@ -152,7 +205,7 @@ export function parseSbg(text: string): SbgSequence {
     const slideToNext = rest[i] === '->';
     if (slideToNext) i++;
     if (i < rest.length) throw new SbgError(line, `unexpected '${rest.slice(i).join(' ')}' after the tone-set name`);
-    return { atSec: sec, toneSet, fadeIn, fadeOut, slideToNext, line };
+    return { atSec: sec, toneSet, fadeIn, fadeOut, slideToNext, line, ...(condition ? { condition } : {}) };
   });
   if (periods.length === 0) throw new SbgError(text.split(/\r?\n/).length, 'no time lines: nothing to play');
   for (let i = 1; i < periods.length; i++) {

@@ -5,7 +5,12 @@
 // whole previous period is the window. Per channel: `==` on both sides slides frequency and level;
 // otherwise a tone at the same frequency only changes level, and a new tone fades in while the
 // old fades out. `<`/`>` go through silence (out in the first half of the window, in the second).
-import type { Program, ProgramEvent, VoiceSpec } from './program.ts';
+//
+// A `#@` condition on a period (sbagen-parse.ts) becomes a hold of the program: watched from the end
+// of the change into the period to the start of the change out of it (the next period's window, or
+// the final fade), so the period's own tone-set is what sounds while it waits.
+import { validateHolds, type ProgramHold } from './conditions.ts';
+import { ProgramError, type Program, type ProgramEvent, type VoiceSpec } from './program.ts';
 import { parseSbg, type SbgPeriod, type SbgSequence, type SbgTone } from './sbagen-parse.ts';
 
 export interface SbgOptions {
@@ -24,6 +29,8 @@ export interface TimelineEntry {
   windowEndSec: number;
   tones: string[];
   line: number;
+  /** The `#@` condition as written ('until relative(alpha) > 0.3 for 30s'), when the period has one. */
+  condition?: string;
 }
 
 const HALF_WINDOW_SEC = 30;
@@ -62,7 +69,18 @@ export function previewSbgTimeline(seq: SbgSequence, options: SbgOptions = {}): 
     }
     if (i === 0) we = Math.max(we, ws); // the first period fades in from silence
     const tones = seq.toneSets.get(p.toneSet)!.channels.map((c) => (c ? describe(c) : '-'));
-    return { startSec: p.atSec, endSec: end, toneSet: p.toneSet, transition, windowStartSec: ws, windowEndSec: we, tones, line: p.line };
+    const entry: TimelineEntry = {
+      startSec: p.atSec,
+      endSec: end,
+      toneSet: p.toneSet,
+      transition,
+      windowStartSec: ws,
+      windowEndSec: we,
+      tones,
+      line: p.line,
+    };
+    if (p.condition) entry.condition = p.condition.text;
+    return entry;
   });
 }
 
@@ -146,7 +164,32 @@ export function sbgToProgram(
     events.push({ type: 'param', atSec: durationSec - fade, voice: 'master', param: 'gain', value: 0, rampSec: fade });
   }
   events.sort((x, y) => x.atSec - y.atSec);
-  return { program: { label: 'SBaGen sequence', durationSec, masterGain: 1, voices: specs, events }, timeline, warnings: seq.warnings };
+  const program: Program = { label: 'SBaGen sequence', durationSec, masterGain: 1, voices: specs, events };
+  const holds = conditionHolds(seq, timeline, durationSec);
+  if (holds.length) program.holds = validateHolds(holds, durationSec, 'holds');
+  return { program, timeline, warnings: seq.warnings };
+}
+
+/** The holds of the `#@` conditions: from the end of the change into a period to the start of the change out. */
+function conditionHolds(seq: SbgSequence, timeline: TimelineEntry[], durationSec: number): ProgramHold[] {
+  const holds: ProgramHold[] = [];
+  const lastSounds = !isSilent(seq, seq.periods[seq.periods.length - 1]!);
+  seq.periods.forEach((p, i) => {
+    if (!p.condition) return;
+    const entry = timeline[i]!;
+    const next = timeline[i + 1];
+    if (!next && !lastSounds) throw new ProgramError(`line ${p.line}: the last period has a condition but nothing to go on to`);
+    const fade = Math.min(HALF_WINDOW_SEC, (entry.endSec - entry.startSec) / 2);
+    const atSec = next ? next.windowStartSec : durationSec - fade;
+    holds.push({
+      mode: p.condition.mode,
+      fromSec: Math.min(entry.windowEndSec, atSec),
+      atSec,
+      condition: p.condition.condition,
+      label: `${p.toneSet} (line ${p.line})`,
+    });
+  });
+  return holds;
 }
 
 const clock = (sec: number) => {

@@ -1,5 +1,8 @@
 // JSON schedules: a timeline of steps, each ramping some parameters (linear or exponential)
-// from the previous values to new ones; optional fade in/out on the master gain.
+// from the previous values to new ones; optional fade in/out on the master gain. Closed-loop
+// extension: a step may wait for an EEG condition before the next one (`holdUntil`), or leave
+// early on one (`advanceWhen`); they compile to the program's `holds` (conditions.ts).
+import { describeIssues, stepConditionSchema, validateHolds, type ProgramHold, type StepCondition } from './conditions.ts';
 import { PARAM_IDS, type Curve, type ParamName } from './kernel-abi.ts';
 import { ProgramError, validateProgram, type Program, type ProgramEvent, type VoiceSpec } from './program.ts';
 
@@ -13,6 +16,10 @@ export interface ScheduleStep {
   set?: { voice: number | 'master'; param: ParamName; value: number }[];
   /** Strike these bell voices at the step's start. */
   trigger?: number[];
+  /** Keep this step (the next one waits) until the condition holds; e.g. relative alpha above 0.3 for 30 s. */
+  holdUntil?: StepCondition;
+  /** Go on to the next step as soon as the condition holds; e.g. theta risen 0.05 over its baseline. */
+  advanceWhen?: StepCondition;
 }
 
 export interface Schedule {
@@ -43,6 +50,7 @@ export function scheduleToProgram(schedule: Schedule): Program {
     if (!Number.isFinite(v) || v < 0 || v > schedule.durationSec) throw new ProgramError(`schedule.${key} must be 0..durationSec, got ${v}`);
   }
   const events: ProgramEvent[] = [];
+  const holds: ProgramHold[] = [];
   let lastAt = -Infinity;
   schedule.steps.forEach((step, i) => {
     const where = `schedule.steps[${i}]`;
@@ -66,18 +74,35 @@ export function scheduleToProgram(schedule: Schedule): Program {
       });
     });
     (step.trigger ?? []).forEach((voice) => events.push({ type: 'trigger', atSec: step.atSec, voice }));
+    if (step.holdUntil && step.advanceWhen) throw new ProgramError(`${where}: give holdUntil or advanceWhen, not both`);
+    const key = step.holdUntil ? 'holdUntil' : step.advanceWhen ? 'advanceWhen' : null;
+    if (key) {
+      const parsed = stepConditionSchema.safeParse(step[key]);
+      if (!parsed.success) throw new ProgramError(describeIssues(parsed.error, `${where}.${key}`));
+      // The step ends where the next begins (the last one where the fade-out starts).
+      const endSec = i + 1 < schedule.steps.length ? schedule.steps[i + 1]!.atSec : schedule.durationSec - fadeOut;
+      holds.push({
+        mode: key === 'holdUntil' ? 'hold' : 'advance',
+        fromSec: step.atSec,
+        atSec: Math.max(step.atSec, endSec),
+        condition: parsed.data,
+        label: `step ${i + 1}`,
+      });
+    }
   });
   if (fadeIn > 0) events.unshift({ type: 'param', atSec: 0, voice: 'master', param: 'gain', value: master, rampSec: fadeIn });
   if (fadeOut > 0) events.push({ type: 'param', atSec: schedule.durationSec - fadeOut, voice: 'master', param: 'gain', value: 0, rampSec: fadeOut });
   events.sort((a, b) => a.atSec - b.atSec);
   try {
-    return validateProgram({
+    const program = validateProgram({
       label: schedule.label,
       durationSec: schedule.durationSec,
       masterGain: fadeIn > 0 ? 0 : master,
       voices: schedule.voices,
       events,
     });
+    if (holds.length) program.holds = validateHolds(holds, program.durationSec);
+    return program;
   } catch (error) {
     throw new ProgramError(`schedule: ${(error as Error).message}`);
   }
