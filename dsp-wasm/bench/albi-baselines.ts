@@ -53,10 +53,21 @@ function cascade(sos: Float64Array, x: Float64Array, zi: Float64Array): void {
   }
 }
 
-/** sosfiltfilt with odd padding and sosfilt_zi initial conditions, in plain JS float64. */
-export function sosfiltfiltJs(sos: Float64Array, zi0: Float64Array, x: Float64Array, padlen: number): Float64Array {
+/**
+ * sosfiltfilt with odd padding and sosfilt_zi initial conditions, in plain JS float64, into `out`
+ * (x.length samples; may be x). `work` (x.length + 2 * padlen samples) is the padded signal's
+ * buffer, reused call after call as a careful JS caller would.
+ */
+export function sosfiltfiltJsInto(
+  sos: Float64Array,
+  zi0: Float64Array,
+  x: Float64Array,
+  padlen: number,
+  work: Float64Array,
+  out: Float64Array,
+): Float64Array {
   const n = x.length;
-  const ext = new Float64Array(n + 2 * padlen);
+  const ext = work.subarray(0, n + 2 * padlen);
   for (let i = 0; i < padlen; i++) {
     ext[i] = 2 * x[0]! - x[padlen - i]!;
     ext[padlen + n + i] = 2 * x[n - 1]! - x[n - 2 - i]!;
@@ -68,5 +79,11 @@ export function sosfiltfiltJs(sos: Float64Array, zi0: Float64Array, x: Float64Ar
   const zb = zi0.map((v) => v * ext[0]!);
   cascade(sos, ext, zb);
   ext.reverse();
-  return ext.slice(padlen, padlen + n);
+  out.set(ext.subarray(padlen, padlen + n));
+  return out;
+}
+
+/** sosfiltfiltJsInto with a new work buffer and a new result. */
+export function sosfiltfiltJs(sos: Float64Array, zi0: Float64Array, x: Float64Array, padlen: number): Float64Array {
+  return sosfiltfiltJsInto(sos, zi0, x, padlen, new Float64Array(x.length + 2 * padlen), new Float64Array(x.length));
 }

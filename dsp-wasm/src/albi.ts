@@ -15,6 +15,7 @@ import {
   sosfiltfilt,
   sosfiltfiltChannels,
   sosfiltfiltChannelsInPlace,
+  type ChannelsFilterOptions,
   type PerformFilterOptions,
   type SosState,
 } from './filtering.ts';
@@ -97,8 +98,8 @@ export class Albi {
     return sosfiltfilt(this.#core, sos, signal, options);
   }
 
-  /** Zero-phase filtering of many equal-length channels, two at a time in SIMD lanes. */
-  sosfiltfiltChannels(sos: ArrayLike<number>, channels: ArrayLike<number>[], options?: { padlen?: number }): Float64Array[] {
+  /** Zero-phase filtering of many equal-length channels, two at a time in SIMD lanes (into `options.into` when given). */
+  sosfiltfiltChannels(sos: ArrayLike<number>, channels: ArrayLike<number>[], options?: ChannelsFilterOptions): Float64Array[] {
     return sosfiltfiltChannels(this.#core, sos, channels, options);
   }
 

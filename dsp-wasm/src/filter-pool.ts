@@ -3,11 +3,13 @@
 // arithmetic as on one thread, so the result is identical bit for bit to albi.sosfiltfiltChannels.
 //
 // Where SharedArrayBuffer exists (Node; a crossOriginIsolated page), the caller copies each pair into
-// a staging area shared with the workers and reused by every call, so the caller's thread only copies
-// into warm memory; the worker allocates the results and transfers them back:
+// a staging area shared with the workers and reused by every call, the worker filters the slots in
+// place, and the caller copies them out into the results (`options.into`, or new arrays). Only warm,
+// reused memory changes hands; nothing is allocated or transferred per pair:
 //
 //   caller: pair -> staging slots [s0 s1 | s2 s3 | ...] (SharedArrayBuffer, DEPTH x 2 per worker)
-//   worker: slots -> albi.sosfiltfiltChannels -> new arrays --transfer--> caller's results; slots free
+//   worker: slots -> albi.sosfiltfiltChannelsInPlace -> 'filtered-staged'
+//   caller: slots -> results; slots free
 //
 // Without it, each pair is copied into fresh buffers that are transferred, filtered in place
 // (Albi.sosfiltfiltChannelsInPlace) and transferred back as the results.
@@ -19,7 +21,7 @@
 // Pure: the threads are reached only through PoolWorker, which filter-pool-hosts.ts implements.
 import type { Albi } from './albi.ts';
 import { DspError } from './dsp-error.ts';
-import { prepareChannelsFilter } from './filtering.ts';
+import { type ChannelsFilterOptions, prepareChannelsFilter } from './filtering.ts';
 
 /** One pair (or the odd last channel) of a call, sent to a worker. */
 export interface FilterRequest {
@@ -43,6 +45,8 @@ export interface FilterInit {
 
 export type FilterReply =
   | { type: 'filtered'; jobId: number; channels: Float64Array[] }
+  /** Staged mode: the request's slots now hold the filtered channels. */
+  | { type: 'filtered-staged'; jobId: number }
   | { type: 'error'; jobId: number; name: string; code?: number; argument?: string; message: string }
   /** The worker could not load its kernels: it counts as dead. */
   | { type: 'failed'; message: string };
@@ -65,7 +69,7 @@ export interface FilterPool {
    *   const filtered = await pool.sosfiltfiltChannels(sos, channels);
    *   pool.close();
    */
-  sosfiltfiltChannels(sos: ArrayLike<number>, channels: ArrayLike<number>[], options?: { padlen?: number }): Promise<Float64Array[]>;
+  sosfiltfiltChannels(sos: ArrayLike<number>, channels: ArrayLike<number>[], options?: ChannelsFilterOptions): Promise<Float64Array[]>;
   /** Number of workers. */
   readonly size: number;
   /** Ends every worker; pending calls fail, later calls reject. */
@@ -93,7 +97,12 @@ interface Staging {
 }
 
 interface Call {
+  /** Samples per channel. */
+  n: number;
+  /** The results: `options.into`, or filled with new arrays as replies come. */
   results: Float64Array[];
+  /** Whether results are the caller's arrays (filled by copying) rather than new ones. */
+  into: boolean;
   remaining: number;
   done: boolean;
   resolve(results: Float64Array[]): void;
@@ -176,25 +185,27 @@ export function createFilterPool(spawn: (index: number) => PoolWorker, size: num
     const job = member.inFlight.get(reply.jobId);
     if (!job) return;
     member.inFlight.delete(reply.jobId);
-    job.stage?.free.push(...job.slots);
     const { call } = job;
-    if (!call.done) {
-      if (reply.type === 'filtered') {
-        reply.channels.forEach((c, k) => {
-          call.results[job.first + k] = c;
-        });
-        call.remaining -= reply.channels.length;
-        if (call.remaining === 0) {
-          call.done = true;
-          call.resolve(call.results);
-        }
-      } else {
-        // this call failed: its other jobs are dropped from the queue (those in flight finish unheard)
+    if (!call.done && reply.type !== 'error') {
+      const filtered =
+        reply.type === 'filtered' ? reply.channels : job.slots.map((slot) => new Float64Array(job.stage!.buffer, slot * call.n * 8, call.n));
+      filtered.forEach((c, k) => {
+        if (call.into) call.results[job.first + k]!.set(c);
+        else call.results[job.first + k] = reply.type === 'filtered' ? c : c.slice();
+      });
+      call.remaining -= filtered.length;
+      if (call.remaining === 0) {
         call.done = true;
-        for (let q = queue.length - 1; q >= 0; q--) if (queue[q]!.call === call) queue.splice(q, 1);
-        call.reject(reviveReply(reply, job.first));
+        call.resolve(call.results);
       }
+    } else if (!call.done && reply.type === 'error') {
+      // this call failed: its other jobs are dropped from the queue (those in flight finish unheard)
+      call.done = true;
+      for (let q = queue.length - 1; q >= 0; q--) if (queue[q]!.call === call) queue.splice(q, 1);
+      call.reject(reviveReply(reply, job.first));
     }
+    // the slots are free only once their channels were copied out
+    job.stage?.free.push(...job.slots);
     dispatch();
   }
 
@@ -233,7 +244,15 @@ export function createFilterPool(spawn: (index: number) => PoolWorker, size: num
         if (closed) throw new Error('the filter pool is closed');
         const args = prepareChannelsFilter(sos, channels, options);
         const { n } = args;
-        const call: Call = { results: new Array(args.channels.length), remaining: args.channels.length, done: false, resolve, reject };
+        const call: Call = {
+          n,
+          results: args.into ?? new Array<Float64Array>(args.channels.length),
+          into: args.into !== undefined,
+          remaining: args.channels.length,
+          done: false,
+          resolve,
+          reject,
+        };
         const stage = stagingFor(n);
         for (let first = 0; first < args.channels.length; first += 2) {
           const pair = args.channels.slice(first, first + 2);
@@ -287,20 +306,20 @@ export function createFilterPool(spawn: (index: number) => PoolWorker, size: num
 }
 
 /**
- * The worker's side: answers each FilterRequest with its channels filtered in place (transferred
- * back), or with the error, DspError fields and all.
+ * The worker's side: answers each FilterRequest with its channels filtered in place (the staging
+ * slots, or the transferred buffers sent back), or with the error, DspError fields and all.
  */
 export function serveFilterRequests(albi: Albi, post: (reply: FilterReply, transfer: ArrayBuffer[]) => void): (request: FilterRequest) => void {
   return (request) => {
     try {
       const { staged } = request;
-      const out = staged
-        ? albi.sosfiltfiltChannels(
-            request.sos,
-            staged.slots.map((slot) => new Float64Array(staged.buffer, slot * staged.n * 8, staged.n)),
-            { padlen: request.padlen },
-          )
-        : albi.sosfiltfiltChannelsInPlace(request.sos, request.channels ?? [], { padlen: request.padlen });
+      if (staged) {
+        const slots = staged.slots.map((slot) => new Float64Array(staged.buffer, slot * staged.n * 8, staged.n));
+        albi.sosfiltfiltChannelsInPlace(request.sos, slots, { padlen: request.padlen });
+        post({ type: 'filtered-staged', jobId: request.jobId }, []);
+        return;
+      }
+      const out = albi.sosfiltfiltChannelsInPlace(request.sos, request.channels ?? [], { padlen: request.padlen });
       post(
         { type: 'filtered', jobId: request.jobId, channels: out },
         out.map((c) => c.buffer as ArrayBuffer),

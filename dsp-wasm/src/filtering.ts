@@ -52,6 +52,19 @@ export function sosfiltfilt(core: AlbiCore, sosIn: ArrayLike<number>, signal: Ar
   return core.readF64(outPtr, x.length);
 }
 
+/** Options of a multi-channel sosfiltfilt. */
+export interface ChannelsFilterOptions {
+  /** Samples of odd extension at each end (default as SciPy: 3 * (2 * sections + 1)). */
+  padlen?: number;
+  /**
+   * Arrays the results are written into (one Float64Array of the channels' length per channel; may be
+   * the inputs themselves), returned in place of new arrays. A caller filtering the same shape again
+   * and again reuses them, so no fresh memory is faulted in per call. After a failed call their
+   * contents are unspecified.
+   */
+  into?: Float64Array[];
+}
+
 /** Validated arguments of a multi-channel sosfiltfilt (the same checks on every thread). */
 export interface ChannelsFilterArgs {
   sos: Float64Array;
@@ -59,13 +72,26 @@ export interface ChannelsFilterArgs {
   /** Samples per channel. */
   n: number;
   padlen: number;
+  into?: Float64Array[];
+}
+
+/** Checks `into` against the channels: as many Float64Arrays, each of length n. */
+function requireOutputs(into: unknown, count: number, n: number): Float64Array[] {
+  if (!Array.isArray(into) || into.length !== count) {
+    throw new DspError(DspStatus.length, 'options.into', `must be an array of ${count} Float64Arrays, one per channel`);
+  }
+  into.forEach((o, i) => {
+    if (!(o instanceof Float64Array)) throw new DspError(DspStatus.param, `options.into[${i}]`, 'must be a Float64Array');
+    if (o.length !== n) throw new DspError(DspStatus.length, `options.into[${i}]`, `has ${o.length} samples but the channels have ${n}`);
+  });
+  return into as Float64Array[];
 }
 
 /** Checks sosfiltfiltChannels' arguments; DspError names the first bad one. */
 export function prepareChannelsFilter(
   sosIn: ArrayLike<number>,
   channels: ArrayLike<number>[],
-  options: { padlen?: number } = {},
+  options: ChannelsFilterOptions = {},
 ): ChannelsFilterArgs {
   const sos = requireSos(sosIn);
   if (!Array.isArray(channels) || channels.length === 0) throw new DspError(DspStatus.length, 'channels', 'must be a non-empty array of signals');
@@ -78,7 +104,8 @@ export function prepareChannelsFilter(
   const padlen = options.padlen ?? getDefaultPadlen(sos);
   requireInteger(padlen, 'options.padlen', 0);
   if (n <= padlen) throw new DspError(DspStatus.length, 'channels[0]', `has ${n} samples; zero-phase filtering needs more than padlen = ${padlen}`);
-  return { sos, channels: xs, n, padlen };
+  const into = options.into === undefined ? undefined : requireOutputs(options.into, xs.length, n);
+  return { sos, channels: xs, n, padlen, into };
 }
 
 /**
@@ -87,7 +114,7 @@ export function prepareChannelsFilter(
  * go into `outs[i]` when given (may be the inputs themselves: a pair is read into the module before
  * its outputs are written), else into new arrays.
  */
-function filterChannels(core: AlbiCore, args: ChannelsFilterArgs, outs?: Float64Array[]): Float64Array[] {
+function filterChannels(core: AlbiCore, args: ChannelsFilterArgs, outs = args.into): Float64Array[] {
   const { sos, channels: xs, n, padlen } = args;
   const nsec = sos.length / 6;
   const zi0 = getSosfiltZi(sos);
@@ -132,13 +159,14 @@ function filterChannels(core: AlbiCore, args: ChannelsFilterArgs, outs?: Float64
 
 /**
  * sosfiltfilt of many channels: channels are filtered two at a time in f64x2 lanes (same result per
- * channel as sosfiltfilt, about twice the throughput). All channels must have the same length.
+ * channel as sosfiltfilt, about twice the throughput). All channels must have the same length. The
+ * results are new arrays, or `options.into` when given.
  */
 export function sosfiltfiltChannels(
   core: AlbiCore,
   sosIn: ArrayLike<number>,
   channels: ArrayLike<number>[],
-  options: { padlen?: number } = {},
+  options: ChannelsFilterOptions = {},
 ): Float64Array[] {
   return filterChannels(core, prepareChannelsFilter(sosIn, channels, options));
 }

@@ -76,6 +76,61 @@ describe('filter pool (Node worker_threads)', () => {
     }
   });
 
+  it("options.into: the results land in the caller's arrays (the same objects, reused call after call), same bits", async () => {
+    const g = globalThis as { crossOriginIsolated?: boolean };
+    const sos = albi.designButterworth(4, [1, 40], 'bandpass', 250);
+    const channels = Array.from({ length: 5 }, (_, c) => noise(8000, c + 21));
+    const expected = albi.sosfiltfiltChannels(sos, channels);
+    const into = channels.map(() => new Float64Array(8000).fill(7));
+    const single = albi.sosfiltfiltChannels(sos, channels, { into });
+    single.forEach((y, c) => {
+      expect(y).toBe(into[c]);
+      expectSameBits(y, expected[c]!);
+    });
+    into.forEach((o) => o.fill(7));
+    for (const round of [1, 2]) {
+      const pooled = await pool.sosfiltfiltChannels(sos, channels, { into });
+      pooled.forEach((y, c) => {
+        expect(y, `round ${round}`).toBe(into[c]);
+        expectSameBits(y, expected[c]!);
+      });
+    }
+    // the transfer path (no SharedArrayBuffer) copies into them too
+    into.forEach((o) => o.fill(7));
+    g.crossOriginIsolated = false;
+    const transferPool = await createNodeFilterPool(2);
+    try {
+      const pooled = await transferPool.sosfiltfiltChannels(sos, channels, { into });
+      pooled.forEach((y, c) => {
+        expect(y).toBe(into[c]);
+        expectSameBits(y, expected[c]!);
+      });
+    } finally {
+      delete g.crossOriginIsolated;
+      transferPool.close();
+    }
+    // in place: into may be the inputs themselves
+    const own = channels.map((x) => x.slice());
+    albi.sosfiltfiltChannels(sos, own, { into: own }).forEach((y, c) => expectSameBits(y, expected[c]!));
+  });
+
+  it('options.into that does not fit the channels: a DspError naming it, on one thread and in the pool', async () => {
+    const sos = albi.designButterworth(2, 20, 'lowpass', 250);
+    const channels = [noise(3000, 1), noise(3000, 2), noise(3000, 3)];
+    for (const [into, argument, message] of [
+      [[new Float64Array(3000)], 'options.into', /must be an array of 3 Float64Arrays/],
+      [[new Float64Array(3000), new Float64Array(2999), new Float64Array(3000)], 'options.into[1]', /has 2999 samples but the channels have 3000/],
+      [[new Float64Array(3000), new Float64Array(3000), new Float32Array(3000)], 'options.into[2]', /must be a Float64Array/],
+    ] as const) {
+      const options = { into: into as unknown as Float64Array[] };
+      expect(() => albi.sosfiltfiltChannels(sos, channels, options)).toThrow(message);
+      const error = (await rejection(pool.sosfiltfiltChannels(sos, channels, options))) as DspError;
+      expect(error).toBeInstanceOf(DspError);
+      expect(error.argument).toBe(argument);
+      expect(error.message).toMatch(message);
+    }
+  });
+
   it('calls of different lengths at once, and one after another, each get their own results', async () => {
     const sos = albi.designButterworth(2, 20, 'lowpass', 250);
     const a = Array.from({ length: 6 }, (_, c) => noise(5000, c + 1));
