@@ -131,3 +131,44 @@ export function getDefaultPadlen(sos: Float64Array): number {
   }
   return 3 * (2 * nsec + 1 - Math.min(zb, za));
 }
+
+/** Group delay of polynomial p0 + p1 z^-1 + p2 z^-2 at angle w (samples): Re(sum k p_k e^-jkw / sum p_k e^-jkw). */
+function polynomialDelay(p0: number, p1: number, p2: number, w: number): { delay: number; magnitude: number } {
+  const c1 = Math.cos(w);
+  const s1 = Math.sin(w);
+  const c2 = Math.cos(2 * w);
+  const s2 = Math.sin(2 * w);
+  // P = sum p_k e^{-jkw}; D = sum k p_k e^{-jkw}
+  const pr = p0 + p1 * c1 + p2 * c2;
+  const pi = -(p1 * s1 + p2 * s2);
+  const dr = p1 * c1 + 2 * p2 * c2;
+  const di = -(p1 * s1 + 2 * p2 * s2);
+  const m2 = pr * pr + pi * pi;
+  return { delay: (dr * pr + di * pi) / m2, magnitude: Math.sqrt(m2) };
+}
+
+/**
+ * Group delay (seconds) of a causal SOS filter at frequencyHz: the sum over sections of
+ * -d(phase)/d(omega), as scipy.signal.group_delay gives per section. A zero-phase (forward-backward)
+ * use of the same filter delays nothing. At a zero of the filter on the unit circle (a notch's centre)
+ * the phase jumps and the delay is undefined: a DspError says so.
+ */
+export function getGroupDelay(sosIn: ArrayLike<number>, frequencyHz: number, sampleRateHz: number): number {
+  const sos = requireSos(sosIn);
+  requireSampleRate(sampleRateHz);
+  if (!(frequencyHz >= 0 && frequencyHz <= sampleRateHz / 2)) {
+    throw new DspError(DspStatus.param, 'frequencyHz', `must be from 0 to Nyquist (${sampleRateHz / 2} Hz); got ${frequencyHz}`);
+  }
+  const w = (2 * Math.PI * frequencyHz) / sampleRateHz;
+  let samples = 0;
+  for (let s = 0; s < sos.length / 6; s++) {
+    const [b0, b1, b2, a0, a1, a2] = sos.subarray(s * 6, s * 6 + 6) as unknown as number[];
+    const numerator = polynomialDelay(b0!, b1!, b2!, w);
+    const scale = Math.abs(b0!) + Math.abs(b1!) + Math.abs(b2!);
+    if (numerator.magnitude <= 1e-9 * scale) {
+      throw new DspError(DspStatus.param, 'frequencyHz', `${frequencyHz} Hz is a zero of section ${s}: the group delay is undefined there`);
+    }
+    samples += numerator.delay - polynomialDelay(a0!, a1!, a2!, w).delay;
+  }
+  return samples / sampleRateHz;
+}

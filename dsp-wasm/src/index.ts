@@ -6,7 +6,7 @@ export type { Spectrum, Spectrogram, WelchOptions, WindowName } from './spectral
 export { getDefaultNperseg, getRfftFrequencies } from './spectral.ts';
 export { DEFAULT_BANDS_HZ, DEFAULT_TOTAL_BAND_HZ, type BandsHz } from './band-measures.ts';
 export type { FilterType } from './filter-design.ts';
-export { getSosfiltZi, getDefaultPadlen } from './filter-design.ts';
+export { getSosfiltZi, getDefaultPadlen, getGroupDelay } from './filter-design.ts';
 export type { SosState, PerformFilterOptions } from './filtering.ts';
 export type { StatisticsOptions } from './statistics.ts';
 export type { AnalyzeOptions, ChannelsInput } from './analyze-channels.ts';
