@@ -28,6 +28,7 @@ interface LatencySession {
   status: string;
   sync: { state: string };
   loopLatency?: { p50Ms: number; p95Ms: number; filterDelayMs: number; updates: number };
+  feedbackMapping?: { mappings: Array<{ metric: { kind: string }; target: { voice: string | number; param: string } }> };
 }
 const sessions = async () => (await readSessions(page)) as unknown as LatencySession[];
 
@@ -55,8 +56,20 @@ test('loop latency measured while recording is stored with the session and synce
   await result.waitFor();
   expect(await result.getAttribute('data-cues')).toBe('start,end,start,end');
   expect(await result.textContent()).toMatch(/^Eyes open: relative alpha \d+\.\d %\. Eyes closed: \d+\.\d %\./);
+  // The default mapping, in words, before training starts.
+  expect(await page.locator('[data-testid="nf-mapping-words"] li').allTextContents()).toEqual([
+    'Noise bed goes down from 30 % to 5 % as your training score goes from 0 to 1, at most 20 %/s, smoothed over 1 s',
+    'Beat follows your peak alpha (8–12 Hz), at most 0.5 Hz/s, smoothed over 2 s',
+  ]);
   await page.getByRole('button', { name: 'Start training' }).click();
   await page.waitForSelector('[data-testid="nf-latency"]', { timeout: 20_000 });
+  // Where each mapped parameter is now: the beat within the curve's 8-12 Hz.
+  const mapped = page.locator('[data-testid="nf-mapping-state"]');
+  await mapped.waitFor();
+  expect(await mapped.locator('li').allTextContents()).toEqual([
+    expect.stringMatching(/^Noise bed: \d+ %/),
+    expect.stringMatching(/^Beat: (8|9|10|11|12)\.\d\d Hz/),
+  ]);
   expect(await page.locator('[data-testid="nf-score-words"]').textContent()).toMatch(
     /^(You are .*(above|below) the threshold \(\d+ %\), training up, so .*\.|Paused: .*)$/,
   );
@@ -72,6 +85,11 @@ test('loop latency measured while recording is stored with the session and synce
   expect(stored.loopLatency!.p50Ms).toBeGreaterThan(0);
   expect(Number.isFinite(stored.loopLatency!.filterDelayMs)).toBe(true);
   expect(shown).toMatch(/median \d+ ms, 95th percentile \d+ ms/);
+  // The mapping that steered the sound is kept with the session.
+  expect(stored.feedbackMapping!.mappings.map((m) => [m.metric.kind, m.target.voice, m.target.param])).toEqual([
+    ['score', 'noise', 'level'],
+    ['peak-alpha', 'beat', 'beatHz'],
+  ]);
 
   // The loop runs off the page (neurofeedback worker -> worklet): it keeps training while the user is
   // on other screens, and the header says so on every screen.

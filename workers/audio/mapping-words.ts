@@ -29,7 +29,8 @@ export function describeMetric(spec: MetricSpec): string {
 
 const metricUnit = (spec: MetricSpec) => (spec.kind === 'peak-alpha' ? ' Hz' : spec.kind === 'absolute-power' ? ' µV²' : '');
 
-function targetName(m: FeedbackMapping): string {
+/** What a mapping steers, capitalised: 'Beat', 'Noise bed', 'Carrier of voice 1', 'Volume'. */
+export function describeTarget(m: FeedbackMapping): string {
   const { voice, param } = m.target;
   if (voice === 'master') return 'Volume';
   const who = voice === 'noise' ? 'noise bed' : voice === 'beat' ? '' : `voice ${voice + 1}`;
@@ -56,10 +57,11 @@ export function describeMapping(m: FeedbackMapping): string {
   const smoothing = m.smoothingSec ?? DEFAULT_SMOOTHING_SEC;
   const tail = `, at most ${rateText}${smoothing > 0 ? `, smoothed over ${num(smoothing)} s` : ''}`;
   const follows = m.output[0] === m.input[0] && m.output[1] === m.input[1] && metricUnit(m.metric).trim() === unit;
-  if (follows) return `${targetName(m)} follows ${describeMetric(m.metric)} (${num(m.input[0])}–${num(m.input[1])}${unit ? ` ${unit}` : ''})${tail}`;
+  if (follows)
+    return `${describeTarget(m)} follows ${describeMetric(m.metric)} (${num(m.input[0])}–${num(m.input[1])}${unit ? ` ${unit}` : ''})${tail}`;
   const direction = m.output[1] >= m.output[0] ? 'up' : 'down';
   return (
-    `${targetName(m)} goes ${direction} from ${fmt(m, m.output[0])} to ${fmt(m, m.output[1])} as ${describeMetric(m.metric)} ` +
+    `${describeTarget(m)} goes ${direction} from ${fmt(m, m.output[0])} to ${fmt(m, m.output[1])} as ${describeMetric(m.metric)} ` +
     `goes from ${num(m.input[0])} to ${num(m.input[1])}${metricUnit(m.metric)}${m.shape === 'exp' ? ' (in even ratios)' : ''}${tail}`
   );
 }

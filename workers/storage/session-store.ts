@@ -52,11 +52,11 @@ export function updateSession(
   );
 }
 
-/** An edit of title, notes, markers or the loop latency: bumps the metadata version so sync knows to send it. */
+/** An edit of title, notes, markers, the loop latency or the feedback mapping: bumps the metadata version so sync knows to send it. */
 export function editSessionMetadata(
   db: StudioDb,
   id: string,
-  edit: Partial<Pick<StoredSession, 'title' | 'notes' | 'markers' | 'loopLatency'>>,
+  edit: Partial<Pick<StoredSession, 'title' | 'notes' | 'markers' | 'loopLatency' | 'feedbackMapping'>>,
 ): Promise<StoredSession> {
   return updateSession(db, id, (s) => ({ ...s, ...edit, metadataVersion: s.metadataVersion + 1 }), 'strict');
 }

@@ -1,5 +1,7 @@
 // What the studio keeps in IndexedDB. Pure types, shared by the UI, the recorder and the sync queue.
 import type { Stream } from '../protocol/streams.ts';
+import type { ProgramHold } from '../../dsp-wasm/src/jona/conditions.ts';
+import type { FeedbackMapping } from '../audio/feedback-mapping.ts';
 
 export interface StoredMarker {
   /** Milliseconds from the session start; for a marker placed on a stream, `sample / rate x 1000`. */
@@ -81,6 +83,8 @@ export interface StoredSession {
   origin: 'local' | 'remote';
   /** Neurofeedback loop latency measured while this session was recorded (absent: no training ran). */
   loopLatency?: LoopLatency;
+  /** The feedback mappings (and schedule conditions) that steered the sound while this session recorded. */
+  feedbackMapping?: FeedbackRecord;
   /** For an imported session: the file it came from (its SHA-256 tells a second import of it). */
   sourceFile?: { name: string; sizeBytes: number; sha256: string };
   /** True when the file gave no wall-clock start: startedAtMs is then the import time, not the recording's. */
@@ -95,6 +99,12 @@ export interface LoopLatency {
   filterDelayMs: number;
   /** Feedback updates the percentiles are computed from. */
   updates: number;
+}
+
+/** A training's mappings as validated (workers/audio/feedback-mapping.ts) and the holds of its schedule. */
+export interface FeedbackRecord {
+  mappings: FeedbackMapping[];
+  holds?: ProgramHold[];
 }
 
 /** One second (or less, at a gap or at the end) of one stream, already encoded for the wire. */

@@ -1,24 +1,41 @@
 // Neurofeedback, shown and steered: metric (relaxation = relative alpha, focus = theta/beta), threshold
 // and training direction, calibration (eyes open, eyes closed), then training. The loop itself runs in
 // the neurofeedback worker (neurofeedback-store.ts): this panel only shows its status and sends the
-// user's choices, so leaving the screen changes nothing.
+// user's choices, so leaving the screen changes nothing. The mapping (what the EEG steers) is typed as
+// JSON and shown in words; during training, where each mapped parameter is and where it is heading.
 import { describeCalibration, describeScore } from './calibration-words.ts';
 import { cuesPlayed } from './cues.ts';
-import { Show } from 'solid-js';
+import { For, Show } from 'solid-js';
+import { PARAM_LIMITS, type FeedbackMapping } from '../../../../workers/audio/feedback-mapping.ts';
+import { describeCondition, describeMapping, describeTarget } from '../../../../workers/audio/mapping-words.ts';
 import type { TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
 import { nfStatus } from '../../app/neurofeedback-state.ts';
 import { source } from '../../app/studio.ts';
 import {
   CALIBRATION_SEC,
+  DEFAULT_MAPPING_JSON,
   calibrateStep,
   nfChoices,
   nfError,
+  nfMapping,
+  nfMappingText,
+  nfSchedule,
+  nfSound,
   setNfChoices,
+  setNfMappingText,
+  setNfSound,
   setNfError,
   startTraining,
   stopTraining,
   useCalibration,
 } from './neurofeedback-store.ts';
+
+/** 'Beat: 10.80 Hz (heading for 11.20 Hz)' for one mapped parameter during training. */
+function describeState(m: FeedbackMapping, s: { value: number; target: number }): string {
+  const unit = PARAM_LIMITS[m.target.param].unit;
+  const v = (x: number) => (unit ? `${x.toFixed(2)} ${unit}` : `${Math.round(x * 100)} %`);
+  return `${describeTarget(m)}: ${v(s.value)}${Math.abs(s.target - s.value) > 1e-6 ? ` (heading for ${v(s.target)})` : ''}`;
+}
 
 export function NeurofeedbackPanel() {
   const phase = () => nfStatus()?.phase ?? 'idle';
@@ -67,6 +84,53 @@ export function NeurofeedbackPanel() {
           </label>
         </div>
         <div class="row">
+          <label for="nf-sound">Sound</label>
+          <select
+            id="nf-sound"
+            value={nfSound()}
+            onChange={(e) => setNfSound(e.currentTarget.value as 'preset' | 'schedule')}
+            disabled={phase() === 'training'}
+          >
+            <option value="preset">The preset for the metric</option>
+            <option value="schedule" disabled={!nfSchedule()}>
+              The schedule (Schedule card){nfSchedule()?.program.holds?.length ? ', with its conditions' : ''}
+            </option>
+          </select>
+        </div>
+        <label for="nf-mapping">What your EEG steers (mapping, JSON)</label>
+        <textarea
+          id="nf-mapping"
+          rows="6"
+          style={{ width: '100%', 'font-family': 'monospace' }}
+          value={nfMappingText()}
+          onInput={(e) => setNfMappingText(e.currentTarget.value)}
+          disabled={phase() === 'training'}
+          aria-describedby="nf-mapping-words"
+        />
+        <div class="row">
+          <button type="button" onClick={() => setNfMappingText(DEFAULT_MAPPING_JSON)} disabled={phase() === 'training'}>
+            Default mapping
+          </button>
+        </div>
+        <div id="nf-mapping-words">
+          <Show
+            when={nfMapping().set}
+            fallback={
+              <p class="warn-text" role="alert" data-testid="nf-mapping-error">
+                The mapping cannot be used: {nfMapping().error}
+              </p>
+            }
+          >
+            {(set) => (
+              <ul data-testid="nf-mapping-words">
+                <For each={set().mappings} fallback={<li>Nothing is mapped: the sound plays as written, paused on poor signal.</li>}>
+                  {(m) => <li>{describeMapping(m)}</li>}
+                </For>
+              </ul>
+            )}
+          </Show>
+        </div>
+        <div class="row">
           <button type="button" onClick={run(() => calibrateStep('open'))} disabled={phase() !== 'idle'}>
             Calibrate: eyes open ({frames().open})
           </button>
@@ -76,7 +140,12 @@ export function NeurofeedbackPanel() {
           <button type="button" onClick={run(useCalibration)} disabled={phase() !== 'idle' || !frames().open || !frames().closed}>
             Use calibration
           </button>
-          <button type="button" class="primary" onClick={run(startTraining)} disabled={!nfStatus()?.calibration || phase() === 'training'}>
+          <button
+            type="button"
+            class="primary"
+            onClick={run(startTraining)}
+            disabled={!nfStatus()?.calibration || phase() === 'training' || nfMapping().error !== null}
+          >
             Start training
           </button>
           <button type="button" onClick={run(stopTraining)} disabled={phase() !== 'training'}>
@@ -119,6 +188,45 @@ export function NeurofeedbackPanel() {
                 {describeScore(o(), nfChoices().direction)}
               </p>
             </div>
+          )}
+        </Show>
+        <Show when={phase() === 'training' && nfStatus()?.mapping}>
+          {(mapping) => (
+            <ul
+              class="muted"
+              data-testid="nf-mapping-state"
+              data-values={mapping()
+                .states.map((s) => s.value.toFixed(3))
+                .join(',')}
+            >
+              <For each={mapping().mappings}>{(m, i) => <li>{describeState(m, mapping().states[i()]!)}</li>}</For>
+            </ul>
+          )}
+        </Show>
+        <Show when={phase() === 'training' && nfStatus()?.schedule}>
+          {(schedule) => (
+            <p data-testid="nf-schedule" data-passed={schedule().passed.length}>
+              <Show when={schedule().step} fallback={schedule().done ? 'The schedule has no more conditions.' : ''}>
+                {(step) => (
+                  <>
+                    {step().holding ? 'Holding' : 'Playing'} {step().label}
+                    {step().mode === 'hold' ? ' until ' : '; it goes on early when '}
+                    {describeCondition(step().condition)}
+                    {step().trueSec > 0 ? ` (true for ${Math.floor(step().trueSec)} s)` : ''}
+                    {step().holding ? `; waited ${Math.floor(step().heldSec)} s` : ''}.
+                  </>
+                )}
+              </Show>
+              <For each={schedule().passed}>
+                {(p) => (
+                  <span class="muted">
+                    {' '}
+                    {p.label} went on{' '}
+                    {p.how === 'condition' ? 'when its condition held' : p.how === 'time' ? 'at its time' : 'after the longest wait'}.
+                  </span>
+                )}
+              </For>
+            </p>
           )}
         </Show>
         <Show when={nfStatus()?.latency}>

@@ -3,6 +3,7 @@ import { For, Show, createSignal } from 'solid-js';
 import type { Program } from '../../../../dsp-wasm/src/jona/program.ts';
 import type { ScheduleStep } from './audio-engine.ts';
 import type { TimelineEntry } from '../../../../dsp-wasm/src/jona/sbagen-program.ts';
+import { setNfSchedule } from './neurofeedback-store.ts';
 
 const EXAMPLE = `# Alpha relaxation: 10 Hz fading to 8 Hz
 base: 200+10/40 pink/20
@@ -31,10 +32,13 @@ export function SchedulePanel(props: { onPlay: (p: Program, label: string, steps
       setTimeline(result.timeline);
       setWarnings(result.warnings);
       setProgram(result.program);
+      // Neurofeedback training can play it, and run its #@ conditions.
+      setNfSchedule({ program: result.program, label: 'SBaGen schedule' });
       setError(null);
     } catch (e) {
       setError((e as Error).message);
       setProgram(null);
+      setNfSchedule(null);
       setTimeline([]);
     }
   };
@@ -101,6 +105,9 @@ export function SchedulePanel(props: { onPlay: (p: Program, label: string, steps
               <th scope="col">Tone-set</th>
               <th scope="col">Entered by</th>
               <th scope="col">Tones</th>
+              <Show when={timeline().some((t) => t.condition)}>
+                <th scope="col">Waits for (when trained)</th>
+              </Show>
             </tr>
           </thead>
           <tbody>
@@ -112,6 +119,9 @@ export function SchedulePanel(props: { onPlay: (p: Program, label: string, steps
                   <td>{t.toneSet}</td>
                   <td>{t.transition}</td>
                   <td>{t.tones.join(', ')}</td>
+                  <Show when={timeline().some((e) => e.condition)}>
+                    <td>{t.condition ?? '—'}</td>
+                  </Show>
                 </tr>
               )}
             </For>

@@ -4,8 +4,15 @@
 // port when training starts, forwards the user's choices and keeps what the screens show. Nothing here
 // belongs to a screen: leaving Listen changes nothing, and training stops only when asked (or when the
 // neurofeedback sound is stopped or replaced).
-import { createEffect, createRoot, createSignal, on } from 'solid-js';
+//
+// What the loop steers is a mapping set (JSON, feedback-mapping.ts), checked here as it is typed so the
+// screen can say it in words, and checked again by the worker. The sound is the preset or, when chosen,
+// the schedule from the Schedule card: its `#@` conditions are run by the worker.
+import { createEffect, createMemo, createRoot, createSignal, on } from 'solid-js';
+import { splitHeldProgram } from '../../../../dsp-wasm/src/jona/conditions.ts';
 import { programFromRequest } from '../../../../dsp-wasm/src/jona/presets.ts';
+import type { Program } from '../../../../dsp-wasm/src/jona/program.ts';
+import { parseMappingSet, type MappingSet } from '../../../../workers/audio/feedback-mapping.ts';
 import type { TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
 import { createNeurofeedbackWorker, type NeurofeedbackWorker } from '../../../../workers/analysis/neurofeedback.main.ts';
 import { announce } from '../../app/announcer.ts';
@@ -30,9 +37,56 @@ export const [nfChoices, setNfChoices] = createSignal<{ target: TrainingTarget; 
 });
 export const [nfError, setNfError] = createSignal<string | null>(null);
 
+/**
+ * The default mapping: the noise bed fades as the score rises (the classic relaxation loop), and the
+ * beat follows the person's own peak alpha.
+ */
+export const DEFAULT_MAPPING_JSON = JSON.stringify(
+  {
+    mappings: [
+      {
+        metric: { kind: 'score' },
+        target: { voice: 'noise', param: 'level' },
+        input: [0, 1],
+        output: [0.3, 0.05],
+        smoothingSec: 1,
+        maxRatePerSec: 0.2,
+      },
+      {
+        metric: { kind: 'peak-alpha' },
+        target: { voice: 'beat', param: 'beatHz' },
+        input: [8, 12],
+        output: [8, 12],
+        smoothingSec: 2,
+        maxRatePerSec: 0.5,
+      },
+    ],
+  },
+  null,
+  2,
+);
+/** The mapping as typed (JSON text), kept while the app runs. */
+export const [nfMappingText, setNfMappingText] = createSignal(DEFAULT_MAPPING_JSON);
+/** The typed mapping, checked: the set, or the error naming the bad field. */
+export const nfMapping = createRoot(() =>
+  createMemo((): { set: MappingSet; error: null } | { set: null; error: string } => {
+    try {
+      return { set: parseMappingSet(nfMappingText()), error: null };
+    } catch (error) {
+      return { set: null, error: (error as Error).message };
+    }
+  }),
+);
+/** The schedule compiled in the Schedule card (null before one is previewed), which training can play. */
+export const [nfSchedule, setNfSchedule] = createSignal<{ program: Program; label: string } | null>(null);
+/** What training plays: the preset of the chosen metric, or that schedule. */
+export const [nfSound, setNfSound] = createSignal<'preset' | 'schedule'>('preset');
+
 let worker: NeurofeedbackWorker | undefined;
 let attachedTo: object | null = null;
 let closeEndpoint: (() => void) | undefined;
+/** The program training plays (with its holds), for the session's record. */
+let trainedProgram: Program | null = null;
 const latencySaver = makeLatencySaver(setNfError);
 
 function ensureWorker(): NeurofeedbackWorker {
@@ -48,12 +102,15 @@ function ensureWorker(): NeurofeedbackWorker {
       announce('Calibration step done.');
     }
     if (status.latency && status.output)
-      latencySaver.offer({
-        p50Ms: status.latency.p50Ms,
-        p95Ms: status.latency.p95Ms,
-        filterDelayMs: status.output.filterDelayMs,
-        updates: status.latency.count,
-      });
+      latencySaver.offer(
+        {
+          p50Ms: status.latency.p50Ms,
+          p95Ms: status.latency.p95Ms,
+          filterDelayMs: status.output.filterDelayMs,
+          updates: status.latency.count,
+        },
+        status.mapping ? { mappings: status.mapping.mappings, ...(trainedProgram?.holds ? { holds: trainedProgram.holds } : {}) } : undefined,
+      );
   });
   worker.onError(setNfError);
   followSource();
@@ -108,17 +165,31 @@ export function useCalibration(): void {
 export async function startTraining(): Promise<void> {
   const nf = ensureWorker();
   const { target, direction, threshold, auto } = nfChoices();
-  const program = programFromRequest({
-    mode: target === 'relaxation' ? 'relax' : 'focus',
-    frequency: target === 'relaxation' ? 10 : 18,
-    duration: 3600,
-    amplitude: 0.7,
-  });
-  program.voices.push({ kind: 'bell', level: 0.4, carrierHz: 880 });
-  await play(program, SOUND_LABEL);
+  const mapping = nfMapping();
+  if (mapping.error !== null) throw new Error(`The mapping cannot be used: ${mapping.error}`);
+  const schedule = nfSound() === 'schedule' ? nfSchedule() : null;
+  if (nfSound() === 'schedule' && !schedule) throw new Error('Preview a schedule first (Schedule card), or train with the preset.');
+  let program: Program;
+  if (schedule) program = structuredClone(schedule.program);
+  else {
+    program = programFromRequest({
+      mode: target === 'relaxation' ? 'relax' : 'focus',
+      frequency: target === 'relaxation' ? 10 : 18,
+      duration: 3600,
+      amplitude: 0.7,
+    });
+  }
+  if (program.voices.length < 32) program.voices.push({ kind: 'bell', level: 0.4, carrierHz: 880 });
+  // The worklet plays up to the first watched step; the worker sends the rest as the conditions allow.
+  await play(splitHeldProgram(program).played, SOUND_LABEL);
   const port = eventPort();
   if (!port) throw new Error('the neurofeedback sound did not start');
-  nf.startTraining({ direction, threshold, targetRewardRate: auto ? 0.6 : undefined }, port, outputLatencySec() * 1000);
+  trainedProgram = program;
+  nf.startTraining(
+    { direction, threshold, targetRewardRate: auto ? 0.6 : undefined, mappings: mapping.set, program },
+    port,
+    outputLatencySec() * 1000,
+  );
   announce('Training started.');
 }
 
