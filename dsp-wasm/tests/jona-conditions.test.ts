@@ -111,3 +111,26 @@ describe('schedule steps with conditions', () => {
     );
   });
 });
+
+describe('the documented example (docs/jona.md)', () => {
+  it('parses to a hold on base and an advance on deep', () => {
+    const text = [
+      'base: 200+10/40 pink/20',
+      'deep: 200+6/40 pink/25',
+      'off: -',
+      'NOW base          #@until relative(alpha) > 0.3 for 30s max 10m',
+      '+00:05:00 == deep #@advance-if relative(theta@TP9,TP10) rises by 0.05 baseline 20s',
+      '+00:15:00 off',
+    ].join('\n');
+    const { program } = sbgToProgram(text);
+    expect(program.holds!.map(({ mode, fromSec, atSec, label }) => [mode, fromSec, atSec, label])).toEqual([
+      ['hold', 30, 270, 'base (line 4)'],
+      ['advance', 330, 870, 'deep (line 5)'],
+    ]);
+    expect(program.holds![1]!.condition).toEqual({
+      metric: { kind: 'relative-power', band: 'theta', electrodes: ['TP9', 'TP10'] },
+      risesBy: 0.05,
+      baselineSec: 20,
+    });
+  });
+});
