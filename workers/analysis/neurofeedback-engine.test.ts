@@ -320,3 +320,20 @@ test('bad mappings are refused with the field named, and training does not start
   expect(engine.status().phase).toBe('idle');
   expect(engine.status().error).toMatch(/pink, which has no beatHz/);
 });
+
+test('a mapping on the EEG itself trains without a calibration; one on the score asks for it', async () => {
+  const { engine, sent, stream } = setUp();
+  await stream(2, 2);
+  const peak = { metric: { kind: 'peak-alpha' }, target: { voice: 'beat', param: 'beatHz' }, input: [8, 12], output: [8, 12], maxRatePerSec: 2 };
+  const score = { metric: { kind: 'score' }, target: { voice: 'noise', param: 'level' }, input: [0, 1], output: [0.3, 0] };
+  expect(() => engine.startTraining({ mappings: { mappings: [peak, score] }, program: preset(10) }, 0)).toThrow(
+    /reads the training score: calibrate/,
+  );
+  expect(() => engine.startTraining({}, 0)).toThrow(/calibrate .* before training/);
+  engine.startTraining({ mappings: { mappings: [peak] }, program: preset(10) }, 0);
+  await stream(12, 25, 11);
+  expect(beatEvents(sent).at(-1)!.value).toBeCloseTo(peakAlphaOf(11), 1);
+  const out = engine.status().output!;
+  expect(out.score).toBeNaN();
+  expect([out.paused, out.rewarded, out.chime]).toEqual([false, false, false]);
+});

@@ -157,11 +157,17 @@ export class NeurofeedbackEngine {
 
   /** Starts training with the calibration in use; `outputLatencyMs` is the audio path after the worklet. */
   startTraining(options: TrainingOptions, outputLatencyMs: number): void {
-    if (!this.calibration) throw new Error('calibrate (eyes open, eyes closed) and use the calibration before training');
     const { mappings, program, ...feedback } = options;
+    const needsCalibration = () => new Error('calibrate (eyes open, eyes closed) and use the calibration before training');
+    // The classic loop is the score; a mapping set needs a calibration only when it reads the score.
+    if (!this.calibration && (mappings === undefined || !program)) throw needsCalibration();
     try {
       // With a program, only mappings steer it (none: the program plays as written, paused on poor signal).
       this.mapping = mappings === undefined && !program ? null : this.makeMapping(mappings ?? { mappings: [] }, program);
+      const scored =
+        this.mapping?.mappings.some((m) => m.metric.kind === 'score') || program?.holds?.some((h) => h.condition.metric.kind === 'score');
+      if (!this.calibration && scored)
+        throw new MappingError('a mapping or condition reads the training score: calibrate (eyes open, eyes closed) and use the calibration first');
       for (const [i, hold] of (program?.holds ?? []).entries()) {
         const problem = checkMetricElectrodes(hold.condition.metric, this.labels);
         if (problem) throw new MappingError(`holds[${i}].condition.metric (${hold.label ?? 'a step'}): ${problem}`);

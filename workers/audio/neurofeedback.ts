@@ -58,7 +58,8 @@ export function calibrate(eyesOpen: AnalysisFrame[], eyesClosed: AnalysisFrame[]
 }
 
 export interface FeedbackOptions {
-  calibration: Calibration;
+  /** Without one there is no score (NaN) and no reward: only the quality gate runs (mappings on the EEG itself need no baseline). */
+  calibration: Calibration | null;
   direction?: 'up' | 'down';
   /** Starting threshold in score units (default 0.5). */
   threshold?: number;
@@ -113,7 +114,7 @@ export function makeNeurofeedback(options: FeedbackOptions) {
     pausedGain: 0.25,
     ...options,
   };
-  const { zeroAt, oneAt, target } = o.calibration;
+  const calibration = o.calibration;
   let threshold = o.threshold;
   let rewardRate = o.targetRewardRate ?? 0.5;
   let lastMs: number | undefined;
@@ -125,9 +126,9 @@ export function makeNeurofeedback(options: FeedbackOptions) {
   function update(frame: AnalysisFrame): FeedbackOutput {
     const dtSec = lastMs === undefined ? 0 : Math.max(0, (frame.deviceTimeMs - lastMs) / 1000);
     lastMs = frame.deviceTimeMs;
-    const score = (rawMetric(frame, target) - zeroAt) / (oneAt - zeroAt);
+    const score = calibration ? (rawMetric(frame, calibration.target) - calibration.zeroAt) / (calibration.oneAt - calibration.zeroAt) : Number.NaN;
     // Quality gate with hysteresis: pause at once, resume only after resumeSec of good signal.
-    if (frame.signalQuality < o.minQuality || !Number.isFinite(score)) {
+    if (frame.signalQuality < o.minQuality || !Number.isFinite(frame.signalQuality) || (calibration && !Number.isFinite(score))) {
       paused = true;
       goodSinceMs = undefined;
     } else if (paused) {
@@ -136,7 +137,7 @@ export function makeNeurofeedback(options: FeedbackOptions) {
     }
     let rewarded = false;
     let chime = false;
-    if (!paused) {
+    if (!paused && calibration) {
       rewarded = o.direction === 'up' ? score > threshold : score < threshold;
       const alpha = 1 - Math.exp(-dtSec / o.rateWindowSec);
       rewardRate += ((rewarded ? 1 : 0) - rewardRate) * alpha;
@@ -153,7 +154,7 @@ export function makeNeurofeedback(options: FeedbackOptions) {
         }
       } else rewardSinceMs = undefined;
     } else rewardSinceMs = undefined;
-    const t = clamp01(o.direction === 'up' ? score : 1 - score);
+    const t = calibration ? clamp01(o.direction === 'up' ? score : 1 - score) : 0;
     return {
       deviceTimeMs: frame.deviceTimeMs,
       score,

@@ -19,6 +19,7 @@ import {
   nfError,
   nfMapping,
   nfMappingText,
+  nfNeedsCalibration,
   nfSchedule,
   nfSound,
   setNfChoices,
@@ -144,7 +145,7 @@ export function NeurofeedbackPanel() {
             type="button"
             class="primary"
             onClick={run(startTraining)}
-            disabled={!nfStatus()?.calibration || phase() === 'training' || nfMapping().error !== null}
+            disabled={(nfNeedsCalibration() && !nfStatus()?.calibration) || phase() === 'training' || nfMapping().error !== null}
           >
             Start training
           </button>
@@ -180,10 +181,13 @@ export function NeurofeedbackPanel() {
         <Show when={phase() === 'training' && nfStatus()?.output}>
           {(o) => (
             <div data-testid="nf-output" data-updates={nfStatus()?.updates ?? 0}>
-              <p>
-                Score {o().score.toFixed(2)} · threshold {o().threshold.toFixed(2)} ·{' '}
-                {o().paused ? 'paused (poor signal)' : o().rewarded ? 'rewarded' : 'not rewarded'} · reward rate {Math.round(o().rewardRate * 100)} %
-              </p>
+              <Show when={Number.isFinite(o().score)}>
+                <p>
+                  Score {o().score.toFixed(2)} · threshold {o().threshold.toFixed(2)} ·{' '}
+                  {o().paused ? 'paused (poor signal)' : o().rewarded ? 'rewarded' : 'not rewarded'} · reward rate {Math.round(o().rewardRate * 100)}{' '}
+                  %
+                </p>
+              </Show>
               <p class="muted" data-testid="nf-score-words">
                 {describeScore(o(), nfChoices().direction)}
               </p>

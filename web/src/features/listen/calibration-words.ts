@@ -27,6 +27,7 @@ export function describeCalibration(cal: Calibration): { text: string; warn: str
 /** What the score means now, in words. */
 export function describeScore(output: FeedbackOutput, direction: 'up' | 'down'): string {
   if (output.paused) return 'Paused: the signal is poor (movement, blinks or a loose electrode), so the sound waits.';
+  if (!Number.isFinite(output.score)) return 'Training without a calibration: no score and no reward; the mappings follow your EEG.';
   const where =
     output.score <= 0.05
       ? 'at or below your eyes-open baseline'

@@ -79,6 +79,11 @@ export const nfMapping = createRoot(() =>
 );
 /** The schedule compiled in the Schedule card (null before one is previewed), which training can play. */
 export const [nfSchedule, setNfSchedule] = createSignal<{ program: Program; label: string } | null>(null);
+/** Whether training needs the calibration first: the mapping (or the chosen schedule's conditions) reads the score. */
+export const nfNeedsCalibration = (): boolean =>
+  nfMapping().set?.mappings.some((m) => m.metric.kind === 'score') !== false ||
+  (nfSound() === 'schedule' && (nfSchedule()?.program.holds ?? []).some((h) => h.condition.metric.kind === 'score'));
+
 /** What training plays: the preset of the chosen metric, or that schedule. */
 export const [nfSound, setNfSound] = createSignal<'preset' | 'schedule'>('preset');
 
@@ -169,6 +174,8 @@ export async function startTraining(): Promise<void> {
   if (mapping.error !== null) throw new Error(`The mapping cannot be used: ${mapping.error}`);
   const schedule = nfSound() === 'schedule' ? nfSchedule() : null;
   if (nfSound() === 'schedule' && !schedule) throw new Error('Preview a schedule first (Schedule card), or train with the preset.');
+  if (nfNeedsCalibration() && !nfStatus()?.calibration)
+    throw new Error('The mapping reads your training score: calibrate (eyes open, eyes closed) and use the calibration first.');
   let program: Program;
   if (schedule) program = structuredClone(schedule.program);
   else {
