@@ -1,10 +1,11 @@
 // Listen screen in headless Chromium (a real AudioContext runs headless with no device): a preset
-// plays through the JONA worklet, voices change live, an SBaGen schedule previews its timeline, and
-// a WAV renders with progress to a valid RIFF file.
+// plays through the JONA worklet, voices change live, an SBaGen schedule previews its timeline, a
+// WAV renders with progress to a valid RIFF file, and a feedback mapping makes the beat follow the
+// synthetic headset's alpha within its limits and rate.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { useServerAndBrowser } from './harness.ts';
-import { shoot } from './studio-helpers.ts';
+import { connectSyntheticToLive, shoot } from './studio-helpers.ts';
 
 const app = useServerAndBrowser();
 
@@ -104,3 +105,69 @@ test('audio starts without an underrun: the first quanta are as fast as the rest
   expect(starts.map((s) => s.underruns)).toEqual([0, 0, 0, 0, 0]);
   await page.close();
 }, 60_000);
+
+test('a mapping makes the beat follow the alpha of the synthetic headset: low with eyes open, up to its 12 Hz limit with eyes closed, never faster than 2 Hz/s', async () => {
+  const page = await app.browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The synthetic headset's alpha is its eyes-closed blocks: 20 s open from the first sample, then 20 s closed.
+  await connectSyntheticToLive(page, app.server.url);
+  const connectedAtMs = Date.now();
+  await page.getByRole('link', { name: 'Listen', exact: true }).click();
+  const mapping = {
+    mappings: [
+      {
+        metric: { kind: 'relative-power', band: 'alpha', electrodes: ['TP9', 'TP10'] },
+        target: { voice: 'beat', param: 'beatHz' },
+        input: [0.15, 0.35],
+        output: [6, 12],
+        smoothingSec: 1,
+        maxRatePerSec: 2,
+      },
+    ],
+  };
+  await page.fill('#nf-mapping', JSON.stringify(mapping));
+  expect(await page.locator('[data-testid="nf-mapping-words"] li').allTextContents()).toEqual([
+    'Beat goes up from 6 Hz to 12 Hz as your relative alpha at TP9, TP10 goes from 0.15 to 0.35, at most 2 Hz/s, smoothed over 1 s',
+  ]);
+  // A mapping on the EEG itself needs no calibration.
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await page.waitForSelector('[data-testid="nf-mapping-state"]');
+  // Every value the loop sends, as the screen receives it, with the page time.
+  await page.evaluate(() => {
+    const seen: Array<[number, number]> = [];
+    (globalThis as unknown as { beatSeen: typeof seen }).beatSeen = seen;
+    const el = document.querySelector('[data-testid="nf-mapping-state"]')!;
+    const note = () => seen.push([performance.now(), Number(el.getAttribute('data-values'))]);
+    note();
+    new MutationObserver(note).observe(el, { attributes: true, attributeFilter: ['data-values'] });
+  });
+  const tagBefore = await page.evaluate(
+    () => (globalThis as unknown as { clisonixAudio: { statsNow(): { lastTag: number } } }).clisonixAudio.statsNow().lastTag,
+  );
+  const seen = () => page.evaluate(() => (globalThis as unknown as { beatSeen: Array<[number, number]> }).beatSeen);
+  await expect.poll(async () => Math.max(...(await seen()).map(([, v]) => v)), { timeout: 40_000, interval: 500 }).toBeGreaterThan(11.99);
+  const values = await seen();
+  const sinceConnectSec = (Date.now() - connectedAtMs) / 1000;
+  // Eyes open (relative alpha ~0.1): the beat came down from the preset's 10 Hz toward the curve's 6 Hz ...
+  const low = values.findIndex(([, v]) => v < 7);
+  expect(low).toBeGreaterThan(0);
+  const firstRise = values.findIndex(([, v], i) => i > low && v > 8);
+  // ... and climbed only once the eyes-closed block began (20 s after the first sample).
+  const riseAtSec = sinceConnectSec - (values.at(-1)![0] - values[firstRise]![0]) / 1000;
+  expect(riseAtSec).toBeGreaterThan(15);
+  // Never past the curve's end, never faster than 2 Hz/s (plus one message's delivery jitter).
+  expect(Math.max(...values.map(([, v]) => v))).toBeLessThanOrEqual(12 + 1e-9);
+  for (let i = 1; i < values.length; i++) {
+    const dtSec = (values[i]![0] - values[i - 1]![0]) / 1000;
+    expect(Math.abs(values[i]![1] - values[i - 1]![1])).toBeLessThanOrEqual(2 * (dtSec + 0.25));
+  }
+  // The updates reached the worklet (the tag of the last applied one moved on).
+  const tagAfter = await page.evaluate(
+    () => (globalThis as unknown as { clisonixAudio: { statsNow(): { lastTag: number } } }).clisonixAudio.statsNow().lastTag,
+  );
+  expect(tagAfter - tagBefore).toBeGreaterThanOrEqual(10);
+  await page.getByRole('button', { name: 'Stop training' }).click();
+  expect(errors).toEqual([]);
+  await page.close();
+}, 90_000);
