@@ -3,16 +3,18 @@
 // loses nothing. Intensive wake-up throttling is made to start after 10 s of hiding (instead of 5 min).
 //
 // The hidden tab is driven over raw CDP (tests/browser/raw-cdp.ts says why Playwright cannot hide
-// one). The hidden phase lasts CLISONIX_HIDDEN_TAB_SEC seconds, 150 by default: Chromium starts the
+// one). The hidden phase lasts CLISONIX_HIDDEN_TAB_SEC seconds, 180 by default: Chromium starts the
 // minute-aligned wake-ups about a minute after hiding, so the page then sleeps longer than its 30 s
-// rings hold. Run it with CLISONIX_HIDDEN_TAB_SEC=600 for a 10-minute session.
+// rings hold, and its 20 s registry heartbeat falls silent for longer than the server's 60 s: the
+// server forgets the client for a while, and the browser must come back under the same client id.
+// Run it with CLISONIX_HIDDEN_TAB_SEC=600 for a 10-minute session.
 import { afterAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useServerAndBrowser } from './harness.ts';
 import { launchRawChromium, type RawChromium, type RawTab } from './raw-cdp.ts';
 import { readChunkDigests, readSessions, type PageSession } from './studio-helpers.ts';
 
-const HIDDEN_TAB_SEC = Number(process.env.CLISONIX_HIDDEN_TAB_SEC ?? 150);
+const HIDDEN_TAB_SEC = Number(process.env.CLISONIX_HIDDEN_TAB_SEC ?? 180);
 const RATE = 250;
 const app = useServerAndBrowser();
 let raw: RawChromium | undefined;
@@ -65,14 +67,35 @@ test(
     // The page's own 1 s timer, to show that the throttling really happened.
     await tab.evaluate(`(() => { window.wakeUps = []; const tick = () => { window.wakeUps.push(Date.now()); setTimeout(tick, 1000); }; tick(); })()`);
 
+    // This browser's registration with the orchestrator, as the server lists it.
+    await tab.waitFor(`localStorage.getItem('clisonix.client-id:')`);
+    const clientId = await tab.evaluate<string>(`localStorage.getItem('clisonix.client-id:')`);
+    const listedIds = async (): Promise<string[]> =>
+      ((await (await fetch(`${app.server.url}/orchestrator/registry`)).json()) as { clients: Array<{ client_id: string }> }).clients.map(
+        (c) => c.client_id,
+      );
+    await expect.poll(listedIds, { timeout: 30_000 }).toContain(clientId);
+
     const front = await raw.openTab('about:blank');
     await new Promise((r) => setTimeout(r, 500));
     expect(await tab.evaluate('document.visibilityState')).toBe('hidden');
-    await new Promise((r) => setTimeout(r, HIDDEN_TAB_SEC * 1000));
+    // While hidden, the server is asked every 5 s whether it still lists this browser.
+    let forgotten = false;
+    const hiddenUntil = Date.now() + HIDDEN_TAB_SEC * 1000;
+    while (Date.now() < hiddenUntil) {
+      await new Promise((r) => setTimeout(r, Math.min(5000, Math.max(0, hiddenUntil - Date.now()))));
+      if (!(await listedIds()).includes(clientId)) forgotten = true;
+    }
     const wakeUps = await tab.evaluate<number[]>('window.wakeUps');
     await raw.activate(tab);
     await front.close();
     await tab.waitFor(`document.visibilityState === 'visible'`);
+    // Back in front, the next heartbeat (every 20 s) brings the registration back under the same id,
+    // not as a second client.
+    await expect.poll(listedIds, { timeout: 30_000 }).toContain(clientId);
+    expect(await tab.evaluate<string>(`localStorage.getItem('clisonix.client-id:')`)).toBe(clientId);
+    expect((await listedIds()).length).toBe(1);
+    if (HIDDEN_TAB_SEC >= 180) expect(forgotten).toBe(true);
     const stoppedAt = Date.now();
     await tab.evaluate(`document.querySelector('[data-testid="record-button"]').click()`);
     await tab.waitFor(`!document.querySelector('[data-testid="recording-badge"]')`, 30_000);
@@ -92,7 +115,7 @@ test(
     // (the 30 s rings of the page, drained once a minute, would have lost more than a third).
     expect(Math.abs(durable - ((stoppedAt - startedAt) / 1000) * RATE)).toBeLessThan(RATE);
   },
-  (HIDDEN_TAB_SEC + 120) * 1000,
+  (HIDDEN_TAB_SEC + 150) * 1000,
 );
 
 async function connectAndRecord(page: Page): Promise<number> {
