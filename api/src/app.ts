@@ -10,6 +10,7 @@ import { requestMetrics } from './middleware/request-metrics/index.ts';
 import { sessionRoutes } from './routes/sessions/index.ts';
 import { serviceApps } from './routes/services.ts';
 import { docsRoutes } from './routes/docs/index.ts';
+import { healthRoutes } from './routes/health/index.ts';
 import type { Services } from './services.ts';
 import { mountStaticApp } from './static.ts';
 import { compress } from 'hono/compress';
@@ -65,9 +66,7 @@ export function createApp(options: AppOptions) {
   const { services } = options;
   const app = createRouter();
   applyCommonMiddleware(app, services);
-  app.get('/health', async (c) =>
-    c.json({ status: (await services.database.ping()) ? 'ok' : 'degraded', service: 'clisonix', timestamp: new Date().toISOString() }),
-  );
+  app.route('/', healthRoutes());
   app.route('/api/v1', securityRoutes());
   app.route('/api/v1', sessionRoutes());
   for (const [name, build] of Object.entries(serviceApps)) app.route(`/${name}`, build());

@@ -136,6 +136,15 @@ describe('the original services on their own ports', () => {
     expect(result.audio.body.byteLength).toBe(44 + 30 * 44100 * 4);
     expect(result.registry.services.alba).toMatchObject({ port: 5555, status: 'online' });
   });
+
+  it('answers liveness and readiness on the main port beside the PWA, with the data folder watched', async () => {
+    const live = await fetch(`${server.url}/health/live`);
+    expect([live.status, live.headers.get('content-type')]).toEqual([200, 'application/json']);
+    expect(await (await fetch(`${server.url}/health/ready`)).json()).toMatchObject({ ready: true, reasons: [] });
+    const health = await (await fetch(`${server.url}/health`)).json();
+    expect(health).toMatchObject({ status: 'online', checks: { database: true, wasm: { albi: true, jona: true } } });
+    expect(health.checks.disk_free_bytes).toBeGreaterThan(256 * 1024 * 1024);
+  });
 });
 
 describe('the PGlite data folder', () => {

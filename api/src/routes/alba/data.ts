@@ -5,7 +5,7 @@ import { readings } from '../../db/schema.ts';
 import { ProblemError } from '../../http/problem.ts';
 import { createRouter } from '../../http/router.ts';
 import { problemResponses } from '../openapi-common.ts';
-import { serviceHealth, healthSchema } from '../orchestrator/health.ts';
+import { healthSchema, healthStatusCode, serviceHealth } from '../orchestrator/health.ts';
 import { dataPageSchema } from './contract.ts';
 
 const listData = createRoute({
@@ -58,7 +58,10 @@ const health = createRoute({
   path: '/health',
   tags: ['alba'],
   summary: 'ALBA health',
-  responses: { 200: { description: 'Healthy or degraded', content: { 'application/json': { schema: healthSchema } } } },
+  responses: {
+    200: { description: 'Online or degraded (reasons say why)', content: { 'application/json': { schema: healthSchema } } },
+    503: { description: 'Offline: the database does not answer', content: { 'application/json': { schema: healthSchema } } },
+  },
 });
 
 export const dataRoutes = createRouter()
@@ -122,4 +125,7 @@ export const dataRoutes = createRouter()
       200,
     );
   })
-  .openapi(health, async (c) => c.json(await serviceHealth(c.get('services'), 'alba'), 200));
+  .openapi(health, async (c) => {
+    const report = await serviceHealth(c.get('services'), 'alba');
+    return c.json(report, healthStatusCode(report));
+  });

@@ -5,7 +5,7 @@ import { analyses, anomalies } from '../../db/schema.ts';
 import { createRouter } from '../../http/router.ts';
 import { jsonBody } from '../../middleware/json-body/index.ts';
 import { problemResponses } from '../openapi-common.ts';
-import { healthSchema, serviceHealth } from '../orchestrator/health.ts';
+import { healthSchema, healthStatusCode, serviceHealth } from '../orchestrator/health.ts';
 import { analyzeRequestSchema, analyzeResponseSchema, type AnalyzeResponse } from './contract.ts';
 import { deriveInsights } from './insights.ts';
 import { runAnalysis } from './run-analysis.ts';
@@ -103,7 +103,10 @@ const health = createRoute({
   path: '/health',
   tags: ['albi'],
   summary: 'ALBI health',
-  responses: { 200: { description: 'Health', content: { 'application/json': { schema: healthSchema } } } },
+  responses: {
+    200: { description: 'Online or degraded (reasons say why)', content: { 'application/json': { schema: healthSchema } } },
+    503: { description: 'Offline: the database does not answer', content: { 'application/json': { schema: healthSchema } } },
+  },
 });
 
 export const albiRoutes = createRouter()
@@ -183,4 +186,7 @@ export const albiRoutes = createRouter()
       200,
     );
   })
-  .openapi(health, async (c) => c.json(await serviceHealth(c.get('services'), 'albi'), 200));
+  .openapi(health, async (c) => {
+    const report = await serviceHealth(c.get('services'), 'albi');
+    return c.json(report, healthStatusCode(report));
+  });

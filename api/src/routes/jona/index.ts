@@ -1,6 +1,6 @@
 import { createRoute } from '@hono/zod-openapi';
 import { createRouter } from '../../http/router.ts';
-import { healthSchema, serviceHealth } from '../orchestrator/health.ts';
+import { healthSchema, healthStatusCode, serviceHealth } from '../orchestrator/health.ts';
 import { audioRoutes } from './audio.ts';
 import { coordinateRoutes } from './coordinate.ts';
 import { synthesizeRoutes } from './synthesize.ts';
@@ -10,7 +10,10 @@ const health = createRoute({
   path: '/health',
   tags: ['jona'],
   summary: 'JONA health',
-  responses: { 200: { description: 'Health', content: { 'application/json': { schema: healthSchema } } } },
+  responses: {
+    200: { description: 'Online or degraded (reasons say why)', content: { 'application/json': { schema: healthSchema } } },
+    503: { description: 'Offline: the database does not answer', content: { 'application/json': { schema: healthSchema } } },
+  },
 });
 
 /** JONA: audio synthesis (original port 7777). */
@@ -19,4 +22,7 @@ export const jonaApp = () =>
     .route('/', synthesizeRoutes)
     .route('/', audioRoutes)
     .route('/', coordinateRoutes)
-    .openapi(health, async (c) => c.json(await serviceHealth(c.get('services'), 'jona'), 200));
+    .openapi(health, async (c) => {
+      const report = await serviceHealth(c.get('services'), 'jona');
+      return c.json(report, healthStatusCode(report));
+    });

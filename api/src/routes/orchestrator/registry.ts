@@ -5,7 +5,7 @@ import { analyses, anomalies, clients, packets, readings, sessions, syntheses } 
 import { createRouter } from '../../http/router.ts';
 import type { Services } from '../../services.ts';
 import { rendersInFlight } from '../jona/audio.ts';
-import { healthSchema, serviceHealth, type ServiceHealth } from './health.ts';
+import { healthSchema, healthStatusCode, serviceHealth, type ServiceHealth } from './health.ts';
 import { CLIENT_TTL_MS, liveClients } from './clients.ts';
 
 const registrySchema = z
@@ -45,7 +45,10 @@ const health = createRoute({
   path: '/health',
   tags: ['orchestrator'],
   summary: 'Orchestrator health',
-  responses: { 200: { description: 'Health', content: { 'application/json': { schema: healthSchema } } } },
+  responses: {
+    200: { description: 'Online or degraded (reasons say why)', content: { 'application/json': { schema: healthSchema } } },
+    503: { description: 'Offline: the database does not answer', content: { 'application/json': { schema: healthSchema } } },
+  },
 });
 
 async function allHealth(services: Services): Promise<Record<string, ServiceHealth>> {
@@ -64,28 +67,31 @@ async function counts(services: Services, ownerId: string) {
 export const registryRoutes = createRouter()
   .openapi(registry, async (c) => {
     const services = c.get('services');
-    return c.json(
-      { timestamp: new Date().toISOString(), services: await allHealth(services), clients: await liveClients(services, c.get('identity').ownerId) },
-      200,
-    );
+    const health = await allHealth(services);
+    // Without a database there are no clients to list: answer the checks instead of waiting on it.
+    const clients = health.alba.checks.database ? await liveClients(services, c.get('identity').ownerId) : [];
+    return c.json({ timestamp: new Date().toISOString(), services: health, clients }, 200);
   })
   .openapi(dashboard, async (c) => {
     const services = c.get('services');
     const ownerId = c.get('identity').ownerId;
     const health = await allHealth(services);
-    const online = Object.values(health).filter((h) => h.status === 'online').length;
-    const live = await liveClients(services, ownerId);
+    const states = Object.values(health).map((h) => h.status);
+    const overall = states.every((s) => s === 'online') ? 'online' : states.every((s) => s === 'offline') ? 'offline' : 'degraded';
+    const reachable = health.alba.checks.database;
+    const live = reachable ? await liveClients(services, ownerId) : [];
     return c.json(
       {
         timestamp: new Date().toISOString(),
-        overall: online === 3 ? 'online' : online === 0 ? 'offline' : 'degraded',
+        overall,
+        reasons: [...new Set(Object.values(health).flatMap((h) => h.reasons))],
         uptime_s: Math.round((Date.now() - services.startedAt.getTime()) / 1000),
         database: { kind: services.database.kind, reachable: health.alba.checks.database, round_trip_ms: health.alba.database_ms },
         services: Object.fromEntries(Object.entries(health).map(([k, h]) => [k, { status: h.status, health: h.health }])),
         clients_online: live.length,
         devices: live.flatMap((client) => client.devices),
         queue_depth: health.jona.checks.queue_depth ?? 0,
-        totals: await counts(services, ownerId),
+        ...(reachable ? { totals: await counts(services, ownerId) } : {}),
       },
       200,
     );
@@ -123,6 +129,7 @@ export const registryRoutes = createRouter()
   })
   .openapi(health, async (c) => {
     const services = c.get('services');
-    const own = await serviceHealth(services, 'alba'); // the orchestrator needs what ALBA needs: the database
-    return c.json({ ...own, service: 'orchestrator', name: 'orchestrator', port: services.ports.compat ? 9999 : services.ports.main }, 200);
+    const own = await serviceHealth(services, 'alba'); // the orchestrator needs what ALBA needs: the database (and disk)
+    const report = { ...own, service: 'orchestrator', name: 'orchestrator', port: services.ports.compat ? 9999 : services.ports.main };
+    return c.json(report, healthStatusCode(report));
   });
