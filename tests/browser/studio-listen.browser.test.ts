@@ -1,7 +1,7 @@
 // Listen screen in headless Chromium (a real AudioContext runs headless with no device): a preset
 // plays through the JONA worklet, voices change live, an SBaGen schedule previews its timeline, a
-// WAV renders with progress to a valid RIFF file, and a feedback mapping makes the beat follow the
-// synthetic headset's alpha within its limits and rate.
+// WAV renders with progress to a valid RIFF file, and in training a feedback mapping makes the beat
+// follow the synthetic headset's alpha within its limits and rate while an SBaGen '#@' step waits for it.
 import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { useServerAndBrowser } from './harness.ts';
@@ -106,7 +106,7 @@ test('audio starts without an underrun: the first quanta are as fast as the rest
   await page.close();
 }, 60_000);
 
-test('a mapping makes the beat follow the alpha of the synthetic headset: low with eyes open, up to its 12 Hz limit with eyes closed, never faster than 2 Hz/s', async () => {
+test('training: the beat follows the alpha of the synthetic headset (low eyes open, up to 12 Hz eyes closed, at most 2 Hz/s) and a schedule step is held until alpha comes', async () => {
   const page = await app.browser.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -130,6 +130,23 @@ test('a mapping makes the beat follow the alpha of the synthetic headset: low wi
   expect(await page.locator('[data-testid="nf-mapping-words"] li').allTextContents()).toEqual([
     'Beat goes up from 6 Hz to 12 Hz as your relative alpha at TP9, TP10 goes from 0.15 to 0.35, at most 2 Hz/s, smoothed over 1 s',
   ]);
+  // The sound: a schedule whose first step waits for alpha (the SBaGen '#@' extension).
+  await page.fill(
+    '#sbg-text',
+    [
+      'base: 200+10/40 pink/20',
+      'deep: 200+6/40 pink/40',
+      'off: -',
+      'NOW base  #@until relative(alpha@TP9,TP10) > 0.3 for 2s',
+      '+00:00:20 deep',
+      '+00:10:00 off',
+    ].join('\n'),
+  );
+  await page.click('[data-testid="sbg-preview"]');
+  await expect
+    .poll(() => page.locator('[data-testid="sbg-timeline"] tbody tr').first().textContent())
+    .toMatch(/^0:00.*base.*until relative\(alpha@TP9,TP10\) > 0\.3 for 2s$/);
+  await page.selectOption('#nf-sound', 'schedule');
   // A mapping on the EEG itself needs no calibration.
   await page.getByRole('button', { name: 'Start training' }).click();
   await page.waitForSelector('[data-testid="nf-mapping-state"]');
@@ -146,6 +163,13 @@ test('a mapping makes the beat follow the alpha of the synthetic headset: low wi
     () => (globalThis as unknown as { clisonixAudio: { statsNow(): { lastTag: number } } }).clisonixAudio.statsNow().lastTag,
   );
   const seen = () => page.evaluate(() => (globalThis as unknown as { beatSeen: Array<[number, number]> }).beatSeen);
+  // 10 s into the schedule, in the eyes-open block: the first step is held, and the screen says for what.
+  const schedule = page.locator('[data-testid="nf-schedule"]');
+  await expect
+    .poll(() => schedule.textContent(), { timeout: 20_000, interval: 500 })
+    .toMatch(/^Holding base \(line 4\) until your relative alpha at TP9, TP10 stays above 0\.3 for 2 s; waited \d+ s\.$/);
+  const heldAtSec = (Date.now() - connectedAtMs) / 1000;
+  expect(await schedule.getAttribute('data-passed')).toBe('0');
   await expect.poll(async () => Math.max(...(await seen()).map(([, v]) => v)), { timeout: 40_000, interval: 500 }).toBeGreaterThan(11.99);
   const values = await seen();
   const sinceConnectSec = (Date.now() - connectedAtMs) / 1000;
@@ -162,6 +186,10 @@ test('a mapping makes the beat follow the alpha of the synthetic headset: low wi
     const dtSec = (values[i]![0] - values[i - 1]![0]) / 1000;
     expect(Math.abs(values[i]![1] - values[i - 1]![1])).toBeLessThanOrEqual(2 * (dtSec + 0.25));
   }
+  // The eyes-closed alpha released the held step: the schedule went on to 'deep'.
+  await expect.poll(() => schedule.getAttribute('data-passed'), { timeout: 10_000 }).toBe('1');
+  expect(await schedule.textContent()).toMatch(/base \(line 4\) went on when its condition held\.$/);
+  expect(heldAtSec).toBeLessThan(riseAtSec);
   // The updates reached the worklet (the tag of the last applied one moved on).
   const tagAfter = await page.evaluate(
     () => (globalThis as unknown as { clisonixAudio: { statsNow(): { lastTag: number } } }).clisonixAudio.statsNow().lastTag,

@@ -110,3 +110,14 @@ describe('in words', () => {
     );
   });
 });
+
+test('an SBaGen program: the mapping starts where its first time line set the beat, and keeps which ear is higher', async () => {
+  const { sbgToProgram } = await import('../../dsp-wasm/src/jona/sbagen-program.ts');
+  const { program } = sbgToProgram('base: 200+10/40 pink/20\noff: -\nNOW base\n+00:10:00 off');
+  expect(program.voices[0]).toMatchObject({ kind: 'binaural', beatHz: 0 }); // declared silent, set by the first line
+  const run = makeMappingRunner([followPeakAlpha], program);
+  expect(run.states()[0]).toMatchObject({ value: 10 });
+  const [e] = run.update([12], 0.5, false);
+  // '+' = left ear higher: the kernel's beat is -10 Hz, and the mapping moves it to -10.25 Hz.
+  expect(e).toMatchObject({ voice: 0, param: 'beatHz', value: -10.25 });
+});

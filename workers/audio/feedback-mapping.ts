@@ -11,7 +11,7 @@
 //          "input": [8, 12], "output": [8, 12], "maxRatePerSec": 0.5 } ] }   (docs/jona.md, "Feedback mappings")
 import { z } from 'zod';
 import { describeIssues, metricSpecSchema } from '../../dsp-wasm/src/jona/conditions.ts';
-import type { ParamEvent, VoiceSpec } from '../../dsp-wasm/src/jona/program.ts';
+import type { ParamEvent, ProgramEvent, VoiceSpec } from '../../dsp-wasm/src/jona/program.ts';
 import { voiceDefaults } from '../../dsp-wasm/src/jona/program.ts';
 
 export type MappedParam = 'beatHz' | 'carrierHz' | 'level' | 'gain';
@@ -134,18 +134,29 @@ export interface MappingState {
  * Starting values are the program's own, so the first updates move from what already sounds.
  * @example const run = makeMappingRunner(set.mappings, program); run.update([9.5], 0.5, false)
  */
-export function makeMappingRunner(mappings: FeedbackMapping[], program: { voices: VoiceSpec[]; masterGain: number }) {
+export function makeMappingRunner(mappings: FeedbackMapping[], program: { voices: VoiceSpec[]; masterGain: number; events?: ProgramEvent[] }) {
   const targets = mappings.map((m, i) => resolveTarget(m, program.voices, `mapping.mappings[${i}]`));
   targets.forEach((t, i) => {
     const j = targets.findIndex((u) => u.voice === t.voice && u.param === t.param);
     if (j !== i) throw new MappingError(`mapping.mappings[${i}].target: voice ${t.voice} ${t.param} is already driven by mappings[${j}]`);
   });
+  // Where each target is when training starts: the voice as declared, then the program's events at 0 s
+  // (an SBaGen program declares silent voices and sets them at its first time line).
   const start = (t: (typeof targets)[number]) => {
-    if (t.voice === 'master') return program.masterGain;
-    const v = voiceDefaults(program.voices[t.voice]!);
-    return t.param === 'beatHz' ? Math.abs(v.beatHz) : t.param === 'carrierHz' ? v.carrierHz : v.level;
+    let value: number;
+    if (t.voice === 'master') value = program.masterGain;
+    else {
+      const v = voiceDefaults(program.voices[t.voice]!);
+      value = t.param === 'beatHz' ? v.beatHz : t.param === 'carrierHz' ? v.carrierHz : v.level;
+    }
+    for (const e of program.events ?? [])
+      if (e.type === 'param' && e.atSec <= 0 && e.voice === t.voice && (e.param === t.param || (t.voice === 'master' && e.param === 'gain')))
+        value = e.value;
+    return value;
   };
-  const states: MappingState[] = targets.map((t) => ({ smoothed: Number.NaN, target: start(t), value: start(t) }));
+  // A binaural beat's sign says which ear is higher (SBaGen '+': the left); a mapping keeps it.
+  const signs = targets.map((t) => (t.param === 'beatHz' && start(t) < 0 ? -1 : 1));
+  const states: MappingState[] = targets.map((t, i) => ({ smoothed: Number.NaN, target: signs[i]! * start(t), value: signs[i]! * start(t) }));
 
   /**
    * One analysis: `values[i]` is mapping i's metric now (NaN = unknown), `dtSec` the time since the
@@ -163,7 +174,14 @@ export function makeMappingRunner(mappings: FeedbackMapping[], program: { voices
       const step = (m.maxRatePerSec ?? PARAM_LIMITS[targets[i]!.param].defaultRatePerSec) * dtSec;
       s.value = Math.min(s.value + step, Math.max(s.value - step, s.target));
       // The ramp lasts until the next analysis is due, so the parameter never moves faster than the limit.
-      events.push({ type: 'param', atSec: 0, voice: targets[i]!.voice, param: targets[i]!.param, value: s.value, rampSec: Math.max(dtSec, 0.05) });
+      events.push({
+        type: 'param',
+        atSec: 0,
+        voice: targets[i]!.voice,
+        param: targets[i]!.param,
+        value: signs[i]! * s.value,
+        rampSec: Math.max(dtSec, 0.05),
+      });
     });
     return events;
   }
