@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { eegDataDir } from '../../../tests/data/test-data.ts';
@@ -75,6 +76,23 @@ describe.each(backends)('original clients over HTTP on %s', (kind) => {
     check(await runCompleteWorkflow({ alba: `${main}/alba`, albi: `${main}/albi`, jona: `${main}/jona`, orchestrator: `${main}/orchestrator` }));
   });
 
+  it("runs as a Python requests client, whose files= upload imports a recording", async () => {
+    const script = fileURLToPath(new URL('../testing/complete_workflow.py', import.meta.url));
+    const edf = path.join(eegDataDir, 'S001R01.edf');
+    const { stdout } = await run('/usr/bin/python3', [script, bare.alba, bare.albi, bare.jona, bare.orchestrator, `${main}/api/v1/sessions/import`, edf], {
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const out = JSON.parse(stdout);
+    expect(out.ingest[0]).toBe(201);
+    expect(out.analyze[0]).toBe(200);
+    expect(out.analyze[1].statistics.ch1.mean).toBe(1.02);
+    expect(out.synthesize).toMatchObject([201, { duration: 30, amplitude: 0.7 }]);
+    expect(out.audio).toEqual([200, 'audio/wav', 44 + 30 * 44100 * 4, 'RIFF']);
+    expect(out.registry).toEqual([200, { alba: 'online', albi: 'online', jona: 'online' }]);
+    expect(out.import[0]).toBe(201);
+    expect(out.import[1].metadata.streams[0].channels).toHaveLength(64);
+  });
+
   it("imports a recording with curl -F in local mode, and refuses curl sending a browser's cross-site headers", async () => {
     const edf = path.join(eegDataDir, 'S001R01.edf');
     const imported = await curl(['-F', `file=@${edf}`, `${main}/api/v1/sessions/import`]);
@@ -101,6 +119,7 @@ describe.each(backends)('original clients over HTTP on %s', (kind) => {
     ]);
     expect(own.status, own.body).toBe(200);
     const sessions = (await (await api.app.request('/api/v1/sessions')).json()).sessions;
-    expect(sessions.map((s: { id: string }) => s.id)).toEqual([session.id]);
+    expect(sessions.map((s: { id: string }) => s.id)).toContain(session.id);
+    expect(sessions).toHaveLength(2); // the Python upload's and this one; the forged one stored nothing
   });
 });
