@@ -76,12 +76,16 @@ describe.each(backends)('original clients over HTTP on %s', (kind) => {
     check(await runCompleteWorkflow({ alba: `${main}/alba`, albi: `${main}/albi`, jona: `${main}/jona`, orchestrator: `${main}/orchestrator` }));
   });
 
-  it("runs as a Python requests client, whose files= upload imports a recording", async () => {
+  it('runs as a Python requests client, whose files= upload imports a recording', async () => {
     const script = fileURLToPath(new URL('../testing/complete_workflow.py', import.meta.url));
     const edf = path.join(eegDataDir, 'S001R01.edf');
-    const { stdout } = await run('/usr/bin/python3', [script, bare.alba, bare.albi, bare.jona, bare.orchestrator, `${main}/api/v1/sessions/import`, edf], {
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      '/usr/bin/python3',
+      [script, bare.alba, bare.albi, bare.jona, bare.orchestrator, `${main}/api/v1/sessions/import`, edf],
+      {
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     const out = JSON.parse(stdout);
     expect(out.ingest[0]).toBe(201);
     expect(out.analyze[0]).toBe(200);
