@@ -3,9 +3,11 @@
 //   DATA_DIR (default ./data): the embedded PGlite database; DATABASE_URL=postgres://... uses PostgreSQL instead
 //   COMPAT_PORTS=1 or --compat-ports: also serve ALBA 5555, ALBI 6666, JONA 7777, orchestrator 9999
 //   LOG_LEVEL (default info): pino level
+//   HEALTH_DB_TIMEOUT_MS (1000), JONA_QUEUE_LIMIT (8), MIN_FREE_DISK_MB (256): health check limits
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { DataDirLockedError } from './src/db/lock.ts';
+import { healthOptionsFromEnv } from './src/routes/health/checks.ts';
 import { createServices } from './src/services.ts';
 import { listen } from './src/listen.ts';
 
@@ -18,6 +20,13 @@ const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 // The routes load while the database opens: the two overlap on a 2-core machine, which keeps a
 // second `npm start` well inside 5 s.
 const appModule = import('./src/app.ts');
+let health;
+try {
+  health = healthOptionsFromEnv(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
 let services;
 try {
   services = await createServices({
@@ -25,6 +34,7 @@ try {
     dataDir: process.env.DATA_DIR ?? './data',
     logger,
     ports: { main: port, compat },
+    health,
   });
 } catch (error) {
   if (error instanceof DataDirLockedError) {

@@ -37,6 +37,24 @@ export const defaultHealthOptions: HealthOptions = {
   },
 };
 
+/** Environment variables that set the limits, each a positive integer. */
+const ENV = { HEALTH_DB_TIMEOUT_MS: 'databaseTimeoutMs', JONA_QUEUE_LIMIT: 'queueLimit', MIN_FREE_DISK_MB: 'minFreeBytes' } as const;
+
+/**
+ * The limits set in the environment; throws naming the variable when one is not a positive integer.
+ * @example createServices({ ..., health: healthOptionsFromEnv(process.env) })
+ */
+export function healthOptionsFromEnv(env: Record<string, string | undefined>): Partial<HealthOptions> {
+  const options: Partial<HealthOptions> = {};
+  for (const [name, key] of Object.entries(ENV) as [keyof typeof ENV, (typeof ENV)[keyof typeof ENV]][]) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
+    if (!/^\d{1,9}$/.test(text.trim()) || Number(text) < 1) throw new Error(`${name} must be a positive whole number, not '${text.slice(0, 40)}'`);
+    options[key] = key === 'minFreeBytes' ? Number(text) * 1024 * 1024 : Number(text);
+  }
+  return options;
+}
+
 export interface CheckResult {
   ok: boolean;
   /** Why the check failed, in words, starting with the check's name. */

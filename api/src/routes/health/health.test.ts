@@ -15,7 +15,7 @@ import { createEngines } from '../../engines.ts';
 import { createServices, type Services } from '../../services.ts';
 import { backends } from '../../testing/backends.ts';
 import { startPostgres, type RunningPostgres } from '../../testing/postgres.ts';
-import { createHealthChecks, type HealthOptions } from './checks.ts';
+import { createHealthChecks, healthOptionsFromEnv, type HealthOptions } from './checks.ts';
 
 const MiB = 1024 * 1024;
 
@@ -208,5 +208,19 @@ describe('health in cloud mode', () => {
       await services.database.close();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('health limits from the environment', () => {
+  it('reads positive whole numbers and names the variable of a bad one', () => {
+    expect(healthOptionsFromEnv({ HEALTH_DB_TIMEOUT_MS: '250', JONA_QUEUE_LIMIT: '32', MIN_FREE_DISK_MB: '1024', OTHER: 'x' })).toEqual({
+      databaseTimeoutMs: 250,
+      queueLimit: 32,
+      minFreeBytes: 1024 * MiB,
+    });
+    expect(healthOptionsFromEnv({})).toEqual({});
+    expect(() => healthOptionsFromEnv({ JONA_QUEUE_LIMIT: 'lots' })).toThrow("JONA_QUEUE_LIMIT must be a positive whole number, not 'lots'");
+    expect(() => healthOptionsFromEnv({ HEALTH_DB_TIMEOUT_MS: '0' })).toThrow(/^HEALTH_DB_TIMEOUT_MS must be/);
+    expect(() => healthOptionsFromEnv({ MIN_FREE_DISK_MB: '-5' })).toThrow(/^MIN_FREE_DISK_MB must be/);
   });
 });
