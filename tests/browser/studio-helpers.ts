@@ -75,9 +75,10 @@ export function readChunkDigests(page: Page, sessionId: string): Promise<Array<[
   );
 }
 
-/** Opens Connect at `baseUrl`, connects the synthetic headset and opens Live (as a person would). */
-export async function connectSyntheticToLive(page: Page, baseUrl: string): Promise<void> {
+/** Opens Connect at `baseUrl`, connects the synthetic headset (`channels`: its channel count) and opens Live (as a person would). */
+export async function connectSyntheticToLive(page: Page, baseUrl: string, options: { channels?: number } = {}): Promise<void> {
   await page.goto(`${baseUrl}/connect`);
+  if (options.channels) await page.selectOption('#synth-channels', String(options.channels));
   await page.click('button[data-device="synthetic"]');
   await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
   await page.getByRole('button', { name: 'Open Live view' }).click();

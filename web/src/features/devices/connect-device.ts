@@ -13,6 +13,7 @@ export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSour
     streams: device.streams,
     onState: (l) => device.onState(l),
     lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
+    gaps: () => device.gaps,
     startRecording: (options) => device.startRecording(options),
     ...(device.descriptor.kind === 'synthetic' && { simulateDisconnect: (ms: number) => device.simulateDisconnect(ms) }),
     openStreamEndpoint: (streamId) => device.openReaderEndpoint(streamId),

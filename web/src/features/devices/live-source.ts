@@ -1,6 +1,6 @@
 // What the Live views, the recorder and the analysis read from, whatever the origin of the samples:
 // a device (through the acquisition worker), the synthetic headset, or a stored session replayed.
-import type { ConnectionState, ReaderEndpoint } from '../../../../workers/protocol/streams.ts';
+import type { ConnectionState, GapRecord, ReaderEndpoint } from '../../../../workers/protocol/streams.ts';
 import type { Stream } from '../../../../workers/protocol/streams.ts';
 import type { RecordingOptions } from '../../../../workers/acquisition/acquisition-recording.ts';
 import type { RecordingHandle } from '../../../../workers/acquisition/device-handle.ts';
@@ -23,6 +23,8 @@ export interface LiveSource {
   onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
   /** Gaps and lost samples so far, per stream. */
   lostSamples(): Record<string, number>;
+  /** The gaps found so far, every stream, on the streams' sample indices (the plots shade them). */
+  gaps?(): readonly GapRecord[];
   /**
    * A reader of one stream for another thread (the live-view and neurofeedback workers), to transfer
    * there: the acquisition worker's own ring for a device, frames posted from the page for a replay.

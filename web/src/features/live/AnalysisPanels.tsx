@@ -9,10 +9,13 @@ import { BandHistoryPlot } from './BandHistoryPlot.tsx';
 import { SpectrogramCanvas } from './SpectrogramCanvas.tsx';
 import { HeadQuality } from './HeadQuality.tsx';
 import { describeInsights } from './insights.ts';
+import { analysisCaption } from './plot-captions.ts';
+import { settings } from '../../app/settings.ts';
 
 const analysis = { frame: liveFrame, error: liveError, anomalies: liveAnomalies, history: () => liveFrame()?.history };
 
-export function AnalysisPanels(props: { labels: string[] }) {
+export function AnalysisPanels(props: { labels: string[]; unit: string }) {
+  const unit = () => (props.unit === 'uV' ? 'µV' : props.unit);
   return (
     <>
       <Show when={analysis.error()}>
@@ -31,7 +34,11 @@ export function AnalysisPanels(props: { labels: string[] }) {
               </p>
             }
           >
-            <SpectrumPlot frame={analysis.frame} labels={props.labels} />
+            <SpectrumPlot
+              frame={analysis.frame}
+              labels={props.labels}
+              caption={analysisCaption(settings(), 'Welch PSD per channel (2 s Hann segments)')}
+            />
           </Show>
         </section>
         <section class="card plot-panel" aria-labelledby="bands-h">
@@ -45,17 +52,18 @@ export function AnalysisPanels(props: { labels: string[] }) {
             }
           >
             <BandHistoryPlot history={analysis.history} />
+            <p class="muted plot-caption">{analysisCaption(settings(), 'relative power per band, mean of the channels')}</p>
           </Show>
         </section>
         <section class="card plot-panel" aria-labelledby="spectrogram-h">
           <h3 id="spectrogram-h">
-            Spectrogram <span class="muted">(mean of channels, 0–45 Hz)</span>
+            Spectrogram <span class="muted">(mean of channels, 0–60 Hz)</span>
           </h3>
-          <SpectrogramCanvas frame={analysis.frame} />
+          <SpectrogramCanvas frame={analysis.frame} unit={unit()} caption={analysisCaption(settings(), 'mean Welch PSD of the channels')} />
         </section>
         <section class="card" aria-labelledby="quality-h">
           <h3 id="quality-h">Signal quality</h3>
-          <HeadQuality labels={props.labels} frame={analysis.frame} />
+          <HeadQuality labels={props.labels} frame={analysis.frame} caption={analysisCaption(settings(), 'quality per electrode')} />
         </section>
         <section class="card" aria-labelledby="anomalies-h">
           <h3 id="anomalies-h">Anomalies</h3>

@@ -1,12 +1,13 @@
-// Per-electrode signal quality on a head seen from above (nose up). Each sensor is coloured and
-// labelled in words too (colour is never the only cue); changes are announced.
+// Per-electrode signal quality on a head seen from above (nose up). Each sensor is a ring in its
+// quality colour with its name inside (head-layout.ts places them without overlap), and the levels
+// are listed in words too (colour is never the only cue); changes are announced.
 import { For, createEffect, on, type Accessor } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
 import type { LiveAnalysisFrame } from '../../../../workers/analysis/live-view-analysis.ts';
-import { layoutElectrodes, qualityLevel } from './head-layout.ts';
+import { HEAD, RING_PX, layoutElectrodes, qualityLevel } from './head-layout.ts';
 
-export function HeadQuality(props: { labels: string[]; frame: Accessor<LiveAnalysisFrame | null> }) {
-  const positions = layoutElectrodes(props.labels);
+export function HeadQuality(props: { labels: string[]; frame: Accessor<LiveAnalysisFrame | null>; caption: string }) {
+  const layout = layoutElectrodes(props.labels);
   const score = (label: string) => props.frame()?.result.channels[label]?.quality.score;
   const levels = () => props.labels.map((l) => `${l}:${qualityLevel(score(l)).level}`).join(',');
   createEffect(
@@ -22,23 +23,35 @@ export function HeadQuality(props: { labels: string[]; frame: Accessor<LiveAnaly
   );
   return (
     <figure style={{ margin: 0 }}>
-      <svg viewBox="0 0 100 100" width="100%" style={{ 'max-width': '280px' }} role="img" aria-labelledby="head-caption" data-testid="head-quality">
+      <svg
+        viewBox={layout.viewBox.join(' ')}
+        width="100%"
+        style={{ 'max-width': '340px' }}
+        role="img"
+        aria-labelledby="head-caption"
+        data-testid="head-quality"
+      >
         <title>Signal quality per electrode</title>
-        <ellipse cx="50" cy="52" rx="44" ry="46" fill="none" stroke="var(--muted)" stroke-width="1" />
-        <path d="M45 7 L50 1 L55 7" fill="none" stroke="var(--muted)" stroke-width="1" />
-        <For each={positions}>
+        <circle cx={HEAD.cx} cy={HEAD.cy} r={HEAD.r} fill="none" stroke="var(--muted)" stroke-width="0.8" />
+        <path
+          d={`M${HEAD.cx - 5} ${HEAD.cy - HEAD.r + 0.5} L${HEAD.cx} ${HEAD.cy - HEAD.r - 6} L${HEAD.cx + 5} ${HEAD.cy - HEAD.r + 0.5}`}
+          fill="none"
+          stroke="var(--muted)"
+          stroke-width="0.8"
+        />
+        <For each={layout.electrodes}>
           {(p) => (
-            <g>
+            <g data-electrode={p.label}>
               <circle
                 cx={p.x}
                 cy={p.y}
-                r="5"
-                fill={`var(${qualityLevel(score(p.label)).cssVar})`}
-                stroke="var(--bg)"
-                stroke-width="0.8"
+                r={layout.radius - RING_PX / 2}
+                fill="var(--surface)"
+                stroke={`var(${qualityLevel(score(p.label)).cssVar})`}
+                stroke-width={RING_PX}
                 data-quality={qualityLevel(score(p.label)).level}
               />
-              <text x={p.x} y={p.y + 10} font-size="4.2" text-anchor="middle" fill="var(--text)">
+              <text x={p.x} y={p.y} dy="0.35em" font-size={p.fontSize.toFixed(2)} text-anchor="middle" fill="var(--text)">
                 {p.label}
               </text>
             </g>
@@ -46,6 +59,7 @@ export function HeadQuality(props: { labels: string[]; frame: Accessor<LiveAnaly
         </For>
       </svg>
       <figcaption id="head-caption">
+        <span class="muted plot-caption">{props.caption}</span>
         <ul class="row" style={{ 'list-style': 'none', padding: 0, margin: '6px 0 0' }}>
           <For each={props.labels}>
             {(label) => (

@@ -23,7 +23,8 @@ import { LiveBuffer } from './live-buffer.ts';
 import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
 import { AnalysisPanels } from './AnalysisPanels.tsx';
 import { useMarkerKey } from './marker-key.ts';
-import { liveStreamOf, onDisplayBlock } from './live-view-store.ts';
+import { liveMarkers, liveStreamOf, onDisplayBlock, placeLiveMarker } from './live-view-store.ts';
+import { timeSeriesCaption } from './plot-captions.ts';
 import { LOSS_WARNING_FRACTION, streamLoss } from '../../../../workers/storage/session-loss.ts';
 import { channelLabels } from '../../../../workers/protocol/streams.ts';
 
@@ -85,6 +86,13 @@ export default function LiveScreen() {
     onCleanup(unsubscribe);
   });
 
+  /** The drawn stream's gaps as the source knows them (also those from while another screen was shown). */
+  const streamGaps = () => {
+    const src = source();
+    const id = eeg()?.id;
+    return src?.gaps ? () => src.gaps!().filter((g) => g.streamId === id) : undefined;
+  };
+
   const [receivedTick, setReceivedTick] = createSignal(1);
   const [lost, setLost] = createSignal(0);
   const timer = setInterval(() => {
@@ -122,18 +130,10 @@ export default function LiveScreen() {
     const n = markers() + 1;
     setMarkers(n);
     const marker = await rec.addMarker(`Marker ${n}`, sourceName, performance.timeOrigin + pressedAtMs);
+    placeLiveMarker(marker, rec.session);
     announce(`Marker ${n} at ${(marker.atMs / 1000).toFixed(1)} s.`);
   };
   useMarkerKey((event) => void addMarker('key', event.timeStamp));
-
-  const filterLabel = () => {
-    const s = settings();
-    const parts = [
-      s.notchEnabled ? `notch ${s.mainsHz} Hz` : '',
-      s.bandpassEnabled ? `band-pass ${s.bandpassLowHz}–${s.bandpassHighHz} Hz` : '',
-    ].filter(Boolean);
-    return parts.length ? `Filters: ${parts.join(', ')}` : 'Filters off (raw signal)';
-  };
 
   return (
     <section aria-labelledby="live-title">
@@ -251,10 +251,18 @@ export default function LiveScreen() {
         <div class="card plot-panel">
           <h3>Signals</h3>
           <Show when={buffer()} keyed>
-            {(buf) => <TimeSeriesPlots buffer={buf} labels={channelLabels(eeg()!)} unit={eeg()!.channels[0].unit} filterLabel={filterLabel()} />}
+            {(buf) => (
+              <TimeSeriesPlots
+                buffer={buf}
+                labels={channelLabels(eeg()!)}
+                caption={timeSeriesCaption(settings(), eeg()!.sampleRateHz)}
+                markers={liveMarkers}
+                gaps={streamGaps()}
+              />
+            )}
           </Show>
         </div>
-        <AnalysisPanels labels={channelLabels(eeg()!)} />
+        <AnalysisPanels labels={channelLabels(eeg()!)} unit={eeg()!.channels[0].unit} />
       </Show>
     </section>
   );

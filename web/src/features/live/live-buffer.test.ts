@@ -21,3 +21,14 @@ test('a block longer than the window keeps only its newest samples; scale conver
   buf.readInto(1, out, 1e-3);
   expect([...out]).toEqual([1, 1, 1, 1]);
 });
+
+test('each jump is kept as a gap while it reaches into the window, with its full length', () => {
+  const buf = new LiveBuffer(1, 10, 1);
+  buf.write(0, [new Float32Array(5)]);
+  buf.write(7, [new Float32Array(2)]); // 5, 6 missing
+  expect(buf.gaps).toEqual([{ startSample: 5, lengthSamples: 2 }]);
+  buf.write(40, [new Float32Array(3)]); // 9..39 missing: longer than the window
+  expect(buf.gaps).toEqual([{ startSample: 9, lengthSamples: 31 }]); // the first one scrolled out
+  buf.write(43, [new Float32Array(20)]);
+  expect(buf.gaps).toEqual([]);
+});

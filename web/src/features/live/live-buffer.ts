@@ -1,8 +1,11 @@
 // The last `windowSec` seconds of every channel of one stream, for drawing. Blocks are copied into
 // a circular Float32Array per channel as they arrive (cheap); `readInto` unrolls it in time order
-// once per frame. Missing samples (gaps) are NaN here so plots show a break, never a made-up line.
+// once per frame. Missing samples (gaps) are NaN here so plots show a break, never a made-up line,
+// and each jump is kept as a gap (timeline-marks.ts shades it) while it is in the window.
 //
 //   ring (per channel):  [ ..... newest | oldest ..... ]   write index = total % capacity
+
+import type { TimelineGap } from './timeline-marks.ts';
 
 export class LiveBuffer {
   readonly capacity: number;
@@ -11,6 +14,7 @@ export class LiveBuffer {
   private endSample = -1;
   /** Incremented on every write: draw only when it changed. */
   version = 0;
+  private gapList: TimelineGap[] = [];
 
   constructor(
     readonly channelCount: number,
@@ -26,6 +30,7 @@ export class LiveBuffer {
     const length = channels[0]?.length ?? 0;
     if (this.endSample < 0) this.endSample = firstSample;
     if (firstSample > this.endSample) {
+      this.gapList.push({ startSample: this.endSample, lengthSamples: firstSample - this.endSample });
       const missing = Math.min(firstSample - this.endSample, this.capacity);
       for (let c = 0; c < this.channelCount; c++) for (let i = 0; i < missing; i++) this.rings[c][(this.endSample + i) % this.capacity] = NaN;
     }
@@ -36,7 +41,15 @@ export class LiveBuffer {
       for (let s = start; s < firstSample + length; s++) ring[s % this.capacity] = src[s - firstSample];
     }
     this.endSample = Math.max(this.endSample, firstSample + length);
+    const oldest = this.endSample - this.capacity;
+    if (this.gapList.length && this.gapList[0].startSample + this.gapList[0].lengthSamples <= oldest)
+      this.gapList = this.gapList.filter((g) => g.startSample + g.lengthSamples > oldest);
     this.version++;
+  }
+
+  /** Jumps in the samples written (stream sample indices) that still reach into the window, oldest first. */
+  get gaps(): readonly TimelineGap[] {
+    return this.gapList;
   }
 
   /** Newest sample index + 1 (-1 before any data). */

@@ -12,15 +12,31 @@ import { channelLabels } from '../../../../workers/protocol/streams.ts';
 import { settings, type StudioSettings } from '../../app/settings.ts';
 import { source } from '../../app/studio.ts';
 import type { LiveSource } from '../devices/live-source.ts';
+import type { StoredMarker } from '../../../../workers/storage/types.ts';
+import type { TimelineMarker } from './timeline-marks.ts';
 
 export const [liveFrame, setLiveFrame] = createSignal<LiveAnalysisFrame | null>(null);
 export const [liveError, setLiveError] = createSignal<string | null>(null);
 /** The anomaly feed: detections grouped into events (anomaly-events.ts), newest first. */
 export const [liveAnomalies, setLiveAnomalies] = createSignal<AnomalyEvent[]>([]);
+/** Markers on the live stream's timeline (its sample indices), oldest first; cleared with a new source. */
+export const [liveMarkers, setLiveMarkers] = createSignal<readonly TimelineMarker[]>([]);
+
+/**
+ * One sample of the live stream with its fitted host time: the newest sample of the display blocks
+ * posted just before an analysis frame, whose atMs is that very sample's time (the worker drains,
+ * posts the blocks, then analyses, in one tick). It maps a recording's markers onto the stream.
+ */
+let anchor: { sample: number; hostMs: number; rateHz: number } | null = null;
+let displayedEnd = -1;
+let displayedSinceFrame = false;
+/** Per recorded session: the stream sample that is the recording's sample 0. */
+const recordingStart = new Map<string, number>();
 
 let worker: LiveViewWorker | undefined;
 let attachedTo: LiveSource | null = null;
 let closeEndpoint: (() => void) | undefined;
+let streamRateHz = 0;
 
 /** The stream the Live screen draws and analyses: the first EEG stream (the first stream if none says EEG). */
 export function liveStreamOf(src: LiveSource) {
@@ -44,8 +60,13 @@ function attach(src: LiveSource | null): void {
   setLiveFrame(null);
   setLiveAnomalies([]);
   setLiveError(null);
+  setLiveMarkers([]);
+  anchor = null;
+  displayedEnd = -1;
+  recordingStart.clear();
   if (!src) return worker.detach();
   const stream = liveStreamOf(src);
+  streamRateHz = stream.sampleRateHz;
   const { endpoint, close } = src.openStreamEndpoint(stream.id);
   closeEndpoint = close;
   worker.attach({ id: stream.id, labels: channelLabels(stream), sampleRateHz: stream.sampleRateHz }, endpoint, configOf(settings()));
@@ -57,6 +78,9 @@ export function startLiveView(): void {
   const view = createLiveViewWorker();
   worker = view;
   view.onFrame((frame) => {
+    if (displayedSinceFrame && displayedEnd > 0 && Number.isFinite(frame.atMs))
+      anchor = { sample: displayedEnd - 1, hostMs: frame.atMs, rateHz: streamRateHz };
+    displayedSinceFrame = false;
     setLiveFrame(frame);
     if (frame.freshAnomalies.length) setLiveAnomalies((events) => addAnomalies(events, frame.freshAnomalies, frame.atMs));
   });
@@ -72,5 +96,27 @@ export function startLiveView(): void {
 /** Display-filtered blocks of the live stream, for drawing; returns the unsubscribe. */
 export function onDisplayBlock(listener: (block: DisplayBlock) => void): () => void {
   startLiveView();
-  return worker!.onDisplay(listener);
+  return worker!.onDisplay((block) => {
+    displayedEnd = Math.max(displayedEnd, block.firstSample + (block.channels[0]?.length ?? 0));
+    displayedSinceFrame = true;
+    listener(block);
+  });
+}
+
+/**
+ * Draws a marker of the running recording on the live stream: its sample in the recording plus the
+ * stream sample the recording started at, found once per session from its start time
+ * (`startedAtMs`, the fitted host time of its sample 0) and the anchor. False when nothing was drawn
+ * yet to place it by.
+ */
+export function placeLiveMarker(marker: StoredMarker, session: { id: string; startedAtMs: number }): boolean {
+  let start = recordingStart.get(session.id);
+  if (start === undefined) {
+    if (!anchor) return false;
+    start = anchor.sample + Math.round(((session.startedAtMs - anchor.hostMs) * anchor.rateHz) / 1000);
+    recordingStart.set(session.id, start);
+  }
+  const sample = start + (marker.sample ?? Math.round((marker.atMs * streamRateHz) / 1000));
+  setLiveMarkers((markers) => [...markers, { sample, text: marker.text }]);
+  return true;
 }
