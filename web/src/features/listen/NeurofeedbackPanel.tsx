@@ -13,8 +13,8 @@ import { nfStatus } from '../../app/neurofeedback-state.ts';
 import { source } from '../../app/studio.ts';
 import {
   CALIBRATION_SEC,
-  DEFAULT_MAPPING_JSON,
   calibrateStep,
+  defaultMappingJson,
   nfChoices,
   nfError,
   nfMapping,
@@ -60,7 +60,16 @@ export function NeurofeedbackPanel() {
       >
         <div class="row">
           <label for="nf-target">Metric</label>
-          <select id="nf-target" value={nfChoices().target} onChange={(e) => choose({ target: e.currentTarget.value as TrainingTarget })}>
+          <select
+            id="nf-target"
+            value={nfChoices().target}
+            onChange={(e) => {
+              const target = e.currentTarget.value as TrainingTarget;
+              // A default mapping untouched follows the target (focus does not pull its beta beat to alpha).
+              if (nfMappingText() === defaultMappingJson(nfChoices().target)) setNfMappingText(defaultMappingJson(target));
+              choose({ target });
+            }}
+          >
             <option value="relaxation">Relaxation (relative alpha)</option>
             <option value="focus">Focus (theta/beta ratio)</option>
           </select>
@@ -109,7 +118,7 @@ export function NeurofeedbackPanel() {
           aria-describedby="nf-mapping-words"
         />
         <div class="row">
-          <button type="button" onClick={() => setNfMappingText(DEFAULT_MAPPING_JSON)} disabled={phase() === 'training'}>
+          <button type="button" onClick={() => setNfMappingText(defaultMappingJson(nfChoices().target))} disabled={phase() === 'training'}>
             Default mapping
           </button>
         </div>

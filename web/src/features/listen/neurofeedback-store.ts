@@ -21,7 +21,7 @@ import { settings } from '../../app/settings.ts';
 import { source } from '../../app/studio.ts';
 import { channelLabels } from '../../../../workers/protocol/streams.ts';
 import { liveStreamOf } from '../live/live-view-store.ts';
-import { eventPort, outputLatencySec, play, playing } from './audio-engine.ts';
+import { eventPort, outputLatencySec, play, playing, stop } from './audio-engine.ts';
 import { makeLatencySaver } from './latency-to-session.ts';
 import { playCue, speak } from './cues.ts';
 
@@ -37,36 +37,33 @@ export const [nfChoices, setNfChoices] = createSignal<{ target: TrainingTarget; 
 });
 export const [nfError, setNfError] = createSignal<string | null>(null);
 
+const NOISE_FOLLOWS_SCORE = {
+  metric: { kind: 'score' },
+  target: { voice: 'noise', param: 'level' },
+  input: [0, 1],
+  output: [0.3, 0.05],
+  smoothingSec: 1,
+  maxRatePerSec: 0.2,
+};
+const BEAT_FOLLOWS_PEAK_ALPHA = {
+  metric: { kind: 'peak-alpha' },
+  target: { voice: 'beat', param: 'beatHz' },
+  input: [8, 12],
+  output: [8, 12],
+  smoothingSec: 2,
+  maxRatePerSec: 0.5,
+};
+
 /**
- * The default mapping: the noise bed fades as the score rises (the classic relaxation loop), and the
- * beat follows the person's own peak alpha.
+ * The default mapping of a training target: the noise bed fades as the score rises (the classic
+ * loop); for relaxation the beat also follows the person's own peak alpha (focus keeps its beta beat).
  */
-export const DEFAULT_MAPPING_JSON = JSON.stringify(
-  {
-    mappings: [
-      {
-        metric: { kind: 'score' },
-        target: { voice: 'noise', param: 'level' },
-        input: [0, 1],
-        output: [0.3, 0.05],
-        smoothingSec: 1,
-        maxRatePerSec: 0.2,
-      },
-      {
-        metric: { kind: 'peak-alpha' },
-        target: { voice: 'beat', param: 'beatHz' },
-        input: [8, 12],
-        output: [8, 12],
-        smoothingSec: 2,
-        maxRatePerSec: 0.5,
-      },
-    ],
-  },
-  null,
-  2,
-);
+export function defaultMappingJson(target: TrainingTarget): string {
+  const mappings = target === 'relaxation' ? [NOISE_FOLLOWS_SCORE, BEAT_FOLLOWS_PEAK_ALPHA] : [NOISE_FOLLOWS_SCORE];
+  return JSON.stringify({ mappings }, null, 2);
+}
 /** The mapping as typed (JSON text), kept while the app runs. */
-export const [nfMappingText, setNfMappingText] = createSignal(DEFAULT_MAPPING_JSON);
+export const [nfMappingText, setNfMappingText] = createSignal(defaultMappingJson('relaxation'));
 /** The typed mapping, checked: the set, or the error naming the bad field. */
 export const nfMapping = createRoot(() =>
   createMemo((): { set: MappingSet; error: null } | { set: null; error: string } => {
@@ -203,5 +200,9 @@ export async function startTraining(): Promise<void> {
 export function stopTraining(): void {
   worker?.stopTraining();
   latencySaver.flush();
-  announce('Training stopped.');
+  // A held schedule's later steps come from the loop: without it the sound would stay on the held step.
+  if (trainedProgram?.holds?.length && playing() === SOUND_LABEL) {
+    void stop();
+    announce('Training stopped, and the schedule with it (its steps wait for the loop).');
+  } else announce('Training stopped.');
 }
