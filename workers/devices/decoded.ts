@@ -28,7 +28,12 @@ export function createDecodeCounters(): DecodeCounters {
 
 /** Side information a device sends that is not a sample stream (battery, device info, messages). */
 export type DeviceEvent =
-  | { type: 'telemetry'; batteryPct: number; fuelGaugeMv: number; temperatureC: number }
+  /** Battery state of charge (%); fuel gauge and temperature where the device reports them (Muse 2/S). */
+  | { type: 'telemetry'; batteryPct: number; fuelGaugeMv?: number; temperatureC?: number }
+  /** Notifications lost in flight, counted by a device's packet counter (the streams' gaps say how many samples). */
+  | { type: 'packet-loss'; source: string; lostPackets: number; lastSeq: number; nextSeq: number }
+  /** Bytes a decoder could not use: what was wrong (`code`, `message`) and where (`byteOffset` in the notification). */
+  | { type: 'decode-problem'; source: string; code: string; byteOffset: number; message: string; occurrences: number }
   | { type: 'device-info'; info: Record<string, unknown> }
   | { type: 'device-message'; text: string }
   | { type: 'impedance'; channel: string; ohms: number };
