@@ -175,14 +175,29 @@ test('Live at 16 channels: scales, pointer values, spectrogram axes, legend, hea
 
   // A marker added while recording is drawn on the sample it was added at, with its text.
   await startRecordingOnLive(page);
-  const endBefore = Number(await page.locator('.ts-plot').getAttribute('data-end-sample'));
+  // The newest sample drawn at the moment of the click (read in the click's own task).
+  await page.evaluate(() =>
+    document
+      .querySelector('[data-testid="marker-button"]')!
+      .addEventListener(
+        'click',
+        () =>
+          ((globalThis as unknown as { __endAtClick: number }).__endAtClick = Number(
+            document.querySelector<HTMLElement>('.ts-plot')!.dataset.endSample,
+          )),
+        { capture: true, once: true },
+      ),
+  );
   await page.click('[data-testid="marker-button"]');
+  const endAtClick = await page.evaluate(() => (globalThis as unknown as { __endAtClick: number }).__endAtClick);
   const marker = page.getByTestId('ts-marker');
   await marker.waitFor();
   expect(await marker.textContent()).toBe('Marker 1');
   const markerSample = Number(await marker.getAttribute('data-sample'));
-  expect(markerSample).toBeGreaterThanOrEqual(endBefore - 5);
-  expect(markerSample).toBeLessThanOrEqual(endBefore + RATE / 2);
+  // At or after the newest sample drawn then, by at most the display's lag (well under 1 s; the
+  // recording's own sample numbers start at 0, thousands of samples from the stream's).
+  expect(markerSample).toBeGreaterThanOrEqual(endAtClick - 2);
+  expect(markerSample).toBeLessThanOrEqual(endAtClick + RATE);
   const markerLine = await page.evaluate(() => {
     const m = document.querySelector<HTMLElement>('[data-testid="ts-marker"]')!;
     const canvas = document.querySelector<HTMLCanvasElement>('[data-testid="ts-traces"]')!;
