@@ -319,6 +319,10 @@ test('bad mappings are refused with the field named, and training does not start
   );
   expect(engine.status().phase).toBe('idle');
   expect(engine.status().error).toMatch(/pink, which has no beatHz/);
+  // A refused start leaves a running training as it was.
+  engine.startTraining({ mappings: bad({}), program: preset(10) }, 0);
+  expect(() => engine.startTraining({ mappings: bad({ input: [12, 8] }), program: preset(10) }, 0)).toThrow(/input must rise/);
+  expect(engine.status()).toMatchObject({ phase: 'training', mapping: { mappings: [expect.objectContaining({ input: [8, 12] })] } });
 });
 
 test('a mapping on the EEG itself trains without a calibration; one on the score asks for it', async () => {

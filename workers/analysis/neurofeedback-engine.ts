@@ -161,24 +161,27 @@ export class NeurofeedbackEngine {
     const needsCalibration = () => new Error('calibrate (eyes open, eyes closed) and use the calibration before training');
     // The classic loop is the score; a mapping set needs a calibration only when it reads the score.
     if (!this.calibration && (mappings === undefined || !program)) throw needsCalibration();
+    // Everything is checked before anything changes: a refused start leaves a running training as it was.
+    let mapping: NeurofeedbackEngine['mapping'];
+    let schedule: NeurofeedbackEngine['schedule'];
     try {
       // With a program, only mappings steer it (none: the program plays as written, paused on poor signal).
-      this.mapping = mappings === undefined && !program ? null : this.makeMapping(mappings ?? { mappings: [] }, program);
-      const scored =
-        this.mapping?.mappings.some((m) => m.metric.kind === 'score') || program?.holds?.some((h) => h.condition.metric.kind === 'score');
+      mapping = mappings === undefined && !program ? null : this.makeMapping(mappings ?? { mappings: [] }, program);
+      const scored = mapping?.mappings.some((m) => m.metric.kind === 'score') || program?.holds?.some((h) => h.condition.metric.kind === 'score');
       if (!this.calibration && scored)
         throw new MappingError('a mapping or condition reads the training score: calibrate (eyes open, eyes closed) and use the calibration first');
       for (const [i, hold] of (program?.holds ?? []).entries()) {
         const problem = checkMetricElectrodes(hold.condition.metric, this.labels);
         if (problem) throw new MappingError(`holds[${i}].condition.metric (${hold.label ?? 'a step'}): ${problem}`);
       }
-      this.schedule = program?.holds?.length ? makeScheduleRunner(program, this.deps.now()) : null;
+      schedule = program?.holds?.length ? makeScheduleRunner(program, this.deps.now()) : null;
     } catch (error) {
-      this.mapping = null;
       this.error = (error as Error).message;
       this.emit();
       throw error;
     }
+    this.mapping = mapping;
+    this.schedule = schedule;
     this.chimeVoice = program ? program.voices.map((v) => v.kind).lastIndexOf('bell') : 2;
     this.lastFrameMs = undefined;
     this.wasPaused = false;
