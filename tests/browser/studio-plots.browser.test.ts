@@ -238,6 +238,10 @@ test('Live at 16 channels: scales, pointer values, spectrogram axes, legend, hea
     return shaded / canvas.height;
   });
   expect(shade).toBeGreaterThan(0.95);
+  // Back on Live the recording's markers go on counting: the next one is Marker 2, drawn too.
+  await page.click('[data-testid="marker-button"]');
+  await page.locator('[data-testid="ts-marker"]', { hasText: 'Marker 2' }).waitFor();
+  expect(await page.getByTestId('rec-saved').textContent()).toMatch(/ · 2 markers$/);
   await page.mouse.move(plot!.x + plot!.width * 0.9, plot!.y + (plot!.height * 4.5) / CHANNELS);
   await page.waitForTimeout(300);
   await shoot(page, 'live-16-channels');

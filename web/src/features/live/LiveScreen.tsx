@@ -23,7 +23,14 @@ import { LiveBuffer } from './live-buffer.ts';
 import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
 import { AnalysisPanels } from './AnalysisPanels.tsx';
 import { useMarkerKey } from './marker-key.ts';
-import { liveMarkers, liveStreamOf, onDisplayBlock, placeLiveMarker } from './live-view-store.ts';
+import {
+  liveMarkers,
+  liveStreamOf,
+  onDisplayBlock,
+  placeLiveMarker,
+  recordingMarkerCount as markers,
+  setRecordingMarkerCount as setMarkers,
+} from './live-view-store.ts';
 import { timeSeriesCaption } from './plot-captions.ts';
 import { LOSS_WARNING_FRACTION, streamLoss } from '../../../../workers/storage/session-loss.ts';
 import { channelLabels } from '../../../../workers/protocol/streams.ts';
@@ -31,7 +38,6 @@ import { channelLabels } from '../../../../workers/protocol/streams.ts';
 export default function LiveScreen() {
   const [replayError, setReplayError] = createSignal<string | null>(null);
   const [elapsed, setElapsed] = createSignal(0);
-  const [markers, setMarkers] = createSignal(0);
   const [disconnectQuestion, setDisconnectQuestion] = createSignal<{ name: string; answer: (yes: boolean) => void } | null>(null);
   const askToDisconnect = (name: string) =>
     new Promise<boolean>((resolve) => setDisconnectQuestion({ name, answer: (yes) => (setDisconnectQuestion(null), resolve(yes)) }));

@@ -19,6 +19,8 @@ export const [liveFrame, setLiveFrame] = createSignal<LiveAnalysisFrame | null>(
 export const [liveError, setLiveError] = createSignal<string | null>(null);
 /** The anomaly feed: detections grouped into events (anomaly-events.ts), newest first. */
 export const [liveAnomalies, setLiveAnomalies] = createSignal<AnomalyEvent[]>([]);
+/** Markers added on Live to the running recording (they are named "Marker <n>"); kept while another screen is shown. */
+export const [recordingMarkerCount, setRecordingMarkerCount] = createSignal(0);
 /** Markers on the live stream's timeline (its sample indices), oldest first; cleared with a new source. */
 export const [liveMarkers, setLiveMarkers] = createSignal<readonly TimelineMarker[]>([]);
 
