@@ -10,6 +10,7 @@ import { DataDirLockedError } from './src/db/lock.ts';
 import { healthOptionsFromEnv } from './src/routes/health/checks.ts';
 import { createServices } from './src/services.ts';
 import { listen } from './src/listen.ts';
+import { parseSyncOrigins } from './src/sync-origins.ts';
 
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
 const port = Number(process.env.PORT ?? 8000);
@@ -23,6 +24,13 @@ const appModule = import('./src/app.ts');
 let health;
 try {
   health = healthOptionsFromEnv(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(2);
+}
+let syncOrigins: string[];
+try {
+  syncOrigins = parseSyncOrigins(process.env.STUDIO_SYNC_ORIGINS);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(2);
@@ -47,7 +55,7 @@ try {
 logger.info({ database: services.database.kind }, 'database ready');
 
 const { createApp } = await appModule;
-const app = createApp({ services, distDir });
+const app = createApp({ services, distDir, syncOrigins });
 const servers = await listen(app, services, { port, host, compat }).catch(async (error) => {
   logger.fatal({ err: error }, 'could not listen');
   await services.database.close();

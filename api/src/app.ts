@@ -19,10 +19,12 @@ export interface AppOptions {
   services: Services;
   /** Folder with the built PWA (vite's outDir); omit to serve the API only. */
   distDir?: string;
+  /** Other servers the studio served from here may sync with (STUDIO_SYNC_ORIGINS; CSP connect-src). */
+  syncOrigins?: string[];
 }
 
 /** Middleware every listener shares: headers, request id + log, metrics, services, identity. */
-export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Services): void {
+export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Services, syncOrigins: string[] = []): void {
   app.use(
     '*',
     secureHeaders({
@@ -37,7 +39,7 @@ export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Servic
         workerSrc: ["'self'", 'blob:'],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
+        connectSrc: ["'self'", ...syncOrigins],
         mediaSrc: ["'self'", 'blob:'],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -65,7 +67,7 @@ export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Servic
 export function createApp(options: AppOptions) {
   const { services } = options;
   const app = createRouter();
-  applyCommonMiddleware(app, services);
+  applyCommonMiddleware(app, services, options.syncOrigins);
   app.route('/', healthRoutes());
   app.route('/api/v1', securityRoutes());
   app.route('/api/v1', sessionRoutes());

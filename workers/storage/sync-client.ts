@@ -5,6 +5,7 @@ import type { z } from 'zod';
 
 export type SessionEvent = z.input<typeof sessionEventSchema>;
 import type { StoredChunk, StoredSession } from './types.ts';
+import type { SyncConsent } from './sync.protocol.ts';
 
 export interface SyncEndpoint {
   /** '' for the page's own origin. */
@@ -58,8 +59,20 @@ function serverTitle(title: string): { title?: string } {
   return clean ? { title: clean } : {};
 }
 
-/** The server's metadata shape for a local session. */
-export function toServerMetadata(session: StoredSession): SessionMetadata {
+/** metadata.consent for what sync runs under (grantedAt null for loopback). */
+function serverConsent(consent: SyncConsent | undefined): Pick<SessionMetadata, 'consent'> {
+  if (!consent) return {};
+  return {
+    consent: {
+      basis: consent.basis,
+      version: consent.version,
+      grantedAt: consent.basis === 'consent' ? new Date(consent.grantedAtMs).toISOString() : null,
+    },
+  };
+}
+
+/** The server's metadata shape for a local session, synced under `consent`. */
+export function toServerMetadata(session: StoredSession, consent?: SyncConsent): SessionMetadata {
   return {
     device: { name: session.deviceName.slice(0, 128) },
     streams: session.streams,
@@ -68,6 +81,7 @@ export function toServerMetadata(session: StoredSession): SessionMetadata {
     tags: loopLatencyTags(session.loopLatency),
     ...serverTitle(session.title),
     notes: session.notes,
+    ...serverConsent(consent),
   };
 }
 

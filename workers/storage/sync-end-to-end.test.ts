@@ -208,3 +208,54 @@ for (const order of ['laptop first', 'phone first'] as const) {
     }
   });
 }
+
+test('the consent sync runs under travels as metadata.consent; turning sync off mid-upload sends no further request', async () => {
+  const db = await freshDb();
+  const session = await recordSession(db, 6);
+  const local = await listChunks(db, session.id);
+  const consent = { basis: 'consent', version: '2026-12-03', grantedAtMs: Date.UTC(2026, 11, 3, 9, 30) } as const;
+  const net = serverFetch();
+  let queue: SyncQueue | undefined;
+  let chunkPuts = 0;
+  // the user turns sync off while the third chunk is on its way
+  const stopping = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    if (init?.method === 'PUT' && String(input).includes('/chunks/') && ++chunkPuts === 3) queue!.stop();
+    return net.fetch(input, init);
+  }) as typeof fetch;
+  queue = new SyncQueue(db, clientFor(stopping), {}, consent);
+  await expect(queue.syncNow()).rejects.toThrow('Sync was turned off');
+  const sent = net.seen.length;
+  expect(net.seen.filter((r) => r.startsWith('PUT') && r.includes('/chunks/')).length).toBe(3);
+  expect((await listUnsyncedChunks(db, session.id)).length).toBe(local.length - 3);
+  const stopped = await getSession(db, session.id);
+  expect(stopped!.sync).toMatchObject({ state: 'local', message: 'Sync is off' });
+  // nothing more goes out while it is off
+  await new Promise((r) => setTimeout(r, 50));
+  expect(net.seen.length).toBe(sent);
+  const onServer = await serverJson(`/sessions/${session.id}`);
+  expect(onServer.metadata.consent).toEqual({ basis: 'consent', version: '2026-12-03', grantedAt: '2026-12-03T09:30:00.000Z' });
+  // on again: the rest lands, once each
+  await new SyncQueue(db, clientFor(net.fetch), {}, consent).syncNow();
+  expect(await listUnsyncedChunks(db, session.id)).toEqual([]);
+  const eeg = await serverJson(`/sessions/${session.id}/streams/eeg/chunks`);
+  expect(eeg.chunks.length).toBe(local.filter((c) => c.streamId === 'eeg').length);
+});
+
+test('metadata.consent is checked by the server: an unknown basis is refused, loopback has no grant time', async () => {
+  const put = (consent: unknown) =>
+    api.app.request(`http://127.0.0.1:8000/api/v1/sessions/${crypto.randomUUID()}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        device: { name: 'Synthetic headset' },
+        streams,
+        startTime: '2026-12-03T09:30:00.000Z',
+        timeBase: 'sample-rate',
+        consent,
+      }),
+    });
+  expect((await put({ basis: 'loopback', version: '2026-12-03', grantedAt: null })).status).toBe(201);
+  const refused = await put({ basis: 'implied', version: '2026-12-03', grantedAt: null });
+  expect(refused.status).toBe(400);
+  expect(JSON.stringify(await refused.json())).toMatch(/consent/);
+});

@@ -9,7 +9,16 @@ import type { StudioDb } from './db.ts';
 import { getSession, listSessions, setSessionSync, updateSession } from './session-store.ts';
 import { SyncHttpError, sessionEvents, toServerMetadata, type SessionEvent, type SyncClient } from './sync-client.ts';
 import type { StoredMarker, StoredSession } from './types.ts';
+import type { SyncConsent } from './sync.protocol.ts';
 import { backoffDelayMs } from '../timing/backoff.ts';
+
+/** Thrown inside a pass when stop() was called: the pass ends before its next request. */
+export class SyncStoppedError extends Error {
+  constructor() {
+    super('Sync was turned off');
+    this.name = 'SyncStoppedError';
+  }
+}
 
 export interface SyncEvents {
   /** A session's sync record changed (progress, state, conflict). */
@@ -31,6 +40,8 @@ export class SyncQueue {
     private readonly db: StudioDb,
     private readonly client: SyncClient,
     private readonly events: SyncEvents = {},
+    /** What the sessions are synced under: sent as each session's metadata.consent. */
+    private readonly consent?: SyncConsent,
   ) {}
 
   /** Starts the background loop (idempotent). */
@@ -39,9 +50,14 @@ export class SyncQueue {
     this.schedule(0);
   }
 
+  /** Stops the loop; a pass under way ends before its next request (the caller aborts the one in flight). */
   stop(): void {
     this.stopped = true;
     clearTimeout(this.timer);
+  }
+
+  private checkRunning(): void {
+    if (this.stopped) throw new SyncStoppedError();
   }
 
   /** Runs one pass now (coalesced with a pass already running); resolves when it finished. */
@@ -70,7 +86,10 @@ export class SyncQueue {
     this.events.onReachability?.(online);
     if (!online) throw new SyncHttpError(0, 'Server unreachable');
     const sessions = (await listSessions(this.db)).filter(needsSync);
-    for (const session of sessions) await this.syncSession(session.id);
+    for (const session of sessions) {
+      this.checkRunning();
+      await this.syncSession(session.id);
+    }
   }
 
   /** Uploads one session's metadata and missing chunks. Throws when the network fails. */
@@ -94,6 +113,7 @@ export class SyncQueue {
         );
         for (const chunk of unsynced) {
           if (held.has(chunk.seq)) continue;
+          this.checkRunning();
           await this.client.putChunk(chunk);
           await markChunksSynced(this.db, [[chunk.sessionId, chunk.streamId, chunk.seq]]);
           uploaded++;
@@ -113,10 +133,11 @@ export class SyncQueue {
     } catch (error) {
       const e = error as SyncHttpError;
       const latest = await getSession(this.db, id);
+      const off = this.stopped;
       await this.emit(
         await setSessionSync(this.db, id, {
-          state: latest?.sync.conflict ? 'conflict' : 'error',
-          message: e.status === 0 ? 'Waiting for the server…' : e.message,
+          state: latest?.sync.conflict ? 'conflict' : off ? 'local' : 'error',
+          message: off ? 'Sync is off' : e.status === 0 ? 'Waiting for the server…' : e.message,
         }),
       );
       throw error;
@@ -148,7 +169,7 @@ export class SyncQueue {
     if (session.sync.etag && session.sync.syncedMetadataVersion === session.metadataVersion) return session;
     const version = session.metadataVersion;
     try {
-      const { etag } = await this.client.putMetadata(session.id, toServerMetadata(session), session.sync.etag);
+      const { etag } = await this.client.putMetadata(session.id, toServerMetadata(session, this.consent), session.sync.etag);
       return this.emit(await setSessionSync(this.db, session.id, { etag, syncedMetadataVersion: version }));
     } catch (error) {
       const e = error as SyncHttpError;

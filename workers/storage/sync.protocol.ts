@@ -1,9 +1,23 @@
 // Messages between the page and the sync worker (sync.worker.ts).
 import type { StoredSession } from './types.ts';
 
+/**
+ * What sync runs under (web/src/features/privacy/sync-consent.ts): the user's consent to a server, or
+ * the page's own server on loopback (local mode: nothing leaves the computer). grantedAtMs is 0 for
+ * 'loopback'. Travels with every synced session as metadata.consent.
+ */
+export interface SyncConsent {
+  basis: 'consent' | 'loopback';
+  version: string;
+  grantedAtMs: number;
+}
+
 export type ToSync =
-  /** Where to sync and with which access token (null: no auth); (re)starts the background loop. */
-  | { type: 'configure'; baseUrl: string; token: string | null }
+  /**
+   * Where to sync and with which access token (null: no auth); (re)starts the background loop.
+   * consent null: sync is off; the loop stops at once and uploads in flight are aborted.
+   */
+  | { type: 'configure'; baseUrl: string; token: string | null; consent: SyncConsent | null }
   /** A fresh access token (after a refresh), or null when the refresh failed. */
   | { type: 'token'; token: string | null }
   | { type: 'sync-now'; requestId: number }

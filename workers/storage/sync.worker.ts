@@ -6,7 +6,7 @@ import { openStudioDb } from './db.ts';
 import { makeSyncClient } from './sync-client.ts';
 import { SyncQueue } from './sync-queue.ts';
 import { makeTokenFetch } from './token-fetch.ts';
-import type { FromSync, ToSync } from './sync.protocol.ts';
+import type { FromSync, SyncConsent, ToSync } from './sync.protocol.ts';
 
 /** How long a request for a fresh token may take before the call is answered with the 401 it got. */
 const TOKEN_WAIT_MS = 10_000;
@@ -16,6 +16,8 @@ const post = (message: FromSync) => scope.postMessage(message);
 let token: string | null = null;
 let queue: SyncQueue | undefined;
 let tokenWaiters: Array<(token: string | null) => void> = [];
+/** Aborts the requests of the current configuration when sync is turned off or reconfigured. */
+let inFlight = new AbortController();
 
 /** The API with the access token; after a 401 the page is asked for a fresh token (the call is retried once). */
 const fetchWithToken = makeTokenFetch(
@@ -28,13 +30,26 @@ const fetchWithToken = makeTokenFetch(
     }),
 );
 
-async function configure(baseUrl: string): Promise<void> {
+/** Starts the loop for baseUrl under consent, or (consent null) stops everything at once. */
+async function configure(baseUrl: string, consent: SyncConsent | null): Promise<void> {
   queue?.stop();
+  queue = undefined;
+  inFlight.abort();
+  inFlight = new AbortController();
+  if (!consent) return;
+  const { signal } = inFlight;
   const db = await openStudioDb();
-  queue = new SyncQueue(db, makeSyncClient({ baseUrl, headers: () => ({}), fetch: fetchWithToken }), {
-    onSession: (session) => post({ type: 'session', session }),
-    onReachability: (online) => post({ type: 'reachability', online }),
-  });
+  if (signal.aborted) return; // configured again meanwhile
+  const abortable: typeof fetch = (input, init) => fetchWithToken(input, { ...init, signal });
+  queue = new SyncQueue(
+    db,
+    makeSyncClient({ baseUrl, headers: () => ({}), fetch: abortable }),
+    {
+      onSession: (session) => post({ type: 'session', session }),
+      onReachability: (online) => post({ type: 'reachability', online }),
+    },
+    consent,
+  );
   queue.start();
 }
 
@@ -52,7 +67,7 @@ scope.onmessage = (event: MessageEvent<ToSync>) => {
   switch (m.type) {
     case 'configure':
       token = m.token;
-      void configure(m.baseUrl).catch((error: Error) => {
+      void configure(m.baseUrl, m.consent).catch((error: Error) => {
         console.error(`sync: local storage unavailable: ${error.message}`);
         post({ type: 'reachability', online: false });
       });
@@ -65,7 +80,7 @@ scope.onmessage = (event: MessageEvent<ToSync>) => {
       return;
     }
     case 'sync-now':
-      void answer(m.requestId, () => (queue ? queue.syncNow() : Promise.reject(new Error('sync is not configured yet'))));
+      void answer(m.requestId, () => (queue ? queue.syncNow() : Promise.reject(new Error('sync is off or not configured yet'))));
       return;
     case 'resolve-conflict':
       void answer(m.requestId, () => (queue ? queue.resolveConflict(m.sessionId, m.keep) : Promise.reject(new Error('sync is not configured yet'))));

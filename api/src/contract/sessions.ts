@@ -39,6 +39,17 @@ export const sessionMetadataSchema = z
       .optional(),
     tags: z.array(z.string().min(1).max(64)).max(64).default([]),
     notes: z.string().max(20_000).default(''),
+    /**
+     * What the client synced this session under: the user's consent (with the version of the text
+     * agreed to and when), or 'loopback' for the studio's own server on the same computer.
+     */
+    consent: z
+      .strictObject({
+        basis: z.enum(['consent', 'loopback']),
+        version: z.string().min(1).max(64),
+        grantedAt: z.iso.datetime({ offset: true }).nullable(),
+      })
+      .optional(),
   })
   .superRefine((value, ctx) => {
     const seen = new Set<string>();

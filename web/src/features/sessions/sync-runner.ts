@@ -1,6 +1,7 @@
 // The page's side of the background sync, which runs in the sync worker (workers/storage/sync.worker.ts):
-// configures it with the server and token (again on every change), refreshes the token when it asks,
-// and mirrors what it reports into signals (header badge, per-session progress on the Sessions screen).
+// configures it with the server, token and the permission it runs under (again on every change: no
+// permission, no request; see features/privacy/sync-consent.ts), refreshes the token when it asks, and
+// mirrors what it reports into signals (header badge, per-session progress on the Sessions screen).
 import { createEffect, createRoot, createSignal, on } from 'solid-js';
 import { apiHeaders, settings } from '../../app/settings.ts';
 import { authFetch, refreshAccessToken } from '../../app/auth-session.ts';
@@ -11,6 +12,7 @@ import { listSessions } from '../../../../workers/storage/session-store.ts';
 import type { FromSync, ToSync } from '../../../../workers/storage/sync.protocol.ts';
 import { createRequestBridge, type RequestBridge } from '../../../../workers/bridge/request-bridge.ts';
 import { setSyncSummary, syncSummary } from './sync-state.ts';
+import { syncPermission } from '../privacy/sync-consent.ts';
 import type { StoredSession } from '../../../../workers/storage/types.ts';
 
 /** Bumped whenever a stored session changes, so lists re-read IndexedDB. */
@@ -80,10 +82,16 @@ export async function startSync(): Promise<SyncControl> {
         ),
       ),
     );
+    // Turning sync on or off (or agreeing for another server) takes effect at once.
+    createRoot(() => createEffect(on(syncPermission, () => configure(), { defer: true })));
   }
-  post({ type: 'configure', baseUrl: settings().serverUrl, token: settings().token || null });
-  void refreshSummary();
+  configure();
   return control!;
+}
+
+function configure(): void {
+  post({ type: 'configure', baseUrl: settings().serverUrl, token: settings().token || null, consent: syncPermission() });
+  void refreshSummary();
 }
 
 export function syncControl(): SyncControl | undefined {
@@ -95,14 +103,18 @@ async function refreshSummary(): Promise<void> {
   const pending = sessions.filter((s) => s.origin === 'local').reduce((n, s) => n + Math.max(0, s.sync.totalChunks - s.sync.uploadedChunks), 0);
   const conflicts = sessions.filter((s) => s.sync.state === 'conflict').length;
   const online = syncSummary().online;
-  const text = conflicts
-    ? `Sync: ${conflicts} conflict${conflicts > 1 ? 's' : ''}`
-    : !online
-      ? pending
-        ? `Offline: ${pending} s to sync`
-        : 'Offline'
-      : pending
-        ? `Syncing: ${pending} s left`
-        : 'Synced';
+  const text = !syncPermission()
+    ? pending
+      ? `Sync off: ${pending} s only here`
+      : 'Sync off'
+    : conflicts
+      ? `Sync: ${conflicts} conflict${conflicts > 1 ? 's' : ''}`
+      : !online
+        ? pending
+          ? `Offline: ${pending} s to sync`
+          : 'Offline'
+        : pending
+          ? `Syncing: ${pending} s left`
+          : 'Synced';
   setSyncSummary({ online, text, pendingChunks: pending, conflicts });
 }

@@ -1,10 +1,12 @@
-// Settings: server URL and login (cloud mode), mains frequency, filters, bands, units, theme.
+// Settings: server URL, sync and its consent, login (cloud mode), mains frequency, filters, bands, units, theme.
 import { For, Show, createSignal } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
 import { apiUrl, settings, updateSettings, defaultSettings, type StudioSettings } from '../../app/settings.ts';
 import { adoptToken, dropLogin, signedOutReason } from '../../app/auth-session.ts';
 import type { BandName } from '../../../../dsp-wasm/src/analysis-types.ts';
 import { bandProblem, bandpassProblem } from '../../app/settings-check.ts';
+import SyncConsentCard from '../privacy/SyncConsentCard.tsx';
+import { describeSyncPermission } from '../privacy/sync-consent.ts';
 
 const bandNames: BandName[] = ['delta', 'theta', 'alpha', 'beta', 'gamma'];
 
@@ -21,7 +23,7 @@ export default function SettingsScreen() {
     e.preventDefault();
     updateSettings({ serverUrl: server().trim() });
     await restartSync();
-    announce(server().trim() ? `Cloud mode: syncing with ${server().trim()}.` : 'Local mode: syncing with this server.');
+    announce(describeSyncPermission());
   };
   const login = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -92,6 +94,7 @@ export default function SettingsScreen() {
           <button type="submit">Save server</button>
         </div>
       </form>
+      <SyncConsentCard />
       <form class="card" onSubmit={(e) => void login(e)} aria-labelledby="login-h">
         <h3 id="login-h">Account (cloud mode)</h3>
         <Show when={signedOutReason()}>

@@ -2,7 +2,10 @@
 // device (POST /orchestrator/clients), kept alive by a heartbeat every 20 s (the server forgets a
 // client after 60 s of silence, and a late heartbeat brings it back under the same id); a 404 means
 // the server never knew this id (another server, a wiped database), so it registers again.
-import { createSignal } from 'solid-js';
+// Registration sends this browser's capabilities and device: it runs only while sync may send
+// (features/privacy/sync-consent.ts), and stops the moment that permission is taken back.
+import { createEffect, createRoot, createSignal } from 'solid-js';
+import { syncPermission } from '../privacy/sync-consent.ts';
 import { detectCapabilities } from '../../app/capabilities.ts';
 import { apiHeaders, apiUrl } from '../../app/settings.ts';
 import { authFetch } from '../../app/auth-session.ts';
@@ -61,11 +64,23 @@ async function send(): Promise<void> {
 }
 
 let timer: ReturnType<typeof setInterval> | undefined;
+let watching = false;
 
-/** Registers now and keeps the registration alive; offline periods are simply retried. */
-export function startClientRegistration(): void {
+function keepAlive(): void {
   clearInterval(timer);
   const beat = () => void send().catch(() => {});
   beat();
   timer = setInterval(beat, HEARTBEAT_MS);
+}
+
+/** Registers (while sync is permitted) and keeps the registration alive; offline periods are simply retried. */
+export function startClientRegistration(): void {
+  if (watching) return;
+  watching = true;
+  createRoot(() =>
+    createEffect(() => {
+      if (syncPermission()) keepAlive();
+      else clearInterval(timer);
+    }),
+  );
 }
