@@ -113,10 +113,14 @@ describe.each(backends)('orchestrator on %s', (kind) => {
       '/albi/analyze',
       '/jona/synthesize/{id}/audio',
       '/orchestrator/registry',
+      '/health/live',
+      '/health/ready',
     ]) {
       expect(spec.paths[path], path).toBeDefined();
     }
     expect(spec.components.schemas.SynthesizeRequest.properties.duration.maximum).toBe(86400);
+    expect(spec.components.schemas.SynthesizeRequest.required).not.toContain('amplitude');
+    expect(spec.components.schemas.SynthesizeRequest.properties.amplitude.default).toBe(0.7);
     const docs = await api.app.request('/docs');
     const html = await docs.text();
     expect(html).toContain('<script type="module" src="/docs/explorer.js"></script>');
