@@ -1,11 +1,16 @@
-// A Muse emulated with CDP BluetoothEmulation, read by the app's own transport, worker, decoder and ring
-// in headless Chromium: connect, start sequence, known signal decoded in order, lost packets as a gap of
-// the right length, headset-side disconnect -> automatic reconnect, same session, one disconnect gap.
+// A Muse 2 and a Muse S Athena emulated with CDP BluetoothEmulation, read by the app's own transport,
+// worker, decoders and rings in headless Chromium: connect, start sequence, known signal (Athena: real
+// captured packets) decoded in order, lost packets as a gap of the right length, headset-side disconnect
+// -> automatic reconnect, same session, one disconnect gap.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, type LaunchedBrowser } from './harness.ts';
 import { serveFixturePage, type FixtureServer } from './fixture-server.ts';
 import { BleEmulator } from './devices-ble-emulator.ts';
 import { museUuid } from '../../workers/devices/muse/descriptor.ts';
+import { ATHENA_DATA_1, ATHENA_DATA_2 } from '../../workers/devices/muse-athena/descriptor.ts';
+import { athenaEegUv, decodeAthenaNotification } from '../../workers/devices/muse-athena/decode.ts';
+import { athenaStream } from '../../workers/devices/muse-athena/athena-capture.ts';
+import athenaVectors from '../data/devices/muse-athena-vectors.json' with { type: 'json' };
 
 let fixture: FixtureServer;
 let browser: LaunchedBrowser;
@@ -135,8 +140,23 @@ test('Muse: connect, stream, lose packets, drop and reconnect through Web Blueto
   expect(errors).toEqual([]);
 });
 
-test('a Muse S Athena is recognised and refused with a clear message', async () => {
+// Muse S Athena: the real notifications of tests/data/devices/muse-athena-vectors.json (p1041: vectors A, B,
+// I), renumbered into one continuous stream, delivered on the emulated 273e0013.
+const P1041 = ['A_', 'B_', 'I_'].map((prefix) => athenaVectors.find((v) => v.name.startsWith(prefix))!.hex);
+const ATHENA_START = ['\x03v6\n', '\x02s\n', '\x02h\n', '\x06p1041\n', '\x02s\n', '\x06dc001\n', '\x06dc001\n', '\x03L1\n', '\x02s\n'];
+/** EEG frames (µV per channel) the real packets hold, in order. */
+const athenaEeg = (packets: Uint8Array[]) =>
+  packets.flatMap((bytes) =>
+    decodeAthenaNotification(bytes)
+      .packets.flatMap((p) => p.blocks)
+      .filter((b) => b.kind === 'eeg')
+      .flatMap((b) => Array.from({ length: b.samples }, (_, s) => [...b.raw.subarray(s * 8, s * 8 + 8)].map(athenaEegUv))),
+  );
+
+test('Muse S Athena: told apart by its GATT table, preset p1041, real packets streamed, a lost notification = one gap per stream, drop and reconnect', async () => {
   const page = await browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(fixture.url);
   await page.waitForSelector('body[data-ready="true"]');
   ble = await BleEmulator.start(browser.context, page, '00:55:DA:BB:00:03');
@@ -144,18 +164,76 @@ test('a Muse S Athena is recognised and refused with a clear message', async () 
     {
       uuid: '0000fe8d-0000-1000-8000-00805f9b34fb',
       characteristics: [
-        { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true } },
-        { uuid: museUuid('0013'), properties: { notify: true } },
-        { uuid: museUuid('0014'), properties: { notify: true } },
+        { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true, read: true } },
+        { uuid: ATHENA_DATA_1, properties: { notify: true, read: true } },
+        // 0014 without notify, as some firmware exposes it (brainflow #835): the app must not fail on it.
+        { uuid: ATHENA_DATA_2, properties: { read: true } },
       ],
     },
   ]);
-  const error = await page.evaluate(() =>
-    (window as any).devicesTest.connect('muse', {}).then(
-      () => 'connected',
-      (e: Error) => e.message,
-    ),
+  const info = await page.evaluate(() =>
+    (window as any).devicesTest.connect('muse', {
+      athenaPreset: 'p1041',
+      reconnect: { initialDelayMs: 100, maxAttempts: 20 },
+      museTiming: { keepAliveMs: 400 },
+    }),
   );
-  expect(error).toMatch(/Muse S Athena \(MS-03\).*does not decode yet/);
-  expect(ble!.writes).toEqual([]); // nothing was sent to the headset
-});
+  expect(info.state).toBe('streaming');
+  expect(info.streams.map((s: { id: string; channels: unknown[]; sampleRateHz: number }) => [s.id, s.channels.length, s.sampleRateHz])).toEqual([
+    ['eeg', 8, 256],
+    ['optics', 16, 64],
+    ['accel', 3, 52],
+    ['gyro', 3, 52],
+  ]);
+  expect(info.streams[0].channels.map((c: { label: string }) => c.label)).toEqual(['TP9', 'AF7', 'AF8', 'TP10', 'AUX_1', 'AUX_2', 'AUX_3', 'AUX_4']);
+  const commands = () => ble!.writtenText(museUuid('0001')).filter((c) => c !== '\x02k\n');
+  expect(commands()).toEqual(ATHENA_START);
+
+  // Phase 1: 60 notifications (20 cycles of A, B, I = 26 EEG samples each, ≈ 101.6 ms), number 30 lost in flight.
+  const sent = athenaStream(P1041, 60);
+  const kept = sent.filter((_, seq) => seq !== 30);
+  kept.forEach((bytes) => ble!.queue(ATHENA_DATA_1, bytes));
+  const rounds = sent.map((_, seq) => (seq === 30 ? [] : [ATHENA_DATA_1]));
+  await page.evaluate(([r, ms]) => (window as any).devicesTest.injectPaced(0xfe8d, r, ms), [rounds, 101.5625 / 3] as const);
+  await page.waitForFunction((n) => (window as any).devicesTest.frames('eeg').length >= n, 20 * 26 - 4, { timeout: 5_000 }).catch(() => {});
+  let frames: number[][] = await page.evaluate(() => (window as any).devicesTest.frames('eeg'));
+  expect(frames.map((f) => f[0])).toEqual([...Array(260).keys(), ...Array.from({ length: 256 }, (_, i) => 264 + i)]);
+  expect(frames.map((f) => f.slice(2))).toEqual(athenaEeg(kept));
+  const gaps = await page.evaluate(() => (window as any).devicesTest.gaps());
+  // Notification 30 was an A: 2 EEG blocks (4 samples), 2 optics blocks (2), one IMU block (3 accel + 3 gyro);
+  // each gap is found when that stream's next block arrives (B carries EEG only, I EEG and optics, A the IMU).
+  expect(gaps).toEqual([
+    expect.objectContaining({ streamId: 'eeg', startSample: 260, lengthSamples: 4, cause: 'packet-loss' }),
+    expect.objectContaining({ streamId: 'optics', startSample: 40, lengthSamples: 2, cause: 'packet-loss' }),
+    expect.objectContaining({ streamId: 'accel', startSample: 30, lengthSamples: 3, cause: 'packet-loss' }),
+    expect.objectContaining({ streamId: 'gyro', startSample: 30, lengthSamples: 3, cause: 'packet-loss' }),
+  ]);
+  const optics: number[][] = await page.evaluate(() => (window as any).devicesTest.frames('optics'));
+  expect(optics[0]!.slice(2)).toEqual((athenaVectors[0]!.blocks[3] as { raw20: number[][] }).raw20[0]); // raw counts of vector A's first 0x36 block
+
+  // Phase 2: the headset drops the link; the app reconnects, sends the start sequence again, and the
+  // headset restarts its counters at 0 (as after dc001): one disconnect gap, same session.
+  await ble!.dropLink();
+  await page.waitForFunction(() => (window as any).devicesTest.states().some((s: string) => s.startsWith('reconnecting')), undefined, {
+    timeout: 20_000,
+  });
+  await page.waitForFunction(() => (window as any).devicesTest.state() === 'streaming', undefined, { timeout: 20_000 });
+  expect(commands().slice(-ATHENA_START.length)).toEqual(ATHENA_START);
+  expect(ble!.writtenText(museUuid('0001')).filter((c) => c === '\x02k\n').length).toBeGreaterThanOrEqual(2); // keep-alive
+  const again = athenaStream(P1041, 30);
+  again.forEach((bytes) => ble!.queue(ATHENA_DATA_1, bytes));
+  await page.evaluate(([r, ms]) => (window as any).devicesTest.injectPaced(0xfe8d, r, ms), [again.map(() => [ATHENA_DATA_1]), 101.5625 / 3] as const);
+  await page.waitForFunction((n) => (window as any).devicesTest.frames('eeg').length >= n, 516 + 260, { timeout: 5_000 }).catch(() => {});
+  frames = await page.evaluate(() => (window as any).devicesTest.frames('eeg'));
+  expect(frames.slice(516).map((f) => f.slice(2))).toEqual(athenaEeg(again));
+  const after = await page.evaluate(() => (window as any).devicesTest.gaps());
+  expect(after.filter((g: { streamId: string }) => g.streamId === 'eeg').map((g: { cause: string }) => g.cause)).toEqual([
+    'packet-loss',
+    'disconnect',
+  ]);
+  expect(await page.evaluate(() => (window as any).devicesTest.sessionId())).toBe(info.sessionId);
+
+  await page.evaluate(() => (window as any).devicesTest.disconnect());
+  expect(commands().at(-1)).toBe('\x02h\n');
+  expect(errors).toEqual([]);
+}, 60_000);

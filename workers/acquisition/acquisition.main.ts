@@ -51,6 +51,7 @@ async function loadTransport(kind: DeviceKind, options: ConnectOptions): Promise
     case 'muse':
       return (await import('../devices/muse/transport.main.ts')).createMuseTransport({
         preset: options.musePreset ?? 'p21',
+        athenaPreset: options.athenaPreset,
         device: options.bluetoothDevice,
         ...options.museTiming,
       });
@@ -74,7 +75,7 @@ const newSessionId = (): string => globalThis.crypto?.randomUUID?.() ?? `s-${Dat
 
 /**
  * Connects a device and starts a session. Resolves once the device streams (or rejects with a clear
- * Error: no Web Bluetooth, chooser cancelled, unsupported Muse S Athena, bad options).
+ * Error: no Web Bluetooth, chooser cancelled, a Muse without the characteristics of its preset, bad options).
  * @example const device = await connectDevice('synthetic', { synthetic: { seed: 1 } });
  */
 export async function connectDevice(kind: DeviceKind, options: ConnectOptions = {}): Promise<DeviceHandle> {
@@ -145,6 +146,8 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
   const setup: DeviceSetup = {
     kind,
     musePreset: options.musePreset,
+    museModel: transport?.detected?.museModel,
+    athenaPreset: options.athenaPreset,
     ganglionFirmware: options.ganglionFirmware ?? transport?.detected?.ganglionFirmware,
     synthetic: options.synthetic,
     playback: options.playback,

@@ -8,8 +8,12 @@ import type { RecorderStatus } from '../storage/recorder.ts';
 /** Options for the device the worker decodes (transport-independent). */
 export interface DeviceSetup {
   kind: DeviceKind;
-  /** Muse preset (p21 default). */
+  /** Muse 2016 / 2 / S gen 1 preset (p21 default). */
   musePreset?: 'p21' | 'p20' | 'p50' | 'p51';
+  /** Which Muse the transport found: 'athena' (Muse S Athena, multiplexed protocol) or 'classic' (default). */
+  museModel?: 'classic' | 'athena';
+  /** Muse S Athena preset (p1041 default). */
+  athenaPreset?: import('../devices/muse-athena/descriptor.ts').AthenaPresetId;
   /** Ganglion firmware family: 3 when Software Revision starts with '3'. */
   ganglionFirmware?: 2 | 3;
   /** Synthetic headset options (channelCount, sampleRateHz, seed, dropProbability, clockDrift, jitterMs, mainsHz). */

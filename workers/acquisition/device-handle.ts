@@ -24,7 +24,12 @@ export interface ConnectOptions {
   synthetic?: SyntheticOptions;
   playback?: { recording: Recording; speed?: number };
   musePreset?: DeviceSetup['musePreset'];
-  /** Muse keep-alive period in ms (default 10 s) and data-stall limits: nudge with `d`, then drop and reconnect. */
+  /** Preset used when the Muse turns out to be a Muse S Athena (default p1041: 8 EEG + 16 optics). */
+  athenaPreset?: DeviceSetup['athenaPreset'];
+  /**
+   * Muse keep-alive period in ms (default 10 s) and data-stall limits: nudge with `d` (Athena `dc001`),
+   * then drop and reconnect.
+   */
   museTiming?: { keepAliveMs?: number; stallNudgeMs?: number; stallDropMs?: number };
   /** Ganglion firmware; detected from the Software Revision when omitted. */
   ganglionFirmware?: 2 | 3;

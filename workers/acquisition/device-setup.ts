@@ -4,6 +4,8 @@ import type { DeviceDescriptor } from '../protocol/streams.ts';
 import type { DeviceDecoder } from '../devices/decoded.ts';
 import { museDescriptor } from '../devices/muse/descriptor.ts';
 import { createMuseDecoder } from '../devices/muse/stream-decoder.ts';
+import { athenaDescriptor } from '../devices/muse-athena/descriptor.ts';
+import { createAthenaDecoder } from '../devices/muse-athena/stream-decoder.ts';
 import { ganglionDescriptor } from '../devices/ganglion/descriptor.ts';
 import { createGanglionDecoder } from '../devices/ganglion/decode.ts';
 import { cytonDescriptor } from '../devices/cyton/descriptor.ts';
@@ -22,6 +24,7 @@ export interface DevicePipeline {
 export function createDevicePipeline(setup: DeviceSetup): DevicePipeline {
   switch (setup.kind) {
     case 'muse':
+      if (setup.museModel === 'athena') return { descriptor: athenaDescriptor(setup.athenaPreset), decoder: createAthenaDecoder(setup.athenaPreset) };
       return { descriptor: museDescriptor(setup.musePreset), decoder: createMuseDecoder(setup.musePreset) };
     case 'ganglion':
       return { descriptor: ganglionDescriptor(), decoder: createGanglionDecoder(setup.ganglionFirmware ?? 3) };

@@ -5,6 +5,7 @@ interface BluetoothRemoteGATTCharacteristic extends EventTarget {
   readonly uuid: string;
   readonly value: DataView | null;
   readonly service: BluetoothRemoteGATTService;
+  readonly properties?: { readonly notify: boolean; readonly write: boolean; readonly writeWithoutResponse: boolean };
   startNotifications(): Promise<BluetoothRemoteGATTCharacteristic>;
   stopNotifications(): Promise<BluetoothRemoteGATTCharacteristic>;
   readValue(): Promise<DataView>;

@@ -96,14 +96,14 @@ export type AthenaPresetId = 'p21' | 'p1034' | 'p1035' | 'p1041' | 'p1042' | 'p1
 
 /** The presets offered. p20/p50/p51/p60/p61 stream the same as p21 on Athena, p4129 the same as p1045. */
 export const ATHENA_PRESETS: readonly AthenaPreset[] = [
-  { id: 'p1041', eegChannels: 8, opticsChannels: 16, ledPower: 'low', label: '8 EEG + 16 optics (low LED power)' },
-  { id: 'p1042', eegChannels: 8, opticsChannels: 16, ledPower: 'high', label: '8 EEG + 16 optics (high LED power)' },
-  { id: 'p1043', eegChannels: 8, opticsChannels: 8, ledPower: 'low', label: '8 EEG + 8 optics (low LED power)' },
-  { id: 'p1044', eegChannels: 8, opticsChannels: 8, ledPower: 'high', label: '8 EEG + 8 optics (high LED power)' },
-  { id: 'p1045', eegChannels: 8, opticsChannels: 4, ledPower: 'low', label: '8 EEG + 4 optics (low LED power)' },
-  { id: 'p1046', eegChannels: 8, opticsChannels: 4, ledPower: 'high', label: '8 EEG + 4 optics (high LED power)' },
-  { id: 'p1034', eegChannels: 4, opticsChannels: 8, ledPower: 'high', label: '4 EEG + 8 optics (high LED power)' },
-  { id: 'p1035', eegChannels: 4, opticsChannels: 4, ledPower: 'low', label: '4 EEG + 4 optics (low LED power)' },
+  { id: 'p1041', eegChannels: 8, opticsChannels: 16, ledPower: 'low', label: '8 EEG + 16 optics, low LED power' },
+  { id: 'p1042', eegChannels: 8, opticsChannels: 16, ledPower: 'high', label: '8 EEG + 16 optics, high LED power' },
+  { id: 'p1043', eegChannels: 8, opticsChannels: 8, ledPower: 'low', label: '8 EEG + 8 optics, low LED power' },
+  { id: 'p1044', eegChannels: 8, opticsChannels: 8, ledPower: 'high', label: '8 EEG + 8 optics, high LED power' },
+  { id: 'p1045', eegChannels: 8, opticsChannels: 4, ledPower: 'low', label: '8 EEG + 4 optics, low LED power' },
+  { id: 'p1046', eegChannels: 8, opticsChannels: 4, ledPower: 'high', label: '8 EEG + 4 optics, high LED power' },
+  { id: 'p1034', eegChannels: 4, opticsChannels: 8, ledPower: 'high', label: '4 EEG + 8 optics, high LED power' },
+  { id: 'p1035', eegChannels: 4, opticsChannels: 4, ledPower: 'low', label: '4 EEG + 4 optics, low LED power' },
   { id: 'p21', eegChannels: 4, opticsChannels: 0, ledPower: null, label: '4 EEG, no optics' },
 ];
 export const ATHENA_DEFAULT_PRESET: AthenaPresetId = 'p1041';
@@ -122,5 +122,27 @@ export function athenaDescriptor(id: AthenaPresetId = ATHENA_DEFAULT_PRESET): De
     streams.push(makeStream('optics', 'ppg', athenaOpticsLabels(preset.opticsChannels as 4 | 8 | 16), 'count', ATHENA_OPTICS_RATE_HZ));
   streams.push(makeStream('accel', 'accel', ['X', 'Y', 'Z'], 'g', ATHENA_IMU_RATE_HZ));
   streams.push(makeStream('gyro', 'gyro', ['X', 'Y', 'Z'], 'deg/s', ATHENA_IMU_RATE_HZ));
-  return { kind: 'muse', name: `Muse S Athena (${preset.id}: ${preset.label})`, streams };
+  return { kind: 'muse', name: `Muse S Athena (${preset.id}, ${preset.label})`, streams };
 }
+
+/**
+ * The start sequence, command and pause after it (ms), as BrainFlow, muse-lsl, BlueMuse and OpenMuse send
+ * it: version, status, halt, preset, status, start twice (the first can be ignored after a cold start),
+ * `L1` (sent by all of them; meaning unknown), status. BlueMuse: the device drops commands sent faster
+ * than 200 ms apart.
+ */
+export function athenaStartCommands(preset: AthenaPresetId): [command: string, pauseMs: number][] {
+  return [
+    ['v6', 200],
+    ['s', 200],
+    ['h', 200],
+    [preset, 200],
+    ['s', 200],
+    ['dc001', 50],
+    ['dc001', 100],
+    ['L1', 300],
+    ['s', 200],
+  ];
+}
+/** Resumes streaming (the data-stall nudge). */
+export const ATHENA_RESUME_COMMAND = 'dc001';

@@ -14,7 +14,7 @@ export const MUSE_ACCEL = museUuid('000a');
 export const MUSE_TELEMETRY = museUuid('000b');
 /** PPG characteristics: ambient, infrared (Muse S: green), red. */
 export const MUSE_PPG = ['000f', '0010', '0011'].map(museUuid);
-/** Present only on Muse S Athena (MS-03), whose multiplexed protocol we refuse with a clear message. */
+/** Present only on Muse S Athena (MS-03): its multiplexed data characteristic (decoded in ../muse-athena). */
 export const MUSE_ATHENA_DATA = museUuid('0013');
 
 export const MUSE_EEG_RATE_HZ = 256;

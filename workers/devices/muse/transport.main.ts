@@ -1,12 +1,16 @@
-// Muse over Web Bluetooth (main thread only). Moves bytes, decodes nothing. Start = h, preset, s, d;
-// keep-alive `k` every 10 s (prevents the silent stall after ~10 min); a liveness watchdog re-sends `d`
-// after 3 s of silence and drops the link after 6 s so the bridge reconnects.
+// Muse over Web Bluetooth (main thread only). Moves bytes, decodes nothing. The model is told by its GATT
+// table: a Muse S Athena has the multiplexed 273e0013 (and none of the per-sensor characteristics), a
+// Muse 2016 / 2 / S gen 1 has those and no 0013. Classic start = h, preset, s, d; Athena start in
+// ../muse-athena/transport.main.ts. Both: keep-alive `k` every 10 s (prevents the silent stall after
+// ~10 min); a liveness watchdog re-sends the start command (`d` / `dc001`) after 3 s of silence and drops
+// the link after 6 s so the bridge reconnects.
 import { forwardNotifications, requireBluetooth, startStallWatchdog } from '../ble-link.main.ts';
 import { hostNowMs, type DeviceTransport, type TransportSink } from '../transport.ts';
 import { encodeMuseCommand } from './decode.ts';
+import { startAthena } from '../muse-athena/transport.main.ts';
+import { ATHENA_DATA_1, ATHENA_DEFAULT_PRESET, ATHENA_RESUME_COMMAND, type AthenaPresetId } from '../muse-athena/descriptor.ts';
 import {
   MUSE_ACCEL,
-  MUSE_ATHENA_DATA,
   MUSE_CONTROL,
   MUSE_EEG,
   MUSE_GYRO,
@@ -19,11 +23,11 @@ import {
   type MusePreset,
 } from './descriptor.ts';
 
-export const MUSE_ATHENA_REFUSAL =
-  'This headset is a Muse S Athena (MS-03). It streams a different, multiplexed protocol that Clisonix does not decode yet; use a Muse 2016, Muse 2 or Muse S (Gen 1-2).';
-
 export interface MuseTransportOptions {
+  /** Preset for a Muse 2016 / 2 / S gen 1. */
   preset: MusePreset;
+  /** Preset for a Muse S Athena (default p1041). */
+  athenaPreset?: AthenaPresetId;
   device?: BluetoothDevice;
   /** Keep-alive period (ms); default MUSE_KEEPALIVE_INTERVAL_MS. */
   keepAliveMs?: number;
@@ -38,6 +42,7 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
   let lastDataMs = 0;
   let stopTimers: (() => void)[] = [];
   let closing = false;
+  const detected: { museModel?: 'classic' | 'athena' } = {};
 
   const write = (command: string) => control!.writeValueWithoutResponse(encodeMuseCommand(command));
   const clearTimers = () => {
@@ -45,20 +50,7 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
     stopTimers = [];
   };
 
-  async function connectAndStart(): Promise<void> {
-    const server = await device!.gatt!.connect();
-    const service = await server.getPrimaryService(MUSE_SERVICE);
-    const isAthena = await service.getCharacteristic(MUSE_ATHENA_DATA).then(
-      () => true,
-      () => false,
-    );
-    if (isAthena) {
-      server.disconnect();
-      throw new Error(MUSE_ATHENA_REFUSAL);
-    }
-    control = await service.getCharacteristic(MUSE_CONTROL);
-    const touch = () => (lastDataMs = hostNowMs());
-    await forwardNotifications(control, sink, () => {});
+  async function startClassic(service: BluetoothRemoteGATTService, touch: () => void): Promise<void> {
     const required = [
       ...MUSE_EEG.slice(0, musePresetHasAux(o.preset) ? 5 : 4),
       MUSE_ACCEL,
@@ -76,13 +68,36 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
     const telemetry = await service.getCharacteristic(MUSE_TELEMETRY).catch(() => null);
     if (telemetry) await forwardNotifications(telemetry, sink, () => {});
     for (const command of ['h', o.preset, 's', 'd']) await write(command);
+  }
+
+  async function connectAndStart(): Promise<void> {
+    const server = await device!.gatt!.connect();
+    const service = await server.getPrimaryService(MUSE_SERVICE);
+    const isAthena = await service.getCharacteristic(ATHENA_DATA_1).then(
+      () => true,
+      () => false,
+    );
+    if (detected.museModel && detected.museModel !== (isAthena ? 'athena' : 'classic')) {
+      server.disconnect();
+      throw new Error('a different Muse answered the reconnection: connect it anew');
+    }
+    detected.museModel = isAthena ? 'athena' : 'classic';
+    control = await service.getCharacteristic(MUSE_CONTROL);
+    const touch = () => (lastDataMs = hostNowMs());
+    await forwardNotifications(control, sink, () => {});
+    if (isAthena) {
+      await startAthena({ service, sink, preset: o.athenaPreset ?? ATHENA_DEFAULT_PRESET, write, touch });
+    } else {
+      await startClassic(service, touch);
+    }
+    const resume = isAthena ? ATHENA_RESUME_COMMAND : 'd';
     lastDataMs = hostNowMs();
     const keepAlive = setInterval(() => void write('k').catch(() => {}), o.keepAliveMs ?? MUSE_KEEPALIVE_INTERVAL_MS);
     stopTimers.push(() => clearInterval(keepAlive));
     stopTimers.push(
       startStallWatchdog(
         () => lastDataMs,
-        () => void write('d').catch(() => {}),
+        () => void write(resume).catch(() => {}),
         () => {
           clearTimers();
           device?.gatt?.disconnect(); // a page-side disconnect fires no event: report the drop ourselves
@@ -95,6 +110,7 @@ export function createMuseTransport(o: MuseTransportOptions): DeviceTransport {
   }
 
   return {
+    detected,
     async open(s) {
       sink = s;
       device ??= await requireBluetooth().requestDevice({ filters: [{ services: [MUSE_SERVICE] }] });

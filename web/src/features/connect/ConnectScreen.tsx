@@ -6,7 +6,7 @@ import { describeCapabilities, detectCapabilities } from '../../app/capabilities
 import { navigate } from '../../app/router.ts';
 import { attachSource, connection, detachSource, source } from '../../app/studio.ts';
 import { announce } from '../../app/announcer.ts';
-import { deviceChoices, type DeviceChoice } from '../devices/device-catalog.ts';
+import { athenaPresetChoices, defaultAthenaPreset, deviceChoices, type DeviceChoice } from '../devices/device-catalog.ts';
 
 export function ConnectScreen() {
   const caps = detectCapabilities();
@@ -15,6 +15,7 @@ export function ConnectScreen() {
   const [error, setError] = createSignal<string | null>(null);
   const [synthChannels, setSynthChannels] = createSignal(8);
   const [synthRate, setSynthRate] = createSignal(250);
+  const [athenaPreset, setAthenaPreset] = createSignal(defaultAthenaPreset);
   // The device buttons are disabled while connecting, which drops keyboard focus to the page: it is
   // put on the new state's first action (or back on the button, when the connection failed).
   let openLive: HTMLButtonElement | undefined;
@@ -26,7 +27,7 @@ export function ConnectScreen() {
     try {
       await detachSource();
       const { connectDevice } = await import('../devices/connect-device.ts');
-      attachSource(await connectDevice(choice.kind, { channelCount: synthChannels(), sampleRateHz: synthRate() }));
+      attachSource(await connectDevice(choice.kind, { channelCount: synthChannels(), sampleRateHz: synthRate() }, { athenaPreset: athenaPreset() }));
       setBusy(null);
       openLive?.focus();
     } catch (e) {
@@ -138,6 +139,16 @@ export function ConnectScreen() {
               <For each={[250, 500, 1000]}>{(n) => <option value={n}>{n} Hz</option>}</For>
             </select>
           </div>
+        </div>
+        <div class="card">
+          <h4 style={{ margin: '0 0 4px' }}>Muse S Athena set-up</h4>
+          <div class="row">
+            <label for="athena-preset">Preset</label>
+            <select id="athena-preset" value={athenaPreset()} onChange={(e) => setAthenaPreset(e.currentTarget.value as typeof defaultAthenaPreset)}>
+              <For each={athenaPresetChoices}>{(p) => <option value={p.id}>{p.label}</option>}</For>
+            </select>
+          </div>
+          <p class="muted">EEG at 256 Hz, optics (PPG) at 64 Hz, motion at 52 Hz. A Muse 2 or Muse S gen 1 ignores this.</p>
         </div>
         <div class="card">
           <label for="file-open">Play back a file</label>

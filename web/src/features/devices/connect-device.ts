@@ -3,6 +3,7 @@
 // workers open their own readers of the acquisition rings, and recording runs in the acquisition worker.
 import { connectDevice as connectAcquisition, type ConnectOptions, type DeviceHandle } from '../../../../workers/acquisition/acquisition.main.ts';
 import type { DeviceKind } from '../../../../workers/protocol/streams.ts';
+import type { AthenaPresetId } from '../../../../workers/devices/muse-athena/descriptor.ts';
 import type { LiveSource } from './live-source.ts';
 
 /** Wraps a connected DeviceHandle as a LiveSource. */
@@ -32,11 +33,20 @@ const names: Record<DeviceKind, string> = {
 
 /**
  * Connects `kind`; for Bluetooth/Serial devices call this from a click handler (the browser's chooser
- * needs the user gesture). `synthetic` picks the demo headset's channel count and rate.
+ * needs the user gesture). `synthetic` picks the demo headset's channel count and rate; `muse.athenaPreset`
+ * the preset used if the Muse turns out to be a Muse S Athena.
  */
-export async function connectDevice(kind: DeviceKind, synthetic?: { channelCount: number; sampleRateHz: number }): Promise<LiveSource> {
+export async function connectDevice(
+  kind: DeviceKind,
+  synthetic?: { channelCount: number; sampleRateHz: number },
+  muse?: { athenaPreset?: AthenaPresetId },
+): Promise<LiveSource> {
   const options: ConnectOptions =
-    kind === 'synthetic' ? { synthetic: { channelCount: synthetic?.channelCount ?? 8, sampleRateHz: synthetic?.sampleRateHz ?? 250, seed: 7 } } : {};
+    kind === 'synthetic'
+      ? { synthetic: { channelCount: synthetic?.channelCount ?? 8, sampleRateHz: synthetic?.sampleRateHz ?? 250, seed: 7 } }
+      : kind === 'muse'
+        ? { athenaPreset: muse?.athenaPreset }
+        : {};
   const device = await connectAcquisition(kind, options);
   const label =
     kind === 'synthetic'

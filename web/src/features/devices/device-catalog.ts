@@ -2,6 +2,7 @@
 // shows why a button is unavailable instead of failing on click.
 import type { Capabilities } from '../../app/capabilities.ts';
 import type { DeviceKind } from '../../../../workers/protocol/streams.ts';
+import { ATHENA_DEFAULT_PRESET, ATHENA_PRESETS, type AthenaPresetId } from '../../../../workers/devices/muse-athena/descriptor.ts';
 
 export interface DeviceChoice {
   kind: DeviceKind;
@@ -17,7 +18,17 @@ export const deviceChoices: DeviceChoice[] = [
     description: 'A known 10 Hz alpha rhythm, blinks and noise; 4-16 channels at 250-1000 Hz (set below). No hardware needed.',
     needs: null,
   },
-  { kind: 'muse', label: 'Muse 2 / Muse S', description: 'Bluetooth. 4 EEG channels at 256 Hz (TP9, AF7, AF8, TP10).', needs: 'webBluetooth' },
+  {
+    kind: 'muse',
+    label: 'Muse 2 / Muse S / Muse S Athena',
+    description:
+      'Bluetooth. Muse 2016, Muse 2, Muse S: 4 EEG channels at 256 Hz (TP9, AF7, AF8, TP10). Muse S Athena (recognised by itself): the preset chosen below.',
+    needs: 'webBluetooth',
+  },
   { kind: 'ganglion', label: 'OpenBCI Ganglion', description: 'Bluetooth. 4 channels at 200 Hz.', needs: 'webBluetooth' },
   { kind: 'cyton', label: 'OpenBCI Cyton (+Daisy)', description: 'USB dongle (Web Serial). 8 or 16 channels at 250 / 125 Hz.', needs: 'webSerial' },
 ];
+
+/** Muse S Athena presets the Connect screen offers (4 or 8 EEG channels, with or without optics). */
+export const athenaPresetChoices: { id: AthenaPresetId; label: string }[] = ATHENA_PRESETS.map((p) => ({ id: p.id, label: `${p.id}: ${p.label}` }));
+export const defaultAthenaPreset: AthenaPresetId = ATHENA_DEFAULT_PRESET;
