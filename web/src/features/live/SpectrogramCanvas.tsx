@@ -4,6 +4,7 @@
 // time) and a colour bar in dB come from spectrogram-scale.ts, the same geometry the drawing uses.
 import { For, createEffect, createSignal, onCleanup, onMount, type Accessor } from 'solid-js';
 import type { LiveAnalysisFrame } from '../../../../workers/analysis/live-view-analysis.ts';
+import { source } from '../../app/studio.ts';
 import { binOfRow, binsShown, dbStep, meanPsdDb, rampColour, rowOfFrequency, ticks, widenRange } from './spectrogram-scale.ts';
 
 const MAX_HZ = 60;
@@ -26,7 +27,7 @@ interface Column {
  * The picture's columns and colour range outlive the component (like the band history), so coming
  * back to Live shows the last minutes again; columns older than the picture is wide are dropped.
  */
-const kept: { columns: Column[]; range: readonly [number, number] | null } = { columns: [], range: null };
+const kept: { columns: Column[]; range: readonly [number, number] | null; of: unknown } = { columns: [], range: null, of: null };
 
 function dbTicks(range: readonly [number, number]) {
   return ticks(range[0], range[1], dbStep(range)).map((db) => ({ db, topPct: (100 * (range[1] - db)) / (range[1] - range[0]) }));
@@ -36,6 +37,12 @@ export function SpectrogramCanvas(props: { frame: Accessor<LiveAnalysisFrame | n
   let canvas!: HTMLCanvasElement;
   let bar!: HTMLCanvasElement;
   let ctx: CanvasRenderingContext2D | null = null;
+  // Another source: a new picture.
+  if (kept.of !== source()) {
+    kept.columns = [];
+    kept.range = null;
+    kept.of = source();
+  }
   const columns = kept.columns;
   const [axes, setAxes] = createSignal<{
     freqs: Array<{ hz: number; topPct: number }>;
@@ -83,10 +90,12 @@ export function SpectrogramCanvas(props: { frame: Accessor<LiveAnalysisFrame | n
     if (!ctx) return;
     const bins = binsShown(frame.freqsHz, MAX_HZ);
     const column = { atMs: frame.atMs, db: meanPsdDb(frame.psd, bins) };
-    // Another rate (another source), or columns from before a pause longer than the picture: a new picture.
-    if (columns.length && (columns[0].db.length !== bins || columns.at(-1)!.atMs > column.atMs || column.atMs - columns[0].atMs > KEEP_MS)) {
+    // Another source or rate, or columns from before a pause longer than the picture: a new picture.
+    const stale = columns.length && (columns[0].db.length !== bins || columns.at(-1)!.atMs > column.atMs || column.atMs - columns[0].atMs > KEEP_MS);
+    if (stale || kept.of !== source()) {
       columns.length = 0;
       kept.range = null;
+      kept.of = source();
     }
     columns.push(column);
     while (columns.length > COLUMNS || column.atMs - columns[0].atMs > KEEP_MS) columns.shift();
