@@ -173,6 +173,25 @@ test('Live at 16 channels: scales, pointer values, spectrogram axes, legend, hea
   const barRows = read.bar.slice(top, top + rows + 1).filter((p) => p.slice(0, 3).every((v, i) => v === muted[i])).length;
   expect(Math.abs(barRows - 1 - (read.scaleValue / (read.hi - read.lo)) * rows)).toBeLessThanOrEqual(1);
 
+  // The keyboard moves the same cursor (first press: the newest column of the first channel) and
+  // each move is announced to screen readers.
+  await page.mouse.move(0, 0);
+  await page.getByTestId('ts-plot').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Shift+ArrowLeft');
+  await page.waitForTimeout(200);
+  const keyed = await page.evaluate(() => {
+    const out = document.querySelector<HTMLElement>('[data-testid="ts-readout"]')!;
+    const width = document.querySelector<HTMLCanvasElement>('[data-testid="ts-traces"]')!.width;
+    return { lane: Number(out.dataset.lane), column: Number(out.dataset.column), width, text: out.textContent };
+  });
+  expect(keyed.lane).toBe(lane);
+  expect(keyed.column).toBe(keyed.width - 1 - 10 * Math.max(1, Math.round(keyed.width / 100)));
+  expect(keyed.text).toMatch(/^AF7 at -\d\.\d{3} s: -?\d+\.\d µV$/);
+  expect(await page.getByTestId('announce-polite').textContent()).toMatch(/^AF7 at -\d\.\d\d s: -?\d+\.\d µV$/);
+  await page.keyboard.press('Escape');
+
   // A marker added while recording is drawn on the sample it was added at, with its text.
   await startRecordingOnLive(page);
   // The newest sample drawn at the moment of the click (read in the click's own task).

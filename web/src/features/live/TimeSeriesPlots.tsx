@@ -11,6 +11,7 @@
 import uPlot from 'uplot';
 import { For, Index, Show, createSignal, onCleanup, onMount, type Accessor } from 'solid-js';
 import { displayScale, settings } from '../../app/settings.ts';
+import { announce } from '../../app/announcer.ts';
 import type { LiveBuffer } from './live-buffer.ts';
 import { makeFrameLoop } from './frame-loop.ts';
 import { channelColour } from './colours.ts';
@@ -45,6 +46,8 @@ interface Readout {
   hi: number;
   column: number;
   lane: number;
+  /** Columns of the traces canvas (for the cursor's position). */
+  width: number;
 }
 
 export function TimeSeriesPlots(props: {
@@ -139,6 +142,28 @@ export function TimeSeriesPlots(props: {
     };
     over.addEventListener('pointermove', onPointer);
     over.addEventListener('pointerleave', onLeave);
+    // The keyboard moves the same cursor: ←/→ in time (Shift: 10 times further), ↑/↓ between
+    // channels, Escape hides it; each move is announced once the frame has read the value.
+    let announceNext = false;
+    const onKey = (e: KeyboardEvent) => {
+      const step = Math.max(1, Math.round(traces.width / 100)) * (e.shiftKey ? 10 : 1);
+      const at = pointer ?? { column: traces.width - 1, lane: 0 };
+      const moves: Record<string, () => { column: number; lane: number } | null> = {
+        ArrowLeft: () => ({ ...at, column: Math.max(0, at.column - (pointer ? step : 0)) }),
+        ArrowRight: () => ({ ...at, column: Math.min(traces.width - 1, at.column + (pointer ? step : 0)) }),
+        ArrowUp: () => ({ ...at, lane: Math.max(0, at.lane - (pointer ? 1 : 0)) }),
+        ArrowDown: () => ({ ...at, lane: Math.min(lanes - 1, at.lane + (pointer ? 1 : 0)) }),
+        Escape: () => null,
+      };
+      if (!moves[e.key]) return;
+      e.preventDefault();
+      pointer = moves[e.key]();
+      if (!pointer) setReadout(null);
+      announceNext = pointer !== null;
+      drawn = -2;
+    };
+    el.addEventListener('keydown', onKey);
+    el.addEventListener('blur', onLeave);
 
     const colours = props.labels.map((_, c) => packHex(channelColour(c)));
     const barColour = packHex(axis);
@@ -188,6 +213,7 @@ export function TimeSeriesPlots(props: {
             hi: top,
             column: pointer.column,
             lane: c,
+            width,
           };
         }
       }
@@ -196,6 +222,10 @@ export function TimeSeriesPlots(props: {
       el.dataset.endSample = String(end);
       if (nextBars.some((v, c) => v !== bars()[c])) setBars(nextBars);
       if (pointer) setReadout(nextReadout);
+      if (announceNext && nextReadout) {
+        announceNext = false;
+        announce(`${nextReadout.label} at ${nextReadout.timeSec.toFixed(2)} s: ${formatValue(nextReadout.value)}`);
+      }
       if (placed.markers.length || placed.gaps.length || marks().markers.length || marks().gaps.length) setMarks({ ...placed, width });
     });
     redrawNow = () => (drawn = -2);
@@ -204,6 +234,8 @@ export function TimeSeriesPlots(props: {
       resize.disconnect();
       over.removeEventListener('pointermove', onPointer);
       over.removeEventListener('pointerleave', onLeave);
+      el.removeEventListener('keydown', onKey);
+      el.removeEventListener('blur', onLeave);
       plot?.destroy();
     });
   });
@@ -268,11 +300,15 @@ export function TimeSeriesPlots(props: {
           class="ts-plot"
           style={{ height: `${lanes * lanePx + AXIS_PX}px` }}
           ref={el}
-          role="img"
-          aria-label={`Signals of ${props.labels.join(', ')}, last ${props.buffer.windowSec} seconds; x axis in seconds before now`}
+          role="application"
+          tabindex="0"
+          data-testid="ts-plot"
+          aria-roledescription="signal plot"
+          aria-label={`Signals of ${props.labels.join(', ')}, last ${props.buffer.windowSec} seconds; x axis in seconds before now. Arrow keys move a cursor that reads out the value: left and right in time, up and down between channels.`}
         />
       </div>
       <div ref={marksEl} class="ts-marks" aria-hidden="true">
+        <Show when={readout()}>{(r) => <span class="ts-cursor" style={{ left: `${(100 * (r().column + 0.5)) / r().width}%` }} />}</Show>
         <Index each={marks().gaps}>
           {(g) => (
             <span
