@@ -13,7 +13,7 @@ import { settings, type StudioSettings } from '../../app/settings.ts';
 import { source } from '../../app/studio.ts';
 import type { LiveSource } from '../devices/live-source.ts';
 import type { StoredMarker } from '../../../../workers/storage/types.ts';
-import type { TimelineMarker } from './timeline-marks.ts';
+import { sampleAtHostTime, type TimeAnchor, type TimelineMarker } from './timeline-marks.ts';
 
 export const [liveFrame, setLiveFrame] = createSignal<LiveAnalysisFrame | null>(null);
 export const [liveError, setLiveError] = createSignal<string | null>(null);
@@ -29,7 +29,7 @@ export const [liveMarkers, setLiveMarkers] = createSignal<readonly TimelineMarke
  * posted just before an analysis frame, whose atMs is that very sample's time (the worker drains,
  * posts the blocks, then analyses, in one tick). It maps a recording's markers onto the stream.
  */
-let anchor: { sample: number; hostMs: number; rateHz: number } | null = null;
+let anchor: TimeAnchor | null = null;
 let displayedEnd = -1;
 let displayedSinceFrame = false;
 /** Per recorded session: the stream sample that is the recording's sample 0. */
@@ -62,7 +62,7 @@ function attach(src: LiveSource | null): void {
   setLiveFrame(null);
   setLiveAnomalies([]);
   setLiveError(null);
-  setLiveMarkers([]);
+  setLiveMarkers(src?.markers?.() ?? []);
   anchor = null;
   displayedEnd = -1;
   recordingStart.clear();
@@ -115,7 +115,7 @@ export function placeLiveMarker(marker: StoredMarker, session: { id: string; sta
   let start = recordingStart.get(session.id);
   if (start === undefined) {
     if (!anchor) return false;
-    start = anchor.sample + Math.round(((session.startedAtMs - anchor.hostMs) * anchor.rateHz) / 1000);
+    start = sampleAtHostTime(anchor, session.startedAtMs);
     recordingStart.set(session.id, start);
   }
   const sample = start + (marker.sample ?? Math.round((marker.atMs * streamRateHz) / 1000));

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { columnOfSample, paintMarkerLine, paintSpan, placeMarks, sampleOfColumn } from './timeline-marks.ts';
+import { columnOfSample, paintMarkerLine, paintSpan, placeMarks, sampleAtHostTime, sampleOfColumn } from './timeline-marks.ts';
 import { minMaxColumns } from './trace-raster.ts';
 
 test('a sample lands in the column whose min/max holds it, for more and fewer samples than columns', () => {
@@ -64,4 +64,12 @@ test('spans and marker lines paint only their columns', () => {
       else if (x === 8) expect(v).toBe(y % 7 < 4 ? 9 : 0);
       else expect(v).toBe(0);
     }
+});
+
+test('a host time maps to the stream sample counted from an anchor, before or after it', () => {
+  const anchor = { sample: 2500, hostMs: 1_700_000_010_000, rateHz: 250 };
+  expect(sampleAtHostTime(anchor, anchor.hostMs)).toBe(2500);
+  expect(sampleAtHostTime(anchor, anchor.hostMs - 1000)).toBe(2250);
+  expect(sampleAtHostTime(anchor, anchor.hostMs + 6)).toBe(2502); // 1.5 samples rounds to 2
+  expect(sampleAtHostTime({ ...anchor, rateHz: 125 }, anchor.hostMs + 2000)).toBe(2750);
 });

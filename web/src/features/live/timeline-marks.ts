@@ -82,3 +82,19 @@ export function paintMarkerLine(pixels: Uint32Array, width: number, height: numb
   if (x < 0 || x >= width) return;
   for (let y = 0; y < height; y++) if (y % 7 < 4) pixels[y * width + x] = colour;
 }
+
+/** A stream sample with its fitted host time (epoch ms), at the stream's rate. */
+export interface TimeAnchor {
+  sample: number;
+  hostMs: number;
+  rateHz: number;
+}
+
+/**
+ * The stream sample at host time `hostMs`, counted from `anchor` at the stream's rate (the fitted
+ * timeline is linear; a gap is a jump in samples, never in time, so the count holds across it).
+ * @example sampleAtHostTime({ sample: 2500, hostMs: 10_000, rateHz: 250 }, 9_000) // 2250
+ */
+export function sampleAtHostTime(anchor: TimeAnchor, hostMs: number): number {
+  return anchor.sample + Math.round(((hostMs - anchor.hostMs) * anchor.rateHz) / 1000);
+}
