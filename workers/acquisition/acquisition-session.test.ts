@@ -7,18 +7,21 @@ import { createDevicePipeline } from './device-setup.ts';
 import type { DeviceSetup } from './acquisition.protocol.ts';
 import { MUSE_EEG, museUuid } from '../devices/muse/descriptor.ts';
 import { GANGLION_RECEIVE } from '../devices/ganglion/descriptor.ts';
+import { ATHENA_DATA_1 } from '../devices/muse-athena/descriptor.ts';
 import { createRingBuffer, RingReader, RingWriter } from '../ring/spsc-ring.ts';
 import { frameWidth } from '../protocol/streams.ts';
 
 const kinds: DeviceSetup[] = [
   { kind: 'muse' },
+  { kind: 'muse', museModel: 'athena', athenaPreset: 'p1041' },
+  { kind: 'muse', museModel: 'athena', athenaPreset: 'p21' },
   { kind: 'ganglion', ganglionFirmware: 2 },
   { kind: 'ganglion', ganglionFirmware: 3 },
   { kind: 'cyton' },
   { kind: 'cyton-daisy' },
   { kind: 'synthetic' },
 ];
-const sources = [...MUSE_EEG, museUuid('0001'), museUuid('000a'), GANGLION_RECEIVE, 'serial', 'synthetic', 'unknown'];
+const sources = [...MUSE_EEG, museUuid('0001'), museUuid('000a'), ATHENA_DATA_1, GANGLION_RECEIVE, 'serial', 'synthetic', 'unknown'];
 
 test('property: random chunks from random sources never throw in any device pipeline', () => {
   fc.assert(
