@@ -175,7 +175,7 @@ test('Muse S Athena: told apart by its GATT table, preset p1041, real packets st
     (window as any).devicesTest.connect('muse', {
       athenaPreset: 'p1041',
       reconnect: { initialDelayMs: 100, maxAttempts: 20 },
-      museTiming: { keepAliveMs: 400 },
+      museTiming: { keepAliveMs: 400, stallNudgeMs: 1500, stallDropMs: 60_000 },
     }),
   );
   expect(info.state).toBe('streaming');
@@ -211,6 +211,10 @@ test('Muse S Athena: told apart by its GATT table, preset p1041, real packets st
   const optics: number[][] = await page.evaluate(() => (window as any).devicesTest.frames('optics'));
   expect(optics[0]!.slice(2)).toEqual((athenaVectors[0]!.blocks[3] as { raw20: number[][] }).raw20[0]); // raw counts of vector A's first 0x36 block
 
+  // The headset went quiet: after 1.5 s the watchdog nudges it with the Athena start command.
+  await expect.poll(() => commands().length, { timeout: 5_000 }).toBeGreaterThan(ATHENA_START.length);
+  expect(new Set(commands().slice(ATHENA_START.length))).toEqual(new Set(['\x06dc001\n']));
+
   // Phase 2: the headset drops the link; the app reconnects, sends the start sequence again, and the
   // headset restarts its counters at 0 (as after dc001): one disconnect gap, same session.
   await ble!.dropLink();
@@ -218,7 +222,8 @@ test('Muse S Athena: told apart by its GATT table, preset p1041, real packets st
     timeout: 20_000,
   });
   await page.waitForFunction(() => (window as any).devicesTest.state() === 'streaming', undefined, { timeout: 20_000 });
-  expect(commands().slice(-ATHENA_START.length)).toEqual(ATHENA_START);
+  const restart = commands().lastIndexOf('\x03v6\n');
+  expect(commands().slice(restart, restart + ATHENA_START.length)).toEqual(ATHENA_START);
   expect(ble!.writtenText(museUuid('0001')).filter((c) => c === '\x02k\n').length).toBeGreaterThanOrEqual(2); // keep-alive
   const again = athenaStream(P1041, 30);
   again.forEach((bytes) => ble!.queue(ATHENA_DATA_1, bytes));
