@@ -9,7 +9,7 @@
  *   eeg.drain()               // Float64Array of frames: | sampleIndex | hostTimeMs | ch0 | ch1 | ... |
  *   device.onGap((gap) => ...)                    // { streamId, startSample, lengthSamples, startHostTimeMs, cause }
  *   device.stats()            // { streams: [{ samples, gaps, lostSamples, measuredRateHz, duplicates }], decode: {...} }
- *   device.onStats(cb), device.onDeviceEvent(cb)  // telemetry (battery), device info, messages
+ *   device.onStats(cb), device.onDeviceEvent(cb)  // telemetry (battery), device info, messages, packet loss, decode problems
  *   await device.sendCommand('x1060110X')         // device text command (Cyton gain changes are tracked)
  *   const rec = await device.startRecording({ deviceName: 'Muse-1324' })  // every stream into IndexedDB, in the worker
  *   await rec.addMarker('eyes closed', 'key', performance.timeOrigin + event.timeStamp)   // on the EEG timeline

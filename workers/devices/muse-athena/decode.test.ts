@@ -271,10 +271,10 @@ describe('Athena stream decoder', () => {
     expect(decoder.counters.unknown).toBe(4);
   });
 
-  test('control notifications become device-info events', () => {
+  test('control notifications become device-info events; the status reply\'s "bp" is the battery charge', () => {
     const decoder = createAthenaDecoder('p21');
     const events: DeviceEvent[] = [];
-    const text = '{"fw":"3.1.11","sp":"Athena_RevE","rc":0}';
+    const text = '{"fw":"3.1.11","sp":"Athena_RevE","rc":0}{"hn":"MuseS-F723","bp":99.68,"ps":4165,"rc":0}';
     for (let i = 0; i < text.length; i += 31) {
       const chunk = text.slice(i, i + 31);
       decoder.feed(
@@ -284,7 +284,11 @@ describe('Athena stream decoder', () => {
         (e) => events.push(e),
       );
     }
-    expect(events).toEqual([{ type: 'device-info', info: { fw: '3.1.11', sp: 'Athena_RevE', rc: 0 } }]);
+    expect(events).toEqual([
+      { type: 'device-info', info: { fw: '3.1.11', sp: 'Athena_RevE', rc: 0 } },
+      { type: 'device-info', info: { hn: 'MuseS-F723', bp: 99.68, ps: 4165, rc: 0 } },
+      { type: 'telemetry', batteryPct: 99.68 },
+    ]);
   });
 });
 

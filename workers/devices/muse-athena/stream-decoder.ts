@@ -66,7 +66,11 @@ export function createAthenaDecoder(presetId?: AthenaPresetId): DeviceDecoder {
     if (uuid === MUSE_CONTROL) {
       const { objects, malformed } = control.push(bytes);
       counters.corrupt += malformed;
-      for (const info of objects) event({ type: 'device-info', info });
+      for (const info of objects) {
+        event({ type: 'device-info', info });
+        // The status reply (`s`) carries the charge as "bp" (%, two decimals): known before the first battery block.
+        if (typeof info.bp === 'number' && Number.isFinite(info.bp)) event({ type: 'telemetry', batteryPct: info.bp });
+      }
       return;
     }
     if (uuid !== ATHENA_DATA_1 && uuid !== ATHENA_DATA_2) {
