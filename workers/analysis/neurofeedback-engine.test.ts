@@ -6,7 +6,8 @@ import { loadAlbi, type Albi } from '../../dsp-wasm/src/index.ts';
 import { splitHeldProgram } from '../../dsp-wasm/src/jona/conditions.ts';
 import type { ParamEvent, Program, ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
 import { scheduleToProgram } from '../../dsp-wasm/src/jona/schedule.ts';
-import { NeurofeedbackEngine, type NeurofeedbackStatus } from './neurofeedback-engine.ts';
+import { designButterworth, getGroupDelay } from '../../dsp-wasm/src/filter-design.ts';
+import { analysisFilterDelayMs, BAND_OF_INTEREST_HZ, NeurofeedbackEngine, type NeurofeedbackStatus } from './neurofeedback-engine.ts';
 
 const RATE = 250;
 const LABELS = ['AF7', 'AF8', 'TP9', 'TP10'];
@@ -86,7 +87,7 @@ test('calibrate eyes open / closed, then training rewards alpha: tagged events r
   expect(sent.at(-1)!.events).toContainEqual(expect.objectContaining({ type: 'param', voice: 0, param: 'beatHz' }));
   // Sent the moment the analysis answered (the test's clock stands still meanwhile), heard 20 ms later;
   // the newest sample was taken 30 ms before it was fed: 50 ms, exactly.
-  expect(last.latency).toEqual({ p50Ms: 50, p95Ms: 50, count: sent.length });
+  expect(last.latency).toEqual({ p50Ms: 50, p95Ms: 50, count: sent.length, windowMs: 4000, windowDelayMs: 2000, filterDelayMs: 0 });
 
   await stream(5, 2); // alpha drops (and the 4 s window has let go of it): no reward
   expect(engine.status().output!.rewarded).toBe(false);
@@ -340,4 +341,92 @@ test('a mapping on the EEG itself trains without a calibration; one on the score
   const out = engine.status().output!;
   expect(out.score).toBeNaN();
   expect([out.paused, out.rewarded, out.chime]).toEqual([false, false, false]);
+});
+
+test('entrainment: a response locked to the beat is "following", none is "not following", a short run "not enough data"', async () => {
+  const run = async (responseUv: number, responseHz: number, seconds: number) => {
+    const { engine, stream, now } = setUp();
+    await stream(2, 0);
+    // The program's second 0 was heard 1.25 s ago (the audio clock): the beat's phase is referred to it.
+    engine.startTraining({ mappings: { mappings: [] }, program: preset(10), programStartHostMs: now() - 1250 }, 20);
+    await stream(seconds, responseUv, responseHz);
+    return engine.status().entrainment!;
+  };
+  const locked = await run(3, 10, 30);
+  expect(locked.beatHz).toBe(10);
+  expect(locked.result).toMatchObject({ verdict: 'following', stimulusHz: 10 });
+  expect(locked.result!.lockedP).toBeLessThan(1e-6);
+  expect(locked.words).toMatch(/^Following the 10 Hz beat: Your EEG follows the 10 Hz beat: locked response p = /);
+  // Noise alone, and a rhythm whose phase drifts against the beat (10.3 Hz): nothing is locked to 10 Hz.
+  for (const [uv, hz] of [
+    [0, 10],
+    [3, 10.3],
+  ] as const) {
+    const r = await run(uv, hz, 30);
+    expect(r.result?.verdict).toBe('not following');
+    expect(r.result!.lockedP).toBeGreaterThan(0.01);
+  }
+  const short = await run(3, 10, 8);
+  expect(short.result?.verdict ?? 'not enough data').toBe('not enough data');
+  expect(short.words).toMatch(/not enough data yet|Not enough data yet/i);
+});
+
+test('entrainment: a beat that changes starts the gathering again; a program that sweeps its beat is not measured', async () => {
+  const { engine, stream, now } = setUp();
+  await stream(2, 0);
+  const peak = { metric: { kind: 'peak-alpha' }, target: { voice: 'beat', param: 'beatHz' }, input: [8, 12], output: [8, 12], maxRatePerSec: 2 };
+  engine.startTraining({ mappings: { mappings: [peak] }, program: preset(10), programStartHostMs: now() }, 20);
+  await stream(6, 25, 11); // the beat moves towards 11 Hz with every update
+  const moving = engine.status().entrainment!;
+  expect(moving.beatHz).not.toBe(10);
+  expect(moving.seconds).toBeLessThan(2);
+  expect(moving.result).toBeNull();
+  engine.stopTraining();
+  const sweep = preset(10);
+  sweep.events.push({ type: 'param', atSec: 60, voice: 0, param: 'beatHz', value: 6, rampSec: 30 });
+  engine.startTraining({ mappings: { mappings: [] }, program: sweep }, 20);
+  await stream(1, 0);
+  expect(engine.status().entrainment).toMatchObject({ beatHz: null, result: null, words: expect.stringMatching(/changes its beat/) });
+});
+
+test('a kept calibration is used again (checked first); the latency report gives the window and its delay apart from the filter delay', async () => {
+  const { engine, stream, now } = setUp();
+  engine.calibrate('open', 5);
+  await stream(5, 2);
+  engine.calibrate('closed', 5);
+  await stream(5, 25);
+  const made = engine.useCalibration('relaxation');
+  expect(made.madeAtMs).toBe(now());
+  expect(made.open!.frames).toBeGreaterThanOrEqual(5);
+  expect(made.closed!.mean).toBeCloseTo(made.oneAt, 12);
+  expect(made.bands!.closed.alpha!).toBeGreaterThan(made.bands!.open.alpha! * 1.5);
+  const kept = JSON.parse(JSON.stringify(made));
+
+  const again = setUp();
+  expect(() => again.engine.setCalibration({ ...kept, oneAt: 'x' })).toThrow(
+    /kept calibration cannot be used: calibration.zeroAt and calibration.oneAt must be finite/,
+  );
+  expect(again.engine.status().calibration).toBeNull();
+  again.engine.setCalibration(kept);
+  expect(again.engine.status().calibration).toEqual(kept);
+  await again.stream(2, 25);
+  again.engine.startTraining({ direction: 'up', threshold: 0.5 }, 20);
+  await again.stream(3, 25);
+  const status = again.engine.status();
+  expect(status.output!.probability!.p).toBeGreaterThan(0.9); // eyes-closed alpha against that baseline
+  expect(status.output!.probability!.low).toBeLessThanOrEqual(status.output!.probability!.p);
+  expect(status.output!.moved[0]).toMatchObject({ band: 'alpha' });
+  expect(status.output!.moved[0]!.change).toBeGreaterThan(0.2);
+  // No causal filter before the band powers (Welch over the window): the filter delay is 0 by design,
+  // and the window's own delay is half the 4 s window analysed.
+  expect(status.latency).toMatchObject({ windowMs: 4000, windowDelayMs: 2000, filterDelayMs: 0 });
+  expect(status.output!.filterDelayMs).toBe(0);
+});
+
+test('a causal filter in the analysis reports its designed group delay at the band of interest', () => {
+  const sos = designButterworth(4, [8, 13], 'bandpass', RATE);
+  const delay = analysisFilterDelayMs(RATE, [sos]);
+  expect(delay).toBeCloseTo(getGroupDelay(sos, BAND_OF_INTEREST_HZ, RATE) * 1000, 9);
+  expect(delay).toBeGreaterThan(20); // a 4th-order 8-13 Hz band-pass delays alpha by tens of ms
+  expect(analysisFilterDelayMs(RATE)).toBe(0); // the analysis in use: Welch over the window, no causal filter
 });

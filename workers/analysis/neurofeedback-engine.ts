@@ -29,10 +29,42 @@ import {
   type TrainingTarget,
 } from '../audio/neurofeedback.ts';
 import { AnalysisWindow } from './analysis-window.ts';
+import { getGroupDelay } from '../../dsp-wasm/src/filter-design.ts';
+import { measureEntrainment, type EntrainmentResult } from './entrainment.ts';
+import { FRAME_HEADER_VALUES } from '../protocol/streams.ts';
 
 /** Seconds of signal each analysis looks at, and the least it needs after a gap. */
 export const ANALYSIS_WINDOW_SEC = 4;
 export const ANALYSIS_MIN_SEC = 2;
+
+/** The band the loop trains on, and the frequency at which a filter's delay matters (alpha's centre). */
+export const BAND_OF_INTEREST_HZ = 10.5;
+/**
+ * The causal filters the loop's analysis applies before its band powers, as second-order sections.
+ * None: ALBI's band powers are Welch over the window (artifact detection filters zero-phase, apart
+ * from the powers), so the filter delay is an honest 0 and the delay that counts is the window's own
+ * (half of it, reported apart). A filter added here has its delay computed from its design.
+ */
+export const ANALYSIS_CAUSAL_FILTERS: Float64Array[] = [];
+
+/** Group delay of the analysis filters at the band of interest, ms (getGroupDelay of each design). */
+export function analysisFilterDelayMs(sampleRateHz: number, filters = ANALYSIS_CAUSAL_FILTERS): number {
+  return filters.reduce((sum, sos) => sum + getGroupDelay(sos, BAND_OF_INTEREST_HZ, sampleRateHz) * 1000, 0);
+}
+
+/** Entrainment is measured every this often (host ms) over the EEG since the beat last changed (at most the newest ENTRAINMENT_KEEP_SEC). */
+export const ENTRAINMENT_EVERY_MS = 3000;
+export const ENTRAINMENT_KEEP_SEC = 60;
+
+export interface EntrainmentStatus {
+  /** The constant beat (or pulse) measured against, Hz; null when none plays or it keeps changing. */
+  beatHz: number | null;
+  /** Seconds of EEG gathered since the beat last changed. */
+  seconds: number;
+  result: EntrainmentResult | null;
+  /** What to show: the verdict's words, or why there is none yet. */
+  words: string;
+}
 
 export type NeurofeedbackPhase = 'idle' | 'calibrating-open' | 'calibrating-closed' | 'training';
 
@@ -48,13 +80,19 @@ export interface NeurofeedbackStatus {
   output: FeedbackOutput | null;
   /** Feedback updates sent to the sound since training started (each one tagged with its number). */
   updates: number;
-  latency: { p50Ms: number; p95Ms: number; count: number } | null;
+  /**
+   * Loop latency (newest sample -> sound out), and beside it, never added in: the analysed window,
+   * its own delay (half the window: the centre of a Welch estimate) and the causal filters' group delay.
+   */
+  latency: { p50Ms: number; p95Ms: number; count: number; windowMs: number; windowDelayMs: number; filterDelayMs: number } | null;
   analysedFrames: number;
   error: string | null;
   /** The mappings in use (validated), with where each parameter is and is heading; null without. */
   mapping: { mappings: FeedbackMapping[]; states: MappingState[] } | null;
   /** The held timeline of a program with conditions; null without. */
   schedule: ScheduleStatus | null;
+  /** Whether the EEG follows the beat (while training with a beat or pulse); null otherwise. */
+  entrainment: EntrainmentStatus | null;
 }
 
 export type TrainingOptions = Omit<FeedbackOptions, 'calibration'> & {
@@ -62,6 +100,8 @@ export type TrainingOptions = Omit<FeedbackOptions, 'calibration'> & {
   mappings?: unknown;
   /** The program the sound plays (its voices are what mappings steer; its holds are run here). */
   program?: Program;
+  /** Host time (epoch ms) at which the program's second 0 is heard (the audio clock); the beat's phase is referred to it. */
+  programStartHostMs?: number;
 };
 
 export interface EngineDeps {
@@ -81,6 +121,7 @@ export function feedbackFrame(result: AnalysisResult, newestSampleHostMs: number
     list.length ? list.reduce((s, c) => s + f(c), 0) / list.length : Number.NaN;
   return {
     deviceTimeMs: newestSampleHostMs,
+    filterDelayMs: analysisFilterDelayMs(result.sampleRateHz),
     relativeAlpha: mean((c) => c.bands!.relative.alpha),
     thetaBetaRatio: mean((c) => c.bands!.absolute.theta) / mean((c) => c.bands!.absolute.beta),
     signalQuality: mean((c) => c.quality.score, channels),
@@ -109,6 +150,22 @@ export class NeurofeedbackEngine {
   private chimeVoice = 2;
   private lastFrameMs: number | undefined;
   private wasPaused = false;
+  private windowMs = 0;
+  private sampleRateHz = 0;
+  /** The beat voice (binaural, monaural or isochronic) and the EEG gathered since its beat last changed. */
+  private beat: {
+    voice: number;
+    hz: number | null;
+    fixedByProgram: string | null;
+    /** Host ms at which the current beat's phase is 0. */
+    phaseZeroMs: number;
+    samples: Float64Array;
+    length: number;
+    firstHostMs: number;
+    nextIndex: number;
+    lastMeasureMs: number;
+    result: EntrainmentResult | null;
+  } | null = null;
 
   constructor(private readonly deps: EngineDeps) {}
 
@@ -116,7 +173,12 @@ export class NeurofeedbackEngine {
   attach(stream: { labels: string[]; sampleRateHz: number }): void {
     this.window = new AnalysisWindow(stream.labels.length, stream.sampleRateHz, ANALYSIS_WINDOW_SEC);
     this.labels = [...stream.labels];
+    this.sampleRateHz = stream.sampleRateHz;
     this.analysedEnd = -1;
+    if (this.beat) {
+      this.beat.samples = new Float64Array(Math.round(ENTRAINMENT_KEEP_SEC * stream.sampleRateHz));
+      this.beat.length = 0;
+    }
     this.emit();
   }
 
@@ -128,6 +190,7 @@ export class NeurofeedbackEngine {
   /** Adds frames drained from the acquisition ring. */
   feed(frames: Float64Array): void {
     this.window?.push(frames);
+    this.gatherBeat(frames);
   }
 
   /** Starts a calibration step of `seconds`: frames analysed meanwhile count for that condition. */
@@ -144,7 +207,7 @@ export class NeurofeedbackEngine {
   /** Turns the two calibration steps into the score's 0 and 1 points (a clear error when they cannot). */
   useCalibration(target: TrainingTarget): Calibration {
     try {
-      this.calibration = calibrate(this.gathered.open, this.gathered.closed, target);
+      this.calibration = { ...calibrate(this.gathered.open, this.gathered.closed, target), madeAtMs: this.deps.now() };
       this.error = null;
       return this.calibration;
     } catch (error) {
@@ -155,9 +218,35 @@ export class NeurofeedbackEngine {
     }
   }
 
+  /** Uses a calibration kept from before (the page keeps them per device); checked, a clear error when it cannot be used. */
+  setCalibration(calibration: Calibration): Calibration {
+    const c = calibration as Partial<Calibration> | null;
+    const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
+    const problem = !c
+      ? 'no calibration given'
+      : c.target !== 'relaxation' && c.target !== 'focus'
+        ? `calibration.target must be 'relaxation' or 'focus', got ${String(c.target)}`
+        : !finite(c.zeroAt) || !finite(c.oneAt)
+          ? 'calibration.zeroAt and calibration.oneAt must be finite numbers'
+          : Math.abs(c.oneAt! - c.zeroAt!) < 1e-3
+            ? 'calibration.zeroAt and calibration.oneAt do not differ'
+            : null;
+    if (this.phase === 'training') throw new Error('stop training before changing the calibration');
+    if (problem) {
+      this.error = `the kept calibration cannot be used: ${problem}`;
+      this.emit();
+      throw new Error(this.error);
+    }
+    this.calibration = JSON.parse(JSON.stringify(calibration)) as Calibration;
+    const kept = this.calibration;
+    this.error = null;
+    this.emit();
+    return kept;
+  }
+
   /** Starts training with the calibration in use; `outputLatencyMs` is the audio path after the worklet. */
   startTraining(options: TrainingOptions, outputLatencyMs: number): void {
-    const { mappings, program, ...feedback } = options;
+    const { mappings, program, programStartHostMs, ...feedback } = options;
     const needsCalibration = () => new Error('calibrate (eyes open, eyes closed) and use the calibration before training');
     // The classic loop is the score; a mapping set needs a calibration only when it reads the score.
     if (!this.calibration && (mappings === undefined || !program)) throw needsCalibration();
@@ -185,7 +274,8 @@ export class NeurofeedbackEngine {
     this.chimeVoice = program ? program.voices.map((v) => v.kind).lastIndexOf('bell') : 2;
     this.lastFrameMs = undefined;
     this.wasPaused = false;
-    this.loop = makeNeurofeedback({ ...feedback, calibration: this.calibration });
+    this.loop = makeNeurofeedback({ ...feedback, calibration: this.calibration, windowSec: ANALYSIS_WINDOW_SEC, hopSec: 0.5 });
+    this.beat = this.makeBeat(program, Number.isFinite(programStartHostMs) ? programStartHostMs! : this.deps.now());
     this.outputLatencyMs = Number.isFinite(outputLatencyMs) ? Math.max(0, outputLatencyMs) : 0;
     this.meter = makeLatencyMeter();
     this.updates = 0;
@@ -206,8 +296,103 @@ export class NeurofeedbackEngine {
     return { mappings: set.mappings, runner, mastered: runner.targets.some((t) => t.voice === 'master') };
   }
 
+  /** The beat voice training plays and whether its frequency is constant over the program. */
+  private makeBeat(program: Program | undefined, programStartHostMs: number): NeurofeedbackEngine['beat'] {
+    const beatKinds = ['binaural', 'monaural', 'isochronic'];
+    // Without a program the classic loop's preset plays: voice 0 is its binaural voice.
+    const voice = program ? program.voices.findIndex((v) => beatKinds.includes(v.kind)) : 0;
+    if (voice < 0) return null;
+    const changes = program?.events.some((e) => e.type === 'param' && e.param === 'beatHz' && e.voice === voice && e.atSec > 0);
+    const hz = program ? (program.voices[voice]!.beatHz ?? 10) : null; // the classic loop says its beat in its first update
+    return {
+      voice,
+      hz,
+      fixedByProgram: changes ? 'The program changes its beat as it plays: the check needs a beat that holds still.' : null,
+      phaseZeroMs: programStartHostMs,
+      samples: new Float64Array(Math.round(ENTRAINMENT_KEEP_SEC * (this.sampleRateHz || 256))),
+      length: 0,
+      firstHostMs: Number.NaN,
+      nextIndex: -1,
+      lastMeasureMs: -Infinity,
+      result: null,
+    };
+  }
+
+  /** A beat event just sent: a new frequency starts the gathering again, its phase 0 now (the worklet ramps from here). */
+  private noteBeat(events: ProgramEvent[]): void {
+    const beat = this.beat;
+    if (!beat) return;
+    for (const e of events) {
+      if (e.type !== 'param' || e.param !== 'beatHz' || e.voice !== beat.voice) continue;
+      if (beat.hz !== null && Math.abs(e.value - beat.hz) < 1e-3) continue;
+      beat.hz = e.value;
+      beat.phaseZeroMs = this.deps.now() + this.outputLatencyMs + (e.rampSec ?? 0) * 1000;
+      beat.length = 0;
+      beat.result = null;
+    }
+  }
+
+  /** Adds frames to the entrainment buffer (mean over the channels), host time of its first sample kept. */
+  private gatherBeat(frames: Float64Array): void {
+    const beat = this.beat;
+    if (!beat || this.phase !== 'training') return;
+    const width = FRAME_HEADER_VALUES + this.labels.length;
+    const capacity = beat.samples.length;
+    for (let f = 0; f + width <= frames.length; f += width) {
+      const index = frames[f]!;
+      if (index !== beat.nextIndex) beat.length = 0; // a gap: epochs are contiguous
+      beat.nextIndex = index + 1;
+      let sum = 0;
+      for (let c = 0; c < this.labels.length; c++) sum += frames[f + FRAME_HEADER_VALUES + c]!;
+      if (beat.length === capacity) {
+        // Full: the older half goes (at once, not a sample at a time); the first sample's host time moves on.
+        const drop = Math.floor(capacity / 2);
+        beat.samples.copyWithin(0, drop, capacity);
+        beat.length -= drop;
+        beat.firstHostMs += (drop * 1000) / this.sampleRateHz;
+      }
+      if (beat.length === 0) beat.firstHostMs = frames[f + 1]!;
+      beat.samples[beat.length++] = sum / this.labels.length;
+    }
+  }
+
+  private measureBeat(): void {
+    const beat = this.beat;
+    const now = this.deps.now();
+    if (!beat || beat.hz === null || beat.fixedByProgram || now - beat.lastMeasureMs < ENTRAINMENT_EVERY_MS) return;
+    beat.lastMeasureMs = now;
+    // Gathered before the beat changed (first host time earlier than its phase 0): only from phase 0 on.
+    const skip = Math.max(0, Math.ceil(((beat.phaseZeroMs - beat.firstHostMs) * this.sampleRateHz) / 1000));
+    if (skip >= beat.length) return;
+    try {
+      beat.result = measureEntrainment({
+        samples: beat.samples.subarray(skip, beat.length),
+        sampleRateHz: this.sampleRateHz,
+        stimulusHz: beat.hz,
+        // The sample <-> host fit: sample 0 of the slice was taken at firstHostMs + skip / rate.
+        stimulusPhaseZeroSample: ((beat.phaseZeroMs - beat.firstHostMs) * this.sampleRateHz) / 1000 - skip,
+      });
+    } catch (error) {
+      beat.result = null;
+      this.error = `entrainment check failed: ${(error as Error).message}`;
+    }
+  }
+
+  private entrainmentStatus(): EntrainmentStatus | null {
+    const beat = this.beat;
+    if (!beat || this.phase !== 'training') return null;
+    const seconds = this.sampleRateHz ? beat.length / this.sampleRateHz : 0;
+    if (beat.fixedByProgram) return { beatHz: null, seconds: 0, result: null, words: beat.fixedByProgram };
+    const hz = beat.hz === null ? 'the' : `the ${Number(beat.hz.toFixed(2))} Hz`;
+    const words = beat.result
+      ? `Following ${hz} beat: ${beat.result.words}`
+      : `Following ${hz} beat: not enough data yet (${Math.floor(seconds)} s since the beat last changed).`;
+    return { beatHz: beat.hz, seconds, result: beat.result, words };
+  }
+
   stopTraining(): void {
     this.loop = null;
+    this.beat = null;
     this.schedule = null;
     if (this.phase === 'training') this.phase = 'idle';
     this.emit();
@@ -227,11 +412,13 @@ export class NeurofeedbackEngine {
     this.analysedEnd = window.endSample;
     const newestSampleHostMs = window.newestHostTimeMs;
     const channels = window.latest().map((samples, i) => ({ label: this.labels[i], samples }));
+    this.windowMs = (channels[0]!.samples.length / window.sampleRateHz) * 1000;
     try {
       const result = await this.deps.analyze(channels, window.sampleRateHz);
       if (window !== this.window) return; // the stream changed meanwhile
       this.analysedFrames++;
       this.onFrame(feedbackFrame(result, newestSampleHostMs));
+      if (this.phase === 'training') this.measureBeat();
     } catch (error) {
       this.error = `analysis failed: ${(error as Error).message}`;
     } finally {
@@ -250,11 +437,21 @@ export class NeurofeedbackEngine {
       calibration: this.calibration,
       output: this.output,
       updates: this.updates,
-      latency: this.meter.count ? { p50Ms: this.meter.percentile(50), p95Ms: this.meter.percentile(95), count: this.meter.count } : null,
+      latency: this.meter.count
+        ? {
+            p50Ms: this.meter.percentile(50),
+            p95Ms: this.meter.percentile(95),
+            count: this.meter.count,
+            windowMs: this.windowMs,
+            windowDelayMs: this.windowMs / 2,
+            filterDelayMs: analysisFilterDelayMs(this.sampleRateHz),
+          }
+        : null,
       analysedFrames: this.analysedFrames,
       error: this.error,
       mapping: this.mapping ? { mappings: this.mapping.mappings, states: this.mapping.runner.states() } : null,
       schedule: this.schedule ? this.schedule.status(this.deps.now()) : null,
+      entrainment: this.entrainmentStatus(),
     };
   }
 
@@ -272,6 +469,7 @@ export class NeurofeedbackEngine {
       const tag = this.updates + 1;
       if (this.deps.sendToSound(events, tag)) {
         this.updates = tag;
+        this.noteBeat(events);
         this.meter.record(frame.deviceTimeMs, this.deps.now() + this.outputLatencyMs);
       }
     }

@@ -1,6 +1,6 @@
 // The page's handle on the neurofeedback worker: it hands over the EEG stream and the sound's port
 // once, sends the user's choices, and receives the loop's status. It carries no samples and no events.
-import type { TrainingTarget } from '../audio/neurofeedback.ts';
+import type { Calibration, TrainingTarget } from '../audio/neurofeedback.ts';
 import type { ReaderEndpoint } from '../protocol/streams.ts';
 import type { NeurofeedbackStatus, TrainingOptions } from './neurofeedback-engine.ts';
 import type { FromNeurofeedback, ToNeurofeedback } from './neurofeedback.protocol.ts';
@@ -10,6 +10,8 @@ export interface NeurofeedbackWorker {
   detach(): void;
   calibrate(which: 'open' | 'closed', seconds: number): void;
   useCalibration(target: TrainingTarget): void;
+  /** Uses a calibration kept from before. */
+  setCalibration(calibration: Calibration): void;
   startTraining(options: TrainingOptions, sound: MessagePort, outputLatencyMs: number): void;
   stopTraining(): void;
   onStatus(listener: (status: NeurofeedbackStatus) => void): () => void;
@@ -34,6 +36,7 @@ export function createNeurofeedbackWorker(): NeurofeedbackWorker {
     detach: () => post({ type: 'detach' }),
     calibrate: (which, seconds) => post({ type: 'calibrate', which, seconds }),
     useCalibration: (target) => post({ type: 'use-calibration', target }),
+    setCalibration: (calibration) => post({ type: 'set-calibration', calibration }),
     startTraining: (options, sound, outputLatencyMs) => post({ type: 'start-training', options, outputLatencyMs, sound }, [sound]),
     stopTraining: () => post({ type: 'stop-training' }),
     onStatus: (listener) => (statusListeners.add(listener), () => void statusListeners.delete(listener)),

@@ -1,6 +1,6 @@
 // Messages between the page and the neurofeedback worker (neurofeedback.worker.ts).
 import type { ReaderEndpoint } from '../protocol/streams.ts';
-import type { TrainingTarget } from '../audio/neurofeedback.ts';
+import type { Calibration, TrainingTarget } from '../audio/neurofeedback.ts';
 import type { NeurofeedbackStatus, TrainingOptions } from './neurofeedback-engine.ts';
 
 export type ToNeurofeedback =
@@ -9,6 +9,8 @@ export type ToNeurofeedback =
   | { type: 'detach' }
   | { type: 'calibrate'; which: 'open' | 'closed'; seconds: number }
   | { type: 'use-calibration'; target: TrainingTarget }
+  /** Use a calibration kept from before (the page keeps them per device, see calibration-store.ts). */
+  | { type: 'set-calibration'; calibration: Calibration }
   /** `sound`: a port into the playing JONA worklet (JonaNode.openEventPort()); events go there directly. */
   | { type: 'start-training'; options: TrainingOptions; outputLatencyMs: number; sound: MessagePort }
   | { type: 'stop-training' };

@@ -61,6 +61,9 @@ function handle(message: ToNeurofeedback): void {
     case 'use-calibration':
       engine.useCalibration(message.target);
       return;
+    case 'set-calibration':
+      engine.setCalibration(message.calibration);
+      return;
     case 'start-training':
       sound?.close();
       sound = message.sound;

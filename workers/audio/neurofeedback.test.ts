@@ -1,7 +1,7 @@
 // Neurofeedback mapping driven by synthetic analysis feeds (no headset: a feed of analysis frames
 // is exactly what the mapping consumes, so nothing is mocked below it).
 import { describe, expect, it } from 'vitest';
-import { calibrate, makeLatencyMeter, makeNeurofeedback, toEvents, type AnalysisFrame } from './neurofeedback.ts';
+import { bandsMoved, calibrate, makeLatencyMeter, makeNeurofeedback, scoreProbability, toEvents, type AnalysisFrame } from './neurofeedback.ts';
 
 /** Frames every 100 ms with relative alpha `alpha(t)`, deterministic jitter, quality `q(t)`. */
 function feed(seconds: number, alpha: (t: number) => number, q: (t: number) => number = () => 1, t0 = 0): AnalysisFrame[] {
@@ -116,3 +116,90 @@ describe('neurofeedback mapping', () => {
 function mean(xs: number[]) {
   return xs.reduce((a, b) => a + b, 0) / xs.length;
 }
+
+describe('the score as a probability', () => {
+  // Known distributions: eyes open N(0.2, 0.05²), eyes closed N(0.4, 0.05²), 20 frames each.
+  const known = {
+    target: 'relaxation' as const,
+    zeroAt: 0.2,
+    oneAt: 0.4,
+    open: { mean: 0.2, sd: 0.05, frames: 20 },
+    closed: { mean: 0.4, sd: 0.05, frames: 20 },
+    bands: { open: { alpha: 0.2, beta: 0.3, theta: 0.2 }, closed: { alpha: 0.4, beta: 0.25, theta: 0.2 } },
+  };
+  const logistic = (z: number) => 1 / (1 + Math.exp(-z));
+
+  it('is the linear discriminant posterior: one half midway, logistic with slope (μ1-μ0)/σ²', () => {
+    expect(scoreProbability(known, [0.3], 4, 0.5)!.p).toBeCloseTo(0.5, 12);
+    expect(scoreProbability(known, [0.4], 4, 0.5)!.p).toBeCloseTo(logistic(80 * 0.1), 12);
+    expect(scoreProbability(known, [0.2], 4, 0.5)!.p).toBeCloseTo(logistic(-80 * 0.1), 12);
+    // Focus: the score's 1 is eyes open, so the same distributions swap sides.
+    const focus = { ...known, target: 'focus' as const, zeroAt: 0.4, oneAt: 0.2 };
+    expect(scoreProbability(focus, [0.2], 4, 0.5)!.p).toBeCloseTo(logistic(80 * 0.1), 12);
+  });
+
+  it('has its 95 % interval from the standard error of the recent frames over their independent windows', () => {
+    // Three frames, 0.5 s apart, of a 4 s window: 5 s covered = 1.25 windows; fewer than 4 frames use σ.
+    const few = scoreProbability(known, [0.3, 0.3, 0.3], 4, 0.5)!;
+    const half = (1.96 * 0.05) / Math.sqrt(1.25);
+    expect(few.low).toBeCloseTo(logistic(-80 * half), 12);
+    expect(few.high).toBeCloseTo(logistic(80 * half), 12);
+    // 17 frames over 12 s = 3 windows, their own spread: a narrower interval around their mean.
+    const steady = Array.from({ length: 17 }, (_, i) => 0.35 + (i % 2 ? 0.01 : -0.01));
+    const many = scoreProbability(known, steady, 4, 0.5)!;
+    const m = steady.reduce((a, b) => a + b) / 17;
+    const s = Math.sqrt(steady.reduce((a, x) => a + (x - m) ** 2, 0) / 16);
+    expect(many.p).toBeCloseTo(logistic(80 * (m - 0.3)), 12);
+    expect(many.low).toBeCloseTo(logistic(80 * (m - 0.3 - (1.96 * s) / Math.sqrt(3))), 12);
+    expect(many.high).toBeCloseTo(logistic(80 * (m - 0.3 + (1.96 * s) / Math.sqrt(3))), 12);
+    expect(many.high - many.low).toBeLessThan(few.high - few.low);
+  });
+
+  it('covers the true posterior about 95 % of the time for frames drawn from a known level', () => {
+    // Independent windows (hop = window) drawn around m = 0.32 with σ = 0.05: P at the true level.
+    let seed = 7;
+    const normal = () => {
+      const u = ((seed = (seed * 1103515245 + 12345) % 2 ** 31) + 1) / (2 ** 31 + 1);
+      const v = ((seed = (seed * 1103515245 + 12345) % 2 ** 31) + 1) / (2 ** 31 + 1);
+      return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    };
+    const truth = logistic(80 * (0.32 - 0.3));
+    let covered = 0;
+    for (let run = 0; run < 400; run++) {
+      const frames = Array.from({ length: 30 }, () => 0.32 + 0.05 * normal());
+      const r = scoreProbability(known, frames, 4, 4)!;
+      if (r.low <= truth && truth <= r.high) covered++;
+    }
+    expect(covered / 400).toBeGreaterThan(0.9);
+    expect(covered / 400).toBeLessThan(0.99);
+  });
+
+  it('needs the baseline spread: an old calibration without it gives none', () => {
+    expect(scoreProbability({ target: 'relaxation', zeroAt: 0.2, oneAt: 0.4 }, [0.3], 4, 0.5)).toBeNull();
+  });
+
+  it('says which bands moved against the eyes-open baseline, largest first, from 20 %', () => {
+    expect(bandsMoved(known, { alpha: 0.33, beta: 0.2, theta: 0.21 })).toEqual([
+      { band: 'alpha', now: 0.33, baseline: 0.2, change: expect.closeTo(0.65, 12) },
+      { band: 'beta', now: 0.2, baseline: 0.3, change: expect.closeTo(-1 / 3, 12) },
+    ]);
+  });
+
+  it('is given with each training output, reset by a pause', () => {
+    const loop = makeNeurofeedback({ calibration: known, windowSec: 4, hopSec: 0.1 });
+    const frame = (ms: number, alpha: number, q = 1): AnalysisFrame => ({
+      deviceTimeMs: ms,
+      relativeAlpha: alpha,
+      thetaBetaRatio: 1,
+      signalQuality: q,
+      channels: { AF7: { quality: q, relative: { delta: 0.2, theta: 0.2, alpha, beta: 0.3, gamma: 0.1 } } },
+    });
+    let out = loop.update(frame(0, 0.4));
+    for (let t = 100; t <= 2000; t += 100) out = loop.update(frame(t, 0.4));
+    expect(out.probability!.frames).toBe(21);
+    expect(out.probability!.p).toBeCloseTo(logistic(8), 12);
+    expect(out.moved.map((m) => m.band)).toEqual(['alpha']);
+    out = loop.update(frame(2100, 0.4, 0.1));
+    expect([out.paused, out.probability, out.moved]).toEqual([true, null, []]);
+  });
+});

@@ -8,6 +8,7 @@
 //     -> auto-threshold nudges the threshold toward a target reward rate
 //     -> sound: noise-bed level, beat frequency, main-voice level, reward chime; paused on bad signal
 import type { ProgramEvent } from '../../dsp-wasm/src/jona/program.ts';
+import type { BandName } from '../../dsp-wasm/src/analysis-types.ts';
 import type { MetricChannels } from '../analysis/mapping-metrics.ts';
 
 export type TrainingTarget = 'relaxation' | 'focus';
@@ -32,29 +33,146 @@ export function rawMetric(frame: AnalysisFrame, target: TrainingTarget): number 
   return target === 'relaxation' ? frame.relativeAlpha : -Math.log(Math.max(frame.thetaBetaRatio, 1e-6));
 }
 
+/** The raw metric over one calibration condition's good frames. */
+export interface ConditionStats {
+  mean: number;
+  sd: number;
+  frames: number;
+}
+
+export const BAND_NAMES: BandName[] = ['delta', 'theta', 'alpha', 'beta', 'gamma'];
+
 export interface Calibration {
   target: TrainingTarget;
   /** Raw metric at the score's 0 and 1 points. */
   zeroAt: number;
   oneAt: number;
+  /** Spread of the raw metric in each condition (the probability's two distributions); absent in an old calibration. */
+  open?: ConditionStats;
+  closed?: ConditionStats;
+  /** Mean relative power of each band (mean over the channels) in each condition: the reasons' reference. */
+  bands?: { open: Partial<Record<BandName, number>>; closed: Partial<Record<BandName, number>> };
+  /** When it was made, epoch ms. */
+  madeAtMs?: number;
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const sd = (xs: number[]) => {
+  const m = mean(xs);
+  return Math.sqrt(xs.reduce((a, x) => a + (x - m) ** 2, 0) / Math.max(1, xs.length - 1));
+};
+
+/** Mean relative power of each band over the channels of one frame (bands absent where not computed). */
+export function frameBands(frame: AnalysisFrame): Partial<Record<BandName, number>> {
+  const out: Partial<Record<BandName, number>> = {};
+  const channels = Object.values(frame.channels ?? {}).filter((c) => c.relative);
+  if (!channels.length) return out;
+  for (const band of BAND_NAMES) out[band] = mean(channels.map((c) => c.relative![band]));
+  return out;
+}
+
+function meanBands(frames: AnalysisFrame[]): Partial<Record<BandName, number>> {
+  const out: Partial<Record<BandName, number>> = {};
+  const each = frames.map(frameBands);
+  for (const band of BAND_NAMES) {
+    const values = each.map((b) => b[band]).filter((v): v is number => v !== undefined && Number.isFinite(v));
+    if (values.length) out[band] = mean(values);
+  }
+  return out;
+}
 
 /**
  * Baseline from an eyes-open and an eyes-closed recording. Relaxation: eyes open = 0, eyes
  * closed = 1 (alpha rises with eyes closed). Focus: eyes closed = 0, eyes open = 1.
  */
 export function calibrate(eyesOpen: AnalysisFrame[], eyesClosed: AnalysisFrame[], target: TrainingTarget): Calibration {
-  const good = (fs: AnalysisFrame[]) => fs.filter((f) => f.signalQuality >= 0.5).map((f) => rawMetric(f, target));
-  const open = good(eyesOpen);
-  const closed = good(eyesClosed);
+  const goodFrames = (fs: AnalysisFrame[]) => fs.filter((f) => f.signalQuality >= 0.5 && Number.isFinite(rawMetric(f, target)));
+  const openFrames = goodFrames(eyesOpen);
+  const closedFrames = goodFrames(eyesClosed);
+  const open = openFrames.map((f) => rawMetric(f, target));
+  const closed = closedFrames.map((f) => rawMetric(f, target));
   if (open.length < 5 || closed.length < 5)
     throw new Error(`calibration needs at least 5 good-quality frames per condition (eyes open: ${open.length}, eyes closed: ${closed.length})`);
   const [zeroAt, oneAt] = target === 'relaxation' ? [mean(open), mean(closed)] : [mean(closed), mean(open)];
   if (Math.abs(oneAt - zeroAt) < 1e-3)
     throw new Error(`calibration conditions do not differ (${zeroAt.toFixed(4)} vs ${oneAt.toFixed(4)}): repeat eyes open / eyes closed`);
-  return { target, zeroAt, oneAt };
+  return {
+    target,
+    zeroAt,
+    oneAt,
+    open: { mean: mean(open), sd: sd(open), frames: open.length },
+    closed: { mean: mean(closed), sd: sd(closed), frames: closed.length },
+    bands: { open: meanBands(openFrames), closed: meanBands(closedFrames) },
+  };
+}
+
+/**
+ * The score as a probability, with its 95 % interval.
+ *
+ * The two calibration conditions are two distributions of the raw metric m (relative alpha, or
+ * -ln theta/beta for focus): N(μ₀, σ²) at the score's 0 (eyes open for relaxation) and N(μ₁, σ²) at
+ * its 1 (eyes closed), σ² pooled over both ((n₀-1)s₀² + (n₁-1)s₁²) / (n₀+n₁-2). With equal priors,
+ *
+ *   P(state 1 | m) = 1 / (1 + exp(-(μ₁-μ₀)/σ² · (m - (μ₀+μ₁)/2)))        (linear discriminant)
+ *
+ * evaluated at m̄, the mean of the recent frames. The interval is P at m̄ ± 1.96·SE (P is monotone in
+ * m, so the ends map to the ends), SE = s / √n_eff: s the spread of the recent frames (the baseline's σ
+ * while there are fewer than 4), n_eff the number of non-overlapping windows they cover (consecutive
+ * analyses share most of their window, so the frame count would overstate the evidence). A pooled
+ * variance keeps P monotone in m (unequal variances give a quadratic boundary whose second crossing is
+ * an artifact of a 20 s baseline); a bootstrap over the baseline frames was not chosen because those
+ * frames overlap too and it would cost a resampling per update.
+ */
+export function scoreProbability(
+  calibration: Calibration,
+  recent: number[],
+  windowSec: number,
+  hopSec: number,
+): { p: number; low: number; high: number; frames: number } | null {
+  const { open, closed } = calibration;
+  if (!open || !closed || recent.length === 0) return null;
+  const [zero, one] = calibration.target === 'relaxation' ? [open, closed] : [closed, open];
+  const dof = zero.frames + one.frames - 2;
+  const pooled = dof > 0 ? ((zero.frames - 1) * zero.sd ** 2 + (one.frames - 1) * one.sd ** 2) / dof : Number.NaN;
+  const variance = Math.max(pooled, 1e-12);
+  if (!Number.isFinite(variance)) return null;
+  const slope = (one.mean - zero.mean) / variance;
+  const middle = (zero.mean + one.mean) / 2;
+  const p = (m: number) => 1 / (1 + Math.exp(-slope * (m - middle)));
+  const level = mean(recent);
+  const spread = recent.length >= 4 ? sd(recent) : Math.sqrt(variance);
+  const spanSec = (recent.length - 1) * hopSec + windowSec;
+  const independent = Math.max(1, spanSec / windowSec);
+  const half = (1.96 * spread) / Math.sqrt(independent);
+  const [a, b] = [p(level - half), p(level + half)];
+  return { p: p(level), low: Math.min(a, b), high: Math.max(a, b), frames: recent.length };
+}
+
+export interface BandMove {
+  band: BandName;
+  /** Mean relative power now and in the baseline it is compared with. */
+  now: number;
+  baseline: number;
+  /** now / baseline - 1. */
+  change: number;
+}
+
+/**
+ * The bands whose relative power moved against the score's 0 baseline (eyes open for relaxation,
+ * eyes closed for focus) by at least `minChange` (default 20 %), largest move first.
+ */
+export function bandsMoved(calibration: Calibration, now: Partial<Record<BandName, number>>, minChange = 0.2): BandMove[] {
+  const reference = calibration.bands?.[calibration.target === 'relaxation' ? 'open' : 'closed'];
+  if (!reference) return [];
+  const moves: BandMove[] = [];
+  for (const band of BAND_NAMES) {
+    const baseline = reference[band];
+    const value = now[band];
+    if (baseline === undefined || value === undefined || !(baseline > 0) || !Number.isFinite(value)) continue;
+    const change = value / baseline - 1;
+    if (Math.abs(change) >= minChange) moves.push({ band, now: value, baseline, change });
+  }
+  return moves.sort((x, y) => Math.abs(y.change) - Math.abs(x.change));
 }
 
 export interface FeedbackOptions {
@@ -78,6 +196,11 @@ export interface FeedbackOptions {
   chimeHoldSec?: number;
   chimeIntervalSec?: number;
   pausedGain?: number;
+  /** Analysis window and the time between analyses, s: the probability's independent-window count. */
+  windowSec?: number;
+  hopSec?: number;
+  /** Seconds of recent frames the probability averages (default 8). */
+  probabilitySec?: number;
 }
 
 export interface FeedbackOutput {
@@ -93,6 +216,10 @@ export interface FeedbackOutput {
   masterGain: number;
   chime: boolean;
   filterDelayMs: number;
+  /** P(score's 1 state | recent metric) with its 95 % interval (scoreProbability); null without a baseline's spread or while paused. */
+  probability: { p: number; low: number; high: number; frames: number } | null;
+  /** The bands that moved against the score's 0 baseline (bandsMoved). */
+  moved: BandMove[];
 }
 
 const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
@@ -112,8 +239,12 @@ export function makeNeurofeedback(options: FeedbackOptions) {
     chimeHoldSec: 2,
     chimeIntervalSec: 10,
     pausedGain: 0.25,
+    windowSec: 4,
+    hopSec: 0.5,
+    probabilitySec: 8,
     ...options,
   };
+  const recent: Array<{ ms: number; metric: number }> = [];
   const calibration = o.calibration;
   let threshold = o.threshold;
   let rewardRate = o.targetRewardRate ?? 0.5;
@@ -155,6 +286,19 @@ export function makeNeurofeedback(options: FeedbackOptions) {
       } else rewardSinceMs = undefined;
     } else rewardSinceMs = undefined;
     const t = calibration ? clamp01(o.direction === 'up' ? score : 1 - score) : 0;
+    let probability: FeedbackOutput['probability'] = null;
+    let moved: BandMove[] = [];
+    if (calibration && !paused) {
+      recent.push({ ms: frame.deviceTimeMs, metric: rawMetric(frame, calibration.target) });
+      while (recent.length > 1 && frame.deviceTimeMs - recent[0]!.ms >= o.probabilitySec * 1000) recent.shift();
+      probability = scoreProbability(
+        calibration,
+        recent.map((r) => r.metric),
+        o.windowSec,
+        o.hopSec,
+      );
+      moved = bandsMoved(calibration, frameBands(frame));
+    } else recent.length = 0; // a pause starts the average again
     return {
       deviceTimeMs: frame.deviceTimeMs,
       score,
@@ -167,7 +311,9 @@ export function makeNeurofeedback(options: FeedbackOptions) {
       voiceLevel: lerp(o.voiceLevel, t),
       masterGain: paused ? o.pausedGain : 1,
       chime,
-      filterDelayMs: frame.filterDelayMs ?? 0,
+      filterDelayMs: frame.filterDelayMs ?? Number.NaN,
+      probability,
+      moved,
     };
   }
   return {

@@ -14,6 +14,8 @@ const output = {
   masterGain: 1,
   chime: false,
   filterDelayMs: 0,
+  probability: null,
+  moved: [],
 };
 
 test('the baselines in words, with a warning when they are too close to train on', () => {
