@@ -45,6 +45,21 @@ export function attachSource(next: LiveSource): void {
   setSource(next);
   setConnection({ state: 'streaming' });
   announce(`Connected to ${next.name}: ${next.streams.map(describeStream).join('; ')}.`);
+  watchState(next);
+}
+
+/**
+ * A replay moved to another position: the new source (same session, same clock) takes the old one's
+ * place at once, without announcing a new connection; the views start over from it.
+ */
+export async function swapReplaySource(next: LiveSource): Promise<void> {
+  const previous = source();
+  setSource(next);
+  watchState(next);
+  await previous?.disconnect();
+}
+
+function watchState(next: LiveSource): void {
   next.onState((state, detail) => {
     const previous = connection().state;
     setConnection({ state, detail });

@@ -4,6 +4,8 @@ import type { ConnectionState, GapRecord, ReaderEndpoint } from '../../../../wor
 import type { Stream } from '../../../../workers/protocol/streams.ts';
 import type { RecordingOptions } from '../../../../workers/acquisition/acquisition-recording.ts';
 import type { RecordingHandle } from '../../../../workers/acquisition/device-handle.ts';
+import type { TimelineMarker } from '../live/timeline-marks.ts';
+import type { ReplayControl } from '../sessions/replay-source.ts';
 
 /** Samples of one stream, channel-major, starting at `firstSample` (gaps show as jumps). */
 export interface LiveBlock {
@@ -25,6 +27,10 @@ export interface LiveSource {
   lostSamples(): Record<string, number>;
   /** The gaps found so far, every stream, on the streams' sample indices (the plots shade them). */
   gaps?(): readonly GapRecord[];
+  /** A replay: the stored session's markers on its first stream's sample indices (the plots draw them). */
+  markers?(): readonly TimelineMarker[];
+  /** A replay: its session, transport clock and length (the replay player drives them). */
+  replay?: ReplayControl;
   /**
    * A reader of one stream for another thread (the live-view and neurofeedback workers), to transfer
    * there: the acquisition worker's own ring for a device, frames posted from the page for a replay.

@@ -19,6 +19,7 @@ import {
 } from '../../app/studio.ts';
 import { getSession } from '../../../../workers/storage/session-store.ts';
 import { createReplaySource } from '../sessions/replay-source.ts';
+import ReplayPlayer from '../sessions/ReplayPlayer.tsx';
 import { LiveBuffer } from './live-buffer.ts';
 import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
 import { AnalysisPanels } from './AnalysisPanels.tsx';
@@ -76,7 +77,9 @@ export default function LiveScreen() {
     return src ? liveStreamOf(src) : undefined;
   });
   const windowSec = createMemo(() => settings().windowSec);
+  // A new buffer per source: a replay that seeks back is a new source on the same stream.
   const buffer = createMemo(() => {
+    source();
     const stream = eeg();
     return stream ? new LiveBuffer(stream.channels.length, stream.sampleRateHz, windowSec()) : null;
   });
@@ -254,6 +257,7 @@ export default function LiveScreen() {
             </button>
           </Show>
         </div>
+        <Show when={source()?.replay}>{(replay) => <ReplayPlayer replay={replay()} />}</Show>
         <div class="card plot-panel">
           <h3>Signals</h3>
           <Show when={buffer()} keyed>
