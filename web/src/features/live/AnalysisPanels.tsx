@@ -2,7 +2,7 @@
 // quality on a head picture, anomaly feed and insights. Results come from the live-view worker
 // (live-view-store.ts); this component only draws them.
 import { For, Show } from 'solid-js';
-import { liveAnomalies, liveError, liveFrame } from './live-view-store.ts';
+import { liveAnomalies, liveError, liveFrame, liveInsights } from './live-view-store.ts';
 import { eventWords } from './anomaly-events.ts';
 import { SpectrumPlot } from './SpectrumPlot.tsx';
 import { BandHistoryPlot } from './BandHistoryPlot.tsx';
@@ -83,7 +83,7 @@ export function AnalysisPanels(props: { labels: string[]; unit: string }) {
           <h3 id="insights-h">Insights</h3>
           <Show when={analysis.frame()} fallback={<p class="muted">Insights appear after a few seconds of signal.</p>}>
             <ul data-testid="insights">
-              <For each={describeInsights(analysis.frame()!.result)}>{(line) => <li>{line}</li>}</For>
+              <For each={describeInsights(analysis.frame()!.result, liveInsights())}>{(line) => <li>{line}</li>}</For>
             </ul>
           </Show>
         </section>

@@ -14,6 +14,7 @@ import { source } from '../../app/studio.ts';
 import type { LiveSource } from '../devices/live-source.ts';
 import type { StoredMarker } from '../../../../workers/storage/types.ts';
 import { sampleAtHostTime, type TimeAnchor, type TimelineMarker } from './timeline-marks.ts';
+import { InsightTracker } from './insight-tracker.ts';
 
 export const [liveFrame, setLiveFrame] = createSignal<LiveAnalysisFrame | null>(null);
 export const [liveError, setLiveError] = createSignal<string | null>(null);
@@ -23,6 +24,9 @@ export const [liveAnomalies, setLiveAnomalies] = createSignal<AnomalyEvent[]>([]
 export const [recordingMarkerCount, setRecordingMarkerCount] = createSignal(0);
 /** Markers on the live stream's timeline (its sample indices), oldest first; cleared with a new source. */
 export const [liveMarkers, setLiveMarkers] = createSignal<readonly TimelineMarker[]>([]);
+/** The insights' memory of this source: its first minute, its trend, its electrodes' quality. */
+let insights = new InsightTracker();
+export const liveInsights = (): InsightTracker => insights;
 
 /**
  * One sample of the live stream with its fitted host time: the newest sample of the display blocks
@@ -63,6 +67,7 @@ function attach(src: LiveSource | null): void {
   setLiveAnomalies([]);
   setLiveError(null);
   setLiveMarkers(src?.markers?.() ?? []);
+  insights = new InsightTracker();
   anchor = null;
   displayedEnd = -1;
   recordingStart.clear();
@@ -83,6 +88,7 @@ export function startLiveView(): void {
     if (displayedSinceFrame && displayedEnd > 0 && Number.isFinite(frame.atMs))
       anchor = { sample: displayedEnd - 1, hostMs: frame.atMs, rateHz: streamRateHz };
     displayedSinceFrame = false;
+    insights.add(frame.atMs, frame.result);
     setLiveFrame(frame);
     if (frame.freshAnomalies.length) setLiveAnomalies((events) => addAnomalies(events, frame.freshAnomalies, frame.atMs));
   });
