@@ -56,6 +56,8 @@ test('loop latency measured while recording is stored with the session and synce
   await result.waitFor();
   expect(await result.getAttribute('data-cues')).toBe('start,end,start,end');
   expect(await result.textContent()).toMatch(/^Eyes open: relative alpha \d+\.\d %\. Eyes closed: \d+\.\d %\./);
+  expect(await page.locator('[data-testid="nf-calibration-age"]').textContent()).toMatch(/^Calibrated just now \(.+\), kept for this headset/);
+  const calibrationWords = (await result.locator('p').first().textContent())!;
   // The default mapping, in words, before training starts.
   expect(await page.locator('[data-testid="nf-mapping-words"] li').allTextContents()).toEqual([
     'Noise bed goes down from 30 % to 5 % as your training score goes from 0 to 1, at most 20 %/s, smoothed over 1 s',
@@ -84,7 +86,14 @@ test('loop latency measured while recording is stored with the session and synce
   expect(stored.loopLatency!.p95Ms).toBeGreaterThanOrEqual(stored.loopLatency!.p50Ms);
   expect(stored.loopLatency!.p50Ms).toBeGreaterThan(0);
   expect(Number.isFinite(stored.loopLatency!.filterDelayMs)).toBe(true);
-  expect(shown).toMatch(/median \d+ ms, 95th percentile \d+ ms/);
+  expect(shown).toMatch(
+    /median \d+ ms, 95th percentile \d+ ms\. Apart from it: the analysed window 4\.0 s \(its own delay 2000 ms\) and filter delay 0 ms \(no causal filter/,
+  );
+  // The score as a probability with its interval and reasons; whether the EEG follows the beat.
+  expect(await page.locator('[data-testid="nf-probability"]').textContent()).toMatch(
+    /^Eyes-closed state: \d+ % likely \(95 % interval \d+–\d+ %\)\. (No band is 20 % away|[A-Z][a-z]+ is \d+ % (above|below) your eyes-open baseline)/,
+  );
+  expect(await page.locator('[data-testid="nf-entrainment"]').textContent()).toMatch(/^Following the (\d+(\.\d+)? Hz )?beat: /);
   // The mapping that steered the sound is kept with the session.
   expect(stored.feedbackMapping!.mappings.map((m) => [m.metric.kind, m.target.voice, m.target.param])).toEqual([
     ['score', 'noise', 'level'],
@@ -137,4 +146,26 @@ test('loop latency measured while recording is stored with the session and synce
   ]);
   expect(local.title.length).toBeGreaterThan(0);
   expect(onServer.metadata.title).toBe(local.title.trim());
+
+  // The calibration is kept for the headset: after a reload, Listen offers it, and training starts
+  // with it without the two 20 s steps.
+  await page.reload();
+  await page.goto(`${server.url}/connect`);
+  await page.click('button[data-device="synthetic"]');
+  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
+  await page.getByRole('link', { name: 'Listen', exact: true }).click();
+  const offer = page.locator('[data-testid="nf-kept-calibration"]');
+  await offer.waitFor();
+  expect(await offer.textContent()).toMatch(
+    /^Use the calibration from .+ Made (just now|\d minutes? ago) on Synthetic headset( \(8 ch @ 250 Hz\))?: Eyes open: relative alpha/,
+  );
+  expect(await page.getByRole('button', { name: 'Start training' }).isEnabled()).toBe(false);
+  await page.getByRole('button', { name: /^Use the calibration from / }).click();
+  await result.waitFor();
+  expect(await result.locator('p').first().textContent()).toBe(calibrationWords);
+  await expect.poll(() => offer.count()).toBe(0); // in use: no longer offered
+  await page.getByRole('button', { name: 'Start training' }).click();
+  await page.waitForSelector('[data-testid="nf-probability"]', { timeout: 20_000 });
+  expect(await page.locator('[data-testid="nf-calibration-age"]').textContent()).toMatch(/^Calibrated (just now|\d minutes? ago)/);
+  await page.getByRole('button', { name: 'Stop training' }).click();
 }, 180_000);

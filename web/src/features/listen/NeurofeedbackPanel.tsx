@@ -3,9 +3,10 @@
 // the neurofeedback worker (neurofeedback-store.ts): this panel only shows its status and sends the
 // user's choices, so leaving the screen changes nothing. The mapping (what the EEG steers) is typed as
 // JSON and shown in words; during training, where each mapped parameter is and where it is heading.
-import { describeCalibration, describeScore } from './calibration-words.ts';
+import { describeCalibration, describeProbability, describeScore } from './calibration-words.ts';
+import { describeAge, describeDate, OLD_CALIBRATION_DAYS } from './calibration-store.ts';
 import { cuesPlayed } from './cues.ts';
-import { For, Show } from 'solid-js';
+import { createSignal, For, onCleanup, Show } from 'solid-js';
 import { PARAM_LIMITS, type FeedbackMapping } from '../../../../workers/audio/feedback-mapping.ts';
 import { describeCondition, describeMapping, describeTarget } from '../../../../workers/audio/mapping-words.ts';
 import type { TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
@@ -17,6 +18,7 @@ import {
   defaultMappingJson,
   nfChoices,
   nfError,
+  nfKeptCalibration,
   nfMapping,
   nfMappingText,
   nfNeedsCalibration,
@@ -29,6 +31,7 @@ import {
   startTraining,
   stopTraining,
   useCalibration,
+  useKeptCalibration,
 } from './neurofeedback-store.ts';
 
 /** 'Beat: 10.80 Hz (heading for 11.20 Hz)' for one mapped parameter during training. */
@@ -42,6 +45,14 @@ export function NeurofeedbackPanel() {
   const phase = () => nfStatus()?.phase ?? 'idle';
   const calibrating = () => phase().startsWith('calibrating');
   const frames = () => nfStatus()?.calibrationFrames ?? { open: 0, closed: 0 };
+  // The calibration's age in words moves on while the screen is open.
+  const [nowMs, setNowMs] = createSignal(Date.now());
+  const clock = setInterval(() => setNowMs(Date.now()), 30_000);
+  onCleanup(() => clearInterval(clock));
+  const kept = () => {
+    const k = nfKeptCalibration();
+    return k && k.calibration.madeAtMs !== nfStatus()?.calibration?.madeAtMs ? k : null;
+  };
   const choose = (change: Partial<ReturnType<typeof nfChoices>>) => setNfChoices({ ...nfChoices(), ...change });
   const run = (action: () => unknown) => () => {
     try {
@@ -162,6 +173,21 @@ export function NeurofeedbackPanel() {
             Stop training
           </button>
         </div>
+        <Show when={kept()}>
+          {(k) => (
+            <p data-testid="nf-kept-calibration">
+              <button type="button" onClick={run(useKeptCalibration)} disabled={phase() === 'training' || calibrating()}>
+                Use the calibration from {describeDate(k().calibration.madeAtMs)}
+              </button>{' '}
+              <span class="muted">
+                Made {describeAge(k().calibration.madeAtMs, nowMs())} on {k().device}: {describeCalibration(k().calibration).text}
+                {nowMs() - k().calibration.madeAtMs > OLD_CALIBRATION_DAYS * 86_400_000
+                  ? ' It is over a month old: calibrating again is better.'
+                  : ' Or calibrate again to replace it.'}
+              </span>
+            </p>
+          )}
+        </Show>
         <Show when={calibrating()}>
           <p role="status" data-testid="nf-countdown" data-cues={cuesPlayed().length}>
             Calibrating ({phase() === 'calibrating-open' ? 'eyes open' : 'eyes closed'})…{' '}
@@ -172,6 +198,13 @@ export function NeurofeedbackPanel() {
           {(cal) => (
             <div data-testid="nf-calibration" data-cues={cuesPlayed().join(',')}>
               <p>{describeCalibration(cal()).text}</p>
+              <Show when={cal().madeAtMs}>
+                {(at) => (
+                  <p class="muted" data-testid="nf-calibration-age">
+                    Calibrated {describeAge(at(), nowMs())} ({describeDate(at())}), kept for this headset; calibrate again to redo it.
+                  </p>
+                )}
+              </Show>
               <Show when={describeCalibration(cal()).warn}>
                 {(warn) => (
                   <p class="warn-text" role="alert">
@@ -200,6 +233,9 @@ export function NeurofeedbackPanel() {
               <p class="muted" data-testid="nf-score-words">
                 {describeScore(o(), nfChoices().direction)}
               </p>
+              <Show when={describeProbability(o(), nfStatus()?.calibration?.target ?? nfChoices().target)}>
+                {(words) => <p data-testid="nf-probability">{words()}</p>}
+              </Show>
             </div>
           )}
         </Show>
@@ -242,10 +278,19 @@ export function NeurofeedbackPanel() {
             </p>
           )}
         </Show>
+        <Show when={phase() === 'training' && nfStatus()?.entrainment}>
+          {(e) => (
+            <p data-testid="nf-entrainment" data-verdict={e().result?.verdict ?? 'not enough data'}>
+              {e().words}
+            </p>
+          )}
+        </Show>
         <Show when={nfStatus()?.latency}>
           {(l) => (
             <p class="muted" data-testid="nf-latency">
-              Loop latency (newest sample → sound out): median {Math.round(l().p50Ms)} ms, 95th percentile {Math.round(l().p95Ms)} ms
+              Loop latency (newest sample → sound out): median {Math.round(l().p50Ms)} ms, 95th percentile {Math.round(l().p95Ms)} ms. Apart from it:
+              the analysed window {(l().windowMs / 1000).toFixed(1)} s (its own delay {Math.round(l().windowDelayMs)} ms) and filter delay{' '}
+              {Math.round(l().filterDelayMs)} ms{l().filterDelayMs === 0 ? ' (no causal filter before the band powers)' : ''}.
             </p>
           )}
         </Show>

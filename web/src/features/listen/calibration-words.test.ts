@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { describeCalibration, describeScore } from './calibration-words.ts';
+import { describeCalibration, describeProbability, describeScore } from './calibration-words.ts';
 
-const output = {
+const output: Parameters<typeof describeScore>[0] = {
   deviceTimeMs: 0,
   score: 0.62,
   threshold: 0.5,
@@ -38,4 +38,19 @@ test('the score in words', () => {
     /^You are at or below your eyes-open baseline: below the threshold/,
   );
   expect(describeScore({ ...output, paused: true }, 'up')).toMatch(/^Paused: the signal is poor/);
+});
+
+test('the probability in words, with its interval and the bands that moved', () => {
+  expect(describeProbability(output, 'relaxation')).toBeNull();
+  const probability = { p: 0.874, low: 0.712, high: 0.951, frames: 16 };
+  const moved = [
+    { band: 'alpha' as const, now: 0.29, baseline: 0.2, change: 0.45 },
+    { band: 'beta' as const, now: 0.24, baseline: 0.3, change: -0.2 },
+  ];
+  expect(describeProbability({ ...output, probability, moved }, 'relaxation')).toBe(
+    'Eyes-closed state: 87 % likely (95 % interval 71–95 %). Alpha is 45 % above your eyes-open baseline; beta 20 % below.',
+  );
+  expect(describeProbability({ ...output, probability, moved: [] }, 'focus')).toBe(
+    'Eyes-open (focused) state: 87 % likely (95 % interval 71–95 %). No band is 20 % away from your eyes-closed baseline.',
+  );
 });

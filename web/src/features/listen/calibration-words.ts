@@ -1,6 +1,6 @@
 // The neurofeedback calibration and score, said for a person: what the two baselines were, whether
 // they differ enough to train on, and what the score means right now.
-import type { Calibration, FeedbackOutput } from '../../../../workers/audio/neurofeedback.ts';
+import type { Calibration, FeedbackOutput, TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
 
 /** Below this relative difference between the baselines, the score is mostly noise. */
 export const MIN_BASELINE_DIFFERENCE = 0.1;
@@ -37,4 +37,23 @@ export function describeScore(output: FeedbackOutput, direction: 'up' | 'down'):
   const side = output.score >= output.threshold ? 'above' : 'below';
   const rewarded = output.rewarded ? 'so you hear the reward' : 'so the reward is quiet';
   return `You are ${where}: ${side} the threshold (${Math.round(output.threshold * 100)} %), training ${direction === 'up' ? 'up' : 'down'}, ${rewarded}.`;
+}
+
+/**
+ * The probability in words, with its interval and its reasons: 'Eyes-closed state: 87 % likely (95 %
+ * interval 71–95 %). Alpha is 45 % above your eyes-open baseline; beta 21 % below.' Null without one.
+ */
+export function describeProbability(output: FeedbackOutput, target: TrainingTarget): string | null {
+  const p = output.probability;
+  if (!p) return null;
+  const pct = (x: number) => Math.round(x * 100);
+  const [state, reference] = target === 'relaxation' ? ['Eyes-closed', 'eyes-open'] : ['Eyes-open (focused)', 'eyes-closed'];
+  const head = `${state} state: ${pct(p.p)} % likely (95 % interval ${pct(p.low)}–${pct(p.high)} %).`;
+  if (!output.moved.length) return `${head} No band is 20 % away from your ${reference} baseline.`;
+  const moves = output.moved.map((m, i) => {
+    const size = `${pct(Math.abs(m.change))} % ${m.change > 0 ? 'above' : 'below'}`;
+    const band = i === 0 ? m.band[0]!.toUpperCase() + m.band.slice(1) : m.band;
+    return i === 0 ? `${band} is ${size} your ${reference} baseline` : `${band} ${size}`;
+  });
+  return `${head} ${moves.join('; ')}.`;
 }

@@ -21,7 +21,8 @@ import { settings } from '../../app/settings.ts';
 import { source } from '../../app/studio.ts';
 import { channelLabels } from '../../../../workers/protocol/streams.ts';
 import { liveStreamOf } from '../live/live-view-store.ts';
-import { eventPort, outputLatencySec, play, playing, stop } from './audio-engine.ts';
+import { eventPort, heardAtHostMs, outputLatencySec, play, playing, stop } from './audio-engine.ts';
+import { keepCalibration, loadKeptCalibration, type KeptCalibration } from './calibration-store.ts';
 import { makeLatencySaver } from './latency-to-session.ts';
 import { playCue, speak } from './cues.ts';
 
@@ -84,6 +85,22 @@ export const nfNeedsCalibration = (): boolean =>
 /** What training plays: the preset of the chosen metric, or that schedule. */
 export const [nfSound, setNfSound] = createSignal<'preset' | 'schedule'>('preset');
 
+/** Bumped when a calibration is kept, so the offer below reads the storage again. */
+const [keptVersion, setKeptVersion] = createSignal(0);
+/** The device the calibration steps ran on (the source's name), for keeping the result under it. */
+let calibratedOn: string | null = null;
+/** The calibration kept for the connected device and the chosen target (localStorage), or null. */
+export const nfKeptCalibration = (): KeptCalibration | null => {
+  keptVersion();
+  const device = source()?.name;
+  if (!device) return null;
+  try {
+    return loadKeptCalibration(localStorage, device, nfChoices().target);
+  } catch {
+    return null; // storage unavailable (private mode): nothing kept
+  }
+};
+
 let worker: NeurofeedbackWorker | undefined;
 let attachedTo: object | null = null;
 let closeEndpoint: (() => void) | undefined;
@@ -97,6 +114,18 @@ function ensureWorker(): NeurofeedbackWorker {
   worker.onStatus((status) => {
     const before = nfStatus();
     setNfStatus(status);
+    // A calibration made now (not one taken back) is kept for the device it was made on.
+    const made = status.calibration;
+    if (made?.madeAtMs !== undefined && made.madeAtMs !== before?.calibration?.madeAtMs && calibratedOn) {
+      try {
+        if (loadKeptCalibration(localStorage, calibratedOn, made.target)?.calibration.madeAtMs !== made.madeAtMs) {
+          keepCalibration(localStorage, calibratedOn, made);
+          setKeptVersion(keptVersion() + 1);
+        }
+      } catch (e) {
+        setNfError(`The calibration could not be kept for next time: ${(e as Error).message}`);
+      }
+    }
     if (before?.phase.startsWith('calibrating') && status.phase === 'idle') {
       // The person may have their eyes closed: the end is a tone and, where the browser can, spoken.
       playCue('end');
@@ -152,6 +181,7 @@ export function calibrateStep(which: 'open' | 'closed'): void {
   setNfError(null);
   ensureWorker().calibrate(which, CALIBRATION_SEC);
   attachSource();
+  calibratedOn = source()?.name ?? null;
   const instruction = which === 'open' ? `Eyes open, relax for ${CALIBRATION_SEC} seconds.` : `Close your eyes for ${CALIBRATION_SEC} seconds.`;
   playCue('start');
   speak(instruction);
@@ -161,6 +191,26 @@ export function calibrateStep(which: 'open' | 'closed'): void {
 export function useCalibration(): void {
   setNfError(null);
   ensureWorker().useCalibration(nfChoices().target);
+}
+
+/** Uses the calibration kept for this device (no calibration steps needed). */
+export function useKeptCalibration(): void {
+  setNfError(null);
+  const kept = nfKeptCalibration();
+  if (!kept) throw new Error('No calibration is kept for this headset and metric: calibrate (eyes open, eyes closed).');
+  calibratedOn = kept.device;
+  ensureWorker().setCalibration(kept.calibration);
+  announce(`Using the calibration made on ${kept.device}.`);
+}
+
+/** When the program's second 0 is heard (the audio clock), retried over the first quanta; undefined if not known. */
+async function programStartHostMs(): Promise<number | undefined> {
+  for (let i = 0; i < 20; i++) {
+    const at = await heardAtHostMs(0);
+    if (at !== null) return at;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  return undefined;
 }
 
 /** Starts the neurofeedback sound (call from a click) and the loop that steers it. */
@@ -189,8 +239,16 @@ export async function startTraining(): Promise<void> {
   const port = eventPort();
   if (!port) throw new Error('the neurofeedback sound did not start');
   trainedProgram = program;
+  const startHostMs = await programStartHostMs();
   nf.startTraining(
-    { direction, threshold, targetRewardRate: auto ? 0.6 : undefined, mappings: mapping.set, program },
+    {
+      direction,
+      threshold,
+      targetRewardRate: auto ? 0.6 : undefined,
+      mappings: mapping.set,
+      program,
+      ...(startHostMs !== undefined ? { programStartHostMs: startHostMs } : {}),
+    },
     port,
     outputLatencySec() * 1000,
   );
