@@ -386,7 +386,7 @@ export class NeurofeedbackEngine {
     const hz = beat.hz === null ? 'the' : `the ${Number(beat.hz.toFixed(2))} Hz`;
     const words = beat.result
       ? `Following ${hz} beat: ${beat.result.words}`
-      : `Following ${hz} beat: not enough data yet (${Math.floor(seconds)} s since the beat last changed).`;
+      : `Following ${hz} beat: not enough data yet (${Math.floor(seconds)} s since the beat last changed; the check needs about 20 s of a steady beat).`;
     return { beatHz: beat.hz, seconds, result: beat.result, words };
   }
 
