@@ -93,6 +93,13 @@ test('loop latency measured while recording is stored with the session and synce
   expect(await page.locator('[data-testid="nf-probability"]').textContent()).toMatch(
     /^Eyes-closed state: \d+ % likely \(95 % interval \d+–\d+ %\)\. (No band is 20 % away|[A-Z][a-z]+ is \d+ % (above|below) your eyes-open baseline)/,
   );
+  // ... and drawn: the interval shaded on a 0-100 % track, the estimate marked inside it.
+  const band = await page
+    .locator('[data-testid="nf-probability-band"] > div')
+    .evaluateAll((els) => els.map((e) => ({ left: e.getBoundingClientRect().left, right: e.getBoundingClientRect().right })));
+  expect(band).toHaveLength(2);
+  expect(band[1]!.left + 1.5).toBeGreaterThanOrEqual(band[0]!.left - 1);
+  expect(band[1]!.left + 1.5).toBeLessThanOrEqual(band[0]!.right + 1);
   expect(await page.locator('[data-testid="nf-entrainment"]').textContent()).toMatch(/^Following the (\d+(\.\d+)? Hz )?beat: /);
   // The mapping that steered the sound is kept with the session.
   expect(stored.feedbackMapping!.mappings.map((m) => [m.metric.kind, m.target.voice, m.target.param])).toEqual([

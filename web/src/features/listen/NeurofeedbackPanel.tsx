@@ -41,6 +41,40 @@ function describeState(m: FeedbackMapping, s: { value: number; target: number })
   return `${describeTarget(m)}: ${v(s.value)}${Math.abs(s.target - s.value) > 1e-6 ? ` (heading for ${v(s.target)})` : ''}`;
 }
 
+/** The probability on a 0-100 % track: its 95 % interval shaded, the estimate a mark (the words above say it for a screen reader). */
+function ProbabilityBand(props: { p: { p: number; low: number; high: number } }) {
+  const pct = (x: number) => `${Math.min(100, Math.max(0, x * 100)).toFixed(1)}%`;
+  return (
+    <div
+      aria-hidden="true"
+      data-testid="nf-probability-band"
+      style={{ position: 'relative', height: '10px', background: 'var(--surface-2)', 'border-radius': '5px', margin: '4px 0 8px' }}
+    >
+      <div
+        style={{
+          position: 'absolute',
+          left: pct(props.p.low),
+          width: `calc(${pct(props.p.high)} - ${pct(props.p.low)})`,
+          top: 0,
+          bottom: 0,
+          background: 'var(--border)',
+          'border-radius': '5px',
+        }}
+      />
+      <div
+        style={{
+          position: 'absolute',
+          left: `calc(${pct(props.p.p)} - 1px)`,
+          width: '3px',
+          top: '-3px',
+          bottom: '-3px',
+          background: 'var(--accent)',
+        }}
+      />
+    </div>
+  );
+}
+
 export function NeurofeedbackPanel() {
   const phase = () => nfStatus()?.phase ?? 'idle';
   const calibrating = () => phase().startsWith('calibrating');
@@ -234,7 +268,12 @@ export function NeurofeedbackPanel() {
                 {describeScore(o(), nfChoices().direction)}
               </p>
               <Show when={describeProbability(o(), nfStatus()?.calibration?.target ?? nfChoices().target)}>
-                {(words) => <p data-testid="nf-probability">{words()}</p>}
+                {(words) => (
+                  <>
+                    <p data-testid="nf-probability">{words()}</p>
+                    <ProbabilityBand p={o().probability!} />
+                  </>
+                )}
               </Show>
             </div>
           )}
