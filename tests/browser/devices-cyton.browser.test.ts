@@ -6,7 +6,7 @@ import { afterEach, expect, test } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { repoRoot } from './harness.ts';
+import { repoRoot, startServer, type RunningServer } from './harness.ts';
 import { serveFixturePage, type FixtureServer } from './fixture-server.ts';
 import { launchChromiumWithSerialPort, type SerialBrowser } from './devices-serial-chromium.ts';
 import { cytonUvPerCount } from '../../workers/devices/cyton/descriptor.ts';
@@ -34,8 +34,11 @@ async function startEmulator(args: string[]): Promise<Emulator> {
 let fixture: FixtureServer | null = null;
 let browser: SerialBrowser | null = null;
 let emulator: Emulator | null = null;
+let studio: RunningServer | null = null;
 afterEach(async () => {
   await browser?.close();
+  await studio?.stop();
+  studio = null;
   await fixture?.close();
   emulator?.process.kill();
   browser = fixture = emulator = null;
@@ -100,4 +103,23 @@ test('Cyton + Daisy (16 ch @ 125 Hz) over Web Serial: even/odd packets joined, a
   expect(gaps[0]).toMatchObject({ streamId: 'eeg', startSample: 300, lengthSamples: 1, cause: 'packet-loss' });
   expect(gaps.filter((g: { streamId: string }) => g.streamId === 'eeg')).toHaveLength(1);
   expect(errors).toEqual([]);
+});
+
+test("Cyton + Daisy from the studio's Connect screen: the board chosen there, 16 channels at 125 Hz on Live", async () => {
+  emulator = await startEmulator(['--daisy']);
+  studio = await startServer();
+  // the policy grants the studio's origin the port, so the transport finds it among the granted ones
+  browser = await launchChromiumWithSerialPort(emulator.ptyPath, studio.url);
+  const page = await browser.context.newPage();
+  await page.goto(`${studio.url}/connect`);
+  await page.selectOption('#cyton-board', 'cyton-daisy');
+  await page.click('button[data-device="cyton"]');
+  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Open Live view' }).click();
+  expect(await page.locator('[data-testid="live-source"]').textContent()).toMatch(/16 ch @ 125 Hz/);
+  await expect.poll(() => page.locator('[data-testid="ts-scale"]').count(), { timeout: 15_000 }).toBe(16);
+  // the Daisy was asked for (C) before streaming began (b)
+  const commands = emulator.log.filter((e) => e.cmd).map((e) => e.cmd);
+  expect(commands.slice(0, 3)).toEqual(['v', 'C', 'b']);
+  await page.close();
 });

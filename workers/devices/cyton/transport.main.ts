@@ -102,7 +102,10 @@ export function createCytonTransport(o: CytonTransportOptions): DeviceTransport 
       if (!port) {
         const serial = globalThis.navigator?.serial;
         if (!serial) throw new Error('Web Serial is not available in this browser: use Chrome or Edge over https or localhost.');
-        port = await serial.requestPort();
+        // One port this site was granted before (the dongle chosen last time, or one a policy allows)
+        // is used again without a chooser; otherwise the person picks one.
+        const granted = await serial.getPorts();
+        port = granted.length === 1 ? granted[0]! : await serial.requestPort();
       }
       await openAndStart();
     },

@@ -16,6 +16,7 @@ export function ConnectScreen() {
   const [synthChannels, setSynthChannels] = createSignal(8);
   const [synthRate, setSynthRate] = createSignal(250);
   const [athenaPreset, setAthenaPreset] = createSignal(defaultAthenaPreset);
+  const [cytonBoard, setCytonBoard] = createSignal<'cyton' | 'cyton-daisy'>('cyton');
   // The device buttons are disabled while connecting, which drops keyboard focus to the page: it is
   // put on the new state's first action (or back on the button, when the connection failed).
   let openLive: HTMLButtonElement | undefined;
@@ -27,7 +28,9 @@ export function ConnectScreen() {
     try {
       await detachSource();
       const { connectDevice } = await import('../devices/connect-device.ts');
-      attachSource(await connectDevice(choice.kind, { channelCount: synthChannels(), sampleRateHz: synthRate() }, { athenaPreset: athenaPreset() }));
+      // The Cyton button opens the board the set-up card names (with the Daisy: 16 channels at 125 Hz).
+      const kind = choice.kind === 'cyton' ? cytonBoard() : choice.kind;
+      attachSource(await connectDevice(kind, { channelCount: synthChannels(), sampleRateHz: synthRate() }, { athenaPreset: athenaPreset() }));
       setBusy(null);
       openLive?.focus();
     } catch (e) {
@@ -149,6 +152,17 @@ export function ConnectScreen() {
             </select>
           </div>
           <p class="muted">EEG at 256 Hz, optics (PPG) at 64 Hz, motion at 52 Hz. A Muse 2 or Muse S gen 1 ignores this.</p>
+        </div>
+        <div class="card">
+          <h4 style={{ margin: '0 0 4px' }}>OpenBCI Cyton set-up</h4>
+          <div class="row">
+            <label for="cyton-board">Board</label>
+            <select id="cyton-board" value={cytonBoard()} onChange={(e) => setCytonBoard(e.currentTarget.value as 'cyton' | 'cyton-daisy')}>
+              <option value="cyton">Cyton: 8 channels at 250 Hz</option>
+              <option value="cyton-daisy">Cyton + Daisy: 16 channels at 125 Hz</option>
+            </select>
+          </div>
+          <p class="muted">With the Daisy module the board sends 16 channels at half the rate.</p>
         </div>
         <div class="card">
           <label for="file-open">Play back a file</label>
