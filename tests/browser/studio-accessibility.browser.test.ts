@@ -1,34 +1,13 @@
 // Accessibility of every screen, disconnected and with the synthetic headset streaming: axe-core
 // (from npm, evaluated in the page) finds no serious or critical violation; and with the keyboard
 // only, connecting leaves focus on the new state's first action instead of dropping it to the page.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
+import { type Finding, seriousViolations } from './axe.ts';
 import { useServerAndBrowser } from './harness.ts';
 
 const app = useServerAndBrowser();
-// Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not cover.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const screens = ['Connect', 'Live', 'Listen', 'Sessions', 'Status', 'Settings'] as const;
-
-interface Finding {
-  screen: string;
-  rule: string;
-  impact: string;
-  help: string;
-  targets: string[];
-}
-
-async function seriousViolations(page: Page, screen: string): Promise<Finding[]> {
-  await page.evaluate(axeSource);
-  const violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> = await page.evaluate(
-    async () => (await (globalThis as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: never[] }> } }).axe.run(document)).violations,
-  );
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ screen, rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')) }));
-}
 
 async function visitAll(page: Page, state: string): Promise<Finding[]> {
   const findings: Finding[] = [];

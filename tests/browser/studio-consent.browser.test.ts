@@ -6,6 +6,7 @@
 // agree, a session syncs with the consent's version and time; "Turn sync off" stops the next upload.
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page, Request } from 'playwright-core';
+import { seriousViolations } from './axe.ts';
 import { getFreePort, launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
 import { connectSyntheticToLive, readSessions, shoot, startRecordingOnLive } from './studio-helpers.ts';
 import { CONSENT_VERSION } from '../../web/src/features/privacy/sync-consent.ts';
@@ -74,6 +75,7 @@ test('nothing reaches another server before consent; after it a session syncs wi
   expect(words).toMatch(/raw samples of every stream/);
   expect(words).toMatch(/Turn sync off.*stops sending at once/);
   await shoot(page, 'settings-sync-consent');
+  expect(await seriousViolations(page, 'Settings (sync consent)')).toEqual([]);
   const agreedAt = Date.now();
   await consent.getByRole('button', { name: `I agree: sync with ${remote.url}` }).click();
   expect(await page.locator('[data-testid="sync-permission"]').textContent()).toMatch(new RegExp(`^Sync is on: recordings go to ${remote.url}`));

@@ -3,6 +3,7 @@
 // marker (the plot then ends on the marker's sample, and draws the marker there), plays at 4x,
 // seeks by the slider, and stops at the end ready to play again.
 import { expect, test } from 'vitest';
+import { seriousViolations } from './axe.ts';
 import { useServerAndBrowser } from './harness.ts';
 import { connectSyntheticToLive, readChunkDigests, readSessions, shoot, startRecordingOnLive } from './studio-helpers.ts';
 
@@ -61,6 +62,7 @@ test('replay: position and length, pause, seek by marker and slider, 4x, the end
   expect(Number(await drawn.getAttribute('data-sample'))).toBe(target);
   expect(await page.locator('[data-testid="ts-marker"]', { hasText: 'Marker 1' }).getAttribute('data-sample')).toBe(String(markers[0]!.sample));
   await shoot(page, 'replay-player');
+  expect(await seriousViolations(page, 'Live (replay player)')).toEqual([]);
 
   // 4x from Marker 1: about four seconds of session per second.
   await page.getByTestId('replay-marker').nth(0).click();
