@@ -72,7 +72,8 @@ export async function launchRawChromium(args: string[] = []): Promise<RawChromiu
       child.kill('SIGTERM');
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
       if (child.exitCode === null) child.kill('SIGKILL');
-      rmSync(userDataDir, { recursive: true, force: true });
+      // Chromium's helper processes may still write into the profile for a moment after it exits
+      rmSync(userDataDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }

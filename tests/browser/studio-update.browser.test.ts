@@ -50,7 +50,8 @@ test('a new version waits for the recording to stop, then takes over without los
   const savedBefore = Number(await page.locator('[data-testid="rec-saved"]').getAttribute('data-durable-samples'));
   await page.waitForTimeout(2500);
   expect(Number(await page.locator('[data-testid="rec-saved"]').getAttribute('data-durable-samples'))).toBeGreaterThan(savedBefore);
-  const reloaded = page.waitForEvent('load', { timeout: 30_000 });
+  // (60 s: the new version's activation and the reload took over 30 s once on a loaded CI machine)
+  const reloaded = page.waitForEvent('load', { timeout: 60_000 });
   await page.click('[data-testid="record-button"]');
   await reloaded;
   await page.waitForSelector('#live-title');

@@ -9,7 +9,16 @@ import { jsonBody } from '../../middleware/json-body/index.ts';
 import type { Services } from '../../services.ts';
 import { problemResponses } from '../openapi-common.ts';
 
-export const CLIENT_TTL_MS = 60_000;
+/** How long a client stays listed after its last heartbeat, ms: ORCHESTRATOR_CLIENT_TTL_MS, 60 s by default. */
+export const CLIENT_TTL_MS = clientTtlMs(process.env.ORCHESTRATOR_CLIENT_TTL_MS);
+
+function clientTtlMs(value: string | undefined): number {
+  if (value === undefined || value === '') return 60_000;
+  const ms = Number(value);
+  // the studio's heartbeat comes every 20 s: a shorter time-to-live would drop clients that are there
+  if (!Number.isInteger(ms) || ms < 21_000) throw new Error(`ORCHESTRATOR_CLIENT_TTL_MS must be a whole number of ms >= 21000 (got '${value}')`);
+  return ms;
+}
 
 export const clientRegistrationSchema = z
   .strictObject({
