@@ -3,9 +3,11 @@
 // and the latency meter's p50/p95 and the filter delay land in the session in IndexedDB, then on the
 // server with the metadata (as tags: the API's metadata is strict), together with the title. Training
 // goes on while other screens are shown and while the page's main thread is blocked.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { Page } from 'playwright-core';
 import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
+import { seriousViolations } from './axe.ts';
 import { readSessions, shoot } from './studio-helpers.ts';
 
 let server: RunningServer;
@@ -31,6 +33,8 @@ interface LatencySession {
   feedbackMapping?: { mappings: Array<{ metric: { kind: string }; target: { voice: string | number; param: string } }> };
 }
 const sessions = async () => (await readSessions(page)) as unknown as LatencySession[];
+/** The session recorded while training, for the summary test. */
+let recordedId = '';
 
 test('loop latency measured while recording is stored with the session and synced with its metadata', async () => {
   await page.goto(`${server.url}/connect`);
@@ -82,6 +86,7 @@ test('loop latency measured while recording is stored with the session and synce
     .poll(async () => (await sessions()).find((s) => s.status === 'recording')?.loopLatency?.updates ?? 0, { timeout: 15_000 })
     .toBeGreaterThan(0);
   const stored = (await sessions()).find((s) => s.status === 'recording')!;
+  recordedId = stored.id;
   const shown = (await page.locator('[data-testid="nf-latency"]').textContent())!;
   expect(stored.loopLatency!.p95Ms).toBeGreaterThanOrEqual(stored.loopLatency!.p50Ms);
   expect(stored.loopLatency!.p50Ms).toBeGreaterThan(0);
@@ -176,3 +181,58 @@ test('loop latency measured while recording is stored with the session and synce
   expect(await page.locator('[data-testid="nf-calibration-age"]').textContent()).toMatch(/^Calibrated (just now|\d minutes? ago)/);
   await page.getByRole('button', { name: 'Stop training' }).click();
 }, 180_000);
+
+/** Width and height from a PNG's IHDR, after checking its signature. */
+function pngSize(dataUrl: string): { width: number; height: number } {
+  const bytes = Buffer.from(dataUrl.replace(/^data:image\/png;base64,/, ''), 'base64');
+  expect([...bytes.subarray(0, 8)]).toEqual([137, 80, 78, 71, 13, 10, 26, 10]);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('the training is summarised with the session: viewable in Sessions and exported as HTML with PNG plots', async () => {
+  expect(recordedId).not.toBe('');
+  await page.getByRole('link', { name: 'Sessions', exact: true }).click();
+  const row = page.locator(`tr[data-session-id="${recordedId}"]`);
+  await row.getByRole('button', { name: 'Training summary' }).click();
+  const panel = page.locator(`tr[data-summary-of="${recordedId}"] [data-testid="training-summary"]`);
+  await panel.waitFor();
+  const lines = await panel.locator('[data-testid="training-summary-lines"] li').allTextContents();
+  expect(lines[0]).toMatch(/^Training for relaxation: 0:(0[5-9]|[1-5]\d)$/); // it ran for several seconds
+  expect(lines[1]).toMatch(/^Time in target: (none \(feedback never ran unpaused\)|\d:\d\d \(\d+ % of the unpaused time\))$/);
+  const stored = (await readSessions(page)).find((s) => s.id === recordedId) as unknown as {
+    loopLatency: { updates: number };
+    training: { points: unknown[]; durationSec: number; latency: { counts: number[] } };
+  };
+  // A point per second of training, and the histogram counts every update the meter measured.
+  expect(stored.training.points.length).toBeGreaterThanOrEqual(Math.floor(stored.training.durationSec) - 1);
+  expect(stored.training.points.length).toBeLessThanOrEqual(Math.ceil(stored.training.durationSec) + 1);
+  const histogramCount = stored.training.latency.counts.reduce((a, b) => a + b, 0);
+  expect(histogramCount).toBeGreaterThanOrEqual(stored.loopLatency.updates);
+  expect(lines.find((l) => l.startsWith('Loop latency'))).toContain(`over ${histogramCount} updates`);
+  // Both plots are drawn: the score line's blue and the histogram's green are on the canvases.
+  const inks = await panel.locator('canvas').evaluateAll((canvases) =>
+    canvases.map((c) => {
+      const { data } = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height);
+      let blue = 0;
+      let green = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i] === 0x1f && data[i + 1] === 0x6f && data[i + 2] === 0xd1) blue++;
+        if (data[i] === 0x3f && data[i + 1] === 0x8f && data[i + 2] === 0x5f) green++;
+      }
+      return { blue, green };
+    }),
+  );
+  expect(inks[0]!.blue).toBeGreaterThan(50);
+  expect(inks[1]!.green).toBeGreaterThan(50);
+  expect(await seriousViolations(page, 'Sessions (training summary)')).toEqual([]);
+
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'Export summary (HTML)' }).click();
+  const html = readFileSync((await (await download).path())!, 'utf8');
+  const images = [...html.matchAll(/<img src="(data:image\/png;base64,[^"]+)" alt="([^"]+)">/g)];
+  expect(images.map((m) => m[2]!.split('.')[0])).toEqual(['Score over time', 'Loop latency histogram']);
+  for (const [, png] of images) expect(pngSize(png!)).toEqual({ width: 720, height: 220 });
+  for (const line of lines) expect(html).toContain(`<li>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</li>`);
+  expect(html).toContain('<h2>Mapping</h2>');
+  expect(html).not.toMatch(/<script|src="http/);
+}, 60_000);

@@ -87,7 +87,18 @@ test('calibrate eyes open / closed, then training rewards alpha: tagged events r
   expect(sent.at(-1)!.events).toContainEqual(expect.objectContaining({ type: 'param', voice: 0, param: 'beatHz' }));
   // Sent the moment the analysis answered (the test's clock stands still meanwhile), heard 20 ms later;
   // the newest sample was taken 30 ms before it was fed: 50 ms, exactly.
-  expect(last.latency).toEqual({ p50Ms: 50, p95Ms: 50, count: sent.length, windowMs: 4000, windowDelayMs: 2000, filterDelayMs: 0 });
+  const histogram = new Array<number>(100).fill(0);
+  histogram[5] = sent.length; // every update in the 50-60 ms bin
+  expect(last.latency).toEqual({
+    p50Ms: 50,
+    p95Ms: 50,
+    p99Ms: 50,
+    count: sent.length,
+    histogram: { binMs: 10, counts: histogram },
+    windowMs: 4000,
+    windowDelayMs: 2000,
+    filterDelayMs: 0,
+  });
 
   await stream(5, 2); // alpha drops (and the 4 s window has let go of it): no reward
   expect(engine.status().output!.rewarded).toBe(false);

@@ -26,6 +26,7 @@ import {
   type Calibration,
   type FeedbackOptions,
   type FeedbackOutput,
+  type LatencyHistogram,
   type TrainingTarget,
 } from '../audio/neurofeedback.ts';
 import { AnalysisWindow } from './analysis-window.ts';
@@ -84,7 +85,17 @@ export interface NeurofeedbackStatus {
    * Loop latency (newest sample -> sound out), and beside it, never added in: the analysed window,
    * its own delay (half the window: the centre of a Welch estimate) and the causal filters' group delay.
    */
-  latency: { p50Ms: number; p95Ms: number; count: number; windowMs: number; windowDelayMs: number; filterDelayMs: number } | null;
+  latency: {
+    p50Ms: number;
+    p95Ms: number;
+    p99Ms: number;
+    count: number;
+    /** Every update since training started (the percentiles cover the latest 512). */
+    histogram: LatencyHistogram;
+    windowMs: number;
+    windowDelayMs: number;
+    filterDelayMs: number;
+  } | null;
   analysedFrames: number;
   error: string | null;
   /** The mappings in use (validated), with where each parameter is and is heading; null without. */
@@ -441,7 +452,9 @@ export class NeurofeedbackEngine {
         ? {
             p50Ms: this.meter.percentile(50),
             p95Ms: this.meter.percentile(95),
+            p99Ms: this.meter.percentile(99),
             count: this.meter.count,
+            histogram: this.meter.histogram(),
             windowMs: this.windowMs,
             windowDelayMs: this.windowMs / 2,
             filterDelayMs: analysisFilterDelayMs(this.sampleRateHz),

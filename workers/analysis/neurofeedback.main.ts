@@ -4,6 +4,7 @@ import type { Calibration, TrainingTarget } from '../audio/neurofeedback.ts';
 import type { ReaderEndpoint } from '../protocol/streams.ts';
 import type { NeurofeedbackStatus, TrainingOptions } from './neurofeedback-engine.ts';
 import type { FromNeurofeedback, ToNeurofeedback } from './neurofeedback.protocol.ts';
+import type { TrainingLog } from './training-log.ts';
 
 export interface NeurofeedbackWorker {
   attach(stream: { labels: string[]; sampleRateHz: number }, reader: ReaderEndpoint, mainsHz: 50 | 60): void;
@@ -15,6 +16,8 @@ export interface NeurofeedbackWorker {
   startTraining(options: TrainingOptions, sound: MessagePort, outputLatencyMs: number): void;
   stopTraining(): void;
   onStatus(listener: (status: NeurofeedbackStatus) => void): () => void;
+  /** The training's log, every few seconds while it runs and once when it stops (training-log.ts). */
+  onTrainingLog(listener: (log: TrainingLog) => void): () => void;
   /** Errors of requests (calibration that cannot be used, training without calibration, ...). */
   onError(listener: (message: string) => void): () => void;
 }
@@ -24,9 +27,11 @@ export function createNeurofeedbackWorker(): NeurofeedbackWorker {
   const worker = new Worker(new URL('./neurofeedback.worker.ts', import.meta.url), { type: 'module', name: 'clisonix-neurofeedback' });
   const statusListeners = new Set<(status: NeurofeedbackStatus) => void>();
   const errorListeners = new Set<(message: string) => void>();
+  const logListeners = new Set<(log: TrainingLog) => void>();
   worker.onmessage = (event: MessageEvent<FromNeurofeedback>) => {
     const m = event.data;
     if (m.type === 'status') statusListeners.forEach((l) => l(m.status));
+    else if (m.type === 'training-log') logListeners.forEach((l) => l(m.log));
     else errorListeners.forEach((l) => l(m.message));
   };
   worker.onerror = (event) => errorListeners.forEach((l) => l(`neurofeedback worker failed: ${event.message}`));
@@ -40,6 +45,7 @@ export function createNeurofeedbackWorker(): NeurofeedbackWorker {
     startTraining: (options, sound, outputLatencyMs) => post({ type: 'start-training', options, outputLatencyMs, sound }, [sound]),
     stopTraining: () => post({ type: 'stop-training' }),
     onStatus: (listener) => (statusListeners.add(listener), () => void statusListeners.delete(listener)),
+    onTrainingLog: (listener) => (logListeners.add(listener), () => void logListeners.delete(listener)),
     onError: (listener) => (errorListeners.add(listener), () => void errorListeners.delete(listener)),
   };
 }

@@ -2,6 +2,7 @@
 import type { ReaderEndpoint } from '../protocol/streams.ts';
 import type { Calibration, TrainingTarget } from '../audio/neurofeedback.ts';
 import type { NeurofeedbackStatus, TrainingOptions } from './neurofeedback-engine.ts';
+import type { TrainingLog } from './training-log.ts';
 
 export type ToNeurofeedback =
   /** Read this stream from now on (the endpoint is transferred once; the page no longer carries samples). */
@@ -17,5 +18,7 @@ export type ToNeurofeedback =
 
 export type FromNeurofeedback =
   | { type: 'status'; status: NeurofeedbackStatus }
+  /** What the running (or just stopped) training did so far: every few seconds, and when it stops. */
+  | { type: 'training-log'; log: TrainingLog }
   /** A request that could not be done, in plain words (the worker goes on). */
   | { type: 'error'; request: ToNeurofeedback['type']; message: string };

@@ -9,10 +9,13 @@ import type { SampleReader } from '../ring/port-ring.ts';
 import { readerForEndpoint } from '../ring/endpoint-reader.ts';
 import { NeurofeedbackEngine } from './neurofeedback-engine.ts';
 import type { FromNeurofeedback, ToNeurofeedback } from './neurofeedback.protocol.ts';
+import { makeTrainingLog } from './training-log.ts';
 
 /** How often the ring is drained and the calibration clock checked (ms); analysis runs every ANALYSIS_MS. */
 const DRAIN_MS = 100;
 const ANALYSIS_MS = 500;
+/** How often the training log goes to the page while training runs (ms): it saves it with the session. */
+const LOG_EVERY_MS = 5_000;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromNeurofeedback) => scope.postMessage(message);
@@ -20,6 +23,13 @@ let albi: Promise<Albi> | null = null;
 let reader: SampleReader | null = null;
 let mainsHz: 50 | 60 = 50;
 let sound: MessagePort | null = null;
+const trainingLog = makeTrainingLog();
+let lastLogMs = 0;
+const postLog = () => {
+  const log = trainingLog.log();
+  lastLogMs = performance.now();
+  if (log) post({ type: 'training-log', log });
+};
 
 const engine = new NeurofeedbackEngine({
   analyze: async (channels, sampleRateHz) => (await (albi ??= loadAlbi(albiUrl))).analyzeChannels(channels, sampleRateHz, { mainsHz }),
@@ -29,7 +39,11 @@ const engine = new NeurofeedbackEngine({
     events.forEach((event, i) => sound!.postMessage({ type: 'event', event, tag: i === 0 ? tag : undefined } satisfies JonaInMessage));
     return true;
   },
-  onStatus: (status) => post({ type: 'status', status }),
+  onStatus(status) {
+    post({ type: 'status', status });
+    trainingLog.record(status, performance.timeOrigin + performance.now());
+    if (status.phase === 'training' && performance.now() - lastLogMs >= LOG_EVERY_MS) postLog();
+  },
 });
 
 let lastAnalysisMs = 0;
@@ -67,11 +81,16 @@ function handle(message: ToNeurofeedback): void {
     case 'start-training':
       sound?.close();
       sound = message.sound;
+      trainingLog.start(performance.timeOrigin + performance.now());
+      lastLogMs = performance.now();
       return engine.startTraining(message.options, message.outputLatencyMs);
     case 'stop-training':
       sound?.close();
       sound = null;
-      return engine.stopTraining();
+      engine.stopTraining();
+      trainingLog.stop();
+      postLog();
+      return;
     default:
       throw new Error(`unknown message type "${(message as { type: string }).type}"`);
   }

@@ -340,19 +340,37 @@ export function toEvents(out: FeedbackOutput, chimeVoice = 2, rampSec = 0.05): P
 }
 
 /** Loop latency: device sample time -> the moment the change is at the output, in ms. */
+/** Width of a latency histogram bin, ms, and their number (0 .. 1 s; longer ones go in the last). */
+export const LATENCY_BIN_MS = 10;
+const LATENCY_BINS = 100;
+
+/** Loop latencies counted per bin: counts[i] is [i * binMs, (i + 1) * binMs) ms; the last bin is open-ended. */
+export interface LatencyHistogram {
+  binMs: number;
+  counts: number[];
+}
+
 export function makeLatencyMeter(capacity = 512) {
   const values: number[] = [];
+  // Every latency since the meter was made, in LATENCY_BIN_MS bins (the last one holds all longer ones):
+  // the session summary's histogram, which, unlike the percentiles, covers the whole training.
+  const bins = new Array<number>(LATENCY_BINS).fill(0);
   return {
     record(deviceTimeMs: number, heardAtMs: number): number {
       const latency = heardAtMs - deviceTimeMs;
       values.push(latency);
       if (values.length > capacity) values.shift();
+      bins[Math.min(LATENCY_BINS - 1, Math.max(0, Math.floor(latency / LATENCY_BIN_MS)))]!++;
       return latency;
     },
     percentile(p: number): number {
       if (values.length === 0) return Number.NaN;
       const sorted = [...values].sort((a, b) => a - b);
       return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+    },
+    /** Counts per LATENCY_BIN_MS bin from 0 ms; the last bin also counts everything above it. */
+    histogram(): LatencyHistogram {
+      return { binMs: LATENCY_BIN_MS, counts: [...bins] };
     },
     get count() {
       return values.length;

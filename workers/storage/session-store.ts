@@ -61,6 +61,14 @@ export function editSessionMetadata(
   return updateSession(db, id, (s) => ({ ...s, ...edit, metadataVersion: s.metadataVersion + 1 }), 'strict');
 }
 
+/**
+ * Keeps a training's log with the session (after it stopped too: training can outlast the recording).
+ * The version is not bumped: the log stays in this browser, so there is nothing new to sync.
+ */
+export function keepTrainingLog(db: StudioDb, id: string, training: StoredSession['training']): Promise<StoredSession> {
+  return updateSession(db, id, (s) => ({ ...s, training }));
+}
+
 export function setSessionSync(db: StudioDb, id: string, sync: Partial<SessionSync>): Promise<StoredSession> {
   return updateSession(db, id, (s) => ({ ...s, sync: { ...s.sync, ...sync, updatedAtMs: Date.now() } }));
 }

@@ -1,4 +1,5 @@
 // What the studio keeps in IndexedDB. Pure types, shared by the UI, the recorder and the sync queue.
+import type { TrainingLog } from '../analysis/training-log.ts';
 import type { Stream } from '../protocol/streams.ts';
 import type { ProgramHold } from '../../dsp-wasm/src/jona/conditions.ts';
 import type { FeedbackMapping } from '../audio/feedback-mapping.ts';
@@ -85,6 +86,11 @@ export interface StoredSession {
   loopLatency?: LoopLatency;
   /** The feedback mappings (and schedule conditions) that steered the sound while this session recorded. */
   feedbackMapping?: FeedbackRecord;
+  /**
+   * What the training that ran while this session recorded did (score, pauses, latency, entrainment):
+   * the session summary's data. Kept in this browser only (the server's metadata has no such field).
+   */
+  training?: TrainingLog;
   /** For an imported session: the file it came from (its SHA-256 tells a second import of it). */
   sourceFile?: { name: string; sizeBytes: number; sha256: string };
   /** True when the file gave no wall-clock start: startedAtMs is then the import time, not the recording's. */

@@ -24,6 +24,7 @@ import { liveStreamOf } from '../live/live-view-store.ts';
 import { eventPort, heardAtHostMs, outputLatencySec, play, playing, stop } from './audio-engine.ts';
 import { keepCalibration, loadKeptCalibration, type KeptCalibration } from './calibration-store.ts';
 import { makeLatencySaver } from './latency-to-session.ts';
+import { makeTrainingSaver } from './training-to-session.ts';
 import { playCue, speak } from './cues.ts';
 
 export const CALIBRATION_SEC = 20;
@@ -107,6 +108,7 @@ let closeEndpoint: (() => void) | undefined;
 /** The program training plays (with its holds), for the session's record. */
 let trainedProgram: Program | null = null;
 const latencySaver = makeLatencySaver(setNfError);
+const trainingSaver = makeTrainingSaver(setNfError);
 
 function ensureWorker(): NeurofeedbackWorker {
   if (worker) return worker;
@@ -143,6 +145,7 @@ function ensureWorker(): NeurofeedbackWorker {
         status.mapping ? { mappings: status.mapping.mappings, ...(trainedProgram?.holds ? { holds: trainedProgram.holds } : {}) } : undefined,
       );
   });
+  worker.onTrainingLog((log) => trainingSaver.offer(log));
   worker.onError(setNfError);
   followSource();
   return worker;

@@ -7,6 +7,7 @@ import { deleteSession, editSessionMetadata } from '../../../../workers/storage/
 import type { StoredSession } from '../../../../workers/storage/types.ts';
 import { LOSS_WARNING_FRACTION, worstLoss } from '../../../../workers/storage/session-loss.ts';
 import { bumpSessions, syncControl } from './sync-runner.ts';
+import { TrainingSummaryPanel } from './TrainingSummaryPanel.tsx';
 import { sessionToRecording } from './session-recording.ts';
 
 const stateText: Record<StoredSession['status'], string> = {
@@ -38,6 +39,7 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
   const [busy, setBusy] = createSignal('');
   const [editing, setEditing] = createSignal(false);
   const [notes, setNotes] = createSignal('');
+  const [summaryOpen, setSummaryOpen] = createSignal(false);
 
   const exportEdf = async () => {
     setBusy('Exporting…');
@@ -91,104 +93,120 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
   };
 
   return (
-    <tr data-session-id={s().id} data-sync-state={s().sync.state} data-status={s().status}>
-      <td>
-        <strong>{s().title}</strong>
-        <div class="muted">
-          {s().startTimeUnknown
-            ? 'Recording time unknown (imported ' + new Date(s().startedAtMs).toLocaleDateString() + ')'
-            : new Date(s().startedAtMs).toLocaleString()}{' '}
-          · {s().deviceName} · {s().markers.length} marker{s().markers.length === 1 ? '' : 's'}
-          {s().origin === 'remote' ? ' · from another device' : ''}
-        </div>
-        <Show when={s().notes && !editing()}>
-          <div class="muted">Notes: {s().notes}</div>
-        </Show>
-        <Show when={editing()}>
-          <label for={`notes-${s().id}`}>Notes</label>
-          <textarea id={`notes-${s().id}`} rows="2" cols="40" value={notes()} onInput={(e) => setNotes(e.currentTarget.value)} />
-          <div class="row">
-            <button type="button" class="primary" onClick={() => void saveNotes()}>
-              Save notes
-            </button>
-            <button type="button" onClick={() => setEditing(false)}>
-              Cancel
-            </button>
+    <>
+      <tr data-session-id={s().id} data-sync-state={s().sync.state} data-status={s().status}>
+        <td>
+          <strong>{s().title}</strong>
+          <div class="muted">
+            {s().startTimeUnknown
+              ? 'Recording time unknown (imported ' + new Date(s().startedAtMs).toLocaleDateString() + ')'
+              : new Date(s().startedAtMs).toLocaleString()}{' '}
+            · {s().deviceName} · {s().markers.length} marker{s().markers.length === 1 ? '' : 's'}
+            {s().origin === 'remote' ? ' · from another device' : ''}
           </div>
-        </Show>
-      </td>
-      <td class={duration(s()).warn ? 'warn-text' : ''} data-testid="session-duration">
-        {duration(s()).text}
-      </td>
-      <td>
-        <span class={s().status === 'interrupted' ? 'warn-text' : ''}>{stateText[s().status]}</span>
-      </td>
-      <td>
-        <div>
-          {s().sync.state === 'synced'
-            ? 'Synced'
-            : s().sync.state === 'conflict'
-              ? 'Conflict'
-              : s().sync.state === 'uploading'
-                ? 'Uploading'
-                : s().sync.state === 'error'
-                  ? 'Waiting'
-                  : 'Not synced'}
-        </div>
-        <progress max={Math.max(1, s().sync.totalChunks)} value={s().sync.uploadedChunks} aria-label={`Sync progress of ${s().title}`} />
-        <div class="muted">
-          {s().sync.uploadedChunks}/{s().sync.totalChunks} chunks
-        </div>
-        <Show when={s().sync.message}>
-          <div class="muted">{s().sync.message}</div>
-        </Show>
-        <Show when={s().sync.conflict}>
-          {(c) => (
-            // biome-ignore lint/a11y/useSemanticElements: the two choices of a conflict, not form fields: a fieldset would style and announce them as a form.
-            <div class="alert" role="group" aria-label="Sync conflict">
-              <div>
-                Server (v{c().serverVersion}): “{c().serverNotes || '(empty)'}”
-              </div>
-              <div>This browser: “{c().localNotes || '(empty)'}”</div>
-              <div class="row">
-                <button type="button" onClick={() => void resolve('mine')}>
-                  Keep mine
-                </button>
-                <button type="button" onClick={() => void resolve('server')}>
-                  Keep server's
-                </button>
-              </div>
+          <Show when={s().notes && !editing()}>
+            <div class="muted">Notes: {s().notes}</div>
+          </Show>
+          <Show when={editing()}>
+            <label for={`notes-${s().id}`}>Notes</label>
+            <textarea id={`notes-${s().id}`} rows="2" cols="40" value={notes()} onInput={(e) => setNotes(e.currentTarget.value)} />
+            <div class="row">
+              <button type="button" class="primary" onClick={() => void saveNotes()}>
+                Save notes
+              </button>
+              <button type="button" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
             </div>
-          )}
-        </Show>
-      </td>
-      <td>
-        <div class="row">
-          <button type="button" onClick={() => props.onReplay()} disabled={s().status === 'recording'}>
-            Replay
-          </button>
-          <button type="button" onClick={() => void exportEdf()} disabled={s().status === 'recording'}>
-            Export EDF+
-          </button>
-          <button
-            type="button"
-            onClick={() => {
-              setNotes(s().notes);
-              setEditing(true);
-            }}
-          >
-            Notes
-          </button>
-          <button type="button" class="danger" onClick={() => void remove()} disabled={s().status === 'recording'}>
-            Delete
-          </button>
-        </div>
-        <Show when={busy()}>
-          <div class="muted" role="status">
-            {busy()}
+          </Show>
+        </td>
+        <td class={duration(s()).warn ? 'warn-text' : ''} data-testid="session-duration">
+          {duration(s()).text}
+        </td>
+        <td>
+          <span class={s().status === 'interrupted' ? 'warn-text' : ''}>{stateText[s().status]}</span>
+        </td>
+        <td>
+          <div>
+            {s().sync.state === 'synced'
+              ? 'Synced'
+              : s().sync.state === 'conflict'
+                ? 'Conflict'
+                : s().sync.state === 'uploading'
+                  ? 'Uploading'
+                  : s().sync.state === 'error'
+                    ? 'Waiting'
+                    : 'Not synced'}
           </div>
-        </Show>
-      </td>
-    </tr>
+          <progress max={Math.max(1, s().sync.totalChunks)} value={s().sync.uploadedChunks} aria-label={`Sync progress of ${s().title}`} />
+          <div class="muted">
+            {s().sync.uploadedChunks}/{s().sync.totalChunks} chunks
+          </div>
+          <Show when={s().sync.message}>
+            <div class="muted">{s().sync.message}</div>
+          </Show>
+          <Show when={s().sync.conflict}>
+            {(c) => (
+              // biome-ignore lint/a11y/useSemanticElements: the two choices of a conflict, not form fields: a fieldset would style and announce them as a form.
+              <div class="alert" role="group" aria-label="Sync conflict">
+                <div>
+                  Server (v{c().serverVersion}): “{c().serverNotes || '(empty)'}”
+                </div>
+                <div>This browser: “{c().localNotes || '(empty)'}”</div>
+                <div class="row">
+                  <button type="button" onClick={() => void resolve('mine')}>
+                    Keep mine
+                  </button>
+                  <button type="button" onClick={() => void resolve('server')}>
+                    Keep server's
+                  </button>
+                </div>
+              </div>
+            )}
+          </Show>
+        </td>
+        <td>
+          <div class="row">
+            <button type="button" onClick={() => props.onReplay()} disabled={s().status === 'recording'}>
+              Replay
+            </button>
+            <button type="button" onClick={() => void exportEdf()} disabled={s().status === 'recording'}>
+              Export EDF+
+            </button>
+            <Show when={s().training}>
+              <button type="button" aria-expanded={summaryOpen()} onClick={() => setSummaryOpen(!summaryOpen())}>
+                Training summary
+              </button>
+            </Show>
+            <button
+              type="button"
+              onClick={() => {
+                setNotes(s().notes);
+                setEditing(true);
+              }}
+            >
+              Notes
+            </button>
+            <button type="button" class="danger" onClick={() => void remove()} disabled={s().status === 'recording'}>
+              Delete
+            </button>
+          </div>
+          <Show when={busy()}>
+            <div class="muted" role="status">
+              {busy()}
+            </div>
+          </Show>
+        </td>
+      </tr>
+      <Show when={summaryOpen() && s().training}>
+        {(log) => (
+          <tr data-summary-of={s().id}>
+            <td colspan="5">
+              <TrainingSummaryPanel session={s()} log={log()} />
+            </td>
+          </tr>
+        )}
+      </Show>
+    </>
   );
 }
