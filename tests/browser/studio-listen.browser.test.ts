@@ -199,3 +199,44 @@ test('training: the beat follows the alpha of the synthetic headset (low eyes op
   expect(errors).toEqual([]);
   await page.close();
 }, 90_000);
+
+test('a blink of the synthetic headset pauses the feedback with its reason, shown and announced, and it resumes', async () => {
+  const page = await app.browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The synthetic headset blinks on AF7/AF8 (150 µV, 300 ms) every 3-5 s of its first, eyes-open 20 s (seeded).
+  await connectSyntheticToLive(page, app.server.url);
+  await page.getByRole('link', { name: 'Listen', exact: true }).click();
+  // A mapping on the EEG itself: no calibration needed.
+  const mapping = {
+    mappings: [
+      { metric: { kind: 'relative-power', band: 'alpha' }, target: { voice: 'noise', param: 'level' }, input: [0.1, 0.4], output: [0.3, 0.05] },
+    ],
+  };
+  await page.fill('#nf-mapping', JSON.stringify(mapping));
+  await page.getByRole('button', { name: 'Start training' }).click();
+  // Every pause reason the screen showed and every announcement, as they happened.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (globalThis as unknown as { pausesSeen: string[] }).pausesSeen = seen;
+    new MutationObserver(() => {
+      const pause = document.querySelector('[data-testid="nf-pause"]');
+      const words = pause ? `shown: ${pause.textContent}` : 'shown: none';
+      if (seen.at(-1) !== words) seen.push(words);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  const pause = page.locator('[data-testid="nf-pause"][data-reason="blink"]');
+  await pause.waitFor({ timeout: 15_000 });
+  expect(await pause.textContent()).toBe('Paused: blink');
+  expect(await page.locator('[data-testid="nf-score-words"]').textContent()).toBe('Paused: blink. The sound waits for clean signal.');
+  await expect.poll(() => page.locator('[data-testid="announce-polite"]').textContent(), { timeout: 2_000, interval: 50 }).toBe('Paused: blink');
+  // Resumed once the blink and its refractory time have passed and 1 s of clean signal followed.
+  await page.waitForSelector('[data-testid="nf-pause"][data-reason="blink"]', { state: 'detached', timeout: 5_000 });
+  const seen = await page.evaluate(() => (globalThis as unknown as { pausesSeen: string[] }).pausesSeen);
+  const shown = seen.indexOf('shown: Paused: blink');
+  expect(shown).toBeGreaterThanOrEqual(0);
+  expect(seen.slice(shown + 1)).toContain('shown: none');
+  await page.getByRole('button', { name: 'Stop training' }).click();
+  expect(errors).toEqual([]);
+  await page.close();
+}, 60_000);

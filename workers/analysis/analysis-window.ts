@@ -40,9 +40,22 @@ export class AnalysisWindow {
     }
   }
 
+  /**
+   * Leaves out every sample before stream sample `index` (an artifact and its refractory time): the
+   * stretch offered starts there, as after a gap, once the samples reach it.
+   */
+  restartAt(index: number): void {
+    if (index > this.stretchStart) this.stretchStart = index;
+  }
+
+  /** Stream sample index of the first sample offered (after the last gap or restart). */
+  get stretchStartSample(): number {
+    return this.stretchStart;
+  }
+
   /** Samples available after the last gap (at most the window). */
   get contiguousSamples(): number {
-    return Math.min(this.end - this.stretchStart, this.capacity);
+    return Math.max(0, Math.min(this.end - this.stretchStart, this.capacity));
   }
 
   /** Device sample index one past the newest sample. */

@@ -441,3 +441,104 @@ test('a causal filter in the analysis reports its designed group delay at the ba
   expect(delay).toBeGreaterThan(20); // a 4th-order 8-13 Hz band-pass delays alpha by tens of ms
   expect(analysisFilterDelayMs(RATE)).toBe(0); // the analysis in use: Welch over the window, no causal filter
 });
+
+/** Adds `uv(sampleInChunk, channel)` µV to a chunk of frames (| index | hostMs | AF7 | AF8 | TP9 | TP10 |). */
+function addTo(frames: Float64Array, uv: (f: number, c: number) => number): Float64Array {
+  const width = 2 + LABELS.length;
+  for (let f = 0; f < frames.length / width; f++) for (let c = 0; c < LABELS.length; c++) frames[f * width + 2 + c]! += uv(f, c);
+  return frames;
+}
+
+/** Trains (classic loop) after a calibration, then streams `chunks` of 500 ms, each changed by `change` (or clean). */
+async function trainWith(change: (chunk: number, frames: Float64Array, nowMs: number) => void, chunks = 12) {
+  const rig = await calibrated();
+  rig.engine.startTraining({ direction: 'up', threshold: 0.5 }, 20);
+  await rig.stream(2, 25); // clean, before anything happens
+  const outputs: Array<{ chunk: number; paused: boolean; reason: string | null; windowMs: number }> = [];
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    rig.advance(500);
+    const frames = rig.headset.frames(0.5, 25, rig.now());
+    change(chunk, frames, rig.now());
+    rig.engine.feed(frames);
+    const before = rig.engine.status().analysedFrames;
+    await rig.engine.tick();
+    const s = rig.engine.status();
+    if (s.analysedFrames > before)
+      outputs.push({ chunk, paused: s.output!.paused, reason: s.output!.pauseReason ?? null, windowMs: s.latency?.windowMs ?? Number.NaN });
+  }
+  return { ...rig, outputs };
+}
+
+test('artifacts gate: clean data never pauses (the gate does not always fire)', async () => {
+  const { engine, outputs } = await trainWith(() => {});
+  expect(outputs).toHaveLength(12);
+  expect(outputs.every((o) => !o.paused && o.reason === null)).toBe(true);
+  expect(engine.status().pauses).toEqual([]);
+  expect(engine.status().output!.rewarded).toBe(true);
+});
+
+test('artifacts gate: a blink on AF7/AF8 pauses with its reason, no window holding it is scored, and it resumes after the refractory time', async () => {
+  // A 150 µV, 300 ms blink from 100 ms into chunk 2 (ALBI's blink detector finds it on the frontal channels).
+  const blink = (f: number, c: number) => (c < 2 && f >= 25 && f < 100 ? 150 * Math.sin((Math.PI * (f - 25)) / 75) : 0);
+  const { engine, outputs, sent } = await trainWith((chunk, frames) => chunk === 2 && addTo(frames, blink));
+  expect(outputs.filter((o) => o.paused).map((o) => [o.chunk, o.reason])).toEqual([[2, 'blink']]);
+  // Then nothing is analysed until 1 s of clean signal follows the blink's end + 0.5 s (0.4 + 0.5 + 1 s
+  // after chunk 2 began: the analysis after chunk 5), and that window starts after the blink.
+  const resumed = outputs.find((o) => o.chunk > 2)!;
+  expect(resumed).toMatchObject({ chunk: 5, paused: false, reason: null });
+  expect(resumed.windowMs).toBeLessThan(1500);
+  const [pause] = engine.status().pauses!;
+  expect(pause).toMatchObject({ reason: 'blink' });
+  expect(pause!.endMs! - pause!.startMs).toBe(1500); // three 500 ms analyses
+  // Paused, the sound's master gain went to 0.25; the update that resumed brought it back.
+  const gains = sent.slice(-10).flatMap((s) => s.events.filter((e): e is ParamEvent => e.type === 'param' && e.voice === 'master'));
+  expect(gains.map((g) => g.value)).toContain(0.25);
+  expect(gains.at(-1)!.value).toBe(1);
+});
+
+test('artifacts gate: a jaw clench (broadband EMG over its calibrated 30-45 Hz baseline) pauses as a jaw clench', async () => {
+  let seed = 7;
+  const emg = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648 - 0.5) * 80; // ±40 µV
+  const { engine, outputs } = await trainWith((chunk, frames) => chunk === 3 && addTo(frames, () => emg()));
+  expect(engine.status().calibration!.emgBaselineUv2!.TP9).toBeGreaterThan(0);
+  expect(outputs.filter((o) => o.paused).map((o) => o.reason)).toEqual(['jaw clench']);
+  expect(engine.status().pauses!.map((p) => [p.reason, p.endMs !== null])).toEqual([['jaw clench', true]]);
+});
+
+test('artifacts gate: an accelerometer jolt pauses as movement; the head swaying slowly does not', async () => {
+  const accelRate = 50;
+  /** 500 ms of accelerometer frames ending at the EEG chunk's newest sample: a slow sway, and a 0.4 g jolt when asked. */
+  const accel = (nowMs: number, jolt: boolean) => {
+    const n = accelRate / 2;
+    const out = new Float64Array(n * 5);
+    for (let f = 0; f < n; f++) {
+      const hostMs = nowMs - 30 - ((n - 1 - f) * 1000) / accelRate;
+      out.set([f, hostMs, 0.02 * Math.sin(hostMs / 800), 0.01, 0.98 + (jolt && f >= 10 && f < 15 ? 0.4 : 0)], f * 5);
+    }
+    return out;
+  };
+  const rig = await calibrated();
+  rig.engine.startTraining({ direction: 'up', threshold: 0.5 }, 20);
+  const reasons: Array<string | null> = [];
+  for (let chunk = 0; chunk < 10; chunk++) {
+    rig.advance(500);
+    rig.engine.feedMotion(accel(rig.now(), chunk === 6), 3, accelRate);
+    rig.engine.feed(rig.headset.frames(0.5, 25, rig.now()));
+    await rig.engine.tick();
+    reasons.push(rig.engine.status().output?.pauseReason ?? null);
+  }
+  expect(reasons.slice(0, 6).every((r) => r === null)).toBe(true); // swaying only
+  expect(reasons[6]).toBe('movement');
+  expect(rig.engine.status().pauses!.map((p) => p.reason)).toEqual(['movement']);
+});
+
+test('poor signal says which channels: flat AF8, TP9 and TP10 pause as "poor signal on AF8, TP9, TP10"', async () => {
+  const { outputs } = await trainWith((chunk, frames) => {
+    if (chunk < 4) return;
+    const width = 2 + LABELS.length;
+    // AF8, TP9, TP10 flat from chunk 4 (a constant channel scores 0; the mean quality falls under 0.5).
+    for (let f = 0; f < frames.length / width; f++) for (const c of [1, 2, 3]) frames[f * width + 2 + c] = 0;
+  });
+  expect(outputs.slice(0, 4).every((o) => !o.paused)).toBe(true);
+  expect(outputs.at(-1)).toMatchObject({ paused: true, reason: 'poor signal on AF8, TP9, TP10' });
+});

@@ -33,6 +33,16 @@ import { AnalysisWindow } from './analysis-window.ts';
 import { getGroupDelay } from '../../dsp-wasm/src/filter-design.ts';
 import { measureEntrainment, type EntrainmentResult } from './entrainment.ts';
 import { FRAME_HEADER_VALUES } from '../protocol/streams.ts';
+import {
+  ARTIFACT_CLEAN_MIN_SEC,
+  ARTIFACT_REFRACTORY_SEC,
+  blinksOf,
+  findMotion,
+  makeEmgDetector,
+  type Artifact,
+  type EmgBaseline,
+  type FeedbackPause,
+} from './artifact-gate.ts';
 
 /** Seconds of signal each analysis looks at, and the least it needs after a gap. */
 export const ANALYSIS_WINDOW_SEC = 4;
@@ -67,6 +77,18 @@ export interface EntrainmentStatus {
   words: string;
 }
 
+/** Seconds of accelerometer frames kept for the movement check. */
+const MOTION_KEEP_SEC = 2;
+
+/** A calibration as the engine keeps it: with each temporal/frontal channel's EMG baseline (artifact-gate.ts). */
+export type EngineCalibration = Calibration & { emgBaselineUv2?: EmgBaseline };
+
+/**
+ * A training update: the loop's output and, while paused, why ("blink", "jaw clench", "movement",
+ * "poor signal on TP9"); the engine always sets `pauseReason` (null when not paused).
+ */
+export type EngineOutput = FeedbackOutput & { pauseReason?: string | null };
+
 export type NeurofeedbackPhase = 'idle' | 'calibrating-open' | 'calibrating-closed' | 'training';
 
 export interface NeurofeedbackStatus {
@@ -77,8 +99,14 @@ export interface NeurofeedbackStatus {
   calibrationFrames: { open: number; closed: number };
   /** Seconds left in the calibration step that runs, 0 otherwise. */
   calibrationLeftSec: number;
-  calibration: Calibration | null;
-  output: FeedbackOutput | null;
+  calibration: EngineCalibration | null;
+  output: EngineOutput | null;
+  /**
+   * The pauses of the running (or last) training, oldest first: reason as `output.pauseReason` says
+   * it, host epoch ms from the update that paused to the one that resumed (`endMs` null while it lasts).
+   * Always there in the engine's status (optional only for statuses made elsewhere, e.g. in tests).
+   */
+  pauses?: FeedbackPause[];
   /** Feedback updates sent to the sound since training started (each one tagged with its number). */
   updates: number;
   /**
@@ -140,6 +168,25 @@ export function feedbackFrame(result: AnalysisResult, newestSampleHostMs: number
   };
 }
 
+/** What is wrong with a kept calibration's EMG baseline (absent is fine: the running baseline is used), or null. */
+function badEmgBaseline(baseline: unknown): string | null {
+  if (baseline === undefined) return null;
+  if (!baseline || typeof baseline !== 'object') return 'calibration.emgBaselineUv2 must be an object of channel -> µV²';
+  for (const [label, v] of Object.entries(baseline)) {
+    if (typeof v !== 'number' || !(v >= 0) || !Number.isFinite(v))
+      return `calibration.emgBaselineUv2.${label} must be a finite power >= 0, got ${String(v)}`;
+  }
+  return null;
+}
+
+/** Why the quality gate paused: the channels below its 0.5 ("poor signal on TP9, AF7"), else the signal as a whole. */
+export function poorSignalReason(frame: AnalysisFrame, minQuality = 0.5): string {
+  const poor = Object.entries(frame.channels ?? {})
+    .filter(([, c]) => !(c.quality >= minQuality))
+    .map(([label]) => label);
+  return poor.length ? `poor signal on ${poor.join(', ')}` : 'poor signal';
+}
+
 export class NeurofeedbackEngine {
   private window: AnalysisWindow | null = null;
   private labels: string[] = [];
@@ -148,11 +195,17 @@ export class NeurofeedbackEngine {
   private phase: NeurofeedbackPhase = 'idle';
   private calibrationEndsAtMs = 0;
   private readonly gathered: { open: AnalysisFrame[]; closed: AnalysisFrame[] } = { open: [], closed: [] };
-  private calibration: Calibration | null = null;
+  private calibration: EngineCalibration | null = null;
   private loop: ReturnType<typeof makeNeurofeedback> | null = null;
   private outputLatencyMs = 0;
   private meter = makeLatencyMeter();
-  private output: FeedbackOutput | null = null;
+  private output: EngineOutput | null = null;
+  private pauses: FeedbackPause[] = [];
+  private readonly emg = makeEmgDetector();
+  /** The analysis window restarts here after an artifact (stream sample), -1 before any. */
+  private cutAtSample = -1;
+  /** Accelerometer frames of the newest MOTION_KEEP_SEC (| index | hostTimeMs | axes... |). */
+  private motion: { frames: Float64Array; axes: number; sampleRateHz: number } | null = null;
   private updates = 0;
   private analysedFrames = 0;
   private error: string | null = null;
@@ -161,6 +214,8 @@ export class NeurofeedbackEngine {
   private chimeVoice = 2;
   private lastFrameMs: number | undefined;
   private wasPaused = false;
+  private pausedGain = 0.25;
+  private minQuality = 0.5;
   private windowMs = 0;
   private sampleRateHz = 0;
   /** The beat voice (binaural, monaural or isochronic) and the EEG gathered since its beat last changed. */
@@ -186,6 +241,8 @@ export class NeurofeedbackEngine {
     this.labels = [...stream.labels];
     this.sampleRateHz = stream.sampleRateHz;
     this.analysedEnd = -1;
+    this.cutAtSample = -1;
+    this.motion = null;
     if (this.beat) {
       this.beat.samples = new Float64Array(Math.round(ENTRAINMENT_KEEP_SEC * stream.sampleRateHz));
       this.beat.length = 0;
@@ -195,7 +252,21 @@ export class NeurofeedbackEngine {
 
   detach(): void {
     this.window = null;
+    this.motion = null;
     this.emit();
+  }
+
+  /** Adds accelerometer frames (g; the device's motion stream, where it has one): movements pause the loop. */
+  feedMotion(frames: Float64Array, axes: number, sampleRateHz: number): void {
+    if (!(axes > 0) || !(sampleRateHz > 0))
+      throw new Error(`accelerometer frames need axes > 0 and a rate > 0, got ${axes} axes at ${sampleRateHz} Hz`);
+    const width = FRAME_HEADER_VALUES + axes;
+    const keep = Math.ceil(MOTION_KEEP_SEC * sampleRateHz) * width;
+    const before = this.motion?.axes === axes ? this.motion.frames : new Float64Array(0);
+    const joined = new Float64Array(before.length + frames.length - (frames.length % width));
+    joined.set(before);
+    joined.set(frames.subarray(0, joined.length - before.length), before.length);
+    this.motion = { frames: joined.length > keep ? joined.slice(joined.length - keep) : joined, axes, sampleRateHz };
   }
 
   /** Adds frames drained from the acquisition ring. */
@@ -218,7 +289,12 @@ export class NeurofeedbackEngine {
   /** Turns the two calibration steps into the score's 0 and 1 points (a clear error when they cannot). */
   useCalibration(target: TrainingTarget): Calibration {
     try {
-      this.calibration = { ...calibrate(this.gathered.open, this.gathered.closed, target), madeAtMs: this.deps.now() };
+      const emgBaselineUv2 = this.emg.baseline() ?? undefined;
+      this.calibration = {
+        ...calibrate(this.gathered.open, this.gathered.closed, target),
+        madeAtMs: this.deps.now(),
+        ...(emgBaselineUv2 ? { emgBaselineUv2 } : {}),
+      };
       this.error = null;
       return this.calibration;
     } catch (error) {
@@ -230,7 +306,7 @@ export class NeurofeedbackEngine {
   }
 
   /** Uses a calibration kept from before (the page keeps them per device); checked, a clear error when it cannot be used. */
-  setCalibration(calibration: Calibration): Calibration {
+  setCalibration(calibration: EngineCalibration): EngineCalibration {
     const c = calibration as Partial<Calibration> | null;
     const finite = (x: unknown) => typeof x === 'number' && Number.isFinite(x);
     const problem = !c
@@ -241,14 +317,14 @@ export class NeurofeedbackEngine {
           ? 'calibration.zeroAt and calibration.oneAt must be finite numbers'
           : Math.abs(c.oneAt! - c.zeroAt!) < 1e-3
             ? 'calibration.zeroAt and calibration.oneAt do not differ'
-            : null;
+            : badEmgBaseline((c as EngineCalibration).emgBaselineUv2);
     if (this.phase === 'training') throw new Error('stop training before changing the calibration');
     if (problem) {
       this.error = `the kept calibration cannot be used: ${problem}`;
       this.emit();
       throw new Error(this.error);
     }
-    this.calibration = JSON.parse(JSON.stringify(calibration)) as Calibration;
+    this.calibration = JSON.parse(JSON.stringify(calibration)) as EngineCalibration;
     const kept = this.calibration;
     this.error = null;
     this.emit();
@@ -288,9 +364,12 @@ export class NeurofeedbackEngine {
     this.loop = makeNeurofeedback({ ...feedback, calibration: this.calibration, windowSec: ANALYSIS_WINDOW_SEC, hopSec: 0.5 });
     this.beat = this.makeBeat(program, Number.isFinite(programStartHostMs) ? programStartHostMs! : this.deps.now());
     this.outputLatencyMs = Number.isFinite(outputLatencyMs) ? Math.max(0, outputLatencyMs) : 0;
+    this.pausedGain = feedback.pausedGain ?? 0.25;
+    this.minQuality = feedback.minQuality ?? 0.5;
     this.meter = makeLatencyMeter();
     this.updates = 0;
     this.output = null;
+    this.pauses = [];
     this.phase = 'training';
     this.error = null;
     this.emit();
@@ -418,17 +497,31 @@ export class NeurofeedbackEngine {
     const window = this.window;
     // Idle, nothing uses an analysis: the ring is still drained (feed), the kernels rest.
     if (this.phase === 'idle' || !window || this.analysing || window.endSample === this.analysedEnd) return;
-    if (window.contiguousSamples < window.sampleRateHz * ANALYSIS_MIN_SEC) return;
+    // After an artifact the clean signal that follows is enough once ALBI can take it (1 s); after a gap, 2 s.
+    const afterArtifact = window.stretchStartSample === this.cutAtSample;
+    if (window.contiguousSamples < window.sampleRateHz * (afterArtifact ? ARTIFACT_CLEAN_MIN_SEC : ANALYSIS_MIN_SEC)) return;
     this.analysing = true;
     this.analysedEnd = window.endSample;
     const newestSampleHostMs = window.newestHostTimeMs;
-    const channels = window.latest().map((samples, i) => ({ label: this.labels[i], samples }));
+    const channels = window.latest().map((samples, i) => ({ label: this.labels[i]!, samples }));
+    const startSample = window.endSample - channels[0]!.samples.length;
     this.windowMs = (channels[0]!.samples.length / window.sampleRateHz) * 1000;
     try {
       const result = await this.deps.analyze(channels, window.sampleRateHz);
       if (window !== this.window) return; // the stream changed meanwhile
       this.analysedFrames++;
-      this.onFrame(feedbackFrame(result, newestSampleHostMs));
+      const artifacts = this.findArtifacts(result.anomalies, channels, startSample, newestSampleHostMs);
+      if (artifacts.length) {
+        // The window holds an artifact: nothing is computed from it, and the next analyses start after it.
+        const end = Math.max(...artifacts.map((a) => a.endSample));
+        this.cutAtSample = end + Math.round(ARTIFACT_REFRACTORY_SEC * window.sampleRateHz);
+        window.restartAt(this.cutAtSample);
+        const newest = artifacts.reduce((a, b) => (b.endSample > a.endSample ? b : a));
+        this.onArtifact(newest.kind, newestSampleHostMs);
+      } else {
+        if (this.phase.startsWith('calibrating')) this.emg.gather(channels, window.sampleRateHz);
+        this.onFrame(feedbackFrame(result, newestSampleHostMs));
+      }
       if (this.phase === 'training') this.measureBeat();
     } catch (error) {
       this.error = `analysis failed: ${(error as Error).message}`;
@@ -447,6 +540,7 @@ export class NeurofeedbackEngine {
       calibrationLeftSec: left,
       calibration: this.calibration,
       output: this.output,
+      pauses: this.pauses.map((p) => ({ ...p })),
       updates: this.updates,
       latency: this.meter.count
         ? {
@@ -472,19 +566,80 @@ export class NeurofeedbackEngine {
     if (this.phase === 'calibrating-open') this.gathered.open.push(frame);
     else if (this.phase === 'calibrating-closed') this.gathered.closed.push(frame);
     else if (this.phase === 'training' && this.loop) {
-      const out = this.loop.update(frame);
-      this.output = out;
-      const events = this.mapping ? this.mappingEvents(frame, out) : toEvents(out);
-      if (this.schedule) {
-        const channels = frame.channels ?? {};
-        events.push(...this.schedule.update(this.deps.now(), (spec) => (out.paused ? Number.NaN : getMetricValue(spec, channels, out.score))));
+      const loopOut = this.loop.update(frame);
+      const out: EngineOutput = { ...loopOut, pauseReason: loopOut.paused ? poorSignalReason(frame, this.minQuality) : null };
+      this.sendUpdate(frame, out);
+    }
+  }
+
+  /** The artifacts in an analysed window: ALBI's blinks, jaw EMG, and movements the accelerometer saw while it was taken. */
+  private findArtifacts(
+    anomalies: AnalysisResult['anomalies'],
+    channels: Array<{ label: string; samples: Float64Array }>,
+    startSample: number,
+    newestSampleHostMs: number,
+  ): Artifact[] {
+    const fs = this.sampleRateHz;
+    const found = [...blinksOf(anomalies, startSample), ...this.emg.find(channels, fs, startSample, this.calibration?.emgBaselineUv2)];
+    if (this.motion) {
+      const endSample = startSample + channels[0]!.samples.length;
+      const toSample = (hostMs: number) => Math.round(endSample - ((newestSampleHostMs - hostMs) * fs) / 1000);
+      for (const span of findMotion(this.motion.frames, this.motion.axes, this.motion.sampleRateHz)) {
+        const [s, e] = [toSample(span.startMs), toSample(span.endMs)];
+        if (e > startSample && s < endSample) found.push({ kind: 'movement', channel: 'accel', startSample: s, endSample: e });
       }
-      const tag = this.updates + 1;
-      if (this.deps.sendToSound(events, tag)) {
-        this.updates = tag;
-        this.noteBeat(events);
-        this.meter.record(frame.deviceTimeMs, this.deps.now() + this.outputLatencyMs);
-      }
+    }
+    return found;
+  }
+
+  /** A window with an artifact: calibration leaves it out; training pauses (nothing moves, the master gain goes down). */
+  private onArtifact(kind: Artifact['kind'], newestSampleHostMs: number): void {
+    if (this.phase !== 'training' || !this.loop) return;
+    const last = this.output;
+    const out: EngineOutput = {
+      ...(last ?? {
+        score: Number.NaN,
+        threshold: Number.NaN,
+        rewardRate: Number.NaN,
+        noiseLevel: Number.NaN,
+        beatHz: Number.NaN,
+        voiceLevel: Number.NaN,
+        filterDelayMs: analysisFilterDelayMs(this.sampleRateHz),
+      }),
+      deviceTimeMs: newestSampleHostMs,
+      paused: true,
+      pauseReason: kind,
+      rewarded: false,
+      chime: false,
+      masterGain: this.pausedGain,
+      probability: null,
+      moved: [],
+    };
+    this.sendUpdate(
+      { deviceTimeMs: newestSampleHostMs, relativeAlpha: Number.NaN, thetaBetaRatio: Number.NaN, signalQuality: Number.NaN, channels: {} },
+      out,
+    );
+  }
+
+  /** Sends one training update to the sound, notes the pause it begins or ends, and its latency. */
+  private sendUpdate(frame: AnalysisFrame, out: EngineOutput): void {
+    this.output = out;
+    this.notePause(out.pauseReason ?? null);
+    // A paused update before any output has no sound values to send: only the master gain goes down.
+    const events: ProgramEvent[] = this.mapping
+      ? this.mappingEvents(frame, out)
+      : Number.isFinite(out.noiseLevel)
+        ? toEvents(out)
+        : [{ type: 'param', atSec: 0, voice: 'master', param: 'gain', value: out.masterGain, rampSec: 0.2 }];
+    if (this.schedule) {
+      const channels = frame.channels ?? {};
+      events.push(...this.schedule.update(this.deps.now(), (spec) => (out.paused ? Number.NaN : getMetricValue(spec, channels, out.score))));
+    }
+    const tag = this.updates + 1;
+    if (this.deps.sendToSound(events, tag)) {
+      this.updates = tag;
+      this.noteBeat(events);
+      this.meter.record(frame.deviceTimeMs, this.deps.now() + this.outputLatencyMs);
     }
   }
 
@@ -503,6 +658,16 @@ export class NeurofeedbackEngine {
     this.wasPaused = out.paused;
     if (out.chime && this.chimeVoice >= 0) events.push({ type: 'trigger', atSec: 0, voice: this.chimeVoice });
     return events;
+  }
+
+  /** Opens, changes or closes the pause record (host ms of the update). */
+  private notePause(reason: string | null): void {
+    const open = this.pauses.at(-1);
+    const isOpen = open !== undefined && open.endMs === null;
+    if (isOpen && open.reason === reason) return;
+    const now = this.deps.now();
+    if (isOpen) open.endMs = now;
+    if (reason !== null) this.pauses.push({ reason, startMs: now, endMs: null });
   }
 
   private emit(): void {

@@ -3,11 +3,12 @@
 import type { Calibration, TrainingTarget } from '../audio/neurofeedback.ts';
 import type { ReaderEndpoint } from '../protocol/streams.ts';
 import type { NeurofeedbackStatus, TrainingOptions } from './neurofeedback-engine.ts';
-import type { FromNeurofeedback, ToNeurofeedback } from './neurofeedback.protocol.ts';
+import type { FromNeurofeedback, MotionStream, ToNeurofeedback } from './neurofeedback.protocol.ts';
 import type { TrainingLog } from './training-log.ts';
 
 export interface NeurofeedbackWorker {
-  attach(stream: { labels: string[]; sampleRateHz: number }, reader: ReaderEndpoint, mainsHz: 50 | 60): void;
+  /** `motion`: the accelerometer stream, where the device has one (its movements pause the feedback). */
+  attach(stream: { labels: string[]; sampleRateHz: number }, reader: ReaderEndpoint, mainsHz: 50 | 60, motion?: MotionStream): void;
   detach(): void;
   calibrate(which: 'open' | 'closed', seconds: number): void;
   useCalibration(target: TrainingTarget): void;
@@ -37,7 +38,11 @@ export function createNeurofeedbackWorker(): NeurofeedbackWorker {
   worker.onerror = (event) => errorListeners.forEach((l) => l(`neurofeedback worker failed: ${event.message}`));
   const post = (message: ToNeurofeedback, transfer: Transferable[] = []) => worker.postMessage(message, transfer);
   return {
-    attach: (stream, reader, mainsHz) => post({ type: 'attach', stream, reader, mainsHz }, 'port' in reader ? [reader.port] : []),
+    attach: (stream, reader, mainsHz, motion) =>
+      post(
+        { type: 'attach', stream, reader, mainsHz, ...(motion ? { motion } : {}) },
+        [reader, ...(motion ? [motion.reader] : [])].flatMap((r) => ('port' in r ? [r.port] : [])),
+      ),
     detach: () => post({ type: 'detach' }),
     calibrate: (which, seconds) => post({ type: 'calibrate', which, seconds }),
     useCalibration: (target) => post({ type: 'use-calibration', target }),

@@ -4,9 +4,21 @@ import type { Calibration, TrainingTarget } from '../audio/neurofeedback.ts';
 import type { NeurofeedbackStatus, TrainingOptions } from './neurofeedback-engine.ts';
 import type { TrainingLog } from './training-log.ts';
 
+/**
+ * The device's accelerometer (g), where it has one: its movements pause the feedback. While paused,
+ * `status.output.pauseReason` says why ("blink", "jaw clench", "movement", "poor signal on TP9") and
+ * `status.pauses` lists every pause of the training as `{ reason, startMs, endMs }` (host epoch ms;
+ * `endMs` null while it lasts). See artifact-gate.ts.
+ */
+export interface MotionStream {
+  reader: ReaderEndpoint;
+  axes: number;
+  sampleRateHz: number;
+}
+
 export type ToNeurofeedback =
   /** Read this stream from now on (the endpoint is transferred once; the page no longer carries samples). */
-  | { type: 'attach'; stream: { labels: string[]; sampleRateHz: number }; reader: ReaderEndpoint; mainsHz: 50 | 60 }
+  | { type: 'attach'; stream: { labels: string[]; sampleRateHz: number }; reader: ReaderEndpoint; mainsHz: 50 | 60; motion?: MotionStream }
   | { type: 'detach' }
   | { type: 'calibrate'; which: 'open' | 'closed'; seconds: number }
   | { type: 'use-calibration'; target: TrainingTarget }

@@ -21,6 +21,7 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: FromNeurofeedback) => scope.postMessage(message);
 let albi: Promise<Albi> | null = null;
 let reader: SampleReader | null = null;
+let motion: { reader: SampleReader; axes: number; sampleRateHz: number } | null = null;
 let mainsHz: 50 | 60 = 50;
 let sound: MessagePort | null = null;
 const trainingLog = makeTrainingLog();
@@ -52,6 +53,10 @@ setInterval(() => {
     const frames = reader.drain();
     if (frames.length) engine.feed(frames);
   }
+  if (motion) {
+    const frames = motion.reader.drain();
+    if (frames.length) engine.feedMotion(frames, motion.axes, motion.sampleRateHz);
+  }
   const now = performance.now();
   if (now - lastAnalysisMs >= ANALYSIS_MS) {
     lastAnalysisMs = now;
@@ -65,9 +70,17 @@ function handle(message: ToNeurofeedback): void {
       reader = readerForEndpoint(message.reader, Math.ceil(message.stream.sampleRateHz * 30));
       mainsHz = message.mainsHz;
       engine.attach(message.stream);
+      motion = message.motion
+        ? {
+            reader: readerForEndpoint(message.motion.reader, Math.ceil(message.motion.sampleRateHz * 30)),
+            axes: message.motion.axes,
+            sampleRateHz: message.motion.sampleRateHz,
+          }
+        : null;
       return;
     case 'detach':
       reader = null;
+      motion = null;
       engine.detach();
       return;
     case 'calibrate':

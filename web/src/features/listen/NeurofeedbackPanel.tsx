@@ -11,6 +11,7 @@ import { PARAM_LIMITS, type FeedbackMapping } from '../../../../workers/audio/fe
 import { describeCondition, describeMapping, describeTarget } from '../../../../workers/audio/mapping-words.ts';
 import type { TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
 import { nfStatus } from '../../app/neurofeedback-state.ts';
+import { pauseWords } from '../../../../workers/analysis/artifact-gate.ts';
 import { source } from '../../app/studio.ts';
 import {
   CALIBRATION_SEC,
@@ -257,11 +258,16 @@ export function NeurofeedbackPanel() {
         <Show when={phase() === 'training' && nfStatus()?.output}>
           {(o) => (
             <div data-testid="nf-output" data-updates={nfStatus()?.updates ?? 0}>
+              {/* Said to screen readers by the store (announcer), so not a live region here. */}
+              <Show when={o().paused}>
+                <p data-testid="nf-pause" data-reason={o().pauseReason ?? ''}>
+                  {pauseWords(o().pauseReason ?? 'poor signal')}
+                </p>
+              </Show>
               <Show when={Number.isFinite(o().score)}>
                 <p>
                   Score {o().score.toFixed(2)} · threshold {o().threshold.toFixed(2)} ·{' '}
-                  {o().paused ? 'paused (poor signal)' : o().rewarded ? 'rewarded' : 'not rewarded'} · reward rate {Math.round(o().rewardRate * 100)}{' '}
-                  %
+                  {o().paused ? 'paused' : o().rewarded ? 'rewarded' : 'not rewarded'} · reward rate {Math.round(o().rewardRate * 100)} %
                 </p>
               </Show>
               <p class="muted" data-testid="nf-score-words">

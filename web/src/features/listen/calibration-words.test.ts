@@ -38,6 +38,7 @@ test('the score in words', () => {
     /^You are at or below your eyes-open baseline: below the threshold/,
   );
   expect(describeScore({ ...output, paused: true }, 'up')).toMatch(/^Paused: the signal is poor/);
+  expect(describeScore({ ...output, paused: true, pauseReason: 'jaw clench' }, 'up')).toBe('Paused: jaw clench. The sound waits for clean signal.');
 });
 
 test('the probability in words, with its interval and the bands that moved', () => {

@@ -25,7 +25,8 @@ export function describeCalibration(cal: Calibration): { text: string; warn: str
 }
 
 /** What the score means now, in words. */
-export function describeScore(output: FeedbackOutput, direction: 'up' | 'down'): string {
+export function describeScore(output: FeedbackOutput & { pauseReason?: string | null }, direction: 'up' | 'down'): string {
+  if (output.paused && output.pauseReason) return `Paused: ${output.pauseReason}. The sound waits for clean signal.`;
   if (output.paused) return 'Paused: the signal is poor (movement, blinks or a loose electrode), so the sound waits.';
   if (!Number.isFinite(output.score)) return 'Training without a calibration: no score and no reward; the mappings follow your EEG.';
   const where =

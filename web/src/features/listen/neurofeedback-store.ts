@@ -16,6 +16,7 @@ import { parseMappingSet, type MappingSet } from '../../../../workers/audio/feed
 import type { TrainingTarget } from '../../../../workers/audio/neurofeedback.ts';
 import { createNeurofeedbackWorker, type NeurofeedbackWorker } from '../../../../workers/analysis/neurofeedback.main.ts';
 import { announce } from '../../app/announcer.ts';
+import { pauseWords } from '../../../../workers/analysis/artifact-gate.ts';
 import { nfStatus, setNfStatus } from '../../app/neurofeedback-state.ts';
 import { settings } from '../../app/settings.ts';
 import { source } from '../../app/studio.ts';
@@ -116,6 +117,12 @@ function ensureWorker(): NeurofeedbackWorker {
   worker.onStatus((status) => {
     const before = nfStatus();
     setNfStatus(status);
+    // A pause and its reason (blink, jaw clench, movement, poor signal on a channel), and the resume, to a screen reader.
+    if (status.phase === 'training') {
+      const reason = status.output?.pauseReason ?? null;
+      const was = before?.phase === 'training' ? (before.output?.pauseReason ?? null) : null;
+      if (reason !== was) announce(reason ? pauseWords(reason) : 'Feedback resumed.');
+    }
     // A calibration made now (not one taken back) is kept for the device it was made on.
     const made = status.calibration;
     if (made?.madeAtMs !== undefined && made.madeAtMs !== before?.calibration?.madeAtMs && calibratedOn) {
@@ -161,8 +168,19 @@ function attachSource(): void {
   if (!src) return worker.detach();
   const eeg = liveStreamOf(src);
   const { endpoint, close } = src.openStreamEndpoint(eeg.id);
-  closeEndpoint = close;
-  worker.attach({ labels: channelLabels(eeg), sampleRateHz: eeg.sampleRateHz }, endpoint, settings().mainsHz);
+  // The accelerometer, where the device has one: movements pause the feedback.
+  const accel = src.streams.find((s) => s.kind === 'accel');
+  const motion = accel ? src.openStreamEndpoint(accel.id) : null;
+  closeEndpoint = () => {
+    close();
+    motion?.close();
+  };
+  worker.attach(
+    { labels: channelLabels(eeg), sampleRateHz: eeg.sampleRateHz },
+    endpoint,
+    settings().mainsHz,
+    accel && motion ? { reader: motion.endpoint, axes: channelLabels(accel).length, sampleRateHz: accel.sampleRateHz } : undefined,
+  );
 }
 
 function followSource(): void {
