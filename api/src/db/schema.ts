@@ -139,6 +139,8 @@ export const syntheses = pgTable('syntheses', {
   sampleRateHz: integer('sample_rate_hz').notNull(),
   bitDepth: integer('bit_depth').notNull(),
   voices: jsonb('voices'),
+  /** Parameters a feedback mapping set on the preset's voices (POST /coordinate): [{ voice, param, value }]. */
+  tuning: jsonb('tuning'),
   seed: integer('seed').notNull(),
   status: text('status').notNull(),
   createdAt: createdAt(),

@@ -40,6 +40,16 @@ export const synthesisSchema = z
     sample_rate: z.number().int(),
     bit_depth: z.number().int(),
     voices: z.array(voiceSchema).optional(),
+    /** Parameters a feedback mapping set on the preset's voices (POST /coordinate only). */
+    tuning: z
+      .array(
+        z.object({
+          voice: z.union([z.number().int(), z.literal('master')]),
+          param: z.enum(['beatHz', 'carrierHz', 'level', 'gain']),
+          value: z.number(),
+        }),
+      )
+      .optional(),
     audio_url: z.string(),
     byte_length: z.number().int(),
     created_at: z.string(),

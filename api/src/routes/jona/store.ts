@@ -3,14 +3,16 @@ import { and, eq } from 'drizzle-orm';
 import { syntheses } from '../../db/schema.ts';
 import { ProblemError } from '../../http/problem.ts';
 import type { Services } from '../../services.ts';
+import { validateProgram } from '../../../../dsp-wasm/src/jona/program.ts';
 import type { SynthesizeRequest } from './contract.ts';
+import { type TuningEntry, tuneProgram } from './coordinate-mapping.ts';
 
 type Row = typeof syntheses.$inferSelect;
 
 /** Builds the program and its WAV stream for a row (or a request); 400 when JONA refuses it. */
 export async function wavFor(
   services: Services,
-  row: Pick<Row, 'mode' | 'frequencyHz' | 'durationSec' | 'amplitude' | 'voices' | 'sampleRateHz' | 'bitDepth' | 'seed'>,
+  row: Pick<Row, 'mode' | 'frequencyHz' | 'durationSec' | 'amplitude' | 'voices' | 'sampleRateHz' | 'bitDepth' | 'seed'> & { tuning?: unknown },
 ) {
   let engine;
   try {
@@ -20,13 +22,14 @@ export async function wavFor(
     throw new ProblemError(503, 'The JONA synthesis engine is not available (is dsp-wasm built? run `npm run build:wasm`).');
   }
   try {
-    const program = engine.programFromRequest({
+    const preset = engine.programFromRequest({
       mode: row.mode as never,
       frequency: row.frequencyHz,
       duration: row.durationSec,
       amplitude: row.amplitude,
       voices: (row.voices ?? undefined) as never,
     });
+    const program = row.tuning ? validateProgram(tuneProgram(preset, row.tuning as TuningEntry[])) : preset;
     return engine.createWavStream(program, { sampleRateHz: row.sampleRateHz as 44100, bitDepth: row.bitDepth as 16, seed: row.seed });
   } catch (error) {
     const message = (error as Error).message;
@@ -37,8 +40,11 @@ export async function wavFor(
   }
 }
 
-/** Validates with JONA, then stores the synthesis record. */
-export async function createSynthesis(services: Services, ownerId: string, request: SynthesizeRequest) {
+/**
+ * Validates with JONA, then stores the synthesis record. `tuning`: parameters a feedback mapping set on
+ * the preset's voices (POST /coordinate), kept with the record so its audio renders the same later.
+ */
+export async function createSynthesis(services: Services, ownerId: string, request: SynthesizeRequest, tuning: TuningEntry[] = []) {
   const row = {
     id: crypto.randomUUID(),
     ownerId,
@@ -49,6 +55,7 @@ export async function createSynthesis(services: Services, ownerId: string, reque
     sampleRateHz: request.sample_rate,
     bitDepth: request.bit_depth,
     voices: request.voices ?? null,
+    tuning: tuning.length ? tuning : null,
     seed: request.seed ?? 1,
     status: 'generated',
     createdAt: new Date(),
@@ -78,6 +85,7 @@ export function toSynthesisJson(row: Row, byteLength: number) {
     sample_rate: row.sampleRateHz,
     bit_depth: row.bitDepth,
     ...(row.voices ? { voices: row.voices as never } : {}),
+    ...(row.tuning ? { tuning: row.tuning as TuningEntry[] } : {}),
     audio_url: `synthesize/${row.id}/audio`,
     byte_length: byteLength,
     created_at: row.createdAt.toISOString(),
