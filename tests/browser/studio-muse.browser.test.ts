@@ -1,7 +1,8 @@
 // The journey's connect step with a Muse emulated by Chromium's CDP BluetoothEmulation: the user
 // clicks the Connect screen's own Muse button, the (emulated) chooser picks the headset, the app
-// streams and the Live view draws its channels. A Muse 2, then a Muse S Athena with the preset chosen on
-// the Connect screen, streaming real captured Athena packets.
+// streams and the Live view draws its channels. A Muse 2; a Muse 2 with PPG (preset p51 chosen on the
+// Connect screen) whose telemetry, accelerometer and pulse reach Live as battery, motion and heart rate;
+// then a Muse S Athena with the preset chosen on the Connect screen, streaming real captured Athena packets.
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
 import { launchBrowser, startServer, type LaunchedBrowser, type RunningServer } from './harness.ts';
 import { BleEmulator } from './devices-ble-emulator.ts';
@@ -116,6 +117,96 @@ test('Muse via the Connect button: chooser, streaming, four channels drawn on Li
   await page.waitForTimeout(300);
   expect(await snapshot()).not.toBe(before);
   await shoot(page, 'live-muse');
+  expect(errors).toEqual([]);
+}, 120_000);
+
+/** 20 bytes: u16 sequence, then `fill(bytes)`. */
+function museNotification(seq: number, fill: (view: DataView) => void): Uint8Array {
+  const out = new Uint8Array(20);
+  const view = new DataView(out.buffer);
+  view.setUint16(0, seq);
+  fill(view);
+  return out;
+}
+
+/** A pulse beat at 0 (the foot of the upstroke), unit height: a fast rise to 0.12 s, a slower fall, the dicrotic wave. */
+const pulse = (t: number) =>
+  t < -0.05
+    ? 0
+    : (t < 0.12 ? Math.exp(-(((t - 0.12) / 0.055) ** 2)) : Math.exp(-(((t - 0.12) / 0.14) ** 2))) + 0.35 * Math.exp(-(((t - 0.36) / 0.07) ** 2));
+/** PPG counts at sample k (64 Hz): beats every 800 ms (75 bpm) from 0.7 s, reflected light falling as blood arrives. */
+const ppgCount = (k: number, scale: number) => {
+  const t = k / 64;
+  let beats = 0;
+  for (let b = 0.7; b < t + 0.1; b += 0.8) beats += pulse(t - b);
+  return Math.round(scale * (200_000 - 3000 * beats));
+};
+
+test('Muse 2 with PPG (preset p51): battery with its low warning, the motion plot and the heart rate on Live', async () => {
+  const { page, errors } = await openConnectScreen();
+  await page.waitForSelector('#connect-title');
+  ble = await BleEmulator.start(browser.context, page, '00:55:DA:B0:13:25');
+  const notifyRead = { notify: true, read: true };
+  const PPG = ['000f', '0010', '0011'].map(museUuid); // ambient, infrared, red
+  await ble.addPeripheral('Muse-1325', [
+    {
+      uuid: '0000fe8d-0000-1000-8000-00805f9b34fb',
+      characteristics: [
+        { uuid: museUuid('0001'), properties: { write: true, writeWithoutResponse: true, notify: true, read: true } },
+        ...[...EEG, museUuid('0009'), museUuid('000a'), museUuid('000b'), ...PPG].map((uuid) => ({ uuid, properties: notifyRead })),
+      ],
+    },
+  ]);
+  await page.selectOption('#muse-preset', 'p51');
+  await page.click('button[data-device="muse"]');
+  await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")', { timeout: 30_000 });
+  expect(ble.writtenText(museUuid('0001')).filter((c) => c !== '\x02k\n')).toEqual(['\x02h\n', '\x04p51\n', '\x02s\n', '\x02d\n']);
+  await page.getByRole('button', { name: 'Open Live view' }).click();
+  await page.waitForSelector('[data-testid="heart-rate"]');
+
+  // Telemetry: battery 12 % (u16 / 512), below the 15 % warning.
+  ble.queue(
+    museUuid('000b'),
+    museNotification(0, (v) => v.setUint16(2, 12 * 512)),
+  );
+  await deliver(page, [museUuid('000b')], 1, 10);
+  await page.waitForSelector('[data-testid="battery-badge"]:has-text("Battery 12 %: low, charge soon")');
+  expect(await page.locator('[data-testid="announce-assertive"]').textContent()).toBe(
+    'Muse battery low: 12 %. Charge it soon; the recording stops when it runs out.',
+  );
+
+  // Accelerometer: 20 packets of 3 samples, z nodding between 1.0 and 1.1 g, ending at rest (1 g).
+  for (let seq = 0; seq < 20; seq++)
+    ble.queue(
+      museUuid('000a'),
+      museNotification(seq, (v) => [0, 1, 2].forEach((i) => v.setInt16(2 + 6 * i + 4, seq === 19 || i !== 1 ? 16384 : 18022))),
+    );
+  await deliver(page, [museUuid('000a')], 20, 3000 / 52);
+  await page.waitForSelector('[data-testid="motion-plot"][data-points="60"]');
+  expect(await page.locator('[data-testid="motion-plot"] svg').getAttribute('aria-label')).toMatch(/^Head motion over the last 10 s: 1\.00 g now/);
+
+  // PPG: 10 s of a 75 bpm pulse on infrared and red, ambient light flat; 6 samples a packet, one every 93.75 ms.
+  const packets = 107;
+  for (let seq = 0; seq < packets; seq++)
+    PPG.forEach((uuid, ch) =>
+      ble!.queue(
+        uuid,
+        museNotification(seq, (v) => {
+          for (let i = 0; i < 6; i++) {
+            const count = ch === 0 ? 5000 : ppgCount(seq * 6 + i, ch === 1 ? 1 : 0.6);
+            v.setUint8(2 + 3 * i, count >> 16);
+            v.setUint16(3 + 3 * i, count & 0xffff);
+          }
+        }),
+      ),
+    );
+  await deliver(page, PPG, packets, 93.75);
+  await page.waitForTimeout(1300); // one more heart-rate period over the whole 10 s
+  const value = page.locator('[data-testid="heart-rate-value"]');
+  expect(Math.abs(Number(await value.getAttribute('data-bpm')) - 75)).toBeLessThan(1);
+  // Beats at 0.7 + 0.8 k s within the 10.03 s received, the last one's upstroke whole: 12.
+  expect(await value.textContent()).toMatch(/^75 bpm .*from 12 beats in 10 s \(infrared\)$/);
+  await shoot(page, 'live-muse-ppg');
   expect(errors).toEqual([]);
 }, 120_000);
 

@@ -2,7 +2,9 @@
 // settings when they change, and receives display-filtered blocks and analysis frames to draw.
 import type { ReaderEndpoint } from '../protocol/streams.ts';
 import type { LiveAnalysisFrame } from './live-view-analysis.ts';
-import type { FromLiveView, LiveViewConfig, ToLiveView } from './live-view.protocol.ts';
+import type { FromLiveView, LiveViewConfig, SideStreamRole, ToLiveView } from './live-view.protocol.ts';
+import type { MotionBlock } from './motion-magnitude.ts';
+import type { HeartRateFrame } from './ppg-monitor.ts';
 
 export interface DisplayBlock {
   streamId: string;
@@ -12,10 +14,15 @@ export interface DisplayBlock {
 
 export interface LiveViewWorker {
   attach(stream: { id: string; labels: string[]; sampleRateHz: number }, reader: ReaderEndpoint, config: LiveViewConfig): void;
+  /** Also reads an optical stream (heart rate) or an accelerometer (motion plot); call after attach. */
+  attachSide(role: SideStreamRole, stream: { id: string; labels: string[]; sampleRateHz: number }, reader: ReaderEndpoint): void;
   detach(): void;
   configure(config: LiveViewConfig): void;
   onDisplay(listener: (block: DisplayBlock) => void): () => void;
   onFrame(listener: (frame: LiveAnalysisFrame, streamId: string) => void): () => void;
+  onHeart(listener: (frame: HeartRateFrame, streamId: string) => void): () => void;
+  /** Motion blocks flow only while a display listener is subscribed (the Live screen is shown). */
+  onMotion(listener: (blocks: MotionBlock[], sampleRateHz: number, streamId: string) => void): () => void;
   /** `message` null: the last error no longer applies. */
   onError(listener: (message: string | null) => void): () => void;
 }
@@ -47,21 +54,28 @@ export function createLiveViewWorker(): LiveViewWorker {
     post({ type: 'display', on: drawing });
   });
   const frames = listeners<[LiveAnalysisFrame, string]>();
+  const hearts = listeners<[HeartRateFrame, string]>();
+  const motions = listeners<[MotionBlock[], number, string]>();
   const errors = listeners<[string | null]>();
   worker.onmessage = (event: MessageEvent<FromLiveView>) => {
     const m = event.data;
     if (m.type === 'display') display.emit(m);
     else if (m.type === 'frame') frames.emit(m.frame, m.streamId);
+    else if (m.type === 'heart') hearts.emit(m.frame, m.streamId);
+    else if (m.type === 'motion') motions.emit(m.blocks, m.sampleRateHz, m.streamId);
     else if (m.type === 'error') errors.emit(m.message);
     else errors.emit(null);
   };
   worker.onerror = (event) => errors.emit(`live-view worker failed: ${event.message}`);
   return {
     attach: (stream, reader, config) => post({ type: 'attach', stream, reader, config }, 'port' in reader ? [reader.port] : []),
+    attachSide: (role, stream, reader) => post({ type: 'attach-side', role, stream, reader }, 'port' in reader ? [reader.port] : []),
     detach: () => post({ type: 'detach' }),
     configure: (config) => post({ type: 'configure', config }),
     onDisplay: display.add,
     onFrame: frames.add,
+    onHeart: hearts.add,
+    onMotion: motions.add,
     onError: errors.add,
   };
 }

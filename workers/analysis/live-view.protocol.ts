@@ -2,12 +2,19 @@
 import type { ReaderEndpoint } from '../protocol/streams.ts';
 import type { DisplayFilterConfig } from './display-filter.ts';
 import type { LiveAnalysisFrame, LiveViewSettings } from './live-view-analysis.ts';
+import type { MotionBlock } from './motion-magnitude.ts';
+import type { HeartRateFrame } from './ppg-monitor.ts';
+
+/** What a side stream is read for: 'ppg' gives the heart rate, 'motion' the accelerometer magnitude. */
+export type SideStreamRole = 'ppg' | 'motion';
 
 export type LiveViewConfig = LiveViewSettings & Omit<DisplayFilterConfig, 'sampleRateHz'>;
 
 export type ToLiveView =
   /** Read this stream from now on (the endpoint is transferred once; the page carries no samples there). */
   | { type: 'attach'; stream: { id: string; labels: string[]; sampleRateHz: number }; reader: ReaderEndpoint; config: LiveViewConfig }
+  /** Also read this stream (after 'attach'; a new 'attach' or 'detach' drops it): an optical stream or an accelerometer. */
+  | { type: 'attach-side'; role: SideStreamRole; stream: { id: string; labels: string[]; sampleRateHz: number }; reader: ReaderEndpoint }
   | { type: 'detach' }
   /** New settings (filters, bands, mains); the filter restarts, the band history stays. */
   | { type: 'configure'; config: LiveViewConfig }
@@ -18,6 +25,10 @@ export type FromLiveView =
   /** Display-filtered samples for the time series, channel-major from `firstSample` (a jump is a gap). */
   | { type: 'display'; streamId: string; firstSample: number; channels: Float32Array[] }
   | { type: 'frame'; streamId: string; frame: LiveAnalysisFrame }
+  /** The heart rate of the optical stream, every HEART_MS (a result with its reason when there is none). */
+  | { type: 'heart'; streamId: string; frame: HeartRateFrame }
+  /** Accelerometer magnitude (g) of the samples drained since the last post, while a screen draws. */
+  | { type: 'motion'; streamId: string; sampleRateHz: number; blocks: MotionBlock[] }
   /** Analysis or filtering could not be done, in plain words; the worker goes on with the next block. */
   | { type: 'error'; message: string }
   /** The last error no longer applies (a frame was analysed since). */

@@ -10,11 +10,15 @@ import { readerForEndpoint } from '../ring/endpoint-reader.ts';
 import type { SampleReader } from '../ring/port-ring.ts';
 import { DisplayFilter } from './display-filter.ts';
 import { LiveViewAnalysis } from './live-view-analysis.ts';
-import type { FromLiveView, LiveViewConfig, ToLiveView } from './live-view.protocol.ts';
+import type { FromLiveView, LiveViewConfig, SideStreamRole, ToLiveView } from './live-view.protocol.ts';
+import { accelMagnitudeBlocks } from './motion-magnitude.ts';
+import { PpgMonitor } from './ppg-monitor.ts';
 
 /** Drain period (ms): short enough for a smooth trace at 60 fps, long enough to batch a few samples. */
 const DRAIN_MS = 40;
 const ANALYSIS_MS = 500;
+/** Heart-rate period (ms): a beat or so, as a pulse oximeter updates. */
+const HEART_MS = 1000;
 /** The ring reader's queue for a port endpoint (s of samples). */
 const QUEUE_SEC = 30;
 
@@ -31,9 +35,20 @@ interface Attached {
   config: LiveViewConfig;
 }
 
+/** A stream read beside the EEG: the optical one for the heart rate, the accelerometer for the motion plot. */
+interface Side {
+  streamId: string;
+  channelCount: number;
+  sampleRateHz: number;
+  reader: SampleReader;
+  ppg: PpgMonitor | null;
+}
+
 let albiLoad: Promise<Albi> | null = null;
 let attached: Attached | null = null;
+const sides = new Map<SideStreamRole, Side>();
 let lastAnalysisMs = 0;
+let lastHeartMs = 0;
 let failing = false;
 /** Off while no screen draws: the analysis goes on, the page gets no blocks it would drop. */
 let displayOn = false;
@@ -67,6 +82,30 @@ function analyse(view: Attached): void {
   }
 }
 
+/** Drains the side streams; motion goes to the page while it draws, PPG into the heart-rate window. */
+function drainSides(now: number): void {
+  const motion = sides.get('motion');
+  if (motion) {
+    const frames = motion.reader.drain();
+    if (frames.length && displayOn) {
+      const blocks = accelMagnitudeBlocks(frames, motion.channelCount);
+      post(
+        { type: 'motion', streamId: motion.streamId, sampleRateHz: motion.sampleRateHz, blocks },
+        blocks.map((b) => b.magnitudeG.buffer as ArrayBuffer),
+      );
+    }
+  }
+  const ppg = sides.get('ppg');
+  if (ppg?.ppg) {
+    ppg.ppg.push(ppg.reader.drain());
+    if (now - lastHeartMs >= HEART_MS) {
+      lastHeartMs = now;
+      const frame = ppg.ppg.estimate();
+      if (frame) post({ type: 'heart', streamId: ppg.streamId, frame });
+    }
+  }
+}
+
 setInterval(() => {
   const view = attached;
   if (!view) return;
@@ -77,6 +116,7 @@ setInterval(() => {
       lastAnalysisMs = now;
       analyse(view);
     }
+    drainSides(now);
   } catch (error) {
     report(error);
   }
@@ -85,6 +125,8 @@ setInterval(() => {
 async function handle(message: ToLiveView): Promise<void> {
   switch (message.type) {
     case 'attach': {
+      // Cleared before the wait: the side streams of this attach arrive while the kernels load.
+      sides.clear();
       const albi = await (albiLoad ??= loadAlbi(albiUrl));
       const { stream, config } = message;
       const filter = new DisplayFilter(albi);
@@ -100,8 +142,20 @@ async function handle(message: ToLiveView): Promise<void> {
       };
       return;
     }
+    case 'attach-side': {
+      const { stream, role } = message;
+      sides.set(role, {
+        streamId: stream.id,
+        channelCount: stream.labels.length,
+        sampleRateHz: stream.sampleRateHz,
+        reader: readerForEndpoint(message.reader, Math.ceil(stream.sampleRateHz * QUEUE_SEC)),
+        ppg: role === 'ppg' ? new PpgMonitor(stream.labels, stream.sampleRateHz) : null,
+      });
+      return;
+    }
     case 'detach':
       attached = null;
+      sides.clear();
       return;
     case 'display':
       displayOn = message.on;

@@ -1,10 +1,12 @@
-// Always-visible state: connection, recording (with unsaved chunks / full disk), and sync.
+// Always-visible state: connection, the device's battery (warned below 15 %), recording (with unsaved chunks / full disk), and sync.
 import { Show } from 'solid-js';
 import { connection, recorder, recorderStatus, source } from './studio.ts';
 import { syncSummary } from '../features/sessions/sync-state.ts';
 import { signedOutReason } from './auth-session.ts';
 import { navigate } from './router.ts';
 import { nfStatus } from './neurofeedback-state.ts';
+import { battery, startBatteryState } from './battery-state.ts';
+import { batteryWords } from './battery-words.ts';
 
 const connectionText: Record<string, string> = {
   idle: 'Not connected',
@@ -16,6 +18,11 @@ const connectionText: Record<string, string> = {
 };
 
 export function StatusBadges() {
+  startBatteryState();
+  const batteryText = () => {
+    const b = battery();
+    return b ? batteryWords(b.pct, source()?.name ?? 'Device') : null;
+  };
   const dotClass = () => {
     const s = connection().state;
     return s === 'streaming' ? 'ok' : s === 'reconnecting' || s === 'connecting' ? 'warn' : s === 'lost' ? 'bad' : '';
@@ -27,6 +34,16 @@ export function StatusBadges() {
         {connectionText[connection().state]}
         <Show when={source()}>{(s) => <span class="muted">· {s().name}</span>}</Show>
       </span>
+      <Show when={batteryText()}>
+        {(b) => (
+          <span class="badge" data-testid="battery-badge" data-battery-pct={battery()?.pct} title={b().warning ?? undefined}>
+            <span class={`dot ${b().low ? 'bad' : 'ok'}`} aria-hidden="true" />
+            <Show when={b().low} fallback={b().text}>
+              <strong class="bad-text">{b().text}: low, charge soon</strong>
+            </Show>
+          </span>
+        )}
+      </Show>
       <Show when={recorder()}>
         <span class="badge" data-testid="recording-badge">
           <span class="dot bad" aria-hidden="true" />

@@ -6,7 +6,15 @@ import { describeCapabilities, detectCapabilities } from '../../app/capabilities
 import { navigate } from '../../app/router.ts';
 import { attachSource, connection, detachSource, source } from '../../app/studio.ts';
 import { announce } from '../../app/announcer.ts';
-import { athenaPresetChoices, defaultAthenaPreset, deviceChoices, type DeviceChoice } from '../devices/device-catalog.ts';
+import {
+  athenaPresetChoices,
+  defaultAthenaPreset,
+  defaultMusePreset,
+  deviceChoices,
+  musePresetChoices,
+  type DeviceChoice,
+} from '../devices/device-catalog.ts';
+import { chosenChannelNames, MontageCard } from './MontageCard.tsx';
 
 export function ConnectScreen() {
   const caps = detectCapabilities();
@@ -16,6 +24,7 @@ export function ConnectScreen() {
   const [synthChannels, setSynthChannels] = createSignal(8);
   const [synthRate, setSynthRate] = createSignal(250);
   const [athenaPreset, setAthenaPreset] = createSignal(defaultAthenaPreset);
+  const [musePreset, setMusePreset] = createSignal(defaultMusePreset);
   const [cytonBoard, setCytonBoard] = createSignal<'cyton' | 'cyton-daisy'>('cyton');
   // The device buttons are disabled while connecting, which drops keyboard focus to the page: it is
   // put on the new state's first action (or back on the button, when the connection failed).
@@ -30,7 +39,14 @@ export function ConnectScreen() {
       const { connectDevice } = await import('../devices/connect-device.ts');
       // The Cyton button opens the board the set-up card names (with the Daisy: 16 channels at 125 Hz).
       const kind = choice.kind === 'cyton' ? cytonBoard() : choice.kind;
-      attachSource(await connectDevice(kind, { channelCount: synthChannels(), sampleRateHz: synthRate() }, { athenaPreset: athenaPreset() }));
+      attachSource(
+        await connectDevice(
+          kind,
+          { channelCount: synthChannels(), sampleRateHz: synthRate() },
+          { preset: musePreset(), athenaPreset: athenaPreset() },
+          chosenChannelNames(kind) ?? undefined,
+        ),
+      );
       setBusy(null);
       openLive?.focus();
     } catch (e) {
@@ -144,6 +160,16 @@ export function ConnectScreen() {
           </div>
         </div>
         <div class="card">
+          <h4 style={{ margin: '0 0 4px' }}>Muse 2 / Muse S set-up</h4>
+          <div class="row">
+            <label for="muse-preset">Preset</label>
+            <select id="muse-preset" value={musePreset()} onChange={(e) => setMusePreset(e.currentTarget.value as typeof defaultMusePreset)}>
+              <For each={musePresetChoices}>{(p) => <option value={p.id}>{p.label}</option>}</For>
+            </select>
+          </div>
+          <p class="muted">EEG at 256 Hz, motion at 52 Hz, PPG at 64 Hz (the heart rate on Live). A Muse 2016 has no PPG.</p>
+        </div>
+        <div class="card">
           <h4 style={{ margin: '0 0 4px' }}>Muse S Athena set-up</h4>
           <div class="row">
             <label for="athena-preset">Preset</label>
@@ -163,6 +189,11 @@ export function ConnectScreen() {
             </select>
           </div>
           <p class="muted">With the Daisy module the board sends 16 channels at half the rate.</p>
+          {cytonBoard() === 'cyton' ? <MontageCard kind="cyton" id="cyton-montage" /> : <MontageCard kind="cyton-daisy" id="cyton-daisy-montage" />}
+        </div>
+        <div class="card">
+          <h4 style={{ margin: '0 0 4px' }}>OpenBCI Ganglion set-up</h4>
+          <MontageCard kind="ganglion" id="ganglion-montage" />
         </div>
         <div class="card">
           <label for="file-open">Play back a file</label>

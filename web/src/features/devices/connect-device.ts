@@ -4,15 +4,27 @@
 import { connectDevice as connectAcquisition, type ConnectOptions, type DeviceHandle } from '../../../../workers/acquisition/acquisition.main.ts';
 import type { DeviceKind } from '../../../../workers/protocol/streams.ts';
 import type { AthenaPresetId } from '../../../../workers/devices/muse-athena/descriptor.ts';
+import type { MusePreset } from '../../../../workers/devices/muse/descriptor.ts';
 import type { LiveSource } from './live-source.ts';
+import type { DeviceEvent } from '../../../../workers/devices/decoded.ts';
 
 /** Wraps a connected DeviceHandle as a LiveSource. */
 export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSource {
+  // The newest battery reading, handed to each new listener: a device reports it every few seconds
+  // at most (the Athena's status reply once, at connect), and the screens subscribe later.
+  let lastTelemetry: DeviceEvent | null = null;
+  device.onDeviceEvent((event) => {
+    if (event.type === 'telemetry') lastTelemetry = event;
+  });
   return {
     name,
     kind: 'device',
     streams: device.streams,
     onState: (l) => device.onState(l),
+    onDeviceEvent: (l) => {
+      if (lastTelemetry) l(lastTelemetry);
+      return device.onDeviceEvent(l);
+    },
     lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
     gaps: () => device.gaps,
     startRecording: (options) => device.startRecording(options),
@@ -33,20 +45,24 @@ const names: Record<DeviceKind, string> = {
 
 /**
  * Connects `kind`; for Bluetooth/Serial devices call this from a click handler (the browser's chooser
- * needs the user gesture). `synthetic` picks the demo headset's channel count and rate; `muse.athenaPreset`
- * the preset used if the Muse turns out to be a Muse S Athena.
+ * needs the user gesture). `synthetic` picks the demo headset's channel count and rate; `muse.preset` the
+ * preset of a Muse 2016 / 2 / S gen 1, `muse.athenaPreset` the one used if the Muse turns out to be a Muse S Athena;
+ * `channelNames` names the EEG inputs of a board with numbered ones (Cyton, Daisy, Ganglion: montages.ts).
  */
 export async function connectDevice(
   kind: DeviceKind,
   synthetic?: { channelCount: number; sampleRateHz: number },
-  muse?: { athenaPreset?: AthenaPresetId },
+  muse?: { preset?: MusePreset; athenaPreset?: AthenaPresetId },
+  channelNames?: string[],
 ): Promise<LiveSource> {
   const options: ConnectOptions =
     kind === 'synthetic'
       ? { synthetic: { channelCount: synthetic?.channelCount ?? 8, sampleRateHz: synthetic?.sampleRateHz ?? 250, seed: 7 } }
       : kind === 'muse'
-        ? { athenaPreset: muse?.athenaPreset }
-        : {};
+        ? { musePreset: muse?.preset, athenaPreset: muse?.athenaPreset }
+        : channelNames
+          ? { channelNames }
+          : {};
   const device = await connectAcquisition(kind, options);
   const label =
     kind === 'synthetic'

@@ -5,6 +5,7 @@ import type { Stream } from '../../../../workers/protocol/streams.ts';
 import type { RecordingOptions } from '../../../../workers/acquisition/acquisition-recording.ts';
 import type { RecordingHandle } from '../../../../workers/acquisition/device-handle.ts';
 import type { TimelineMarker } from '../live/timeline-marks.ts';
+import type { DeviceEvent } from '../../../../workers/devices/decoded.ts';
 import type { ReplayControl } from '../sessions/replay-source.ts';
 
 /** Samples of one stream, channel-major, starting at `firstSample` (gaps show as jumps). */
@@ -23,6 +24,8 @@ export interface LiveSource {
   streams: Stream[];
   /** Subscribes to connection state changes; returns the unsubscribe. */
   onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
+  /** A device's side information (battery telemetry, messages, packet loss); returns the unsubscribe. Absent for a replay. */
+  onDeviceEvent?(listener: (event: DeviceEvent) => void): () => void;
   /** Gaps and lost samples so far, per stream. */
   lostSamples(): Record<string, number>;
   /** The gaps found so far, every stream, on the streams' sample indices (the plots shade them). */

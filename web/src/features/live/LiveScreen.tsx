@@ -1,5 +1,5 @@
-// Live: scrolling signals per channel, spectrum, band powers over time, spectrogram, per-electrode
-// quality, anomalies and insights; record with markers (button or the M key). A `?session=<id>`
+// Live: scrolling signals per channel, heart rate and head motion where the device streams them,
+// spectrum, band powers over time, spectrogram, per-electrode quality, anomalies and insights; record with markers (button or the M key). A `?session=<id>`
 // replays a stored session through the same views.
 import { Show, createEffect, createMemo, createSignal, onCleanup, on } from 'solid-js';
 import 'uplot/dist/uPlot.min.css';
@@ -23,6 +23,7 @@ import ReplayPlayer from '../sessions/ReplayPlayer.tsx';
 import { LiveBuffer } from './live-buffer.ts';
 import { TimeSeriesPlots } from './TimeSeriesPlots.tsx';
 import { AnalysisPanels } from './AnalysisPanels.tsx';
+import { BodySignals } from './BodySignals.tsx';
 import { useMarkerKey } from './marker-key.ts';
 import {
   liveMarkers,
@@ -272,6 +273,7 @@ export default function LiveScreen() {
             )}
           </Show>
         </div>
+        <BodySignals hasPpg={!!source()?.streams.some((s) => s.kind === 'ppg')} />
         <AnalysisPanels labels={channelLabels(eeg()!)} unit={eeg()!.channels[0].unit} />
       </Show>
     </section>

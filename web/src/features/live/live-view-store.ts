@@ -15,6 +15,8 @@ import type { LiveSource } from '../devices/live-source.ts';
 import type { StoredMarker } from '../../../../workers/storage/types.ts';
 import { sampleAtHostTime, type TimeAnchor, type TimelineMarker } from './timeline-marks.ts';
 import { InsightTracker } from './insight-tracker.ts';
+import type { HeartRateFrame } from '../../../../workers/analysis/ppg-monitor.ts';
+import { MotionSeries } from './motion-series.ts';
 
 export const [liveFrame, setLiveFrame] = createSignal<LiveAnalysisFrame | null>(null);
 export const [liveError, setLiveError] = createSignal<string | null>(null);
@@ -24,6 +26,11 @@ export const [liveAnomalies, setLiveAnomalies] = createSignal<AnomalyEvent[]>([]
 export const [recordingMarkerCount, setRecordingMarkerCount] = createSignal(0);
 /** Markers on the live stream's timeline (its sample indices), oldest first; cleared with a new source. */
 export const [liveMarkers, setLiveMarkers] = createSignal<readonly TimelineMarker[]>([]);
+/** The heart rate of the source's optical (PPG) stream, if it has one; null until the first result. */
+export const [liveHeart, setLiveHeart] = createSignal<HeartRateFrame | null>(null);
+/** The last seconds of accelerometer magnitude, if the source has an accelerometer; `motionTick` counts its updates. */
+export const [liveMotion, setLiveMotion] = createSignal<MotionSeries | null>(null);
+export const [motionTick, setMotionTick] = createSignal(0);
 /** The insights' memory of this source: its first minute, its trend, its electrodes' quality. */
 let insights = new InsightTracker();
 export const liveInsights = (): InsightTracker => insights;
@@ -41,7 +48,7 @@ const recordingStart = new Map<string, number>();
 
 let worker: LiveViewWorker | undefined;
 let attachedTo: LiveSource | null = null;
-let closeEndpoint: (() => void) | undefined;
+let closeEndpoints: (() => void)[] = [];
 let streamRateHz = 0;
 
 /** The stream the Live screen draws and analyses: the first EEG stream (the first stream if none says EEG). */
@@ -60,10 +67,12 @@ function configOf(s: StudioSettings): LiveViewConfig {
 
 function attach(src: LiveSource | null): void {
   if (!worker || src === attachedTo) return;
-  closeEndpoint?.();
-  closeEndpoint = undefined;
+  for (const close of closeEndpoints) close();
+  closeEndpoints = [];
   attachedTo = src;
   setLiveFrame(null);
+  setLiveHeart(null);
+  setLiveMotion(null);
   setLiveAnomalies([]);
   setLiveError(null);
   setLiveMarkers(src?.markers?.() ?? []);
@@ -75,8 +84,20 @@ function attach(src: LiveSource | null): void {
   const stream = liveStreamOf(src);
   streamRateHz = stream.sampleRateHz;
   const { endpoint, close } = src.openStreamEndpoint(stream.id);
-  closeEndpoint = close;
+  closeEndpoints.push(close);
   worker.attach({ id: stream.id, labels: channelLabels(stream), sampleRateHz: stream.sampleRateHz }, endpoint, configOf(settings()));
+  // Beside the EEG: the optical stream for the heart rate, the accelerometer for the motion plot.
+  for (const [role, kind] of [
+    ['ppg', 'ppg'],
+    ['motion', 'accel'],
+  ] as const) {
+    const side = src.streams.find((s) => s.kind === kind);
+    if (!side) continue;
+    const opened = src.openStreamEndpoint(side.id);
+    closeEndpoints.push(opened.close);
+    worker.attachSide(role, { id: side.id, labels: channelLabels(side), sampleRateHz: side.sampleRateHz }, opened.endpoint);
+    if (role === 'motion') setLiveMotion(new MotionSeries(side.sampleRateHz));
+  }
 }
 
 /** Starts the worker and follows the connected source and the settings; later calls do nothing. */
@@ -93,6 +114,13 @@ export function startLiveView(): void {
     if (frame.freshAnomalies.length) setLiveAnomalies((events) => addAnomalies(events, frame.freshAnomalies, frame.atMs));
   });
   view.onError(setLiveError);
+  view.onHeart((frame) => setLiveHeart(frame));
+  view.onMotion((blocks) => {
+    const series = liveMotion();
+    if (!series) return;
+    series.push(blocks);
+    setMotionTick((n) => n + 1);
+  });
   createRoot(() => {
     createEffect(on(source, attach));
     // Only a change of what the worker uses reconfigures it (a token refresh must not restart the filter).
