@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test } from 'vitest';
 import { useServerAndBrowser } from './harness.ts';
 import { connectSyntheticToLive, shoot } from './studio-helpers.ts';
+import { seriousViolations } from './axe.ts';
 
 const app = useServerAndBrowser();
 
@@ -237,6 +238,73 @@ test('a blink of the synthetic headset pauses the feedback with its reason, show
   expect(shown).toBeGreaterThanOrEqual(0);
   expect(seen.slice(shown + 1)).toContain('shown: none');
   await page.getByRole('button', { name: 'Stop training' }).click();
+  expect(errors).toEqual([]);
+  await page.close();
+}, 60_000);
+
+test('headphones: the left step sounds in the left channel only, the right step in the right; swapped ears swap the output; the hearing check sets the starting volume', async () => {
+  const page = await app.browser.context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(`${app.server.url}/listen`);
+  const card = page.locator('[data-testid="listening-check"]');
+  await card.waitFor();
+  expect(await page.locator('[data-testid="listening-summary"]').textContent()).toBe('Not checked yet.');
+  expect(await seriousViolations(page, 'listen: headphone check')).toEqual([]);
+  // What each output channel of the check's graph carried since the tone began (its analysers).
+  const levels = () =>
+    page.evaluate(() =>
+      (globalThis as unknown as { clisonixListeningCheck: { levels(): { left: number; right: number } } }).clisonixListeningCheck.levels(),
+    );
+  const step = async (ear: 'left' | 'right') => {
+    await page.waitForSelector(`[data-testid="listening-step"][data-ear="${ear}"]`);
+    await expect.poll(async () => (await levels())[ear], { timeout: 3_000, interval: 100 }).toBeGreaterThan(0.1);
+    return levels();
+  };
+  await card.getByRole('button', { name: 'Check left and right' }).click();
+  const left = await step('left');
+  expect(left.right).toBe(0); // not a trace in the other ear
+  expect(await seriousViolations(page, 'listen: headphone check, step 1')).toEqual([]);
+  await card.getByRole('button', { name: 'I heard it on the left' }).click();
+  const right = await step('right');
+  expect(right.left).toBe(0);
+  await card.getByRole('button', { name: 'I heard it on the right' }).click();
+  await expect.poll(() => page.locator('[data-testid="listening-summary"]').textContent()).toBe('Left and right are as they should be. ');
+
+  // Heard the other way round: the studio offers to swap, and the sound's output is swapped.
+  await card.getByRole('button', { name: 'Check left and right' }).click();
+  await step('left');
+  await card.getByRole('button', { name: 'I heard it on the right' }).click();
+  await step('right');
+  await card.getByRole('button', { name: 'I heard it on the left' }).click();
+  await page.getByLabel('Swap left and right for all sound (binaural beats included)').check();
+  expect(await page.locator('[data-testid="listening-summary"]').getAttribute('data-swapped')).toBe('true');
+
+  // Hearing level: the tone rises from -80 dBFS at 4 dB/s; pressed after about 2 s.
+  await card.getByRole('button', { name: 'Check hearing level' }).click();
+  await page.waitForSelector('[data-testid="hearing-step"]');
+  await page.waitForTimeout(2000);
+  await card.getByRole('button', { name: 'I hear it now' }).click();
+  const kept = await page.evaluate(() => JSON.parse(localStorage.getItem('clisonix.settings.v1')!).listening);
+  expect(kept).toMatchObject({ channels: 'swapped', swapChannels: true, skipped: false });
+  expect(kept.thresholdGain).toBeGreaterThan(10 ** ((-80 + 4 * 1.9) / 20));
+  expect(kept.thresholdGain).toBeLessThan(10 ** ((-80 + 4 * 4) / 20));
+  expect(kept.startingGain).toBeCloseTo(Math.min(0.7, kept.thresholdGain * 10 ** (30 / 20)), 12);
+  expect(await page.locator('[data-testid="listening-summary"]').textContent()).toMatch(
+    /Sound starts at -\d+ dBFS \(you heard the tone at -\d+ dBFS\)\.$/,
+  );
+  expect(await seriousViolations(page, 'listen: headphone check done')).toEqual([]);
+
+  // What plays now starts at that volume, left and right swapped back (after the kernel's limiter).
+  await page.click('[data-testid="play-preset"]');
+  const output = () =>
+    page.evaluate(() => (globalThis as unknown as { clisonixAudio: { output(): { gain: number; swapped: boolean } | null } }).clisonixAudio.output());
+  await expect.poll(output).toEqual({ gain: kept.startingGain, swapped: true });
+  await page.getByRole('button', { name: 'Stop', exact: true }).click();
+  await page.evaluate(() => {
+    const s = JSON.parse(localStorage.getItem('clisonix.settings.v1')!);
+    localStorage.setItem('clisonix.settings.v1', JSON.stringify({ ...s, listening: null }));
+  });
   expect(errors).toEqual([]);
   await page.close();
 }, 60_000);

@@ -31,3 +31,11 @@ test('stored settings that fail are repaired field by field; the rest is kept', 
   expect(usable.serverUrl).toBe('https://eeg.example');
   expect(settingsProblems(usable)).toEqual({});
 });
+
+test('a stored headphone check that fails its check is dropped (null), a good one kept', () => {
+  const good = { checkedAtMs: 1, skipped: false, channels: 'as-expected' as const, swapChannels: false, thresholdGain: 0.001, startingGain: 0.03 };
+  expect(usableSettings({ ...defaultSettings, listening: good }, defaultSettings).listening).toEqual(good);
+  const bad = { ...defaultSettings, listening: { ...good, startingGain: 5 } };
+  expect(settingsProblems(bad).listening).toMatch(/^listening\.startingGain/);
+  expect(usableSettings(bad, defaultSettings).listening).toBeNull();
+});

@@ -3,6 +3,7 @@
 // are written for the person who typed the value, beside the field.
 import type { BandName } from '../../../dsp-wasm/src/analysis-types.ts';
 import type { StudioSettings } from './settings.ts';
+import { listeningCheckProblem } from '../features/listen/listening-check.ts';
 
 /** Highest band edge or band-pass edge accepted (Hz): above any EEG rate's useful range here. */
 export const MAX_EDGE_HZ = 200;
@@ -36,6 +37,8 @@ export function settingsProblems(s: StudioSettings): Record<string, string> {
   if (bandpass) problems.bandpass = bandpass;
   if (s.mainsHz !== 50 && s.mainsHz !== 60) problems.mainsHz = 'Mains frequency must be 50 or 60 Hz.';
   if (!(s.windowSec >= 1 && s.windowSec <= 60)) problems.windowSec = 'The time window must be 1-60 s.';
+  const listening = listeningCheckProblem(s.listening ?? null);
+  if (listening) problems.listening = listening;
   return problems;
 }
 

@@ -2,6 +2,7 @@
 import { createSignal } from 'solid-js';
 import type { BandName } from '../../../dsp-wasm/src/analysis-types.ts';
 import { usableSettings } from './settings-check.ts';
+import type { ListeningCheck } from '../features/listen/listening-check.ts';
 
 export interface StudioSettings {
   /** '' = the server this page came from (local mode); otherwise e.g. https://clisonix.example. */
@@ -20,6 +21,8 @@ export interface StudioSettings {
   theme: 'system' | 'dark' | 'light';
   /** Seconds of signal in the scrolling time series. */
   windowSec: number;
+  /** The headphone (left/right) and hearing-level checks before binaural beats; null before either ran or was skipped. */
+  listening: ListeningCheck | null;
 }
 
 export const defaultSettings: StudioSettings = {
@@ -35,6 +38,7 @@ export const defaultSettings: StudioSettings = {
   units: 'uV',
   theme: 'system',
   windowSec: 5,
+  listening: null,
 };
 
 const KEY = 'clisonix.settings.v1';

@@ -22,6 +22,7 @@ import { startScheduleMarkers } from './schedule-markers.ts';
 import { renderProgramToWav } from './render-wav.main.ts';
 import { SchedulePanel } from './SchedulePanel.tsx';
 import { NeurofeedbackPanel } from './NeurofeedbackPanel.tsx';
+import { ListeningCheckCard } from './ListeningCheckCard.tsx';
 
 const modes = Object.keys(PRESETS) as Mode[];
 
@@ -77,6 +78,7 @@ export default function ListenScreen() {
     <section aria-labelledby="listen-title">
       <h2 id="listen-title">Listen</h2>
       <p class="muted">Use headphones: binaural beats need each ear to get its own tone.</p>
+      <ListeningCheckCard />
       <Show when={error()}>
         <div class="alert error" role="alert">
           {error()}

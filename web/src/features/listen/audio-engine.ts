@@ -3,6 +3,7 @@
 import { createSignal } from 'solid-js';
 import type { Program, ProgramEvent } from '../../../../dsp-wasm/src/jona/program.ts';
 import type { JonaNode, JonaStats } from '../../../../workers/audio/jona.main.ts';
+import { settings } from '../../app/settings.ts';
 
 /** Frames per render quantum of an AudioWorklet (Web Audio's fixed block size). */
 const QUANTUM_FRAMES = 128;
@@ -35,7 +36,7 @@ export async function play(program: Program, label: string, steps?: ScheduleStep
   context ??= new AudioContext({ latencyHint: 'interactive' });
   await context.resume();
   jona = await createJonaNode(context, program, { seed: 1 });
-  jona.node.connect(context.destination);
+  connectOutput(context, jona.node);
   setPlaying(label);
   setPlayingSteps(steps ? [...steps] : null);
   setPlayingProgram(program);
@@ -43,8 +44,31 @@ export async function play(program: Program, label: string, steps?: ScheduleStep
   statsTimer = setInterval(() => void jona?.stats().then(setAudioStats), 500);
 }
 
+/**
+ * The node's way out, as the listening checks left it (settings.listening):
+ *   JONA node (its true-peak limiter inside) -> [left/right swapped back] -> starting volume -> speakers
+ */
+function connectOutput(ctx: AudioContext, node: AudioNode): void {
+  const check = settings().listening;
+  output = { gain: check?.startingGain ?? 1, swapped: check?.swapChannels === true };
+  const volume = new GainNode(ctx, { gain: output.gain });
+  if (output.swapped) {
+    const splitter = new ChannelSplitterNode(ctx, { numberOfOutputs: 2 });
+    const merger = new ChannelMergerNode(ctx, { numberOfInputs: 2 });
+    node.connect(splitter);
+    splitter.connect(merger, 0, 1);
+    splitter.connect(merger, 1, 0);
+    merger.connect(volume);
+  } else node.connect(volume);
+  volume.connect(ctx.destination);
+}
+
+/** The output stage of what plays now: its volume (linear gain) and whether left and right are swapped. */
+let output: { gain: number; swapped: boolean } | null = null;
+
 export async function stop(): Promise<void> {
   clearInterval(statsTimer);
+  output = null;
   jona?.node.disconnect();
   jona = undefined;
   setPlaying(null);
@@ -107,4 +131,7 @@ export async function heardAtHostMs(programSec: number): Promise<number | null> 
 
 // Read-only figures for support and for the browser tests: the worklet's stats as they are now,
 // without waiting for the page's next poll (which a busy or hidden page delays).
-(globalThis as { clisonixAudio?: { statsNow: typeof audioStatsNow } }).clisonixAudio = { statsNow: audioStatsNow };
+(globalThis as { clisonixAudio?: { statsNow: typeof audioStatsNow; output(): typeof output } }).clisonixAudio = {
+  statsNow: audioStatsNow,
+  output: () => (output ? { ...output } : null),
+};
