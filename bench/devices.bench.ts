@@ -11,6 +11,12 @@ import { createGanglionDecoder } from '../workers/devices/ganglion/decode.ts';
 import { createRingBuffer, RingReader } from '../workers/ring/spsc-ring.ts';
 import { PortRingReader } from '../workers/ring/port-ring.ts';
 import { frameWidth } from '../workers/protocol/streams.ts';
+import { createMuseDecoder } from '../workers/devices/muse/stream-decoder.ts';
+import { MUSE_EEG } from '../workers/devices/muse/descriptor.ts';
+import { createAthenaDecoder } from '../workers/devices/muse-athena/stream-decoder.ts';
+import { ATHENA_DATA_1 } from '../workers/devices/muse-athena/descriptor.ts';
+import { athenaStream } from '../workers/devices/muse-athena/athena-capture.ts';
+import athenaVectors from '../tests/data/devices/muse-athena-vectors.json' with { type: 'json' };
 
 const line = (o: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'devices', ...o }));
 
@@ -141,6 +147,68 @@ function throughput(): void {
   }
 }
 
+// ---- Muse S Athena beside Muse 2: whole stream decoders, notifications/s and values/s -------------
+/**
+ * The Athena's stream decoder on real p1041 notifications (vectors A, B, I renumbered into a stream:
+ * 8 EEG, 16 optics, IMU and battery blocks) beside the Muse 2 stream decoder on EEG notifications (one
+ * channel's 12 samples each, cycling over the four characteristics), in the same run. An Athena
+ * notification holds several sensors' blocks, so values/s says more than notifications/s across them.
+ */
+function museAndAthenaThroughput(): void {
+  const p1041 = athenaVectors.filter((v) => /^[ABI]_/.test(v.name)).map((v) => v.hex);
+  const athena = athenaStream(p1041, 1000);
+  const muse2 = Array.from({ length: 1000 }, (_, i) => {
+    const b = museEeg[i]!.slice();
+    const seq = Math.floor(i / 4);
+    b[0] = seq >> 8;
+    b[1] = seq & 255;
+    return { source: MUSE_EEG[i % 4]!, bytes: b };
+  });
+  const cases = [
+    {
+      device: 'muse2-stream',
+      run: () => {
+        const d = createMuseDecoder('p21');
+        let values = 0;
+        for (const n of muse2)
+          d.feed(
+            n.source,
+            n.bytes,
+            (p) => (values += p.values.length),
+            () => {},
+          );
+        return { notifications: muse2.length, values };
+      },
+    },
+    {
+      device: 'muse-athena-p1041',
+      run: () => {
+        const d = createAthenaDecoder('p1041');
+        let values = 0;
+        for (const bytes of athena)
+          d.feed(
+            ATHENA_DATA_1,
+            bytes,
+            (p) => (values += p.values.length),
+            () => {},
+          );
+        return { notifications: athena.length, values };
+      },
+    },
+  ];
+  for (const c of cases) {
+    const once = c.run();
+    const notificationsPerSec = packetsPerSecond(() => c.run().notifications);
+    line({
+      figure: 'stream-decode-throughput',
+      device: c.device,
+      unit: 'notifications/s',
+      value: Math.round(notificationsPerSec),
+      valuesPerSec: Math.round((notificationsPerSec * once.values) / once.notifications),
+    });
+  }
+}
+
 // ---- latency: notification -> readable in the ring ---------------------------------------------
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 
@@ -187,6 +255,7 @@ async function latency(mode: 'sab' | 'port', samples = 1500): Promise<{ p50: num
 
 export async function run(): Promise<void> {
   throughput();
+  museAndAthenaThroughput();
   const sab = await latency('sab');
   const port = await latency('port');
   for (const p of ['p50', 'p99'] as const) {
