@@ -10,6 +10,7 @@ import { repoRoot, startServer, type RunningServer } from './harness.ts';
 import { serveFixturePage, type FixtureServer } from './fixture-server.ts';
 import { launchChromiumWithSerialPort, type SerialBrowser } from './devices-serial-chromium.ts';
 import { cytonUvPerCount } from '../../workers/devices/cyton/descriptor.ts';
+import { readSessions } from './studio-helpers.ts';
 
 const counts = (sample: number, ch: number) => ((sample * 7919 + ch * 104729) % 2000001) - 1000000;
 
@@ -105,7 +106,7 @@ test('Cyton + Daisy (16 ch @ 125 Hz) over Web Serial: even/odd packets joined, a
   expect(errors).toEqual([]);
 });
 
-test("Cyton + Daisy from the studio's Connect screen: the board chosen there, 16 channels at 125 Hz on Live", async () => {
+test("Cyton + Daisy from the studio's Connect screen: the board and its electrode names chosen there, 16 named channels at 125 Hz on Live and in the recording", async () => {
   emulator = await startEmulator(['--daisy']);
   studio = await startServer();
   // the policy grants the studio's origin the port, so the transport finds it among the granted ones
@@ -113,11 +114,39 @@ test("Cyton + Daisy from the studio's Connect screen: the board chosen there, 16
   const page = await browser.context.newPage();
   await page.goto(`${studio.url}/connect`);
   await page.selectOption('#cyton-board', 'cyton-daisy');
+  // Electrode names: the Ultracortex Mark IV 16-channel layout is offered first; names of one's own
+  // are checked as typed (a name used twice is refused, saying which) and kept for the board.
+  const names = page.locator('[data-testid="montage-cyton-daisy-names"]');
+  expect(await names.textContent()).toBe('Inputs 1–16: Fp1, Fp2, C3, C4, P7, P8, O1, O2, F7, F8, F3, F4, T7, T8, P3, P4');
+  await page.selectOption('#cyton-daisy-montage', 'custom');
+  const own = ['Fp1', 'Fp2', 'F3', 'F4', 'C3', 'C4', 'P3', 'P4', 'O1', 'O2', 'F7', 'F8', 'T7', 'T8', 'Cz', 'Cz'];
+  await page.fill('#cyton-daisy-montage-custom', own.join(', '));
+  await page.getByRole('button', { name: 'Use these names' }).click();
+  expect(await page.getByRole('alert').textContent()).toBe('These names cannot be used: name 16 ("Cz") is used twice.');
+  own[15] = 'Pz';
+  await page.fill('#cyton-daisy-montage-custom', own.join(', '));
+  await page.getByRole('button', { name: 'Use these names' }).click();
+  expect(await names.textContent()).toBe(`Inputs 1–16: ${own.join(', ')}`);
+  await page.reload();
+  await page.selectOption('#cyton-board', 'cyton-daisy');
+  expect(await names.textContent()).toBe(`Inputs 1–16: ${own.join(', ')}`); // kept for the board
   await page.click('button[data-device="cyton"]');
   await page.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")', { timeout: 30_000 });
   await page.getByRole('button', { name: 'Open Live view' }).click();
   expect(await page.locator('[data-testid="live-source"]').textContent()).toMatch(/16 ch @ 125 Hz/);
   await expect.poll(() => page.locator('[data-testid="ts-scale"]').count(), { timeout: 15_000 }).toBe(16);
+  // The names reach the traces, the head view and the recording.
+  expect(await page.locator('.ts-label strong').allTextContents()).toEqual(own);
+  expect(
+    await page.locator('[data-testid="head-quality"] g[data-electrode]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-electrode'))),
+  ).toEqual(expect.arrayContaining(own));
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]');
+  await page.waitForTimeout(1500);
+  await page.click('[data-testid="record-button"]');
+  await page.waitForSelector('[data-testid="recording-badge"]', { state: 'detached' });
+  const [recorded] = (await readSessions(page)) as unknown as Array<{ streams: Array<{ kind: string; channels: Array<{ label: string }> }> }>;
+  expect(recorded!.streams.find((st) => st.kind === 'eeg')!.channels.map((c) => c.label)).toEqual(own);
   // the Daisy was asked for (C) before streaming began (b)
   const commands = emulator.log.filter((e) => e.cmd).map((e) => e.cmd);
   expect(commands.slice(0, 3)).toEqual(['v', 'C', 'b']);

@@ -151,6 +151,7 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
     ganglionFirmware: options.ganglionFirmware ?? transport?.detected?.ganglionFirmware,
     synthetic: options.synthetic,
     playback: options.playback,
+    ...(options.channelNames ? { channelNames: options.channelNames } : {}),
   };
   post({ type: 'start', sessionId, setup });
   let descriptor: DeviceDescriptor;

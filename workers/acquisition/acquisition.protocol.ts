@@ -20,6 +20,8 @@ export interface DeviceSetup {
   synthetic?: import('../devices/synthetic/synthetic-source.ts').SyntheticOptions;
   /** Playback: the recording and a speed factor (1 = real time). */
   playback?: { recording: Recording; speed?: number };
+  /** Electrode names of the EEG inputs, in input order (montages.ts); the device's own labels otherwise. */
+  channelNames?: string[];
 }
 
 export type ToWorker =

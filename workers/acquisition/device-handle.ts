@@ -37,6 +37,8 @@ export interface ConnectOptions {
   bluetoothDevice?: BluetoothDevice;
   /** An already chosen Web Serial port (e.g. from navigator.serial.getPorts()). */
   serialPort?: SerialPort;
+  /** Electrode names of the EEG inputs in input order (Cyton, Daisy, Ganglion: montages.ts). */
+  channelNames?: string[];
   /** Cyton: text commands sent before streaming starts (e.g. 'x1040110X'); gain changes are tracked. */
   setupCommands?: string[];
   reconnect?: BackoffOptions;

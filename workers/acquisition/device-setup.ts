@@ -2,6 +2,7 @@
 import type { DeviceSetup } from './acquisition.protocol.ts';
 import type { DeviceDescriptor } from '../protocol/streams.ts';
 import type { DeviceDecoder } from '../devices/decoded.ts';
+import { applyMontage } from '../devices/montages.ts';
 import { museDescriptor } from '../devices/muse/descriptor.ts';
 import { createMuseDecoder } from '../devices/muse/stream-decoder.ts';
 import { athenaDescriptor } from '../devices/muse-athena/descriptor.ts';
@@ -20,8 +21,16 @@ export interface DevicePipeline {
   decoder: DeviceDecoder & { setGain?: (channel: number, gain: number) => void };
 }
 
-/** Builds the pipeline for a setup; throws an Error with a plain-language message for bad options. */
+/**
+ * Builds the pipeline for a setup, its EEG channels named by `setup.channelNames` when given; throws
+ * an Error with a plain-language message for bad options (names that do not fit the inputs, too).
+ */
 export function createDevicePipeline(setup: DeviceSetup): DevicePipeline {
+  const pipeline = devicePipeline(setup);
+  return setup.channelNames ? { ...pipeline, descriptor: applyMontage(pipeline.descriptor, setup.channelNames) } : pipeline;
+}
+
+function devicePipeline(setup: DeviceSetup): DevicePipeline {
   switch (setup.kind) {
     case 'muse':
       if (setup.museModel === 'athena') return { descriptor: athenaDescriptor(setup.athenaPreset), decoder: createAthenaDecoder(setup.athenaPreset) };

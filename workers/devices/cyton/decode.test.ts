@@ -67,6 +67,23 @@ describe('Cyton vectors (OpenBCI JS utilities)', () => {
     vectors.C2_accel_g.forEach((g, i) => expect(out[1]!.values[i]).toBeCloseTo(g, 3));
   });
 
+  test('the accel stream holds only fresh readings (aux bytes not all zero), numbered in order: no NaN frames', () => {
+    const out: DecodedPacket[] = [];
+    const decoder = createCytonDecoder(false);
+    const packets = Array.from({ length: 30 }, (_, i) => cytonPacket(i, [i, 0, 0, 0, 0, 0, 0, 0], i % 10 === 9 ? [100 + i, -5, 16] : [0, 0, 0]));
+    decoder.feed(
+      'serial',
+      concat(...packets),
+      (x) => out.push(x),
+      () => {},
+    );
+    expect(out.filter((p) => p.streamId === 'eeg')).toHaveLength(30);
+    const accel = out.filter((p) => p.streamId === 'accel');
+    expect(accel.map((p) => p.seq)).toEqual([0, 1, 2]);
+    expect(accel.map((p) => Math.round(p.values[0]! / (0.002 / 16)))).toEqual([109, 119, 129]);
+    expect(out.some((p) => p.values.some((v) => Number.isNaN(v)))).toBe(false);
+  });
+
   test('C3: extracts 1 packet + keeps a 2-byte remainder; 3 packets back to back', () => {
     const counters = createDecodeCounters();
     const framer = new CytonFramer(counters);

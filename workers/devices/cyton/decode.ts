@@ -10,6 +10,7 @@ import {
   CYTON_DEFAULT_GAIN,
   CYTON_HEADER,
   CYTON_PACKET_BYTES,
+  CYTON_ACCEL_SEQ_MODULUS,
   CYTON_SEQ_MODULUS,
   CYTON_STOP_MAX,
   CYTON_STOP_MIN,
@@ -119,6 +120,10 @@ export function createCytonDecoder(daisy: boolean): DeviceDecoder & { setGain(ch
   let pending: Float64Array | null = null; // daisy half (channels 9-16) waiting for its board half
   let pendingCounter = -1;
   let pendingAccel: Float64Array | null = null;
+  /** Fresh accelerometer readings so far: the accel stream's sequence number. */
+  let accelSeq = 0;
+  const emitAccel = (accel: Float64Array, emit: (p: DecodedPacket) => void) =>
+    emit({ streamId: 'accel', seq: accelSeq++ % CYTON_ACCEL_SEQ_MODULUS, seqModulus: CYTON_ACCEL_SEQ_MODULUS, frames: 1, values: accel });
 
   const readChannels = (b: Uint8Array, p: number, out: Float64Array, first: number) => {
     for (let ch = 0; ch < 8; ch++) out[first + ch] = readInt24(b, p + 2 + ch * 3) * scales[first + ch]!;
@@ -140,9 +145,8 @@ export function createCytonDecoder(daisy: boolean): DeviceDecoder & { setGain(ch
           const eeg = new Float64Array(8);
           readChannels(b, p, eeg, 0);
           const accel = new Float64Array(3);
-          if (!readAccel(b, p, accel)) accel.fill(NaN);
           emit({ streamId: 'eeg', seq: counter, seqModulus: CYTON_SEQ_MODULUS, frames: 1, values: eeg });
-          emit({ streamId: 'accel', seq: counter, seqModulus: CYTON_SEQ_MODULUS, frames: 1, values: accel });
+          if (readAccel(b, p, accel)) emitAccel(accel, emit);
           return;
         }
         if (counter % 2 === 0) {
@@ -162,13 +166,10 @@ export function createCytonDecoder(daisy: boolean): DeviceDecoder & { setGain(ch
         }
         readChannels(b, p, eeg, 0);
         const accel = new Float64Array(3);
-        if (!readAccel(b, p, accel)) {
-          if (pendingAccel) accel.set(pendingAccel);
-          else accel.fill(NaN);
-        }
+        const fresh = readAccel(b, p, accel) || (pendingAccel !== null && (accel.set(pendingAccel), true));
         const seq = counter >> 1;
         emit({ streamId: 'eeg', seq, seqModulus: CYTON_SEQ_MODULUS / 2, frames: 1, values: eeg });
-        emit({ streamId: 'accel', seq, seqModulus: CYTON_SEQ_MODULUS / 2, frames: 1, values: accel });
+        if (fresh) emitAccel(accel, emit);
       });
     },
     reset() {

@@ -17,6 +17,13 @@ export const cytonUvPerCount = (gain: number): number => (4.5 / gain / (2 ** 23 
 export const CYTON_DEFAULT_GAIN = 24;
 /** Channel-settings GAIN digit (x CH PWR GAIN ... X) -> gain. */
 export const CYTON_GAIN_CODES = [1, 2, 4, 6, 8, 12, 24] as const;
+/**
+ * The accelerometer's output rate, Hz: a packet carries a fresh reading about every 10th packet (its aux
+ * bytes are zero otherwise), so the accel stream holds only the fresh readings, at their own rate.
+ */
+export const CYTON_ACCEL_RATE_HZ = 25;
+/** Fresh accel readings are counted by the decoder (the board numbers only its packets). */
+export const CYTON_ACCEL_SEQ_MODULUS = 2 ** 31;
 /** LIS3DH ±4 g: 0.002 g / 2^4 per count. */
 export const CYTON_ACCEL_G_PER_COUNT = 0.002 / 16;
 /** Channel letters for `x…X` settings: 1-8 board, Q-I daisy. */
@@ -45,8 +52,8 @@ export function cytonDescriptor(daisy: boolean): DeviceDescriptor {
         'uV',
         rate,
       ),
-      // Accel readings come in some packets only; frames without a fresh reading carry NaN (never a held value).
-      makeStream('accel', 'accel', ['X', 'Y', 'Z'], 'g', rate),
+      // Accel readings come in some packets only: the stream holds the fresh ones (never a held value, never NaN).
+      makeStream('accel', 'accel', ['X', 'Y', 'Z'], 'g', CYTON_ACCEL_RATE_HZ),
     ],
   };
 }
