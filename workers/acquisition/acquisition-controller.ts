@@ -17,6 +17,11 @@ export const hostNowMs = (): number => performance.timeOrigin + performance.now(
 
 /** How often in-worker sources produce packets (ms). */
 const SOURCE_TICK_MS = 20;
+/**
+ * The synthetic headset's tick (ms): finer, so a packet is delivered within 4 ms of its completion, as a
+ * real headset's would be, and the loop latency is not inflated by the emulation (most ticks emit nothing).
+ */
+const SYNTHETIC_TICK_MS = 4;
 
 export class AcquisitionController {
   private session: AcquisitionSession | null = null;
@@ -79,6 +84,10 @@ export class AcquisitionController {
         this.timers.push(timer as unknown as ReturnType<typeof setInterval>);
         return;
       }
+      case 'steer-synthetic':
+        if (!this.synthetic) throw new Error('steer-synthetic works only with the synthetic headset');
+        this.synthetic.steerAlpha(message.hostTimeMs, message.change);
+        return;
       case 'record-start':
         return this.reply(message.requestId, () => this.startRecording(message.options));
       case 'record-stop':
@@ -147,7 +156,7 @@ export class AcquisitionController {
     const source = new SyntheticSource(options, this.now());
     this.synthetic = source;
     this.setState('streaming');
-    this.timers.push(setInterval(() => source.advanceTo(this.now(), (p) => this.session?.ingest(p.source, p.bytes, p.arrivalMs)), SOURCE_TICK_MS));
+    this.timers.push(setInterval(() => source.advanceTo(this.now(), (p) => this.session?.ingest(p.source, p.bytes, p.arrivalMs)), SYNTHETIC_TICK_MS));
   }
 
   private runPlayback(playback: NonNullable<import('./acquisition.protocol.ts').DeviceSetup['playback']>): void {

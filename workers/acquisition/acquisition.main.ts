@@ -34,6 +34,10 @@ import type { RecorderStatus } from '../storage/recorder.ts';
 import type { StoredMarker, StoredSession } from '../storage/types.ts';
 import { canShareMemory, openStreamEndpoint, openStreamReader } from './stream-reader.main.ts';
 import { createRequestBridge } from '../bridge/request-bridge.ts';
+import type { AlphaChange } from '../devices/synthetic/eeg-model.ts';
+
+/** The page's hook to the synthetic headset connected last (see the end of connectDevice). */
+const steerHook = globalThis as { clisonixSynthetic?: { handle: DeviceHandle; steer(pageMs: number, change: AlphaChange): void } };
 
 export type { SampleReader } from '../ring/port-ring.ts';
 export type { ConnectionState, DeviceKind, GapRecord, Stream, StreamStats, DecodeStats } from '../protocol/streams.ts';
@@ -252,6 +256,10 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       if (kind !== 'synthetic') throw new Error('simulateDisconnect is for the synthetic headset');
       post({ type: 'simulate-disconnect', durationMs });
     },
+    steerSynthetic(hostTimeMs, change) {
+      if (kind !== 'synthetic') throw new Error('steerSynthetic is for the synthetic headset');
+      post({ type: 'steer-synthetic', hostTimeMs, change });
+    },
     async disconnect() {
       // A recording is sealed and on disk before the device goes.
       if (recording) await recording.stop().catch((error: Error) => console.warn(`recording not closed: ${error.message}`));
@@ -265,7 +273,15 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       post({ type: 'stop' });
       await stopped;
       worker.terminate();
+      if (steerHook.clisonixSynthetic?.handle === handle) delete steerHook.clisonixSynthetic;
     },
   };
+  // Latency tests and the loop bench steer the connected synthetic headset from the page, on the page's
+  // performance.now() clock (converted to the workers' epoch ms here).
+  if (kind === 'synthetic')
+    steerHook.clisonixSynthetic = {
+      handle,
+      steer: (pageMs: number, change: AlphaChange) => handle.steerSynthetic(performance.timeOrigin + pageMs, change),
+    };
   return handle;
 }

@@ -37,6 +37,8 @@ export type ToWorker =
   | { type: 'set-gain'; channel: number; gain: number }
   /** Synthetic only: lose the link for `durationMs` (demo and tests of reconnect). */
   | { type: 'simulate-disconnect'; durationMs: number }
+  /** Synthetic only: change the alpha rhythm from host time `hostTimeMs` (epoch ms) on (latency tests). */
+  | { type: 'steer-synthetic'; hostTimeMs: number; change: import('../devices/synthetic/eeg-model.ts').AlphaChange }
   /** Start recording every stream into IndexedDB (answered by a 'reply' with the new StoredSession). */
   | { type: 'record-start'; requestId: number; options: RecordingOptions }
   /** Seal, write and close the recording (answered with the completed StoredSession). */

@@ -83,6 +83,8 @@ export interface DeviceHandle {
   recording(): RecordingHandle | null;
   /** Synthetic headset only: drop the link for a while (demo of gaps and reconnect). */
   simulateDisconnect(durationMs: number): void;
+  /** Synthetic headset only: change its alpha rhythm from host time `hostTimeMs` (epoch ms) on. */
+  steerSynthetic(hostTimeMs: number, change: import('../devices/synthetic/eeg-model.ts').AlphaChange): void;
   disconnect(): Promise<void>;
 }
 

@@ -11,9 +11,15 @@ import { NeurofeedbackEngine } from './neurofeedback-engine.ts';
 import type { FromNeurofeedback, ToNeurofeedback } from './neurofeedback.protocol.ts';
 import { makeTrainingLog } from './training-log.ts';
 
-/** How often the ring is drained and the calibration clock checked (ms); analysis runs every ANALYSIS_MS. */
-const DRAIN_MS = 100;
+/**
+ * How often the ring is drained and the calibration clock checked (ms). An analysis runs every
+ * ANALYSIS_MS, on the first drain after that which brings new samples: the newest sample in the window
+ * is then at most a drain old (draining every 100 ms and analysing on a timer left it up to 100 ms old).
+ */
+const DRAIN_MS = 5;
 const ANALYSIS_MS = 500;
+/** How long past ANALYSIS_MS a tick waits for new samples before it runs without them (ms). */
+const STALE_MS = 100;
 /** How often the training log goes to the page while training runs (ms): it saves it with the session. */
 const LOG_EVERY_MS = 5_000;
 
@@ -35,9 +41,9 @@ const postLog = () => {
 const engine = new NeurofeedbackEngine({
   analyze: async (channels, sampleRateHz) => (await (albi ??= loadAlbi(albiUrl))).analyzeChannels(channels, sampleRateHz, { mainsHz }),
   now: () => performance.timeOrigin + performance.now(),
-  sendToSound(events, tag) {
+  sendToSound(events, tag, sourceMs) {
     if (!sound) return false;
-    events.forEach((event, i) => sound!.postMessage({ type: 'event', event, tag: i === 0 ? tag : undefined } satisfies JonaInMessage));
+    events.forEach((event, i) => sound!.postMessage({ type: 'event', event, ...(i === 0 && { tag, sourceMs }) } satisfies JonaInMessage));
     return true;
   },
   onStatus(status) {
@@ -49,16 +55,20 @@ const engine = new NeurofeedbackEngine({
 
 let lastAnalysisMs = 0;
 setInterval(() => {
+  let fresh = false;
   if (reader) {
     const frames = reader.drain();
     if (frames.length) engine.feed(frames);
+    fresh = frames.length > 0;
   }
   if (motion) {
     const frames = motion.reader.drain();
     if (frames.length) engine.feedMotion(frames, motion.axes, motion.sampleRateHz);
   }
   const now = performance.now();
-  if (now - lastAnalysisMs >= ANALYSIS_MS) {
+  // Without new samples for a while (a dropped link) it ticks anyway: the calibration clock runs on.
+  const sinceMs = now - lastAnalysisMs;
+  if (sinceMs >= ANALYSIS_MS && (fresh || sinceMs >= ANALYSIS_MS + STALE_MS)) {
     lastAnalysisMs = now;
     void engine.tick();
   }

@@ -25,6 +25,10 @@ export interface JonaStats {
   frame: number;
   lastTag: number;
   lastTagFrame: number;
+  /** Host time (epoch ms) of the newest EEG sample behind the last tagged event; NaN when it had none. */
+  lastTagSourceMs: number;
+  /** The limiter's look-ahead, frames: a change applied at a frame leaves the node this much later. */
+  limiterDelayFrames: number;
   limiterGain: number;
   droppedEvents: number;
 }
@@ -32,7 +36,7 @@ export interface JonaStats {
 export interface JonaNode {
   node: AudioWorkletNode;
   /** Sends an event; with `atFrame` (context frame) it lands on that exact sample. */
-  send(event: ProgramEvent, options?: { atFrame?: number; tag?: number }): void;
+  send(event: ProgramEvent, options?: { atFrame?: number; tag?: number; sourceMs?: number }): void;
   setProgram(program: Program, seed?: number): void;
   stats(): Promise<JonaStats>;
   /**
@@ -86,12 +90,14 @@ export async function createJonaNode(
     frame: s[S.STATS_FRAME]!,
     lastTag: s[S.STATS_TAG]!,
     lastTagFrame: s[S.STATS_TAG_FRAME]!,
+    lastTagSourceMs: s[S.STATS_TAG_SOURCE_MS]!,
+    limiterDelayFrames: s[S.STATS_LIMITER_DELAY_FRAMES]!,
     limiterGain: s[S.STATS_LIMITER_GAIN]!,
     droppedEvents: s[S.STATS_DROPPED_EVENTS]!,
   });
   return {
     node,
-    send: (event, o = {}) => post({ type: 'event', event, atFrame: o.atFrame, tag: o.tag }),
+    send: (event, o = {}) => post({ type: 'event', event, atFrame: o.atFrame, tag: o.tag, sourceMs: o.sourceMs }),
     setProgram: (p, seed = 1) => post({ type: 'program', program: p, seed }),
     param: (name) => node.parameters.get(name)!,
     flush: async () => {

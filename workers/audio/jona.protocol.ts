@@ -14,7 +14,8 @@ export interface JonaProcessorOptions {
 
 /** Main -> worklet. `atFrame` (context frame) applies an event mid-quantum, sample-accurately. */
 export type JonaInMessage =
-  | { type: 'event'; event: ProgramEvent; atFrame?: number; tag?: number }
+  /** `sourceMs` (epoch ms, with a tag): host time of the newest EEG sample the event answers (loop latency). */
+  | { type: 'event'; event: ProgramEvent; atFrame?: number; tag?: number; sourceMs?: number }
   | { type: 'program'; program: Program; seed: number }
   | { type: 'stats' }
   /** Another sender of live events (the neurofeedback worker): the port takes the same messages. */
@@ -35,7 +36,9 @@ export const STATS_TAG_FRAME = 7; //         context frame at which that event t
 export const STATS_LIMITER_GAIN = 8; //      lowest limiter gain in the last quantum
 export const STATS_DROPPED_EVENTS = 9; //    live events dropped because the queue was full
 export const STATS_SUM_MS = 10; //           total processing time, ms
-export const STATS_SLOTS = 11;
+export const STATS_TAG_SOURCE_MS = 11; //    sourceMs of the last tagged event (epoch ms; NaN when it had none)
+export const STATS_LIMITER_DELAY_FRAMES = 12; // the limiter's look-ahead: the output lags the voices by this many frames
+export const STATS_SLOTS = 13;
 
 /** Quantum budget at a sample rate: 128 frames, in ms. */
 export const quantumBudgetMs = (sampleRateHz: number): number => (128 / sampleRateHz) * 1000;

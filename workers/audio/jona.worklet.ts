@@ -36,7 +36,7 @@ class JonaProcessor extends AudioWorkletProcessor {
   private readonly kernel: JonaKernel;
   private player: ProgramPlayer;
   private readonly stats: Float64Array;
-  private readonly queue: ({ event: ProgramEvent; atFrame: number; tag: number } | null)[] = new Array(QUEUE).fill(null);
+  private readonly queue: ({ event: ProgramEvent; atFrame: number; tag: number; sourceMs: number } | null)[] = new Array(QUEUE).fill(null);
   private qHead = 0;
   private qTail = 0;
   private outL: Float32Array | null = null;
@@ -66,6 +66,9 @@ class JonaProcessor extends AudioWorkletProcessor {
     this.kernel = instantiateJona(module);
     this.player = new ProgramPlayer(this.kernel, program, sampleRate, seed);
     this.stats = stats ? new Float64Array(stats) : new Float64Array(S.STATS_SLOTS);
+    this.stats[S.STATS_LIMITER_DELAY_FRAMES] = this.kernel.latencyFrames();
+    this.stats[S.STATS_TAG] = -1; // no tagged event applied yet
+    this.stats[S.STATS_TAG_SOURCE_MS] = Number.NaN;
     this.port.onmessage = (e: MessageEvent<S.JonaInMessage>) => this.onMessage(e.data);
   }
 
@@ -77,7 +80,7 @@ class JonaProcessor extends AudioWorkletProcessor {
           this.stats[S.STATS_DROPPED_EVENTS]!++;
           return;
         }
-        this.queue[this.qTail] = { event: msg.event, atFrame: msg.atFrame ?? -1, tag: msg.tag ?? -1 };
+        this.queue[this.qTail] = { event: msg.event, atFrame: msg.atFrame ?? -1, tag: msg.tag ?? -1, sourceMs: msg.sourceMs ?? Number.NaN };
         this.qTail = next;
       } else if (msg.type === 'program') {
         this.player = new ProgramPlayer(this.kernel, msg.program, sampleRate, msg.seed);
@@ -123,6 +126,7 @@ class JonaProcessor extends AudioWorkletProcessor {
       if (item.tag >= 0) {
         this.stats[S.STATS_TAG] = item.tag;
         this.stats[S.STATS_TAG_FRAME] = currentFrame + done;
+        this.stats[S.STATS_TAG_SOURCE_MS] = item.sourceMs;
       }
       this.queue[this.qHead] = null;
       this.qHead = (this.qHead + 1) % QUEUE;

@@ -5,6 +5,8 @@
 // + jaw-clench EMG bursts (broadband noise, ~40 µV, 1 s, every ~25 s) on all channels
 // + 50 or 60 Hz mains (~3 µV) + rare electrode pops (step + 80 ms exponential decay, ~200 µV).
 // Same seed + options -> the same samples, whatever the packet size or how fast it is generated.
+// Steerable for latency tests: `steerAlpha(sample, change)` forces alpha on or off (or back to the
+// blocks), stops the jaw clenches, and moves the peak frequency from that sample on, phase-continuous.
 
 /** mulberry32: small, fast, good enough for synthetic noise; fully determined by the seed. */
 export function createRandom(seed: number): () => number {
@@ -27,7 +29,24 @@ export interface EegModelOptions {
   blockSec?: number;
 }
 
+/** A change of the alpha rhythm from a given sample on (fields left out stay as they are). */
+export interface AlphaChange {
+  /** 'on': eyes closed whatever the block (alpha, no blinks); 'off': eyes open; 'blocks': back to the blocks. */
+  alpha?: 'on' | 'off' | 'blocks';
+  /** True: no jaw clenches from then on (a still sitter, for tests the artifact gate must not pause); false: back. */
+  still?: boolean;
+  /** Peak alpha frequency, Hz (default 10). */
+  peakHz?: number;
+}
+
 export class EegModel {
+  /** Pending changes, by sample index ascending. */
+  private readonly steps: Array<{ atSample: number; change: AlphaChange }> = [];
+  private alphaMode: 'on' | 'off' | 'blocks' = 'blocks';
+  private alphaHz = 10;
+  private still = false;
+  /** Phase offset (rad) that keeps the alpha sine continuous across a frequency change. */
+  private alphaPhase = 0;
   private readonly random: () => number;
   private readonly pink: Float64Array; // 7 filter states per channel
   private readonly popLevel: Float64Array;
@@ -53,6 +72,35 @@ export class EegModel {
     return Math.floor(index / (this.o.sampleRateHz * (this.o.blockSec ?? 20))) % 2 === 1;
   }
 
+  /** Index of the next sample `generate` writes. */
+  get nextSample(): number {
+    return this.sample;
+  }
+
+  /** Applies `change` from sample `atSample` on (a past index means the next sample generated). */
+  steerAlpha(atSample: number, change: AlphaChange): number {
+    if (change.peakHz !== undefined && !(change.peakHz > 0 && change.peakHz < this.o.sampleRateHz / 2))
+      throw new RangeError(`synthetic peak alpha must be in (0, ${this.o.sampleRateHz / 2}) Hz, got ${change.peakHz}`);
+    if (change.alpha !== undefined && !['on', 'off', 'blocks'].includes(change.alpha))
+      throw new RangeError(`synthetic alpha must be 'on', 'off' or 'blocks', got ${String(change.alpha)}`);
+    const at = Math.max(this.sample, Math.round(atSample));
+    this.steps.push({ atSample: at, change });
+    this.steps.sort((a, b) => a.atSample - b.atSample);
+    return at;
+  }
+
+  private applySteps(i: number, t: number): void {
+    while (this.steps.length && this.steps[0]!.atSample <= i) {
+      const { change } = this.steps.shift()!;
+      if (change.alpha) this.alphaMode = change.alpha;
+      if (change.still !== undefined) this.still = change.still;
+      if (change.peakHz !== undefined) {
+        this.alphaPhase += 2 * Math.PI * (this.alphaHz - change.peakHz) * t;
+        this.alphaHz = change.peakHz;
+      }
+    }
+  }
+
   /** Writes `frames` frames (frame-major, one value per channel) into `out`. */
   generate(frames: number, out: Float64Array): void {
     const { sampleRateHz: fs, labels } = this.o;
@@ -61,9 +109,10 @@ export class EegModel {
     for (let f = 0; f < frames; f++, this.sample++) {
       const i = this.sample;
       const t = i / fs;
-      const closed = this.eyesClosed(i);
-      // alpha: 10 Hz carrier with a slow 0.3 Hz waxing/waning envelope, only when eyes are closed
-      const alpha = closed ? 25 * (0.6 + 0.4 * Math.sin(2 * Math.PI * 0.3 * t)) * Math.sin(2 * Math.PI * 10 * t) : 0;
+      if (this.steps.length) this.applySteps(i, t);
+      const closed = this.alphaMode === 'blocks' ? this.eyesClosed(i) : this.alphaMode === 'on';
+      // alpha: 10 Hz carrier (or the steered peak) with a slow 0.3 Hz waxing/waning envelope, when eyes are closed (or steered on)
+      const alpha = closed ? 25 * (0.6 + 0.4 * Math.sin(2 * Math.PI * 0.3 * t)) * Math.sin(2 * Math.PI * this.alphaHz * t + this.alphaPhase) : 0;
       if (i >= this.nextBlinkAt) {
         this.blinkStart = i;
         this.nextBlinkAt = i + Math.round(fs * (3 + 2 * this.random()));
@@ -71,7 +120,7 @@ export class EegModel {
       const blinkPhase = (i - this.blinkStart) / fs;
       const blink = !closed && blinkPhase < 0.3 ? 150 * Math.sin((Math.PI * blinkPhase) / 0.3) : 0;
       if (i >= this.nextClenchAt + fs) this.nextClenchAt = i + Math.round(fs * (20 + 10 * this.random()));
-      const clenching = i >= this.nextClenchAt && i < this.nextClenchAt + fs;
+      const clenching = !this.still && i >= this.nextClenchAt && i < this.nextClenchAt + fs;
       const mainsValue = mains ? 3 * Math.sin(2 * Math.PI * mains * t) : 0;
       for (let ch = 0; ch < n; ch++) {
         const white = this.random() * 2 - 1;

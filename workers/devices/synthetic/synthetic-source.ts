@@ -3,7 +3,7 @@
 // jitter). Drift scales the device clock (0.0025 = the device runs 0.25% fast); drops lose packets in
 // flight (the counter still advances, as on a real headset); `disconnect(ms)` loses everything for a while.
 // Tests fast-forward by advancing the clock in big steps; the worker advances it to performance.now().
-import { EegModel, createRandom } from './eeg-model.ts';
+import { EegModel, createRandom, type AlphaChange } from './eeg-model.ts';
 import { encodeSyntheticPacket, SYNTHETIC_ACCEL_SOURCE } from './packets.ts';
 import { SYNTHETIC_ACCEL, syntheticLabels } from './descriptor.ts';
 
@@ -61,6 +61,25 @@ export class SyntheticSource {
   private packetDoneMs(n: number, framesPerPacket = this.framesPerPacket, rateHz = this.sampleRateHz): number {
     const deviceRate = rateHz * (1 + (this.o.clockDrift ?? 0));
     return this.startMs + (((n + 1) * framesPerPacket) / deviceRate) * 1000;
+  }
+
+  /**
+   * Steers the alpha rhythm from host time `hostMs` on (same clock as `startMs`). Sample i is taken
+   * at startMs + (i + 1) / rate (the last sample of a packet at the packet's completion), so the change
+   * starts at the first sample taken at or after `hostMs` (or the next one generated, if that is past).
+   * Returns that sample's index and its host time.
+   */
+  steerAlpha(hostMs: number, change: AlphaChange): { sample: number; hostMs: number } {
+    if (!Number.isFinite(hostMs)) throw new RangeError(`synthetic steer needs a finite host time, got ${hostMs}`);
+    const deviceRate = this.sampleRateHz * (1 + (this.o.clockDrift ?? 0));
+    const wanted = Math.max(0, Math.ceil(((hostMs - this.startMs) * deviceRate) / 1000 - 1 - 1e-9));
+    const sample = this.model.steerAlpha(wanted, change);
+    return { sample, hostMs: this.sampleHostMs(sample) };
+  }
+
+  /** Host time (true time, before transport latency) at which sample `index` is taken. */
+  sampleHostMs(index: number): number {
+    return this.startMs + ((index + 1) / (this.sampleRateHz * (1 + (this.o.clockDrift ?? 0)))) * 1000;
   }
 
   /** Loses every packet completed before `untilMs` (a dropped link); the device keeps sampling. */

@@ -93,4 +93,42 @@ describe('synthetic headset', () => {
     expect(source.droppedPackets).toBeGreaterThan(0);
     expect(seqs[seqs.length - 1]).toBeLessThan(produced);
   });
+  test('steered at a host time, the alpha step starts at the sample taken then and its peak moves from 10 to 9 Hz', () => {
+    const fs = 256;
+    const startMs = 1_000_000;
+    const source = new SyntheticSource({ channelCount: 4, sampleRateHz: fs, seed: 5, framesPerPacket: 12 }, startMs);
+    // Eyes open for the first 20 s: no alpha until it is switched on at 5.5 s, at 9 Hz from 10.5 s.
+    const on = source.steerAlpha(startMs + 5500, { alpha: 'on' });
+    const slower = source.steerAlpha(startMs + 10_500, { peakHz: 9 });
+    expect(on).toEqual({ sample: 1407, hostMs: startMs + (1408 / fs) * 1000 }); // the first sample at or after 5.5 s
+    expect(on.hostMs).toBeGreaterThanOrEqual(startMs + 5500);
+    expect(source.sampleHostMs(on.sample - 1)).toBeLessThan(startMs + 5500);
+    const tp9 = collect(source, startMs + 16_000).flatMap((values) => [...values].filter((_, i) => i % 4 === 0));
+    // The 10 Hz power in the 2 s after the step against the 2 s before it.
+    const at = (from: number, to: number) => tp9.slice(from, to);
+    const before = powerAt(at(on.sample - 2 * fs, on.sample), 10, fs);
+    const after = powerAt(at(on.sample, on.sample + 2 * fs), 10, fs);
+    expect(after).toBeGreaterThan(10 * before);
+    // Exactly at the sample: the unsteered twin gives the same samples up to it and differs from it on.
+    const twin = collect(new SyntheticSource({ channelCount: 4, sampleRateHz: fs, seed: 5, framesPerPacket: 12 }, startMs), startMs + 6000).flatMap(
+      (v) => [...v].filter((_, i) => i % 4 === 0),
+    );
+    expect(tp9.slice(0, on.sample)).toEqual(twin.slice(0, on.sample));
+    expect(tp9[on.sample]).not.toBe(twin[on.sample]);
+    // The spectrum's peak in 7-13 Hz (0.25 Hz steps, 4 s windows) moves from 10 to 9 Hz.
+    const peak = (from: number) => {
+      const x = at(from, from + 4 * fs);
+      let best = 0;
+      let bestHz = 0;
+      for (let hz = 7; hz <= 13; hz += 0.25) {
+        const p = powerAt(x, hz, fs);
+        if (p > best) [best, bestHz] = [p, hz];
+      }
+      return bestHz;
+    };
+    expect(peak(6 * fs)).toBe(10);
+    expect(peak(slower.sample + fs)).toBe(9);
+    expect(() => source.steerAlpha(startMs, { peakHz: 200 })).toThrow(/peak alpha must be in \(0, 128\) Hz, got 200/);
+    expect(() => source.steerAlpha(Number.NaN, { alpha: 'on' })).toThrow(/finite host time/);
+  });
 });

@@ -3,6 +3,7 @@
 import { createSignal } from 'solid-js';
 import type { Program, ProgramEvent } from '../../../../dsp-wasm/src/jona/program.ts';
 import type { JonaNode, JonaStats } from '../../../../workers/audio/jona.main.ts';
+import { unwatchLoopOutput, watchLoopOutput } from './loop-output.ts';
 import { settings } from '../../app/settings.ts';
 
 /** Frames per render quantum of an AudioWorklet (Web Audio's fixed block size). */
@@ -42,6 +43,7 @@ export async function play(program: Program, label: string, steps?: ScheduleStep
   setPlayingProgram(program);
   setVoiceLevels(program.voices.map((v) => v.level));
   statsTimer = setInterval(() => void jona?.stats().then(setAudioStats), 500);
+  watchLoopOutput(context, jona, () => voiceLevels());
 }
 
 /**
@@ -68,6 +70,7 @@ let output: { gain: number; swapped: boolean } | null = null;
 
 export async function stop(): Promise<void> {
   clearInterval(statsTimer);
+  unwatchLoopOutput();
   output = null;
   jona?.node.disconnect();
   jona = undefined;
