@@ -269,7 +269,7 @@ test('headphones: the left step sounds in the left channel only, the right step 
   const right = await step('right');
   expect(right.left).toBe(0);
   await card.getByRole('button', { name: 'I heard it on the right' }).click();
-  await expect.poll(() => page.locator('[data-testid="listening-summary"]').textContent()).toBe('Left and right are as they should be. ');
+  await expect.poll(() => page.locator('[data-testid="listening-summary"]').textContent()).toBe('Left and right are as they should be.');
 
   // Heard the other way round: the studio offers to swap, and the sound's output is swapped.
   await card.getByRole('button', { name: 'Check left and right' }).click();

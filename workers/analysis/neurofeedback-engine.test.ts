@@ -42,8 +42,10 @@ function setUp(arrivalLagMs = 30) {
   let nowMs = 1_700_000_000_000;
   const sent: Array<{ events: ProgramEvent[]; tag: number }> = [];
   const statuses: NeurofeedbackStatus[] = [];
+  /** Samples per channel of every window analysed. */
+  const analysedLengths: number[] = [];
   const engine = new NeurofeedbackEngine({
-    analyze: (channels, rate) => albi.analyzeChannels(channels, rate, { mainsHz: 50 }),
+    analyze: (channels, rate) => (analysedLengths.push(channels[0]!.samples.length), albi.analyzeChannels(channels, rate, { mainsHz: 50 })),
     now: () => nowMs,
     sendToSound: (events, tag) => (sent.push({ events, tag }), true),
     onStatus: (s) => statuses.push(s),
@@ -58,7 +60,7 @@ function setUp(arrivalLagMs = 30) {
       await engine.tick();
     }
   };
-  return { engine, sent, statuses, stream, headset, now: () => nowMs, advance: (ms: number) => (nowMs += ms) };
+  return { engine, sent, statuses, stream, headset, analysedLengths, now: () => nowMs, advance: (ms: number) => (nowMs += ms) };
 }
 
 test('calibrate eyes open / closed, then training rewards alpha: tagged events reach the sound, latency from the newest sample', async () => {
@@ -454,7 +456,9 @@ async function trainWith(change: (chunk: number, frames: Float64Array, nowMs: nu
   const rig = await calibrated();
   rig.engine.startTraining({ direction: 'up', threshold: 0.5 }, 20);
   await rig.stream(2, 25); // clean, before anything happens
-  const outputs: Array<{ chunk: number; paused: boolean; reason: string | null; windowMs: number }> = [];
+  const outputs: Array<{ chunk: number; paused: boolean; reason: string | null; windowSamples: number }> = [];
+  /** Updates sent to the sound after each chunk. */
+  const updates: number[] = [];
   for (let chunk = 0; chunk < chunks; chunk++) {
     rig.advance(500);
     const frames = rig.headset.frames(0.5, 25, rig.now());
@@ -463,10 +467,11 @@ async function trainWith(change: (chunk: number, frames: Float64Array, nowMs: nu
     const before = rig.engine.status().analysedFrames;
     await rig.engine.tick();
     const s = rig.engine.status();
+    updates.push(s.updates);
     if (s.analysedFrames > before)
-      outputs.push({ chunk, paused: s.output!.paused, reason: s.output!.pauseReason ?? null, windowMs: s.latency?.windowMs ?? Number.NaN });
+      outputs.push({ chunk, paused: s.output!.paused, reason: s.output!.pauseReason ?? null, windowSamples: rig.analysedLengths.at(-1)! });
   }
-  return { ...rig, outputs };
+  return { ...rig, outputs, updates };
 }
 
 test('artifacts gate: clean data never pauses (the gate does not always fire)', async () => {
@@ -480,13 +485,16 @@ test('artifacts gate: clean data never pauses (the gate does not always fire)', 
 test('artifacts gate: a blink on AF7/AF8 pauses with its reason, no window holding it is scored, and it resumes after the refractory time', async () => {
   // A 150 µV, 300 ms blink from 100 ms into chunk 2 (ALBI's blink detector finds it on the frontal channels).
   const blink = (f: number, c: number) => (c < 2 && f >= 25 && f < 100 ? 150 * Math.sin((Math.PI * (f - 25)) / 75) : 0);
-  const { engine, outputs, sent } = await trainWith((chunk, frames) => chunk === 2 && addTo(frames, blink));
+  const { engine, outputs, sent, updates } = await trainWith((chunk, frames) => chunk === 2 && addTo(frames, blink));
+  // While it waits for clean signal the pause holds, still one update per 500 ms (the sound hears it is paused).
+  expect(updates.slice(1).map((u, i) => u - updates[i]!)).toEqual(Array(11).fill(1));
   expect(outputs.filter((o) => o.paused).map((o) => [o.chunk, o.reason])).toEqual([[2, 'blink']]);
   // Then nothing is analysed until 1 s of clean signal follows the blink's end + 0.5 s (0.4 + 0.5 + 1 s
   // after chunk 2 began: the analysis after chunk 5), and that window starts after the blink.
   const resumed = outputs.find((o) => o.chunk > 2)!;
   expect(resumed).toMatchObject({ chunk: 5, paused: false, reason: null });
-  expect(resumed.windowMs).toBeLessThan(1500);
+  expect(resumed.windowSamples).toBeLessThan(1.5 * RATE); // from after the blink's refractory time, not the full 4 s
+  expect(engine.status().latency!.windowMs).toBe(4000); // the loop's window as reported beside the latency
   const [pause] = engine.status().pauses!;
   expect(pause).toMatchObject({ reason: 'blink' });
   expect(pause!.endMs! - pause!.startMs).toBe(1500); // three 500 ms analyses

@@ -147,12 +147,8 @@ export interface EngineDeps {
   analyze(channels: Array<{ label: string; samples: Float64Array }>, sampleRateHz: number): Promise<AnalysisResult> | AnalysisResult;
   /** Host clock, epoch ms (performance.timeOrigin + performance.now()). */
   now(): number;
-  /**
-   * Sends one update's events to the sound; `tag` numbers the update, `sourceMs` is the host time of
-   * the newest sample in its window (the worklet keeps both, for the latency to the rendered audio).
-   * False when no sound listens.
-   */
-  sendToSound(events: ProgramEvent[], tag: number, sourceMs: number): boolean;
+  /** Sends one update's events to the sound; `tag` numbers the update. False when no sound listens. */
+  sendToSound(events: ProgramEvent[], tag: number): boolean;
   onStatus(status: NeurofeedbackStatus): void;
 }
 
@@ -374,6 +370,7 @@ export class NeurofeedbackEngine {
     this.updates = 0;
     this.output = null;
     this.pauses = [];
+    this.windowMs = ANALYSIS_WINDOW_SEC * 1000;
     this.phase = 'training';
     this.error = null;
     this.emit();
@@ -503,13 +500,24 @@ export class NeurofeedbackEngine {
     if (this.phase === 'idle' || !window || this.analysing || window.endSample === this.analysedEnd) return;
     // After an artifact the clean signal that follows is enough once ALBI can take it (1 s); after a gap, 2 s.
     const afterArtifact = window.stretchStartSample === this.cutAtSample;
-    if (window.contiguousSamples < window.sampleRateHz * (afterArtifact ? ARTIFACT_CLEAN_MIN_SEC : ANALYSIS_MIN_SEC)) return;
+    if (window.contiguousSamples < window.sampleRateHz * (afterArtifact ? ARTIFACT_CLEAN_MIN_SEC : ANALYSIS_MIN_SEC)) {
+      // Waiting for clean signal after an artifact: the pause holds, and the sound hears so at the usual pace.
+      const reason = this.output?.pauseReason;
+      if (afterArtifact && reason && this.phase === 'training' && window.endSample !== this.analysedEnd) {
+        this.analysedEnd = window.endSample;
+        this.onArtifact(reason, window.newestHostTimeMs);
+        this.emit();
+      }
+      return;
+    }
     this.analysing = true;
     this.analysedEnd = window.endSample;
     const newestSampleHostMs = window.newestHostTimeMs;
     const channels = window.latest().map((samples, i) => ({ label: this.labels[i]!, samples }));
     const startSample = window.endSample - channels[0]!.samples.length;
-    this.windowMs = (channels[0]!.samples.length / window.sampleRateHz) * 1000;
+    // The window reported beside the latency: the analysed one, but not the short ones while the window
+    // fills again after an artifact (a blink every few seconds would make it read 1-3 s most of the time).
+    if (!afterArtifact) this.windowMs = (channels[0]!.samples.length / window.sampleRateHz) * 1000;
     try {
       const result = await this.deps.analyze(channels, window.sampleRateHz);
       if (window !== this.window) return; // the stream changed meanwhile
@@ -597,7 +605,7 @@ export class NeurofeedbackEngine {
   }
 
   /** A window with an artifact: calibration leaves it out; training pauses (nothing moves, the master gain goes down). */
-  private onArtifact(kind: Artifact['kind'], newestSampleHostMs: number): void {
+  private onArtifact(reason: string, newestSampleHostMs: number): void {
     if (this.phase !== 'training' || !this.loop) return;
     const last = this.output;
     const out: EngineOutput = {
@@ -612,7 +620,7 @@ export class NeurofeedbackEngine {
       }),
       deviceTimeMs: newestSampleHostMs,
       paused: true,
-      pauseReason: kind,
+      pauseReason: reason,
       rewarded: false,
       chime: false,
       masterGain: this.pausedGain,
@@ -629,18 +637,17 @@ export class NeurofeedbackEngine {
   private sendUpdate(frame: AnalysisFrame, out: EngineOutput): void {
     this.output = out;
     this.notePause(out.pauseReason ?? null);
-    // A paused update before any output has no sound values to send: only the master gain goes down.
-    const events: ProgramEvent[] = this.mapping
-      ? this.mappingEvents(frame, out)
-      : Number.isFinite(out.noiseLevel)
-        ? toEvents(out)
-        : [{ type: 'param', atSec: 0, voice: 'master', param: 'gain', value: out.masterGain, rampSec: 0.2 }];
+    const events: ProgramEvent[] = this.mapping ? this.mappingEvents(frame, out) : Number.isFinite(out.noiseLevel) ? toEvents(out) : [];
+    // A paused update still tells the sound (the master gain held where the pause put it), so every
+    // update reaches the worklet with its tag.
+    if (out.paused && events.length === 0)
+      events.push({ type: 'param', atSec: 0, voice: 'master', param: 'gain', value: out.masterGain, rampSec: 0.2 });
     if (this.schedule) {
       const channels = frame.channels ?? {};
       events.push(...this.schedule.update(this.deps.now(), (spec) => (out.paused ? Number.NaN : getMetricValue(spec, channels, out.score))));
     }
     const tag = this.updates + 1;
-    if (this.deps.sendToSound(events, tag, frame.deviceTimeMs)) {
+    if (this.deps.sendToSound(events, tag)) {
       this.updates = tag;
       this.noteBeat(events);
       this.meter.record(frame.deviceTimeMs, this.deps.now() + this.outputLatencyMs);

@@ -22,6 +22,16 @@ function keep(patch: Partial<ListeningCheck>): void {
   updateSettings({ listening: { ...EMPTY, ...settings().listening, skipped: false, ...patch, checkedAtMs: Date.now() } });
 }
 
+/** What the kept checks found, in words. */
+function summaryOf(c: ListeningCheck): string {
+  const parts: string[] = [];
+  if (c.skipped && c.channels === null && c.startingGain === null) parts.push('Checks skipped.');
+  if (c.channels) parts.push(describeChannels(c.channels, c.swapChannels));
+  if (c.startingGain !== null && c.thresholdGain !== null)
+    parts.push(`Sound starts at ${describeGainDb(c.startingGain)} (you heard the tone at ${describeGainDb(c.thresholdGain)}).`);
+  return parts.join(' ');
+}
+
 export function ListeningCheckCard() {
   const [step, setStep] = createSignal<Step>({ kind: 'idle' });
   const [problem, setProblem] = createSignal<string | null>(null);
@@ -95,11 +105,7 @@ export function ListeningCheckCard() {
       <Show when={check()} fallback={<p data-testid="listening-summary">Not checked yet.</p>}>
         {(c) => (
           <p data-testid="listening-summary" data-swapped={String(c().swapChannels)} data-starting-gain={c().startingGain ?? ''}>
-            {c().skipped && c().channels === null && c().startingGain === null ? 'Checks skipped. ' : ''}
-            {c().channels ? `${describeChannels(c().channels!, c().swapChannels)} ` : ''}
-            {c().startingGain !== null
-              ? `Sound starts at ${describeGainDb(c().startingGain!)} (you heard the tone at ${describeGainDb(c().thresholdGain!)}).`
-              : ''}
+            {summaryOf(c())}
           </p>
         )}
       </Show>

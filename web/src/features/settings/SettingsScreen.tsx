@@ -6,6 +6,7 @@ import { adoptToken, dropLogin, signedOutReason } from '../../app/auth-session.t
 import type { BandName } from '../../../../dsp-wasm/src/analysis-types.ts';
 import { bandProblem, bandpassProblem } from '../../app/settings-check.ts';
 import SyncConsentCard from '../privacy/SyncConsentCard.tsx';
+import { ListeningCheckCard } from '../listen/ListeningCheckCard.tsx';
 import { describeSyncPermission } from '../privacy/sync-consent.ts';
 
 const bandNames: BandName[] = ['delta', 'theta', 'alpha', 'beta', 'gamma'];
@@ -263,6 +264,7 @@ export default function SettingsScreen() {
           Reset bands
         </button>
       </div>
+      <ListeningCheckCard />
       <div class="card">
         <h3>Appearance</h3>
         <label for="theme">Theme</label>
