@@ -147,8 +147,12 @@ export interface EngineDeps {
   analyze(channels: Array<{ label: string; samples: Float64Array }>, sampleRateHz: number): Promise<AnalysisResult> | AnalysisResult;
   /** Host clock, epoch ms (performance.timeOrigin + performance.now()). */
   now(): number;
-  /** Sends one update's events to the sound; `tag` numbers the update. False when no sound listens. */
-  sendToSound(events: ProgramEvent[], tag: number): boolean;
+  /**
+   * Sends one update's events to the sound; `tag` numbers the update, `sourceMs` is the host time of
+   * the newest sample in its window (the worklet keeps both, for the latency to the rendered audio).
+   * False when no sound listens.
+   */
+  sendToSound(events: ProgramEvent[], tag: number, sourceMs: number): boolean;
   onStatus(status: NeurofeedbackStatus): void;
 }
 
@@ -647,7 +651,7 @@ export class NeurofeedbackEngine {
       events.push(...this.schedule.update(this.deps.now(), (spec) => (out.paused ? Number.NaN : getMetricValue(spec, channels, out.score))));
     }
     const tag = this.updates + 1;
-    if (this.deps.sendToSound(events, tag)) {
+    if (this.deps.sendToSound(events, tag, frame.deviceTimeMs)) {
       this.updates = tag;
       this.noteBeat(events);
       this.meter.record(frame.deviceTimeMs, this.deps.now() + this.outputLatencyMs);
