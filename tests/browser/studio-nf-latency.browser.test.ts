@@ -1,7 +1,7 @@
 // The neurofeedback loop runs off the page and its latency is kept with the session being recorded, in real headless Chromium
 // against the real server: record the synthetic headset, calibrate and train on the Listen screen,
-// and the latency meter's p50/p95 and the filter delay land in the session in IndexedDB, then on the
-// server with the metadata (as tags: the API's metadata is strict), together with the title. Training
+// and the latency meter's p50/p95/p99, the window and the filter delay land in the session in IndexedDB, then
+// on the server as the metadata's structured loopLatency, with the feedback mapping in use and the title. Training
 // goes on while other screens are shown and while the page's main thread is blocked.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -29,7 +29,7 @@ interface LatencySession {
   title: string;
   status: string;
   sync: { state: string };
-  loopLatency?: { p50Ms: number; p95Ms: number; filterDelayMs: number; updates: number };
+  loopLatency?: { p50Ms: number; p95Ms: number; p99Ms?: number; filterDelayMs: number; updates: number; windowMs?: number };
   feedbackMapping?: { mappings: Array<{ metric: { kind: string }; target: { voice: string | number; param: string } }> };
 }
 const sessions = async () => (await readSessions(page)) as unknown as LatencySession[];
@@ -151,11 +151,23 @@ test('loop latency measured while recording is stored with the session and synce
   const local = (await sessions()).find((s) => s.id === stored.id)!;
   const onServer = await (await fetch(`${server.url}/api/v1/sessions/${stored.id}`)).json();
   const l = local.loopLatency!;
-  expect(onServer.metadata.tags).toEqual([
-    `nf-loop-latency-p50-ms:${Math.round(l.p50Ms)}`,
-    `nf-loop-latency-p95-ms:${Math.round(l.p95Ms)}`,
-    `nf-filter-delay-ms:${Math.round(l.filterDelayMs)}`,
-  ]);
+  const tenth = (v: number) => Math.round(v * 10) / 10;
+  // The structured field, as the server keeps it (0.1 ms), and the mapping that steered the sound.
+  // The analysed window: up to the 4 s the analysis takes (shorter while the buffer fills after a gap).
+  expect(l.windowMs!).toBeGreaterThan(1000);
+  expect(l.windowMs!).toBeLessThanOrEqual(4000);
+  expect(l.p99Ms!).toBeGreaterThanOrEqual(l.p95Ms);
+  expect(onServer.metadata.loopLatency).toEqual({
+    p50Ms: tenth(l.p50Ms),
+    p95Ms: tenth(l.p95Ms),
+    p99Ms: tenth(l.p99Ms!),
+    updates: l.updates,
+    windowMs: tenth(l.windowMs!),
+    filterDelayMs: tenth(l.filterDelayMs),
+  });
+  expect(onServer.metadata.tags).toEqual([]);
+  expect(onServer.metadata.feedbackMapping).toEqual(local.feedbackMapping);
+  expect(onServer.metadata.feedbackMapping.mappings.map((m: { target: { param: string } }) => m.target.param)).toEqual(['level', 'beatHz']);
   expect(local.title.length).toBeGreaterThan(0);
   expect(onServer.metadata.title).toBe(local.title.trim());
 

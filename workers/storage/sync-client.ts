@@ -35,17 +35,26 @@ export class SyncHttpError extends Error {
 }
 
 /**
- * The loop latency as metadata tags: the API's metadata is a strict object (unknown fields are
- * refused), so until it has a field for it the figures travel as `name:value` tags (whole ms).
+ * The loop latency as the metadata's structured `loopLatency` (figures rounded to 0.1 ms). Left out when a
+ * required figure is not a finite number (the API refuses it, and the rest of the metadata must still sync).
  */
-export function loopLatencyTags(latency: StoredSession['loopLatency']): string[] {
-  if (!latency) return [];
-  const ms = (v: number) => String(Math.round(v));
-  return [
-    `nf-loop-latency-p50-ms:${ms(latency.p50Ms)}`,
-    `nf-loop-latency-p95-ms:${ms(latency.p95Ms)}`,
-    `nf-filter-delay-ms:${ms(latency.filterDelayMs)}`,
-  ];
+export function serverLoopLatency(latency: StoredSession['loopLatency']): Pick<SessionMetadata, 'loopLatency'> {
+  if (!latency) return {};
+  const ms = (v: number) => Math.round(v * 10) / 10;
+  const finite = (v: number | undefined): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+  if (!finite(latency.p50Ms) || !finite(latency.p95Ms) || !finite(latency.filterDelayMs) || !(latency.updates >= 1)) return {};
+  const optional = (name: 'p99Ms' | 'windowMs' | 'packetisationMs') => (finite(latency[name]) ? { [name]: ms(latency[name]) } : {});
+  return {
+    loopLatency: {
+      p50Ms: ms(latency.p50Ms),
+      p95Ms: Math.max(ms(latency.p95Ms), ms(latency.p50Ms)),
+      ...(finite(latency.p99Ms) ? { p99Ms: Math.max(ms(latency.p99Ms), ms(latency.p95Ms), ms(latency.p50Ms)) } : {}),
+      updates: Math.round(latency.updates),
+      ...optional('windowMs'),
+      filterDelayMs: ms(latency.filterDelayMs),
+      ...optional('packetisationMs'),
+    },
+  };
 }
 
 /** The title as the API takes it (trimmed, at most 200 characters, no U+0000); empty → omitted. */
@@ -78,9 +87,11 @@ export function toServerMetadata(session: StoredSession, consent?: SyncConsent):
     streams: session.streams,
     startTime: new Date(session.startedAtMs).toISOString(),
     timeBase: 'sample-rate',
-    tags: loopLatencyTags(session.loopLatency),
+    tags: [],
     ...serverTitle(session.title),
     notes: session.notes,
+    ...serverLoopLatency(session.loopLatency),
+    ...(session.feedbackMapping ? { feedbackMapping: session.feedbackMapping } : {}),
     ...serverConsent(consent),
   };
 }

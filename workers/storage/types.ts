@@ -101,10 +101,15 @@ export interface StoredSession {
 export interface LoopLatency {
   p50Ms: number;
   p95Ms: number;
+  p99Ms?: number;
   /** Group delay of the analysis filters/windows, reported apart from the loop latency. */
   filterDelayMs: number;
   /** Feedback updates the percentiles are computed from. */
   updates: number;
+  /** Length of the analysed window, ms (apart from the loop latency too). */
+  windowMs?: number;
+  /** One packet's span of the device (Muse: 12 samples), ms, when the device packs samples. */
+  packetisationMs?: number;
 }
 
 /** A training's mappings as validated (workers/audio/feedback-mapping.ts) and the holds of its schedule. */

@@ -1,6 +1,8 @@
 // Wire schemas of /api/v1/sessions, shared by the API (validation + OpenAPI) and the PWA's sync
 // code. Plain zod 4; unknown fields are refused everywhere (strict objects).
 import { z } from 'zod';
+import { programHoldSchema } from '../../../dsp-wasm/src/jona/conditions.ts';
+import { mappingSetSchema } from '../../../workers/audio/feedback-mapping.ts';
 
 /** Ids the client makes for streams and events: short, URL-safe. */
 export const slug = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, dot, underscore or dash');
@@ -17,6 +19,37 @@ export const streamSchema = z.strictObject({
   sampleRateHz: z.number().positive().max(100_000),
   channels: z.array(channelSchema).min(1).max(1024),
 });
+
+const ms = z.number().min(0).max(600_000);
+
+/**
+ * Neurofeedback loop latency measured while the session recorded: from the host arrival of the newest
+ * sample in the analysed window to the changed audio leaving the output, ms. Beside it, never added in:
+ * the analysis window, the analysis filters' group delay at the band of interest and the device's packetisation.
+ */
+export const loopLatencySchema = z
+  .strictObject({
+    p50Ms: ms,
+    p95Ms: ms,
+    p99Ms: ms.optional(),
+    /** Feedback updates the percentiles are computed from. */
+    updates: z.number().int().min(1).max(1e9),
+    /** Length of the analysed window, ms. */
+    windowMs: ms.optional(),
+    /** Group delay of the analysis filters at the band of interest, ms. */
+    filterDelayMs: ms,
+    /** The device's own buffering: one packet's span (Muse: 12 samples, 46.9 ms at 256 Hz), ms. */
+    packetisationMs: ms.optional(),
+  })
+  .superRefine((l, ctx) => {
+    if (l.p95Ms < l.p50Ms) ctx.addIssue({ code: 'custom', path: ['p95Ms'], message: `p95Ms (${l.p95Ms}) is below p50Ms (${l.p50Ms})` });
+    if (l.p99Ms !== undefined && l.p99Ms < l.p95Ms)
+      ctx.addIssue({ code: 'custom', path: ['p99Ms'], message: `p99Ms (${l.p99Ms}) is below p95Ms (${l.p95Ms})` });
+  });
+export type ServerLoopLatency = z.infer<typeof loopLatencySchema>;
+
+/** The feedback mappings that steered the sound (workers/audio/feedback-mapping.ts) and the schedule's holds. */
+export const feedbackRecordSchema = mappingSetSchema.extend({ holds: z.array(programHoldSchema).max(256).optional() });
 
 export const sessionMetadataSchema = z
   .strictObject({
@@ -38,6 +71,10 @@ export const sessionMetadataSchema = z
       .refine((t) => !t.includes('\u0000'), 'must not contain U+0000')
       .optional(),
     tags: z.array(z.string().min(1).max(64)).max(64).default([]),
+    /** Neurofeedback loop latency, when training ran while recording (older clients sent it as nf-loop-latency-* tags). */
+    loopLatency: loopLatencySchema.optional(),
+    /** The feedback mapping in use while recording. */
+    feedbackMapping: feedbackRecordSchema.optional(),
     notes: z.string().max(20_000).default(''),
     /**
      * What the client synced this session under: the user's consent (with the version of the text

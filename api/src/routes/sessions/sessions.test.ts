@@ -80,6 +80,54 @@ describe.each(backends)('sessions on %s', (kind) => {
     expect((await api.app.request('/api/v1/sessions/not-a-uuid')).status).toBe(400);
   });
 
+  it('keeps the loop latency and the feedback mapping as structured metadata, validated; old clients sending tags still work', async () => {
+    const loopLatency = { p50Ms: 21.5, p95Ms: 38.2, p99Ms: 44, updates: 120, windowMs: 4000, filterDelayMs: 11.7, packetisationMs: 46.9 };
+    const feedbackMapping = {
+      mappings: [{ metric: { kind: 'peak-alpha' }, target: { voice: 'beat', param: 'beatHz' }, input: [8, 12], output: [8, 12], maxRatePerSec: 0.5 }],
+      holds: [
+        {
+          mode: 'hold',
+          fromSec: 0,
+          atSec: 60,
+          condition: { metric: { kind: 'relative-power', band: 'alpha' }, above: 0.3, forSec: 30 },
+          label: 'step 1',
+        },
+      ],
+    };
+    const id = crypto.randomUUID();
+    expect((await json('PUT', `/api/v1/sessions/${id}`, { ...metadata, loopLatency, feedbackMapping })).status).toBe(201);
+    const got = await (await api.app.request(`/api/v1/sessions/${id}`)).json();
+    expect(got.metadata.loopLatency).toEqual(loopLatency);
+    expect(got.metadata.feedbackMapping).toEqual(feedbackMapping);
+    const listed = (await (await api.app.request('/api/v1/sessions')).json()).sessions.find((x: { id: string }) => x.id === id);
+    expect(listed.metadata.loopLatency).toEqual(loopLatency);
+
+    const refused = async (body: Record<string, unknown>) => {
+      const res = await json('PUT', `/api/v1/sessions/${crypto.randomUUID()}`, { ...metadata, ...body });
+      expect(res.status).toBe(400);
+      return (await res.json()).errors.map((e: { path: string }) => e.path);
+    };
+    expect(await refused({ loopLatency: { ...loopLatency, p95Ms: 10 } })).toEqual(['body.loopLatency.p95Ms']); // below p50
+    expect(await refused({ loopLatency: { ...loopLatency, filterDelayMs: -1 } })).toEqual(['body.loopLatency.filterDelayMs']);
+    expect(await refused({ loopLatency: { ...loopLatency, jitterMs: 3 } })).toEqual(['body.loopLatency.jitterMs']);
+    const { filterDelayMs, ...noFilterDelay } = loopLatency;
+    expect(await refused({ loopLatency: noFilterDelay })).toEqual(['body.loopLatency.filterDelayMs']);
+    expect(await refused({ loopLatency: { ...loopLatency, updates: 0 } })).toEqual(['body.loopLatency.updates']);
+    const badOutput = { mappings: [{ ...feedbackMapping.mappings[0], output: [8, 120] }] };
+    expect(await refused({ feedbackMapping: badOutput })).toEqual(['body.feedbackMapping.mappings.0.output.1']);
+    expect(await refused({ feedbackMapping: { ...feedbackMapping, holds: [{ ...feedbackMapping.holds[0], atSec: -1 }] } })).toContain(
+      'body.feedbackMapping.holds.0.atSec',
+    );
+
+    // A client from before the structured field: the figures as tags, accepted and returned as sent.
+    const oldId = crypto.randomUUID();
+    const tags = ['nf-loop-latency-p50-ms:212', 'nf-loop-latency-p95-ms:299', 'nf-filter-delay-ms:0'];
+    expect((await json('PUT', `/api/v1/sessions/${oldId}`, { ...metadata, tags })).status).toBe(201);
+    const old = await (await api.app.request(`/api/v1/sessions/${oldId}`)).json();
+    expect(old.metadata.tags).toEqual(tags);
+    expect(old.metadata.loopLatency).toBeUndefined();
+  });
+
   it('stores chunks idempotently: 201, then 200 with the same receipt, 409 for other bytes; lists and returns them', async () => {
     const id = crypto.randomUUID();
     await json('PUT', `/api/v1/sessions/${id}`, metadata);

@@ -1,6 +1,7 @@
-// Keeps the neurofeedback loop latency with the session being recorded: p50/p95 and the filter
-// delay go into the session's metadata in IndexedDB (and from there to the server, see
-// loopLatencyTags in workers/storage/sync-client.ts). Saved at most every SAVE_EVERY_MS, since
+// Keeps the neurofeedback loop latency with the session being recorded: p50/p95/p99, the analysed
+// window and the filter delay go into the session's metadata in IndexedDB (and from there to the
+// server as metadata.loopLatency and metadata.feedbackMapping, see toServerMetadata in
+// workers/storage/sync-client.ts). Saved at most every SAVE_EVERY_MS, since
 // every save bumps the metadata version (one metadata PUT per save when online), and once more
 // when the panel goes away. The mapping that steered the sound (and the schedule's conditions) is
 // saved beside it, so a session says what the feedback did.

@@ -146,8 +146,10 @@ function ensureWorker(): NeurofeedbackWorker {
         {
           p50Ms: status.latency.p50Ms,
           p95Ms: status.latency.p95Ms,
+          p99Ms: status.latency.p99Ms,
           filterDelayMs: status.output.filterDelayMs,
           updates: status.latency.count,
+          windowMs: status.latency.windowMs,
         },
         status.mapping ? { mappings: status.mapping.mappings, ...(trainedProgram?.holds ? { holds: trainedProgram.holds } : {}) } : undefined,
       );
