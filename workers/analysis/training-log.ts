@@ -41,10 +41,9 @@ export interface TrainingLog {
   entrainment: { beatHz: number | null; words: string; result: EntrainmentResult | null } | null;
 }
 
-/** The reason the engine gives for a pause, where it gives one; poor signal otherwise (its only gate before reasons). */
+/** The reason the engine gives for a pause ("blink", "poor signal on TP9", ...); poor signal where an engine gave none. */
 function pauseReason(status: NeurofeedbackStatus): string {
-  const output = status.output as (NeurofeedbackStatus['output'] & { pauseReason?: string | null }) | null;
-  return output?.pauseReason || 'poor signal quality';
+  return status.output?.pauseReason || 'poor signal quality';
 }
 
 /**
