@@ -87,7 +87,10 @@ test('loop latency measured while recording is stored with the session and synce
     .toBeGreaterThan(0);
   const stored = (await sessions()).find((s) => s.status === 'recording')!;
   recordedId = stored.id;
+  // Shown and kept as measured on the rendered audio (the worklet's frame of each update, to the output).
+  await expect.poll(() => page.locator('[data-testid="nf-latency"]').getAttribute('data-measured-on')).toBe('output');
   const shown = (await page.locator('[data-testid="nf-latency"]').textContent())!;
+  expect(shown).toMatch(/^Loop latency \(newest sample → sound out, measured on the rendered audio over \d+ updates\): /);
   expect(stored.loopLatency!.p95Ms).toBeGreaterThanOrEqual(stored.loopLatency!.p50Ms);
   expect(stored.loopLatency!.p50Ms).toBeGreaterThan(0);
   expect(Number.isFinite(stored.loopLatency!.filterDelayMs)).toBe(true);

@@ -19,6 +19,7 @@ import {
   defaultMappingJson,
   nfChoices,
   nfError,
+  loopLatencyNow,
   nfKeptCalibration,
   nfMapping,
   nfMappingText,
@@ -332,9 +333,13 @@ export function NeurofeedbackPanel() {
         </Show>
         <Show when={nfStatus()?.latency}>
           {(l) => (
-            <p class="muted" data-testid="nf-latency">
-              Loop latency (newest sample → sound out): median {Math.round(l().p50Ms)} ms, 95th percentile {Math.round(l().p95Ms)} ms. Apart from it:
-              the analysed window {(l().windowMs / 1000).toFixed(1)} s (its own delay {Math.round(l().windowDelayMs)} ms) and filter delay{' '}
+            <p class="muted" data-testid="nf-latency" data-measured-on={loopLatencyNow(l()).measuredOn}>
+              Loop latency (newest sample → sound out,{' '}
+              {loopLatencyNow(l()).measuredOn === 'output'
+                ? `measured on the rendered audio over ${loopLatencyNow(l()).count} updates`
+                : 'estimated: sent plus the output latency'}
+              ): median {Math.round(loopLatencyNow(l()).p50Ms)} ms, 95th percentile {Math.round(loopLatencyNow(l()).p95Ms)} ms. Apart from it: the
+              analysed window {(l().windowMs / 1000).toFixed(1)} s (its own delay {Math.round(l().windowDelayMs)} ms) and filter delay{' '}
               {Math.round(l().filterDelayMs)} ms{l().filterDelayMs === 0 ? ' (no causal filter before the band powers)' : ''}.
             </p>
           )}

@@ -26,6 +26,7 @@ import { eventPort, heardAtHostMs, outputLatencySec, play, playing, stop } from 
 import { keepCalibration, loadKeptCalibration, type KeptCalibration } from './calibration-store.ts';
 import { makeLatencySaver } from './latency-to-session.ts';
 import { makeTrainingSaver } from './training-to-session.ts';
+import { renderedLoopLatency } from './loop-output.ts';
 import { playCue, speak } from './cues.ts';
 
 export const CALIBRATION_SEC = 20;
@@ -103,6 +104,16 @@ export const nfKeptCalibration = (): KeptCalibration | null => {
   }
 };
 
+/**
+ * The loop latency to show and keep: measured on the rendered audio (the worklet dates the first frame
+ * that applies each update, mapped to the output by getOutputTimestamp(): loop-output.ts) once an
+ * update has been seen there; until then, the worker's estimate (sent + the context's output latency).
+ */
+export function loopLatencyNow(estimate: { p50Ms: number; p95Ms: number; p99Ms: number; count: number }) {
+  const rendered = renderedLoopLatency();
+  return rendered.count > 0 ? { ...rendered, measuredOn: 'output' as const } : { ...estimate, measuredOn: 'estimate' as const };
+}
+
 let worker: NeurofeedbackWorker | undefined;
 let attachedTo: object | null = null;
 let closeEndpoint: (() => void) | undefined;
@@ -141,14 +152,15 @@ function ensureWorker(): NeurofeedbackWorker {
       speak('Done. You can open your eyes.');
       announce('Calibration step done.');
     }
-    if (status.latency && status.output)
+    const measured = status.latency ? loopLatencyNow(status.latency) : null;
+    if (status.latency && status.output && measured)
       latencySaver.offer(
         {
-          p50Ms: status.latency.p50Ms,
-          p95Ms: status.latency.p95Ms,
-          p99Ms: status.latency.p99Ms,
+          p50Ms: measured.p50Ms,
+          p95Ms: measured.p95Ms,
+          p99Ms: measured.p99Ms,
           filterDelayMs: status.output.filterDelayMs,
-          updates: status.latency.count,
+          updates: measured.count,
           windowMs: status.latency.windowMs,
         },
         status.mapping ? { mappings: status.mapping.mappings, ...(trainedProgram?.holds ? { holds: trainedProgram.holds } : {}) } : undefined,

@@ -113,7 +113,7 @@ export function summaryLines(summary: TrainingSummary, target: string | null): s
   const l = summary.latency;
   lines.push(
     l
-      ? `Loop latency over ${l.count} updates: median ≤ ${l.p50Ms} ms, 95th percentile ≤ ${l.p95Ms} ms, 99th ≤ ${l.p99Ms} ms (${l.binMs} ms bins); apart from it: a ${(l.windowMs / 1000).toFixed(1)} s analysis window and ${Math.round(l.filterDelayMs)} ms filter delay`
+      ? `Loop latency over ${l.count} updates (the engine's estimate: sent plus the output latency): median ≤ ${l.p50Ms} ms, 95th percentile ≤ ${l.p95Ms} ms, 99th ≤ ${l.p99Ms} ms (${l.binMs} ms bins); apart from it: a ${(l.windowMs / 1000).toFixed(1)} s analysis window and ${Math.round(l.filterDelayMs)} ms filter delay`
       : 'Loop latency: not measured (no feedback update reached the sound)',
   );
   lines.push(`Entrainment: ${summary.entrainment ?? 'not checked (no constant beat played)'}`);
