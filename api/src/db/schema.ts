@@ -146,6 +146,24 @@ export const syntheses = pgTable('syntheses', {
   createdAt: createdAt(),
 });
 
+/**
+ * An account's eyes-open / eyes-closed neurofeedback baselines, one per headset (the device's name as
+ * the studio knows it) and training target, so a new browser signed in to the account can reuse them.
+ */
+export const calibrations = pgTable(
+  'calibrations',
+  {
+    ownerId: text('owner_id').notNull(),
+    device: text('device').notNull(),
+    target: text('target').notNull(),
+    /** The studio's Calibration (workers/audio/neurofeedback.ts) as validated by the route. */
+    calibration: jsonb('calibration').notNull(),
+    madeAt: timestamp('made_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.device, t.target] })],
+);
+
 /** Packets routed by the orchestrator's /communicate (the log the original gateway kept). */
 export const packets = pgTable('packets', {
   id: uuid('id').primaryKey(),

@@ -4,6 +4,7 @@ import { eq } from 'drizzle-orm';
 import { clearRefreshCookie } from '../../auth/sessions.ts';
 import { users } from '../../db/schema.ts';
 import { createRouter } from '../../http/router.ts';
+import { calibrationRoutes } from './calibrations.ts';
 import { exportStream } from './export.ts';
 import { eraseOwner } from './erase.ts';
 
@@ -56,5 +57,6 @@ export function meRoutes() {
       await eraseOwner(db, identity.ownerId, identity.kind === 'user');
       clearRefreshCookie(c);
       return c.body(null, 204);
-    });
+    })
+    .route('/', calibrationRoutes);
 }
