@@ -61,6 +61,8 @@ async function loadTransport(kind: DeviceKind, options: ConnectOptions): Promise
       });
     case 'ganglion':
       return (await import('../devices/ganglion/transport.main.ts')).createGanglionTransport({ device: options.bluetoothDevice });
+    case 'heart-rate-strap':
+      return (await import('../devices/heart-rate-strap/transport.main.ts')).createHeartRateStrapTransport({ device: options.bluetoothDevice });
     case 'cyton':
     case 'cyton-daisy':
       return (await import('../devices/cyton/transport.main.ts')).createCytonTransport({

@@ -11,6 +11,8 @@ import { ganglionDescriptor } from '../devices/ganglion/descriptor.ts';
 import { createGanglionDecoder } from '../devices/ganglion/decode.ts';
 import { cytonDescriptor } from '../devices/cyton/descriptor.ts';
 import { createCytonDecoder } from '../devices/cyton/decode.ts';
+import { heartRateStrapDescriptor } from '../devices/heart-rate-strap/descriptor.ts';
+import { createHeartRateStrapDecoder } from '../devices/heart-rate-strap/decode.ts';
 import { syntheticDescriptor } from '../devices/synthetic/descriptor.ts';
 import { createSyntheticDecoder } from '../devices/synthetic/packets.ts';
 import { playbackDescriptor } from '../devices/playback/playback-source.ts';
@@ -42,6 +44,8 @@ function devicePipeline(setup: DeviceSetup): DevicePipeline {
       const daisy = setup.kind === 'cyton-daisy';
       return { descriptor: cytonDescriptor(daisy), decoder: createCytonDecoder(daisy) };
     }
+    case 'heart-rate-strap':
+      return { descriptor: heartRateStrapDescriptor(), decoder: createHeartRateStrapDecoder() };
     case 'synthetic': {
       const channels = setup.synthetic?.channelCount ?? 4;
       return { descriptor: syntheticDescriptor(channels, setup.synthetic?.sampleRateHz ?? 256), decoder: createSyntheticDecoder(channels) };

@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { streamSchema } from '../../api/src/contract/sessions.ts';
 
 /** Every kind of device the acquisition worker can read. */
-export type DeviceKind = 'muse' | 'ganglion' | 'cyton' | 'cyton-daisy' | 'synthetic' | 'playback';
+export type DeviceKind = 'muse' | 'ganglion' | 'cyton' | 'cyton-daisy' | 'heart-rate-strap' | 'synthetic' | 'playback';
 
 /** Connection state as the user sees it. `lost` is final: back-off gave up or the user must act. */
 export type ConnectionState = 'idle' | 'connecting' | 'streaming' | 'reconnecting' | 'lost' | 'stopped';

@@ -40,6 +40,7 @@ const names: Record<DeviceKind, string> = {
   ganglion: 'Ganglion',
   cyton: 'Cyton',
   'cyton-daisy': 'Cyton + Daisy',
+  'heart-rate-strap': 'Heart-rate strap',
   playback: 'Playback',
 };
 

@@ -27,6 +27,12 @@ export const deviceChoices: DeviceChoice[] = [
     needs: 'webBluetooth',
   },
   { kind: 'ganglion', label: 'OpenBCI Ganglion', description: 'Bluetooth. 4 channels at 200 Hz.', needs: 'webBluetooth' },
+  {
+    kind: 'heart-rate-strap',
+    label: 'Heart-rate strap (Bluetooth)',
+    description: 'Bluetooth. Any strap with the standard Heart Rate service (Polar, Garmin, Wahoo): heart rate (bpm) and RR intervals (ms).',
+    needs: 'webBluetooth',
+  },
   { kind: 'cyton', label: 'OpenBCI Cyton (+Daisy)', description: 'USB dongle (Web Serial). 8 or 16 channels at 250 / 125 Hz.', needs: 'webSerial' },
 ];
 
