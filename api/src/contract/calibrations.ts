@@ -18,7 +18,7 @@ export const calibrationSchema = z.strictObject({
   closed: conditionStats.optional(),
   bands: z.strictObject({ open: bandMeans, closed: bandMeans }).optional(),
   /** When it was made, epoch ms (required: the newest one wins). */
-  madeAtMs: z.number().int().min(0).max(8.64e15),
+  madeAtMs: z.number().min(0).max(8.64e15),
 });
 
 /** The device as the studio names it ('Muse-1324', 'Synthetic headset'): 1-128 characters. */

@@ -28,12 +28,14 @@ const made = (madeAtMs: number, zeroAt: number): Calibration => ({ target: 'rela
 
 test('a calibration kept on one browser is restored on a new one, with its date', async () => {
   const first = memoryStore();
-  keepCalibration(first, 'Muse-1324', made(1_764_000_000_000, 0.2));
+  // Dated as the worker dates it: performance.timeOrigin + performance.now(), fractional ms.
+  keepCalibration(first, 'Muse-1324', made(1_764_000_000_000.25, 0.2));
   expect(await pushCalibration(endpoint, 'Muse-1324', loadKeptCalibration(first, 'Muse-1324', 'relaxation')!.calibration)).toBe(true);
   const second = memoryStore();
   expect(loadKeptCalibration(second, 'Muse-1324', 'relaxation')).toBeNull();
   expect(await pullCalibrations(endpoint, second)).toEqual(['Muse-1324']);
-  expect(loadKeptCalibration(second, 'Muse-1324', 'relaxation')).toEqual({ device: 'Muse-1324', calibration: made(1_764_000_000_000, 0.2) });
+  expect(loadKeptCalibration(second, 'Muse-1324', 'relaxation')).toEqual({ device: 'Muse-1324', calibration: made(1_764_000_000_000.25, 0.2) });
+  expect(await pushCalibration(endpoint, 'Muse-1324', made(1_764_000_000_000.25, 0.2))).toBe(true); // the same one again is kept, not a conflict
 });
 
 test('a newer calibration kept here stays, and an older one is not pushed over the account', async () => {

@@ -24,6 +24,7 @@ import { channelLabels } from '../../../../workers/protocol/streams.ts';
 import { liveStreamOf } from '../live/live-view-store.ts';
 import { eventPort, heardAtHostMs, outputLatencySec, play, playing, stop } from './audio-engine.ts';
 import { keepCalibration, loadKeptCalibration, type KeptCalibration } from './calibration-store.ts';
+import { followAccountCalibrations, saveCalibrationToAccount } from './calibration-account.ts';
 import { makeLatencySaver } from './latency-to-session.ts';
 import { makeTrainingSaver } from './training-to-session.ts';
 import { renderedLoopLatency } from './loop-output.ts';
@@ -90,6 +91,11 @@ export const [nfSound, setNfSound] = createSignal<'preset' | 'schedule'>('preset
 
 /** Bumped when a calibration is kept, so the offer below reads the storage again. */
 const [keptVersion, setKeptVersion] = createSignal(0);
+// In cloud mode the account's calibrations come into localStorage too (calibration-account.ts).
+followAccountCalibrations(
+  () => setKeptVersion(keptVersion() + 1),
+  (message) => setNfError(message),
+);
 /** The device the calibration steps ran on (the source's name), for keeping the result under it. */
 let calibratedOn: string | null = null;
 /** The calibration kept for the connected device and the chosen target (localStorage), or null. */
@@ -140,6 +146,7 @@ function ensureWorker(): NeurofeedbackWorker {
       try {
         if (loadKeptCalibration(localStorage, calibratedOn, made.target)?.calibration.madeAtMs !== made.madeAtMs) {
           keepCalibration(localStorage, calibratedOn, made);
+          saveCalibrationToAccount(calibratedOn, made, setNfError);
           setKeptVersion(keptVersion() + 1);
         }
       } catch (e) {
