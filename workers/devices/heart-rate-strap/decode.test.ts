@@ -81,14 +81,22 @@ describe('heart-rate strap decoder', () => {
     expect(decoder.counters).toMatchObject({ packets: 3, corrupt: 0 });
   });
 
-  test('"contact not detected" and 0 bpm are no reading: hr NaN, their RR intervals dropped', () => {
-    const { hr, rr } = decodeAll([
-      [0x14, 80, 0x00, 0x04], // contact supported, not detected
-      [0x10, 0, 0x00, 0x04], // 0 bpm from a strap without contact bits
+  test('"contact not detected" and 0 bpm are no reading: nothing emitted, their sequence numbers skipped (gaps)', () => {
+    const { hr, rr, packets } = decodeAll([
+      [0x16, 60, 0x00, 0x04], // contact: 1000 ms
+      [0x14, 80, 0x00, 0x04, 0x00, 0x04], // contact supported, not detected: 2 RR dropped
+      [0x10, 0, 0x00, 0x04], // 0 bpm from a strap without contact bits: 1 RR dropped
       [0x16, 61, 0x00, 0x02], // contact again: 500 ms
     ]);
-    expect(hr.map((s) => s.value)).toEqual([NaN, NaN, 61]);
-    expect(rr).toEqual([{ seq: 0, frames: 1, value: 500 }]);
+    expect(hr).toEqual([
+      { seq: 0, frames: 1, value: 60 },
+      { seq: 3, frames: 1, value: 61 },
+    ]);
+    expect(rr).toEqual([
+      { seq: 0, frames: 1, value: 1000 },
+      { seq: 4, frames: 1, value: 500 },
+    ]);
+    expect(packets.every((p) => Number.isFinite(p.values[0]))).toBe(true);
   });
 
   test('malformed notifications are counted as corrupt with a decode problem, never thrown, and the next one decodes', () => {

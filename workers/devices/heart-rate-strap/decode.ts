@@ -3,7 +3,8 @@
 //   reports contact, bit 1 = contact detected), bit 3 energy expended present (uint16, kJ), bit 4 RR
 //   intervals present (uint16 each, 1/1024 s, oldest first, filling the rest of the notification).
 // Without skin contact a strap keeps notifying stale or zero values, so a reading it flags as "no contact"
-// (or a 0 bpm reading) is emitted as NaN on 'hr' (a sample with no reading) and its RR intervals are dropped.
+// (or a 0 bpm reading) is not emitted, and neither are its RR intervals; their sequence numbers are used up,
+// so the timeline records each of them as a gap (a chunk holds finite samples only: no NaN).
 import { createDecodeCounters, type DecodedPacket, type DeviceDecoder, type DeviceEvent } from '../decoded.ts';
 import { HEART_RATE_SEQ_MODULUS } from './descriptor.ts';
 
@@ -51,7 +52,7 @@ export function parseHeartRateMeasurement(bytes: Uint8Array): MeasurementResult 
 }
 
 /**
- * One 'hr' sample per notification (bpm, NaN without contact) and one 'rr' sample per RR interval (ms).
+ * One 'hr' sample per notification (bpm) and one 'rr' sample per RR interval (ms); without contact, gaps.
  * The strap numbers nothing, so each stream's sequence counts the samples this decoder emitted: a lost
  * notification leaves no gap, a reconnect's gap is measured by the clock. The counters survive reset().
  */
@@ -75,15 +76,12 @@ export function createHeartRateStrapDecoder(): DeviceDecoder {
     }
     const { bpm, contact, rrMs } = result.measurement;
     counters.packets++;
-    const reading = contact !== 'not-detected' && bpm > 0;
-    emit({
-      streamId: 'hr',
-      seq: hrSeq++ % HEART_RATE_SEQ_MODULUS,
-      seqModulus: HEART_RATE_SEQ_MODULUS,
-      frames: 1,
-      values: Float64Array.of(reading ? bpm : NaN),
-    });
-    if (!reading) return;
+    if (contact === 'not-detected' || bpm === 0) {
+      hrSeq++; // no reading: the skipped numbers become gaps on both streams
+      rrSeq += rrMs.length;
+      return;
+    }
+    emit({ streamId: 'hr', seq: hrSeq++ % HEART_RATE_SEQ_MODULUS, seqModulus: HEART_RATE_SEQ_MODULUS, frames: 1, values: Float64Array.of(bpm) });
     for (const ms of rrMs)
       emit({ streamId: 'rr', seq: rrSeq++ % HEART_RATE_SEQ_MODULUS, seqModulus: HEART_RATE_SEQ_MODULUS, frames: 1, values: Float64Array.of(ms) });
   };
