@@ -95,8 +95,13 @@ test('loop latency measured while recording is stored with the session and synce
   expect(stored.loopLatency!.p50Ms).toBeGreaterThan(0);
   expect(Number.isFinite(stored.loopLatency!.filterDelayMs)).toBe(true);
   expect(shown).toMatch(
-    /median \d+ ms, 95th percentile \d+ ms\. Apart from it: the analysed window 4\.0 s \(its own delay 2000 ms\) and filter delay 0 ms \(no causal filter/,
+    /median \d+ ms, 95th percentile \d+ ms\. Apart from it: the analysed window \d\.\d s \(its own delay \d+ ms\) and filter delay 0 ms \(no causal filter/,
   );
+  // The window is the one analysed last (4 s, or less after a gap in the stream); its delay is half of it.
+  const [, windowSec, windowDelayMs] = /analysed window (\d\.\d) s \(its own delay (\d+) ms\)/.exec(shown)!;
+  expect(Number(windowSec)).toBeGreaterThanOrEqual(2);
+  expect(Number(windowSec)).toBeLessThanOrEqual(4);
+  expect(Math.abs(Number(windowDelayMs) - Number(windowSec) * 500)).toBeLessThanOrEqual(50);
   // The score as a probability with its interval and reasons; whether the EEG follows the beat.
   expect(await page.locator('[data-testid="nf-probability"]').textContent()).toMatch(
     /^Eyes-closed state: \d+ % likely \(95 % interval \d+–\d+ %\)\. (No band is 20 % away|[A-Z][a-z]+ is \d+ % (above|below) your eyes-open baseline)/,
@@ -247,7 +252,9 @@ test('the training is summarised with the session: viewable in Sessions and expo
   const images = [...html.matchAll(/<img src="(data:image\/png;base64,[^"]+)" alt="([^"]+)">/g)];
   expect(images.map((m) => m[2]!.split('.')[0])).toEqual(['Score over time', 'Loop latency histogram']);
   for (const [, png] of images) expect(pngSize(png!)).toEqual({ width: 720, height: 220 });
-  for (const line of lines) expect(html).toContain(`<li>${line.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</li>`);
+  const escaped = (text: string) =>
+    text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  for (const line of lines) expect(html).toContain(`<li>${escaped(line)}</li>`);
   expect(html).toContain('<h2>Mapping</h2>');
   expect(html).not.toMatch(/<script|src="http/);
 }, 60_000);
