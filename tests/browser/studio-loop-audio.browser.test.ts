@@ -38,7 +38,7 @@ test('the rendered beat follows a synthetic peak-alpha change from 10 to 9 Hz wi
         const track = await beatTrack(page);
         return Math.abs(median(between(track, track.at(-1)!.hostMs - 1500, Number.POSITIVE_INFINITY)) - 10);
       },
-      { timeout: 12_000, intervals: [500] },
+      { timeout: 12_000, interval: 500 },
     )
     .toBeLessThan(0.25);
   const origin = await timeOrigin(page);
