@@ -67,7 +67,11 @@ test('the rendered beat follows a synthetic peak-alpha change from 10 to 9 Hz wi
   const trained = track.filter((p) => p.hostMs >= stepMs - 2000);
   expect(Math.min(...trained.map((p) => p.beatHz))).toBeGreaterThan(7.9);
   expect(Math.max(...trained.map((p) => p.beatHz))).toBeLessThan(12.1);
-  for (let i = 100; i < trained.length; i += 50) expect(Math.abs(trained[i]!.beatHz - trained[i - 100]!.beatHz)).toBeLessThan(0.5 + 0.15); // per 1 s
+  // At most 0.5 Hz/s (+0.15 Hz for the tracker), paired by time: under load the tap can skip callbacks.
+  for (const p of trained) {
+    const earlier = trained.filter((q) => q.hostMs <= p.hostMs - 1000).at(-1);
+    if (earlier) expect(Math.abs(p.beatHz - earlier.beatHz)).toBeLessThan((0.5 * (p.hostMs - earlier.hostMs)) / 1000 + 0.15);
+  }
   // The latency to the rendered audio, over the updates since training began.
   expect(loop.count).toBeGreaterThan(10);
   expect(Number.isFinite(loop.p95Ms)).toBe(true);
