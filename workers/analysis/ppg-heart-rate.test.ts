@@ -1,20 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { estimateHeartRate, getHrv, MIN_PPG_SEC } from './ppg-heart-rate.ts';
 import { PPG_WINDOW_SEC, PpgMonitor } from './ppg-monitor.ts';
+import { createRandom } from '../devices/synthetic/eeg-model.ts';
 
 const RATE_HZ = 64; // Muse 2/S PPG and Athena optics
 
-/** Seeded uniform numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded uniform numbers in [0, 1) (mulberry32, as the synthetic headset's noise). */
+const random = createRandom;
 function gaussian(next: () => number): () => number {
   return () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next());
 }
