@@ -185,3 +185,4 @@ export const clients = pgTable('clients', {
   lastSeen: timestamp('last_seen', { withTimezone: true, mode: 'date' }).notNull().default(sql`now()`),
 });
 export * from './schema-auth.ts';
+export * from './schema-instances.ts';
