@@ -2,6 +2,7 @@
 // and an export to one HTML file with the plots as PNG (summary-html.ts).
 import { For, onMount } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
+import { saveBlob } from '../../app/save-file.ts';
 import type { StoredSession } from '../../../../workers/storage/types.ts';
 import type { TrainingLog } from '../../../../workers/analysis/training-log.ts';
 import { drawLatencyHistogram, drawScorePlot } from './summary-plots.ts';
@@ -19,17 +20,6 @@ function drawPlots(log: TrainingLog, score: HTMLCanvasElement, latency: HTMLCanv
   }
   drawScorePlot(score.getContext('2d')!, log, PLOT.width, PLOT.height);
   drawLatencyHistogram(latency.getContext('2d')!, log, summary, PLOT.width, PLOT.height);
-}
-
-function saveFile(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/html' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
 export function TrainingSummaryPanel(props: { session: StoredSession; log: TrainingLog }) {
@@ -58,7 +48,7 @@ export function TrainingSummaryPanel(props: { session: StoredSession; log: Train
       log: props.log,
       mappingJson: s.feedbackMapping ? JSON.stringify(s.feedbackMapping, null, 2) : null,
     });
-    saveFile(`${s.title.replace(/[^\w.-]+/g, '_')}-summary.html`, html);
+    saveBlob(`${s.title.replace(/[^\w.-]+/g, '_')}-summary.html`, new Blob([html], { type: 'text/html' }));
     announce('Training summary exported.');
   };
 

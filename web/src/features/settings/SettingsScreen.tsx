@@ -1,4 +1,4 @@
-// Settings: server URL, sync and its consent, login (cloud mode), mains frequency, filters, bands, units, theme.
+// Settings: server URL, sync and its consent, your data (download all, delete account, wipe), login (cloud mode), mains frequency, filters, bands, units, theme.
 import { For, Show, createSignal } from 'solid-js';
 import { announce } from '../../app/announcer.ts';
 import { apiUrl, settings, updateSettings, defaultSettings, type StudioSettings } from '../../app/settings.ts';
@@ -6,6 +6,7 @@ import { adoptToken, dropLogin, signedOutReason } from '../../app/auth-session.t
 import type { BandName } from '../../../../dsp-wasm/src/analysis-types.ts';
 import { bandProblem, bandpassProblem } from '../../app/settings-check.ts';
 import SyncConsentCard from '../privacy/SyncConsentCard.tsx';
+import MyDataCard from '../privacy/MyDataCard.tsx';
 import { ListeningCheckCard } from '../listen/ListeningCheckCard.tsx';
 import { describeSyncPermission } from '../privacy/sync-consent.ts';
 
@@ -96,6 +97,7 @@ export default function SettingsScreen() {
         </div>
       </form>
       <SyncConsentCard />
+      <MyDataCard />
       <form class="card" onSubmit={(e) => void login(e)} aria-labelledby="login-h">
         <h3 id="login-h">Account (cloud mode)</h3>
         <Show when={signedOutReason()}>
