@@ -18,6 +18,17 @@ export { streamRecording, readRecordingFromSource } from './stream/stream-record
 export { blobSource, bufferSource, type ByteSource } from './stream/byte-source.ts';
 export type { ChannelChunk, StreamHandlers, StreamedRecording } from './stream/stream-types.ts';
 export { exportRecording, EXPORT_FORMATS, EXPORT_FILE_TYPES, type ExportFormat } from './export.ts';
+export {
+  sessionExportFiles,
+  writeSessionExport,
+  SESSION_EXPORT_FORMATS,
+  SESSION_EXPORT_LABELS,
+  type ExportedFile,
+  type SessionExportFormat,
+  type SessionExportOptions,
+} from './session/session-export.ts';
+export { sessionBaseName, type SessionExportSource, type SessionStreamInfo } from './session/session-source.ts';
+export { DERIVED_FRAME, type DerivedOptions } from './session/derived-bands.ts';
 
 /**
  * Read any supported recording from its bytes. The format is detected from the content; `fileName` is

@@ -8,8 +8,10 @@ export function edfChannelKind(s: EdfSignalHeader, flavour: 'edf' | 'bdf'): Chan
   const label = s.label.toUpperCase();
   if (label === 'STATUS' && flavour === 'bdf') return 'status';
   if (/^(EXG|EOG|EMG|ECG|EKG|[RLIHV]EOG)/.test(label) || /EOG|EMG|ECG/.test(label)) return 'exg';
-  if (/ACC|ACCEL/.test(label)) return 'accel';
-  if (/GYRO/.test(label)) return 'gyro';
+  // Our writer names the transducer of motion and optical channels (edf-writer.ts TRANSDUCERS).
+  if (/ACC|ACCEL/.test(label) || /^accelerometer/i.test(s.transducer) || s.unit === 'g') return 'accel';
+  if (/GYRO/.test(label) || /^gyroscope/i.test(s.transducer) || /^(deg|rad)\/s$/.test(s.unit)) return 'gyro';
+  if (/^PPG|photoplethysmograph/i.test(s.transducer)) return 'ppg';
   if (/^AUX/.test(label)) return 'aux';
   if (/V$/i.test(s.unit) || s.unit === '') return flavour === 'bdf' && /^M[12]$/.test(label) ? 'exg' : 'eeg';
   return 'other';

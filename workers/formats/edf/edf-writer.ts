@@ -9,6 +9,13 @@ import { PADDING_TEXT, planRecords } from './edf-plan.ts';
 import { chooseScaling, toDigital } from './edf-ranges.ts';
 import { encodeTal } from './tal.ts';
 
+/** Transducer field of channels without one, so a reader can tell motion and optical channels from EEG. */
+const TRANSDUCERS: Partial<Record<Recording['channels'][number]['kind'], string>> = {
+  accel: 'Accelerometer',
+  gyro: 'Gyroscope',
+  ppg: 'PPG (photoplethysmograph)',
+};
+
 interface PlannedRecord {
   segment: number;
   index: number;
@@ -53,7 +60,7 @@ export function writeEdf(recording: Recording, bits: 16 | 24 = 16): Uint8Array {
     signals: [
       ...recording.channels.map((c, k) => ({
         label: c.label,
-        transducer: String(c.header?.transducer ?? ''),
+        transducer: String(c.header?.transducer ?? TRANSDUCERS[c.kind] ?? ''),
         unit: c.unit,
         physicalMin: scalings[k].physicalMinText,
         physicalMax: scalings[k].physicalMaxText,
