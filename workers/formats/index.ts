@@ -21,6 +21,8 @@ export { exportRecording, EXPORT_FORMATS, EXPORT_FILE_TYPES, type ExportFormat }
 export {
   sessionExportFiles,
   writeSessionExport,
+  planExport,
+  type PlannedExport,
   SESSION_EXPORT_FORMATS,
   SESSION_EXPORT_LABELS,
   type ExportedFile,

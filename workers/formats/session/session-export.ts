@@ -52,6 +52,8 @@ export interface SessionExportOptions {
   powerLineHz?: 50 | 60 | null;
   /** For BIDS: EDF+ (16, the default) or BDF+ (24) data files. */
   bidsBits?: 16 | 24;
+  /** Told each file's path when it has been made (progress). */
+  onFile?: (path: string, filesDone: number) => void;
 }
 
 const DEVICE_LAYOUT: Partial<Record<SessionExportFormat, { suffix: string; write: (r: Recording) => Uint8Array }>> = {
@@ -108,17 +110,46 @@ export function* sessionExportFiles(
   for (const source of sources) yield* sessionFiles(source, checked, options);
 }
 
-/** The file name of an export: the one file itself, or a zip. */
-export function exportFileName(sources: readonly SessionExportSource[], format: string, single: ExportedFile | null): string {
-  if (single) return single.path;
+/** What an export will be, known before a sample is read (a save dialog needs the name first). */
+export interface PlannedExport {
+  fileName: string;
+  /** False: one plain file (EDF+/BDF+, or one stream without derived data); true: a zip. */
+  zipped: boolean;
+}
+
+const EXTENSIONS: Record<Exclude<SessionExportFormat, 'bids'>, string> = {
+  edf: '.edf',
+  bdf: '.bdf',
+  csv: '_%s.csv',
+  json: '_%s.json',
+  'openbci-csv': '_openbci.txt',
+  'brainflow-csv': '_brainflow.csv',
+  'mind-monitor-csv': '_mindmonitor.csv',
+};
+
+/**
+ * The name and kind of an export of these sessions in `format`, with or without derived data.
+ * @example planExport([session], 'bdf', false) // { fileName: '2026-12-04T0305_morning-sit_1a2b3c4d.bdf', zipped: false }
+ */
+export function planExport(
+  sessions: ReadonlyArray<Pick<SessionExportSource, 'id' | 'title' | 'startedAtMs' | 'streams'>>,
+  format: string,
+  derived: boolean,
+): PlannedExport {
+  const checked = requireFormat(format);
+  if (!sessions.length) throw new FormatError('session export', 'at least one session');
+  const one = sessions.length === 1 ? sessions[0] : null;
+  if (one && !derived && checked !== 'bids' && (checked === 'edf' || checked === 'bdf' || one.streams.length === 1)) {
+    return { fileName: `${sessionBaseName(one)}${EXTENSIONS[checked].replace('%s', one.streams[0]?.id ?? 'data')}`, zipped: false };
+  }
   const nowStamp = new Date().toISOString().slice(0, 16).replace(/[-:]/g, '');
-  const stem = sources.length === 1 ? sessionBaseName(sources[0]) : `clisonix-${sources.length}-sessions-${nowStamp}`;
-  return `${stem}${format === 'bids' ? '_bids' : `_${format}`}.zip`;
+  const stem = one ? sessionBaseName(one) : `clisonix-${sessions.length}-sessions-${nowStamp}`;
+  return { fileName: `${stem}_${checked}.zip`, zipped: true };
 }
 
 /**
- * Writes an export as it is made: a single file as it is, anything more (or BIDS) as one zip. `onData`
- * gets the bytes in order; the result names the file and says whether it is a zip.
+ * Writes an export as it is made: a single file as it is, anything more (or BIDS) as one zip (see
+ * planExport). `onData` gets the bytes in order; the result names the file and lists what is inside.
  * @example const { fileName } = writeSessionExport([source], 'bdf', {}, (bytes) => parts.push(bytes));
  */
 export function writeSessionExport(
@@ -126,26 +157,20 @@ export function writeSessionExport(
   format: string,
   options: SessionExportOptions,
   onData: (chunk: Uint8Array, final: boolean) => void,
-): { fileName: string; zipped: boolean; files: string[] } {
-  const files = sessionExportFiles(sources, format, options);
-  const first = files.next();
-  const second = first.done ? first : files.next();
-  if (first.done) throw new FormatError('session export', 'at least one session');
-  const names: string[] = [];
-  if (second.done && format !== 'bids') {
-    onData(first.value.bytes, true);
-    return { fileName: exportFileName(sources, format, first.value), zipped: false, files: [first.value.path] };
-  }
-  const all = (function* () {
-    for (const file of [first.value, second.value as ExportedFile]) {
-      names.push(file.path);
-      yield file;
-    }
-    for (const file of files) {
-      names.push(file.path);
+): PlannedExport & { files: string[] } {
+  const plan = planExport(sources, format, Boolean(options.derived));
+  const files: string[] = [];
+  const listed = (function* () {
+    for (const file of sessionExportFiles(sources, format, options)) {
+      files.push(file.path);
+      options.onFile?.(file.path, files.length);
       yield file;
     }
   })();
-  zipFiles(all, onData);
-  return { fileName: exportFileName(sources, format, null), zipped: true, files: names };
+  if (!plan.zipped) {
+    for (const file of listed) onData(file.bytes, true);
+    return { ...plan, files };
+  }
+  zipFiles(listed, onData);
+  return { ...plan, files };
 }

@@ -34,7 +34,7 @@ function duration(s: StoredSession): { text: string; warn: boolean } {
   };
 }
 
-export function SessionRow(props: { session: StoredSession; onReplay: () => void }) {
+export function SessionRow(props: { session: StoredSession; onReplay: () => void; selected: boolean; onSelect: (selected: boolean) => void }) {
   const s = () => props.session;
   const [busy, setBusy] = createSignal('');
   const [editing, setEditing] = createSignal(false);
@@ -95,6 +95,15 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
   return (
     <>
       <tr data-session-id={s().id} data-sync-state={s().sync.state} data-status={s().status}>
+        <td>
+          <input
+            type="checkbox"
+            aria-label={`Select “${s().title}” for export`}
+            checked={props.selected}
+            disabled={s().status === 'recording'}
+            onChange={(e) => props.onSelect(e.currentTarget.checked)}
+          />
+        </td>
         <td>
           <strong>{s().title}</strong>
           <div class="muted">
@@ -201,7 +210,7 @@ export function SessionRow(props: { session: StoredSession; onReplay: () => void
       <Show when={summaryOpen() && s().training}>
         {(log) => (
           <tr data-summary-of={s().id}>
-            <td colspan="5">
+            <td colspan="6">
               <TrainingSummaryPanel session={s()} log={log()} />
             </td>
           </tr>

@@ -12,6 +12,7 @@ import { bumpSessions, syncControl, sessionsVersion, syncClient } from './sync-r
 import { SessionRow } from './SessionRow.tsx';
 import { ImportDropZone } from './ImportDropZone.tsx';
 import { downloadSession } from './download-session.ts';
+import { ExportPanel } from './ExportPanel.tsx';
 
 export default function SessionsScreen() {
   const [sessions] = createResource(sessionsVersion, async () => listSessions(await studioDb()));
@@ -26,6 +27,14 @@ export default function SessionsScreen() {
     return (remote.data ?? []).filter((s) => !local.has(s.id));
   };
   const [downloading, setDownloading] = createSignal<Record<string, string>>({});
+  const [ticked, setTicked] = createSignal<ReadonlySet<string>>(new Set());
+  const selected = () => (sessions() ?? []).filter((s) => ticked().has(s.id));
+  const tick = (id: string, on: boolean) => {
+    const next = new Set(ticked());
+    if (on) next.add(id);
+    else next.delete(id);
+    setTicked(next);
+  };
 
   const download = async (id: string) => {
     const server = remote.data?.find((s) => s.id === id);
@@ -92,10 +101,14 @@ export default function SessionsScreen() {
             </p>
           }
         >
+          <ExportPanel selected={selected()} />
           <table data-testid="sessions-table">
             <caption class="sr-only">Sessions stored in this browser</caption>
             <thead>
               <tr>
+                <th scope="col">
+                  <span class="sr-only">Selected for export</span>
+                </th>
                 <th scope="col">Session</th>
                 <th scope="col">Length</th>
                 <th scope="col">State</th>
@@ -104,7 +117,16 @@ export default function SessionsScreen() {
               </tr>
             </thead>
             <tbody>
-              <For each={sessions()}>{(s) => <SessionRow session={s} onReplay={() => navigate('/live', { session: s.id })} />}</For>
+              <For each={sessions()}>
+                {(s) => (
+                  <SessionRow
+                    session={s}
+                    onReplay={() => navigate('/live', { session: s.id })}
+                    selected={ticked().has(s.id)}
+                    onSelect={(on) => tick(s.id, on)}
+                  />
+                )}
+              </For>
             </tbody>
           </table>
         </Show>
