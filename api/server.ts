@@ -4,8 +4,14 @@
 //   COMPAT_PORTS=1 or --compat-ports: also serve ALBA 5555, ALBI 6666, JONA 7777, orchestrator 9999
 //   LOG_LEVEL (default info): pino level
 //   HEALTH_DB_TIMEOUT_MS (1000), JONA_QUEUE_LIMIT (8), MIN_FREE_DISK_MB (256): health check limits
+//   WORKERS (default 1): N > 1 forks N worker processes (node:cluster) that serve the same ports; the
+//     primary restarts a worker that dies and stops them all on SIGTERM. Needs DATABASE_URL (PGlite has
+//     one owner process); see src/cluster.ts and docs/api.md, "Deploying for many users"
+//   DATABASE_POOL_SIZE (default 10): PostgreSQL connections per process
+import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
+import { FATAL_EXIT_CODE, runPrimary, workerCount } from './src/cluster.ts';
 import { DataDirLockedError } from './src/db/lock.ts';
 import { healthOptionsFromEnv } from './src/routes/health/checks.ts';
 import { createServices } from './src/services.ts';
@@ -18,6 +24,15 @@ const host = process.env.HOST ?? '127.0.0.1';
 const compat = process.env.COMPAT_PORTS === '1' || process.argv.includes('--compat-ports');
 const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 
+let workers: number;
+try {
+  workers = workerCount(process.env);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(FATAL_EXIT_CODE);
+}
+if (workers > 1 && cluster.isPrimary) await runPrimary(workers, logger);
+
 // The routes load while the database opens: the two overlap on a 2-core machine, which keeps a
 // second `npm start` well inside 5 s.
 const appModule = import('./src/app.ts');
@@ -26,14 +41,14 @@ try {
   health = healthOptionsFromEnv(process.env);
 } catch (error) {
   console.error((error as Error).message);
-  process.exit(2);
+  process.exit(FATAL_EXIT_CODE);
 }
 let syncOrigins: string[];
 try {
   syncOrigins = parseSyncOrigins(process.env.STUDIO_SYNC_ORIGINS);
 } catch (error) {
   console.error((error as Error).message);
-  process.exit(2);
+  process.exit(FATAL_EXIT_CODE);
 }
 let services;
 try {
@@ -48,7 +63,7 @@ try {
   if (error instanceof DataDirLockedError) {
     logger.fatal(error.message);
     console.error(error.message);
-    process.exit(2);
+    process.exit(FATAL_EXIT_CODE);
   }
   throw error;
 }

@@ -1,9 +1,12 @@
 // Everything routes share, created once per app: the database, metrics, logger, engines and the
-// in-memory state that is per process by nature (audio renders in flight, ingest rate window).
+// in-memory state that is per process by nature (audio renders this process streams, the readings it
+// stored in the last minute). Other processes on the same PostgreSQL learn of those through
+// `activity` (instance-activity.ts); everything else they share is in the database's tables.
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
 import { openDatabase, type Database } from './db/client.ts';
 import { createEngines, type Engines } from './engines.ts';
+import { startInstanceActivity, type InstanceActivity } from './instance-activity.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createHealthChecks, type HealthChecks, type HealthOptions } from './routes/health/checks.ts';
 
@@ -21,6 +24,8 @@ export interface Services {
   ingest: { recent: number[]; last: Date | null };
   /** The checks behind /health, /health/ready and each service's health (routes/health/checks.ts). */
   health: HealthChecks;
+  /** Renders and ingest of every process on this database, this one included. */
+  activity: InstanceActivity;
 }
 
 export interface ServiceOptions {
@@ -50,9 +55,22 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     ports: options.ports ?? { main: 8000, compat: false },
     renders: new Map(),
     ingest: { recent: [], last: null },
-  } as Omit<Services, 'health'> as Services;
+  } as Omit<Services, 'health' | 'activity'> as Services;
   const dataDir =
     database.kind === 'pglite' && !(options.dataDir ?? './data').startsWith('memory://') ? path.resolve(options.dataDir ?? './data') : null;
   services.health = createHealthChecks(services, { dataDir, ...options.health });
+  services.activity = startInstanceActivity(database, {
+    renders: () => [...services.renders].map(([synthesisId, r]) => ({ synthesisId, ownerId: r.ownerId, streams: r.streams })),
+    ingest(nowMs) {
+      const cutoff = nowMs - 60_000;
+      return { perMinute: services.ingest.recent.filter((t) => t > cutoff).length, last: services.ingest.last };
+    },
+  });
+  // Closing the database stops the reports first and takes this process's row out of the table.
+  const closeDatabase = database.close.bind(database);
+  database.close = async () => {
+    await services.activity.stop();
+    await closeDatabase();
+  };
   return services;
 }

@@ -65,7 +65,7 @@ export function securityConfigFromEnv(env: Record<string, string | undefined> = 
     audience: env.AUTH_AUDIENCE ?? 'clisonix-api',
     accessTtlSec: 15 * 60,
     refreshTtlSec: num('AUTH_REFRESH_TTL_SEC', 30 * 24 * 3600),
-    refreshGraceSec: 10,
+    refreshGraceSec: num('AUTH_REFRESH_GRACE_SEC', 10),
     privateKeyPem: env.AUTH_JWT_PRIVATE_KEY?.replace(/\\n/g, '\n') || undefined,
     allowedOrigins: (env.AUTH_ALLOWED_ORIGINS ?? '')
       .split(',')

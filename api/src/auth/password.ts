@@ -53,7 +53,10 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A valid hash of a random password: verified against when an account does not exist, so that timing does not tell. */
+/**
+ * A valid hash of a random password: verified against when an account does not exist, so that timing
+ * does not tell. One per process (any valid hash does; nothing to share).
+ */
 export function dummyHash(): Promise<string> {
   dummy ??= hashPassword(randomBytes(18).toString('base64url'));
   return dummy;

@@ -37,8 +37,13 @@ export function securityRuntime(services: Services): SecurityRuntime {
   let keys: Promise<{ privateKey: KeyObject; publicKey: KeyObject }> | undefined;
   runtime = {
     config,
-    // PostgreSQL: counters shared by every instance on that server. PGlite: one process owns it.
+    // PostgreSQL: counters shared by every process on that server (WORKERS, instances behind a
+    // load balancer), so a budget is reached at the same total whichever process answers. PGlite:
+    // its data folder has one owner process, so a Map is the whole truth and costs no round trip.
     store: services.database.kind === 'postgres' ? postgresStore(db) : memoryStore(),
+    // Per process on purpose: a breaker protects this process from waiting on a failing
+    // destination; each process learns that after a few failed calls of its own, and sharing the
+    // state would add a database round trip to every inter-service call.
     breakers: new Map(),
     keys() {
       keys ??= loadSigningKey(db, config.privateKeyPem).then(

@@ -43,15 +43,37 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   return openPglite(options.dataDir ?? './data');
 }
 
+/** Key of the advisory lock that serialises migrations between processes starting together. */
+const MIGRATION_LOCK_KEY = 0x636c6973; // 'clis'
+
+/**
+ * Connections per process: DATABASE_POOL_SIZE, 10 by default. Every process (each WORKERS worker,
+ * each instance behind a load balancer) opens its own pool, so N processes need N x this many
+ * of the server's max_connections (docs/api.md, "Deploying for many users").
+ */
+export function poolSizeFrom(env: Record<string, string | undefined>): number {
+  const raw = env.DATABASE_POOL_SIZE?.trim();
+  if (raw === undefined || raw === '') return 10;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new Error(`DATABASE_POOL_SIZE must be a whole number from 1 to 1000, not "${raw}".`);
+  return n;
+}
+
 async function openPostgres(url: string): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSizeFrom(process.env) });
   let closed = false;
   // A dropped idle connection must not crash the process: log and let the pool replace it.
   pool.on('error', (error) => {
     if (!closed) console.error(JSON.stringify({ level: 'error', msg: 'postgres pool error', error: error.message }));
   });
   const db = drizzlePg({ client: pool, schema }) as unknown as Db;
-  await migratePg(db as never, { migrationsFolder });
+  try {
+    await migrateLocked(pool);
+  } catch (error) {
+    closed = true;
+    await pool.end();
+    throw error;
+  }
   return {
     db,
     kind: 'postgres',
@@ -62,6 +84,25 @@ async function openPostgres(url: string): Promise<Database> {
       await pool.end();
     },
   };
+}
+
+/**
+ * Migrates under a session advisory lock on one connection: processes that start together (WORKERS,
+ * instances behind a load balancer) take turns, and the later ones find the schema up to date instead
+ * of racing to create the same tables.
+ */
+async function migrateLocked(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    try {
+      await migratePg(drizzlePg({ client, schema }) as never, { migrationsFolder });
+    } finally {
+      await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
+    }
+  } finally {
+    client.release();
+  }
 }
 
 async function openPglite(dataDir: string): Promise<Database> {

@@ -60,5 +60,20 @@ describe('rate limit', () => {
       await a.reset('k');
       expect(await b.peek('k', 60_000, 180_000)).toBe(0);
     });
+
+    it('batches concurrent hits into one upsert and still gives each hit the count it would get alone', async () => {
+      const store = postgresStore(database.db);
+      // 30 hits at once on two keys (costs 1 and 2) and one that lands in the next window.
+      const hits = await Promise.all([
+        ...Array.from({ length: 20 }, () => store.hit('batch:a', 1, 60_000, 300_000)),
+        ...Array.from({ length: 10 }, () => store.hit('batch:b', 2, 60_000, 300_000)),
+        store.hit('batch:a', 5, 60_000, 360_000),
+      ]);
+      expect(hits.slice(0, 20).map((h) => h.count)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+      expect(hits.slice(20, 30).map((h) => h.count)).toEqual(Array.from({ length: 10 }, (_, i) => 2 * (i + 1)));
+      expect(hits[30]).toEqual({ count: 5, resetAtMs: 420_000 });
+      expect(await store.peek('batch:b', 60_000, 300_000)).toBe(20);
+      expect(await store.peek('batch:a', 60_000, 360_000)).toBe(5);
+    });
   });
 });

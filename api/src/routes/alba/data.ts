@@ -112,14 +112,14 @@ export const dataRoutes = createRouter()
         .from(readings)
         .where(owner),
     ]);
-    const cutoff = Date.now() - 60_000;
+    const ingest = await services.activity.ingest(); // every process on this database
     return c.json(
       {
         total_ingested: Number(last.n),
         by_source: Object.fromEntries(bySource.map((r) => [r.key, Number(r.n)])),
         by_type: Object.fromEntries(byType.map((r) => [r.key, Number(r.n)])),
-        rate_per_minute: services.ingest.recent.filter((t) => t > cutoff).length,
-        last_ingest: services.ingest.last?.toISOString() ?? (last.last ? new Date(last.last).toISOString() : null),
+        rate_per_minute: ingest.perMinute,
+        last_ingest: ingest.last?.toISOString() ?? (last.last ? new Date(last.last).toISOString() : null),
         timestamp: new Date().toISOString(),
       },
       200,

@@ -159,6 +159,8 @@ export function createHealthChecks(services: Services, overrides: Partial<Health
     database,
     wasm: (name) => wasmChecks[name](),
     queue() {
+      // This process's renders only: readiness says whether this process has CPU to spare, so a
+      // busy worker leaves the load balancer's rotation while idle ones stay in it.
       const depth = rendersInFlight(services);
       if (depth > options.queueLimit) return { ok: false, depth, reason: `queue: ${depth} renders in flight, more than ${options.queueLimit}` };
       return { ok: true, depth };

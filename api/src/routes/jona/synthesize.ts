@@ -6,7 +6,6 @@ import { createRouter } from '../../http/router.ts';
 import { jsonBody } from '../../middleware/json-body/index.ts';
 import { problemResponses } from '../openapi-common.ts';
 import { synthesisSchema, synthesizeRequestSchema } from './contract.ts';
-import { rendersInFlight } from './audio.ts';
 import { createSynthesis, requireSynthesis, toSynthesisJson, wavFor } from './store.ts';
 
 const postSynthesize = createRoute({
@@ -65,10 +64,11 @@ export const synthesizeRoutes = createRouter()
       .from(syntheses)
       .where(everybody ? undefined : eq(syntheses.ownerId, ownerId))
       .groupBy(syntheses.status);
-    const rendering = [...services.renders]
-      .filter(([, render]) => everybody || render.ownerId === ownerId)
-      .map(([id, render]) => ({ synthesis_id: id, streams: render.streams }));
-    const depth = rendersInFlight(services, everybody ? undefined : ownerId);
+    // Renders of every process on this database: the caller's audio may stream from another one.
+    const rendering = (await services.activity.renders())
+      .filter((render) => everybody || render.ownerId === ownerId)
+      .map((render) => ({ synthesis_id: render.synthesisId, streams: render.streams }));
+    const depth = rendering.reduce((n, render) => n + render.streams, 0);
     return c.json(
       {
         timestamp: new Date().toISOString(),

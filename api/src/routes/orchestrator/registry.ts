@@ -4,7 +4,6 @@ import { count, eq, gt, and } from 'drizzle-orm';
 import { analyses, anomalies, clients, packets, readings, sessions, syntheses } from '../../db/schema.ts';
 import { createRouter } from '../../http/router.ts';
 import type { Services } from '../../services.ts';
-import { rendersInFlight } from '../jona/audio.ts';
 import { healthSchema, healthStatusCode, serviceHealth, type ServiceHealth } from './health.ts';
 import { CLIENT_TTL_MS, liveClients } from './clients.ts';
 
@@ -100,7 +99,7 @@ export const registryRoutes = createRouter()
     const services = c.get('services');
     const ownerId = c.get('identity').ownerId;
     const totals = await counts(services, ownerId);
-    const cutoff = Date.now() - 60_000;
+    const [ingest, renders] = await Promise.all([services.activity.ingest(), services.activity.renders()]);
     const [live] = await services.database.db
       .select({ n: count() })
       .from(clients)
@@ -111,11 +110,11 @@ export const registryRoutes = createRouter()
         timestamp: new Date().toISOString(),
         alba: {
           total_ingested: totals.readings,
-          rate_per_minute: services.ingest.recent.filter((t) => t > cutoff).length,
-          last_ingest: services.ingest.last?.toISOString() ?? null,
+          rate_per_minute: ingest.perMinute,
+          last_ingest: ingest.last?.toISOString() ?? null,
         },
         albi: { analyses: totals.analyses, anomalies: totals.anomalies },
-        jona: { syntheses: totals.syntheses, queue_depth: rendersInFlight(services) },
+        jona: { syntheses: totals.syntheses, queue_depth: renders.reduce((n, r) => n + r.streams, 0) },
         orchestrator: { clients_online: Number(live.n), packets_routed: totals.packets },
         sessions: { count: totals.sessions },
         http: { requests: http.values.reduce((a, v) => a + v.value, 0) },
