@@ -25,6 +25,33 @@ declare var TextDecoder: { prototype: TextDecoder; new (label?: string, options?
 /** Web Crypto: `crypto.subtle` and `randomUUID` exist on the page, in workers and in Node 20 (not in the worklet). */
 interface SubtleCrypto {
   digest(algorithm: 'SHA-256' | 'SHA-384' | 'SHA-512', data: ArrayBufferView<ArrayBuffer> | ArrayBuffer): Promise<ArrayBuffer>;
+  importKey(
+    format: 'raw',
+    keyData: ArrayBufferView<ArrayBuffer>,
+    algorithm: 'PBKDF2',
+    extractable: false,
+    keyUsages: 'deriveKey'[],
+  ): Promise<CryptoKey>;
+  deriveKey(
+    algorithm: { name: 'PBKDF2'; hash: 'SHA-256'; salt: ArrayBufferView<ArrayBuffer>; iterations: number },
+    baseKey: CryptoKey,
+    derivedKeyType: { name: 'AES-GCM'; length: 256 },
+    extractable: boolean,
+    keyUsages: ('encrypt' | 'decrypt')[],
+  ): Promise<CryptoKey>;
+  encrypt(algorithm: AesGcmParams, key: CryptoKey, data: ArrayBufferView<ArrayBuffer>): Promise<ArrayBuffer>;
+  decrypt(algorithm: AesGcmParams, key: CryptoKey, data: ArrayBufferView<ArrayBuffer>): Promise<ArrayBuffer>;
+}
+/** An opaque key: a non-extractable one can be used and stored (IndexedDB), never read. */
+interface CryptoKey {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: { name: string };
+}
+interface AesGcmParams {
+  name: 'AES-GCM';
+  iv: ArrayBufferView<ArrayBuffer>;
+  additionalData?: ArrayBufferView<ArrayBuffer>;
 }
 interface Crypto {
   readonly subtle: SubtleCrypto;

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 export type SessionEvent = z.input<typeof sessionEventSchema>;
 import type { StoredChunk, StoredSession } from './types.ts';
 import type { SyncConsent } from './sync.protocol.ts';
+import type { E2eSettings, e2eSettingsInputSchema } from '../../api/src/contract/e2e-params.ts';
 
 export interface SyncEndpoint {
   /** '' for the page's own origin. */
@@ -175,23 +176,46 @@ export function makeSyncClient(endpoint: SyncEndpoint) {
         after = page.next;
       }
     },
-    /** Idempotent upload of one chunk (the server re-hashes and answers 200 for a repeat). */
-    async putChunk(chunk: StoredChunk): Promise<void> {
+    /**
+     * Idempotent upload of one chunk (the server re-hashes and answers 200 for a repeat); `encrypted`
+     * replaces its bytes for an end-to-end encrypted session.
+     */
+    async putChunk(chunk: StoredChunk, encrypted?: { bytes: Uint8Array; sha256: string }): Promise<void> {
       await call(`/sessions/${chunk.sessionId}/streams/${encodeURIComponent(chunk.streamId)}/chunks/${chunk.seq}`, {
         method: 'PUT',
-        body: chunk.bytes as Uint8Array<ArrayBuffer>,
-        headers: { 'content-type': CHUNK_CONTENT_TYPE, [CHUNK_SHA256_HEADER]: chunk.sha256 },
+        body: (encrypted?.bytes ?? chunk.bytes) as Uint8Array<ArrayBuffer>,
+        headers: { 'content-type': CHUNK_CONTENT_TYPE, [CHUNK_SHA256_HEADER]: encrypted?.sha256 ?? chunk.sha256 },
       });
     },
     /** Markers and gaps as session events; ids derive from their position, so re-sending is harmless. */
     async postEvents(session: StoredSession): Promise<void> {
-      const events = sessionEvents(session);
+      await this.postEventList(session.id, sessionEvents(session));
+    },
+    async postEventList(id: string, events: SessionEvent[]): Promise<void> {
       if (!events.length) return;
-      await call(`/sessions/${session.id}/events`, {
+      await call(`/sessions/${id}/events`, {
         method: 'POST',
         body: JSON.stringify({ events }),
         headers: { 'content-type': 'application/json' },
       });
+    },
+    /** Every event (markers and gaps) the server holds for a session. */
+    async listEvents(id: string): Promise<SessionEvent[]> {
+      return (await (await call(`/sessions/${id}/events`)).json()).events;
+    },
+    /** The account's end-to-end encryption; a server without the route (404) or a device key (403) has none. */
+    async getEncryption(): Promise<E2eSettings> {
+      try {
+        return (await (await call('/me/encryption')).json()) as E2eSettings;
+      } catch (error) {
+        if (error instanceof SyncHttpError && (error.status === 404 || error.status === 403)) return { enabled: false, configured: false };
+        throw error;
+      }
+    },
+    /** Sets up the account's encryption (parameters and key check; never the key), or turns it on or off. */
+    async putEncryption(body: z.input<typeof e2eSettingsInputSchema>): Promise<E2eSettings> {
+      const res = await call('/me/encryption', { method: 'PUT', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      return (await res.json()) as E2eSettings;
     },
     /** The session's markers on the server (the studio's own and those other programs posted). */
     async listMarkerEvents(id: string): Promise<SessionEvent[]> {

@@ -1,11 +1,13 @@
 // Sync worker: the background upload of sessions (SyncQueue) runs here, not on the page, so a hidden
 // or busy page does not hold it back. The page configures it (server, token), answers its requests for
-// a fresh token, and shows what it reports.
+// a fresh token, and shows what it reports. The end-to-end encryption key it reads from this device's
+// key store (e2e-keys.ts); the page reconfigures it after an unlock.
 /// <reference lib="webworker" />
 import { openStudioDb } from './db.ts';
 import { makeSyncClient } from './sync-client.ts';
 import { SyncQueue } from './sync-queue.ts';
 import { makeTokenFetch } from './token-fetch.ts';
+import { accountEncryption } from './sync-encryption.ts';
 import type { FromSync, SyncConsent, ToSync } from './sync.protocol.ts';
 
 /** How long a request for a fresh token may take before the call is answered with the 401 it got. */
@@ -41,14 +43,16 @@ async function configure(baseUrl: string, consent: SyncConsent | null): Promise<
   const db = await openStudioDb();
   if (signal.aborted) return; // configured again meanwhile
   const abortable: typeof fetch = (input, init) => fetchWithToken(input, { ...init, signal });
+  const client = makeSyncClient({ baseUrl, headers: () => ({}), fetch: abortable });
   queue = new SyncQueue(
     db,
-    makeSyncClient({ baseUrl, headers: () => ({}), fetch: abortable }),
+    client,
     {
       onSession: (session) => post({ type: 'session', session }),
       onReachability: (online) => post({ type: 'reachability', online }),
     },
     consent,
+    () => accountEncryption(client),
   );
   queue.start();
 }

@@ -41,6 +41,11 @@ export interface SessionSync {
   message?: string;
   /** Local metadata version the server has; differs from `metadataVersion` when an edit is unsent. */
   syncedMetadataVersion?: number;
+  /**
+   * True: the session is end-to-end encrypted on the server (its chunks, title, notes and event texts);
+   * false: it went there plain. Set with its first metadata upload (or its download), never changed.
+   */
+  e2e?: boolean;
   /** Set on a 409: the server's copy, kept until the user chooses which one wins. */
   conflict?: {
     serverVersion: number;

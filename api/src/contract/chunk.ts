@@ -13,9 +13,21 @@
 // Total length is exactly 24 + 4 * channelCount * sampleCount bytes. Samples are finite
 // (a missing stretch is a gap event, never a NaN). The 24-byte header keeps the float32 data
 // 4-byte aligned, so `new Float32Array(bytes.buffer, byteOffset + 24, ...)` works on aligned buffers.
+//
+// Layout version 2 is an ENCRYPTED chunk of an end-to-end encrypted session (contract/e2e-crypto.ts):
+// the same 24-byte header in plaintext (version = 2), so the server can still check the size and
+// list the chunk by its sample counts, then
+//   24      12    nonce: 96 random bits, fresh for every chunk
+//   36      4*C*N+16  AES-256-GCM ciphertext of the version-1 sample bytes, then the 16-byte tag
+// Total length is exactly 24 + 12 + 4 * channelCount * sampleCount + 16 bytes. Only a holder of the
+// key can read (or check the finiteness of) the samples; the server never decodes them.
 
 export const CHUNK_MAGIC = 0x43584c43; // "CLXC" read as little-endian u32
 export const CHUNK_VERSION = 1;
+/** Layout version of an end-to-end encrypted chunk. */
+export const CHUNK_ENCRYPTED_VERSION = 2;
+export const CHUNK_NONCE_BYTES = 12;
+export const CHUNK_TAG_BYTES = 16;
 export const CHUNK_HEADER_BYTES = 24;
 export const CHUNK_MAX_CHANNELS = 1024;
 export const CHUNK_MAX_SAMPLES = 1_048_576;
@@ -34,6 +46,8 @@ export interface ChunkHeader {
   channelCount: number;
   firstSample: number;
   sampleCount: number;
+  /** Layout version 2: the samples are AES-GCM ciphertext that only the key's holder can read. */
+  encrypted: boolean;
 }
 
 /** A chunk whose bytes do not follow the layout; `message` says which field is wrong. */
@@ -45,6 +59,31 @@ export class ChunkLayoutError extends Error {
     super(message);
     this.name = 'ChunkLayoutError';
   }
+}
+
+/** An encrypted chunk (layout version 2) where samples are needed: it can be stored and served, not read. */
+export class EncryptedChunkError extends Error {
+  constructor() {
+    super('the chunk is end-to-end encrypted (layout version 2): its samples cannot be read without the key');
+    this.name = 'EncryptedChunkError';
+  }
+}
+
+/** Byte length of a chunk of `channelCount` x `sampleCount` samples, plain or encrypted. */
+export function chunkByteLength(channelCount: number, sampleCount: number, encrypted = false): number {
+  return CHUNK_HEADER_BYTES + 4 * channelCount * sampleCount + (encrypted ? CHUNK_NONCE_BYTES + CHUNK_TAG_BYTES : 0);
+}
+
+/** The 24-byte header of a chunk with `header`'s counts, as layout version 1 (plain) or 2 (encrypted). */
+export function encodeChunkHeader(header: Omit<ChunkHeader, 'encrypted'>, encrypted: boolean): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(CHUNK_HEADER_BYTES);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(0, CHUNK_MAGIC, true);
+  view.setUint16(4, encrypted ? CHUNK_ENCRYPTED_VERSION : CHUNK_VERSION, true);
+  view.setUint16(6, header.channelCount, true);
+  view.setBigUint64(8, BigInt(header.firstSample), true);
+  view.setUint32(16, header.sampleCount, true);
+  return bytes;
 }
 
 /**
@@ -86,7 +125,12 @@ export function decodeChunkHeader(bytes: Uint8Array): ChunkHeader {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (view.getUint32(0, true) !== CHUNK_MAGIC) throw new ChunkLayoutError('chunk does not start with the magic "CLXC"', 'magic');
   const version = view.getUint16(4, true);
-  if (version !== CHUNK_VERSION) throw new ChunkLayoutError(`layout version ${version} is not supported (expected ${CHUNK_VERSION})`, 'version');
+  if (version !== CHUNK_VERSION && version !== CHUNK_ENCRYPTED_VERSION)
+    throw new ChunkLayoutError(
+      `layout version ${version} is not supported (expected ${CHUNK_VERSION}, or ${CHUNK_ENCRYPTED_VERSION} encrypted)`,
+      'version',
+    );
+  const encrypted = version === CHUNK_ENCRYPTED_VERSION;
   const channelCount = view.getUint16(6, true);
   if (channelCount < 1 || channelCount > CHUNK_MAX_CHANNELS)
     throw new ChunkLayoutError(`channelCount ${channelCount} is outside 1..${CHUNK_MAX_CHANNELS}`, 'channelCount');
@@ -96,22 +140,24 @@ export function decodeChunkHeader(bytes: Uint8Array): ChunkHeader {
   if (sampleCount < 1 || sampleCount > CHUNK_MAX_SAMPLES)
     throw new ChunkLayoutError(`sampleCount ${sampleCount} is outside 1..${CHUNK_MAX_SAMPLES}`, 'sampleCount');
   if (view.getUint32(20, true) !== 0) throw new ChunkLayoutError('reserved header bytes 20..23 must be 0', 'reserved');
-  const expected = CHUNK_HEADER_BYTES + 4 * channelCount * sampleCount;
+  const expected = chunkByteLength(channelCount, sampleCount, encrypted);
   if (bytes.byteLength !== expected) {
     throw new ChunkLayoutError(
-      `chunk is ${bytes.byteLength} bytes; ${channelCount} channels x ${sampleCount} samples need exactly ${expected}`,
+      `chunk is ${bytes.byteLength} bytes; ${channelCount} channels x ${sampleCount} samples${encrypted ? ' encrypted (nonce and tag included)' : ''} need exactly ${expected}`,
       'length',
     );
   }
-  return { channelCount, firstSample: Number(firstSampleBig), sampleCount };
+  return { channelCount, firstSample: Number(firstSampleBig), sampleCount, encrypted };
 }
 
 /**
- * Decodes a chunk and checks every field and sample. Throws ChunkLayoutError.
+ * Decodes a chunk and checks every field and sample. Throws ChunkLayoutError, or EncryptedChunkError
+ * for an encrypted chunk (open it with contract/e2e-crypto.ts first).
  * @example const { firstSample, channels } = decodeChunk(bytes);
  */
 export function decodeChunk(bytes: Uint8Array): Chunk {
   const header = decodeChunkHeader(bytes);
+  if (header.encrypted) throw new EncryptedChunkError();
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const channels: Float32Array[] = [];
   let offset = CHUNK_HEADER_BYTES;

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { programHoldSchema } from '../../../dsp-wasm/src/jona/conditions.ts';
 import { mappingSetSchema } from '../../../workers/audio/feedback-mapping.ts';
+import { sessionEncryptionSchema } from './e2e-params.ts';
 
 /** Ids the client makes for streams and events: short, URL-safe. */
 export const slug = z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'use 1-64 letters, digits, dot, underscore or dash');
@@ -87,8 +88,14 @@ export const sessionMetadataSchema = z
         grantedAt: z.iso.datetime({ offset: true }).nullable(),
       })
       .optional(),
+    /** Set on an end-to-end encrypted session: its chunks are encrypted (layout version 2), its title and notes are here, encrypted. */
+    encryption: sessionEncryptionSchema.optional(),
   })
   .superRefine((value, ctx) => {
+    if (value.encryption && value.title !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['title'], message: 'an end-to-end encrypted session carries its title encrypted in encryption.title' });
+    if (value.encryption && value.notes !== '')
+      ctx.addIssue({ code: 'custom', path: ['notes'], message: 'an end-to-end encrypted session carries its notes encrypted in encryption.notes' });
     const seen = new Set<string>();
     value.streams.forEach((stream, i) => {
       if (seen.has(stream.id)) ctx.addIssue({ code: 'custom', path: ['streams', i, 'id'], message: `stream id '${stream.id}' is used twice` });

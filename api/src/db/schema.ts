@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   bigserial,
+  boolean,
   customType,
   doublePrecision,
   index,
@@ -163,6 +164,23 @@ export const calibrations = pgTable(
   },
   (t) => [primaryKey({ columns: [t.ownerId, t.device, t.target] })],
 );
+
+/**
+ * End-to-end encryption of an account (api/src/contract/e2e-crypto.ts): the passphrase's KDF salt and
+ * iteration count and the key check. None of it is secret; the key is only ever on the user's devices.
+ */
+export const accountEncryption = pgTable('account_encryption', {
+  ownerId: text('owner_id').primaryKey(),
+  /** Whether new sessions are sealed; sessions sealed before stay sealed. */
+  enabled: boolean('enabled').notNull(),
+  kdfIterations: integer('kdf_iterations').notNull(),
+  /** base64 */
+  kdfSalt: text('kdf_salt').notNull(),
+  /** base64 of nonce | AES-GCM(key check text) | tag */
+  keyCheck: text('key_check').notNull(),
+  createdAt: createdAt(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+});
 
 /** Packets routed by the orchestrator's /communicate (the log the original gateway kept). */
 export const packets = pgTable('packets', {

@@ -1,9 +1,10 @@
 // GET /api/v1/me/export: everything the caller owns as one JSON document, streamed so that hours
 // of samples never sit in memory at once. Sessions carry their events and their samples decoded
 // from the chunk layout into plain numbers (channel-major: one array per channel), so the file
-// opens in any JSON reader; other tables are their rows as stored.
+// opens in any JSON reader; the chunks of an end-to-end encrypted session stay encrypted (base64 bytes,
+// which only the user's key opens). Other tables are their rows as stored.
 import { asc, eq } from 'drizzle-orm';
-import { decodeChunk } from '../../contract/chunk.ts';
+import { decodeChunk, decodeChunkHeader } from '../../contract/chunk.ts';
 import type { Identity } from '../../context.ts';
 import type { Db } from '../../db/client.ts';
 import { chunks, sessionEvents, sessions, users } from '../../db/schema.ts';
@@ -36,9 +37,12 @@ export async function* exportPieces(db: Db, identity: Identity): AsyncGenerator<
         .limit(PAGE_ROWS)
         .offset(offset);
       for (const row of page) {
-        const decoded = decodeChunk(row.data);
-        const channels = decoded.channels.map((channel) => Array.from(channel));
-        yield `${first ? '' : ','}${JSON.stringify({ stream: row.stream, seq: row.seq, first_sample: row.firstSample, sample_count: row.sampleCount, sha256: row.sha256, channels })}`;
+        const place = { stream: row.stream, seq: row.seq, first_sample: row.firstSample, sample_count: row.sampleCount, sha256: row.sha256 };
+        // An encrypted chunk (end-to-end encrypted session) goes out as its bytes: only the user's key opens it.
+        const samples = decodeChunkHeader(row.data).encrypted
+          ? { encrypted_base64: Buffer.from(row.data).toString('base64') }
+          : { channels: decodeChunk(row.data).channels.map((channel) => Array.from(channel)) };
+        yield `${first ? '' : ','}${JSON.stringify({ ...place, ...samples })}`;
         first = false;
       }
       if (page.length < PAGE_ROWS) break;

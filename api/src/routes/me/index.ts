@@ -1,10 +1,12 @@
-// /api/v1/me: who am I, download everything I own, erase everything I own.
+// /api/v1/me: who am I, download everything I own, erase everything I own (and the account's
+// calibrations and end-to-end encryption settings).
 import { createRoute, z } from '@hono/zod-openapi';
 import { eq } from 'drizzle-orm';
 import { clearRefreshCookie } from '../../auth/sessions.ts';
 import { users } from '../../db/schema.ts';
 import { createRouter } from '../../http/router.ts';
 import { calibrationRoutes } from './calibrations.ts';
+import { encryptionRoutes } from './encryption.ts';
 import { exportStream } from './export.ts';
 import { eraseOwner } from './erase.ts';
 
@@ -58,5 +60,6 @@ export function meRoutes() {
       clearRefreshCookie(c);
       return c.body(null, 204);
     })
-    .route('/', calibrationRoutes);
+    .route('/', calibrationRoutes)
+    .route('/', encryptionRoutes);
 }

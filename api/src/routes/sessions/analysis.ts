@@ -13,6 +13,7 @@ import { analyzeResponseSchema } from '../albi/contract.ts';
 import { runAnalysis } from '../albi/run-analysis.ts';
 import { requireSession } from './store.ts';
 import { problemResponses } from '../openapi-common.ts';
+import { refuseEncryptedSession } from './e2e-guard.ts';
 
 /** 16 M samples per channel (18 h at 256 Hz) bounds the memory one analysis may take. */
 const MAX_SAMPLES = 16 * 1024 * 1024;
@@ -52,6 +53,7 @@ export const analysisRoutes = createRouter().openapi(analyzeSession, async (c) =
   const services = c.get('services');
   const { ownerId } = c.get('identity');
   const session = await requireSession(services.database.db, ownerId, id);
+  refuseEncryptedSession(id, session.metadata, 'analysed');
   const streams = (session.metadata as SessionMetadata).streams;
   const stream = body.stream ? streams.find((s) => s.id === body.stream) : (streams.find((s) => s.kind === 'eeg') ?? streams[0]);
   if (!stream)

@@ -8,9 +8,10 @@ import { ProblemError } from '../../http/problem.ts';
 import { createRouter } from '../../http/router.ts';
 import { bodyLimit, requireContentType } from '../../middleware/json-body/index.ts';
 import { timeDb } from '../../metrics.ts';
-import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER, ChunkLayoutError, decodeChunk, sha256Hex } from '../../contract/chunk.ts';
+import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER, sha256Hex } from '../../contract/chunk.ts';
 import { chunkListSchema, chunkReceiptSchema, slug, type SessionMetadata } from '../../contract/sessions.ts';
 import { requireSession } from './store.ts';
+import { checkUploadedChunk } from './e2e-guard.ts';
 import { problemResponses } from '../openapi-common.ts';
 
 /** 16 MiB: a minute of 1024 channels at 250 Hz still fits. */
@@ -24,7 +25,8 @@ const putChunk = createRoute({
   summary: 'Store one binary chunk (idempotent)',
   description:
     'Body: 24-byte little-endian header (magic "CLXC", u16 version 1, u16 channelCount, u64 firstSample, u32 sampleCount, u32 reserved 0) ' +
-    'then channelCount x sampleCount float32 LE, channel-major. Header X-Chunk-SHA256: SHA-256 of the body in hex.',
+    'then channelCount x sampleCount float32 LE, channel-major. Header X-Chunk-SHA256: SHA-256 of the body in hex. ' +
+    'An end-to-end encrypted session takes encrypted chunks only: version 2, the same header, a 12-byte nonce, then the AES-GCM ciphertext of the samples and its 16-byte tag.',
   middleware: [requireContentType(['application/octet-stream', CHUNK_CONTENT_TYPE]), bodyLimit(MAX_CHUNK_BYTES)],
   request: {
     params: chunkParams,
@@ -94,16 +96,9 @@ export const chunkRoutes = createRouter()
       throw new ProblemError(400, `The body's SHA-256 is ${actual}, not the ${claimed} sent in ${CHUNK_SHA256_HEADER}.`, [
         { path: `header.${CHUNK_SHA256_HEADER}`, message: 'does not match the body' },
       ]);
-    let decoded;
-    try {
-      decoded = decodeChunk(bytes);
-    } catch (error) {
-      if (error instanceof ChunkLayoutError)
-        throw new ProblemError(400, `The chunk layout is wrong: ${error.message}.`, [{ path: `body.${error.field}`, message: error.message }]);
-      throw error;
-    }
-    if (decoded.channels.length !== declared.channels.length) {
-      throw new ProblemError(400, `Stream '${stream}' has ${declared.channels.length} channels; the chunk has ${decoded.channels.length}.`, [
+    const decoded = checkUploadedChunk(bytes, session.metadata);
+    if (decoded.channelCount !== declared.channels.length) {
+      throw new ProblemError(400, `Stream '${stream}' has ${declared.channels.length} channels; the chunk has ${decoded.channelCount}.`, [
         { path: 'body.channelCount', message: `expected ${declared.channels.length}` },
       ]);
     }
@@ -112,8 +107,8 @@ export const chunkRoutes = createRouter()
       stream,
       seq,
       firstSample: decoded.firstSample,
-      sampleCount: decoded.channels[0].length,
-      channelCount: decoded.channels.length,
+      sampleCount: decoded.sampleCount,
+      channelCount: decoded.channelCount,
       sha256: actual,
       data: bytes,
     };

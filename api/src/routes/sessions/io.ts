@@ -14,6 +14,7 @@ import { sessionSchema, type SessionMetadata } from '../../contract/sessions.ts'
 import { problemResponses } from '../openapi-common.ts';
 import { planImport, recordingFromSession } from './recording-mapping.ts';
 import { requireSession, toSessionJson, etagOf } from './store.ts';
+import { refuseEncryptedSession } from './e2e-guard.ts';
 
 const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
@@ -57,7 +58,7 @@ const exportSession = createRoute({
   request: { params: z.object({ id: z.uuid() }), query: z.strictObject({ format: z.enum(['edf', 'bdf', 'csv', 'json']) }) },
   responses: {
     200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
-    ...problemResponses(400, 404),
+    ...problemResponses(400, 404, 409),
   },
 });
 
@@ -133,6 +134,7 @@ export const ioRoutes = createRouter()
     const { format } = c.req.valid('query');
     const db = c.get('services').database.db;
     const session = await requireSession(db, c.get('identity').ownerId, id);
+    refuseEncryptedSession(id, session.metadata, 'exported');
     const rows = await db.select({ stream: chunks.stream, data: chunks.data }).from(chunks).where(eq(chunks.sessionId, id)).orderBy(asc(chunks.seq));
     const byStream = new Map<string, Uint8Array[]>();
     for (const r of rows) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), new Uint8Array(r.data)]);

@@ -11,6 +11,7 @@ import { timeDb } from '../../metrics.ts';
 import { sessionDetailSchema, sessionListSchema, sessionMetadataSchema, sessionSchema } from '../../contract/sessions.ts';
 import { canonicalJson, etagOf, parseIfMatch, requireSession, streamStats, toSessionJson } from './store.ts';
 import { problemResponses } from '../openapi-common.ts';
+import { refuseEncryptionChange } from './e2e-guard.ts';
 
 const idParam = z.object({ id: z.uuid() });
 
@@ -92,6 +93,7 @@ export const metadataRoutes = createRouter()
         const [current] = await tx.select().from(sessions).where(eq(sessions.id, id)).for('update');
         if (!current || current.ownerId !== ownerId)
           throw new ProblemError(404, `Session ${id} does not exist.`, [{ path: 'path.id', message: 'no such session' }]);
+        refuseEncryptionChange(id, current.metadata, metadata);
         const same = canonicalJson(current.metadata) === canonicalJson(metadata);
         if (ifMatch === undefined ? !same : ifMatch !== current.version) {
           throw new ProblemError(

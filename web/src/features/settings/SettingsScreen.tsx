@@ -6,6 +6,7 @@ import { adoptToken, dropLogin, signedOutReason } from '../../app/auth-session.t
 import type { BandName } from '../../../../dsp-wasm/src/analysis-types.ts';
 import { bandProblem, bandpassProblem } from '../../app/settings-check.ts';
 import SyncConsentCard from '../privacy/SyncConsentCard.tsx';
+import EncryptionCard from '../privacy/EncryptionCard.tsx';
 import MyDataCard from '../privacy/MyDataCard.tsx';
 import { ListeningCheckCard } from '../listen/ListeningCheckCard.tsx';
 import { describeSyncPermission } from '../privacy/sync-consent.ts';
@@ -97,6 +98,7 @@ export default function SettingsScreen() {
         </div>
       </form>
       <SyncConsentCard />
+      <EncryptionCard />
       <MyDataCard />
       <form class="card" onSubmit={(e) => void login(e)} aria-labelledby="login-h">
         <h3 id="login-h">Account (cloud mode)</h3>
