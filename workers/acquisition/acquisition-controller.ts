@@ -11,6 +11,7 @@ import { RingWriter } from '../ring/spsc-ring.ts';
 import { PortRingWriter, type SampleWriter } from '../ring/port-ring.ts';
 import { SyntheticSource } from '../devices/synthetic/synthetic-source.ts';
 import { advancePlayback, playbackDescriptor } from '../devices/playback/playback-source.ts';
+import { createCompanion } from './companion-device.ts';
 
 /** Host clock shared by all threads: epoch milliseconds with sub-ms resolution. */
 export const hostNowMs = (): number => performance.timeOrigin + performance.now();
@@ -25,6 +26,8 @@ const SYNTHETIC_TICK_MS = 4;
 
 export class AcquisitionController {
   private session: AcquisitionSession | null = null;
+  /** A second device beside the headset (a heart-rate strap), recorded into the same session: companion-device.ts. */
+  private companion: AcquisitionSession | null = null;
   private pipeline: DevicePipeline | null = null;
   private readonly readers = new Map<string, { streamId: string; writer: SampleWriter }>();
   private timers: ReturnType<typeof setInterval>[] = [];
@@ -61,16 +64,26 @@ export class AcquisitionController {
       case 'open-reader': {
         if (!this.session) throw new Error('open-reader before start');
         const writer = 'ring' in message ? new RingWriter(message.ring) : new PortRingWriter(message.port, message.frameWidth);
-        this.session.addSink(message.streamId, writer);
+        this.sessionOf(message.streamId).addSink(message.streamId, writer);
         this.readers.set(message.readerId, { streamId: message.streamId, writer });
         return;
       }
       case 'close-reader': {
         const reader = this.readers.get(message.readerId);
-        if (reader) this.session?.removeSink(reader.streamId, reader.writer);
+        if (reader && this.session) this.sessionOf(reader.streamId).removeSink(reader.streamId, reader.writer);
         this.readers.delete(message.readerId);
         return;
       }
+      case 'companion-start':
+        return this.reply(message.requestId, () => this.startCompanion(message.setup));
+      case 'companion-bytes':
+        this.companion?.ingest(message.source, new Uint8Array(message.bytes), message.arrivalMs);
+        return;
+      case 'companion-link-state':
+        if (message.state === 'reconnecting') this.companion?.markDisconnected();
+        return;
+      case 'companion-stop':
+        return this.reply(message.requestId, () => this.stopCompanion());
       case 'link-state':
         return this.setState(message.state);
       case 'set-gain':
@@ -120,7 +133,8 @@ export class AcquisitionController {
     if (this.recording || this.recordingStarting) throw new Error(`a recording is already running (${this.recording?.session.id ?? 'starting'})`);
     this.recordingStarting = true;
     try {
-      this.recording = await AcquisitionRecording.start(this.session, options, (status) => this.post({ type: 'record-status', status }));
+      const sources = this.companion ? [this.session, this.companion] : [this.session];
+      this.recording = await AcquisitionRecording.start(sources, options, (status) => this.post({ type: 'record-status', status }));
     } finally {
       this.recordingStarting = false;
     }
@@ -134,6 +148,40 @@ export class AcquisitionController {
     const session = await recording.stop();
     this.post({ type: 'record-status', status: recording.status });
     return session;
+  }
+
+  /** The acquisition session that owns `streamId`: the companion's for its streams, the headset's otherwise. */
+  private sessionOf(streamId: string): AcquisitionSession {
+    return this.companion?.timeline(streamId) ? this.companion : this.session!;
+  }
+
+  /**
+   * A companion joins the headset: its streams get their own timelines on the same host clock, and join
+   * the recordings started from now on. Not while recording: a stored session's streams are fixed when it starts.
+   */
+  private startCompanion(setup: import('./acquisition.protocol.ts').DeviceSetup) {
+    if (!this.session) throw new Error('connect a headset before adding a companion device');
+    if (this.companion) throw new Error(`a ${this.companion.descriptor.name} is already connected; remove it first`);
+    if (this.recording || this.recordingStarting) throw new Error('stop the recording first: a session keeps the streams it started with');
+    this.companion = createCompanion(this.session.sessionId, setup, this.session.descriptor, {
+      onGap: (gap) => {
+        this.recording?.addGap(gap);
+        this.post({ type: 'gap', gap });
+      },
+      onEvent: (event) => this.post({ type: 'companion-event', event }),
+      onReading: (reading) => this.post({ type: 'companion-reading', reading }),
+    });
+    return this.companion.descriptor;
+  }
+
+  /** The companion is removed: its streams end here; a running recording keeps what they had. */
+  private stopCompanion(): void {
+    const companion = this.companion;
+    if (!companion) return;
+    this.recording?.detach(companion);
+    for (const [id, reader] of this.readers) if (companion.timeline(reader.streamId)) this.readers.delete(id);
+    this.companion = null;
+    this.postStats();
   }
 
   private start(sessionId: string, setup: import('./acquisition.protocol.ts').DeviceSetup): void {
@@ -185,7 +233,13 @@ export class AcquisitionController {
   }
 
   private postStats(): void {
-    if (this.session) this.post({ type: 'stats', streams: this.session.streamStats(), decode: this.session.decodeStats() });
+    if (this.session)
+      this.post({
+        type: 'stats',
+        streams: [...this.session.streamStats(), ...(this.companion?.streamStats() ?? [])],
+        decode: this.session.decodeStats(),
+        ...(this.companion && { companionDecode: this.companion.decodeStats() }),
+      });
     if (this.recording) this.post({ type: 'record-status', status: this.recording.status });
   }
 
@@ -211,6 +265,7 @@ export class AcquisitionController {
       else this.post({ type: 'stopped' });
     }
     this.synthetic = null;
+    this.companion = null;
     this.readers.clear();
   }
 }

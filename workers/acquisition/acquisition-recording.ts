@@ -1,6 +1,6 @@
-// A recording made inside the acquisition worker. Every stream of the device is a sink of the
-// acquisition pipeline, so samples reach IndexedDB whatever the page does (hidden and throttled,
-// busy, or on another screen).
+// A recording made inside the acquisition worker. Every stream of the device (and of a companion
+// device beside it, companion-device.ts) is a sink of the acquisition pipeline, so samples reach
+// IndexedDB whatever the page does (hidden and throttled, busy, or on another screen).
 //
 // Positions are on each stream's own timeline: sample 0 of a stream is the first sample the device
 // placed after recording started (the device counter, unwrapped); markers are placed with the
@@ -61,49 +61,66 @@ class StreamRecordingSink implements SampleWriter {
   }
 }
 
+/** One recorded stream: the sink that feeds it and the acquisition session (device) it comes from. */
+interface RecordedStream {
+  sink: StreamRecordingSink;
+  source: AcquisitionSession;
+}
+
 export class AcquisitionRecording {
-  private readonly sinks: StreamRecordingSink[];
+  private readonly recorded: RecordedStream[];
   private writes: Promise<unknown> = Promise.resolve();
 
   private constructor(
-    private readonly acquisition: AcquisitionSession,
     private readonly recorder: SessionRecorder,
-    sinks: StreamRecordingSink[],
+    recorded: RecordedStream[],
   ) {
-    this.sinks = sinks;
-    for (const sink of sinks) sink.attach(recorder);
+    this.recorded = recorded;
+    for (const { sink } of recorded) sink.attach(recorder);
   }
 
   /**
-   * Creates the session in IndexedDB (durably, holding its Web Lock) and starts recording every stream.
-   * @example const recording = await AcquisitionRecording.start(session, { deviceName: 'Muse-1324' }, post);
+   * Creates the session in IndexedDB (durably, holding its Web Lock) and starts recording every stream
+   * of every source: the headset first (its first stream carries the markers and the start time), then
+   * a companion device's (a heart-rate strap), all into one session. Stream ids must differ across sources.
+   * @example const recording = await AcquisitionRecording.start([headset, strap], { deviceName: 'Muse-1324 + Polar H10' }, post);
    */
   static async start(
-    acquisition: AcquisitionSession,
+    sources: AcquisitionSession[],
     options: RecordingOptions,
     onStatus: (status: RecorderStatus) => void,
   ): Promise<AcquisitionRecording> {
-    const streams = acquisition.descriptor.streams;
     // Sample 0 of each stream is the next one its timeline places: the sinks attach now, before any await.
-    const sinks = streams.map((stream) => new StreamRecordingSink(stream, acquisition.timeline(stream.id)!.expectedNextSample));
-    for (const sink of sinks) acquisition.addSink(sink.stream.id, sink);
-    const startHostMs = acquisition.timeline(streams[0].id)!.fit.hostTimeMs(sinks[0].firstIndex);
+    const recorded = sources.flatMap((source) =>
+      source.descriptor.streams.map((stream) => ({ source, sink: new StreamRecordingSink(stream, source.timeline(stream.id)!.expectedNextSample) })),
+    );
+    for (const { source, sink } of recorded) source.addSink(sink.stream.id, sink);
+    const first = recorded[0]!;
+    const startHostMs = first.source.timeline(first.sink.stream.id)!.fit.hostTimeMs(first.sink.firstIndex);
     try {
       const db = await openStudioDb(options.dbName);
       const recorder = await SessionRecorder.start(db, {
         id: options.id,
         title: options.title,
         deviceName: options.deviceName,
-        streams: streams.map(copyStream),
+        streams: recorded.map(({ sink }) => copyStream(sink.stream)),
         encode: encodeSealedChunk,
         onStatus,
         startedAtMs: Number.isFinite(startHostMs) ? Math.round(startHostMs) : undefined,
       });
-      return new AcquisitionRecording(acquisition, recorder, sinks);
+      return new AcquisitionRecording(recorder, recorded);
     } catch (error) {
-      for (const sink of sinks) acquisition.removeSink(sink.stream.id, sink);
+      for (const { source, sink } of recorded) source.removeSink(sink.stream.id, sink);
       throw error;
     }
+  }
+
+  /**
+   * A source (a companion removed by the user) stops feeding the recording: its streams end at the last
+   * sample they had; the open chunk is sealed with the others when the recording stops.
+   */
+  detach(source: AcquisitionSession): void {
+    for (const { sink } of this.recorded.filter((r) => r.source === source)) source.removeSink(sink.stream.id, sink);
   }
 
   get session(): StoredSession {
@@ -121,8 +138,9 @@ export class AcquisitionRecording {
   addMarker(text: string, source: string, hostTimeMs: number): Promise<StoredMarker> {
     if (typeof text !== 'string' || !text.trim()) return Promise.reject(new Error('a marker needs a text'));
     if (!Number.isFinite(hostTimeMs)) return Promise.reject(new Error(`marker time must be epoch milliseconds, got ${hostTimeMs}`));
-    const sink = this.sinks[0];
-    const index = this.acquisition.timeline(sink.stream.id)!.fit.sampleIndexAt(hostTimeMs);
+    const first = this.recorded[0]!;
+    const sink = first.sink;
+    const index = first.source.timeline(sink.stream.id)!.fit.sampleIndexAt(hostTimeMs);
     // Before the first packet the fit knows no time yet: the marker goes on the first sample.
     const sample = Number.isFinite(index) ? Math.max(0, Math.round(index) - sink.firstIndex) : 0;
     const at = { atMs: (sample / sink.stream.sampleRateHz) * 1000, streamId: sink.stream.id, sample };
@@ -131,7 +149,7 @@ export class AcquisitionRecording {
 
   /** Keeps a gap the timeline found inside the recording (gaps before it started are not part of it). */
   addGap(gap: GapRecord): void {
-    const sink = this.sinks.find((s) => s.stream.id === gap.streamId);
+    const sink = this.recorded.find((r) => r.sink.stream.id === gap.streamId)?.sink;
     if (!sink || gap.startSample + gap.lengthSamples <= sink.firstIndex) return;
     const startSample = Math.max(0, gap.startSample - sink.firstIndex);
     const lengthSamples = gap.startSample + gap.lengthSamples - sink.firstIndex - startSample;
@@ -140,7 +158,7 @@ export class AcquisitionRecording {
 
   /** Stops taking samples, seals and writes the open chunks, marks the session complete. */
   async stop(): Promise<StoredSession> {
-    for (const sink of this.sinks) this.acquisition.removeSink(sink.stream.id, sink);
+    for (const { source, sink } of this.recorded) source.removeSink(sink.stream.id, sink);
     await this.writes.catch(() => {});
     return this.recorder.stop();
   }

@@ -14,6 +14,9 @@
  *   const rec = await device.startRecording({ deviceName: 'Muse-1324' })  // every stream into IndexedDB, in the worker
  *   await rec.addMarker('eyes closed', 'key', performance.timeOrigin + event.timeStamp)   // on the EEG timeline
  *   await rec.stop()          // sealed, on disk, session complete
+ *   const strap = await device.addCompanion('heart-rate-strap')  // its 'hr' and 'rr' streams join this session
+ *   strap.onReading((r) => ...)                  // { streamId: 'hr', sample, hostTimeMs, values: [62] }
+ *   await strap.remove()
  *   await device.disconnect()
  *
  * Kinds: 'muse' | 'ganglion' (Web Bluetooth: call from a click handler), 'cyton' | 'cyton-daisy'
@@ -29,7 +32,9 @@ import type { DeviceEvent } from '../devices/decoded.ts';
 import type { DeviceTransport } from '../devices/transport.ts';
 import { reconnectWithBackoff } from './reconnect.ts';
 import { gainsSetBy } from '../devices/cyton/commands.ts';
-import type { ConnectOptions, DeviceHandle, RecordingHandle } from './device-handle.ts';
+import type { CompanionHandle, ConnectOptions, DeviceHandle, RecordingHandle } from './device-handle.ts';
+import type { CompanionReading } from './companion-device.ts';
+import { connectCompanion } from './companion.main.ts';
 import type { RecorderStatus } from '../storage/recorder.ts';
 import type { StoredMarker, StoredSession } from '../storage/types.ts';
 import { canShareMemory, openStreamEndpoint, openStreamReader } from './stream-reader.main.ts';
@@ -41,7 +46,7 @@ const steerHook = globalThis as { clisonixSynthetic?: { handle: DeviceHandle; st
 
 export type { SampleReader } from '../ring/port-ring.ts';
 export type { ConnectionState, DeviceKind, GapRecord, Stream, StreamStats, DecodeStats } from '../protocol/streams.ts';
-export type { ConnectOptions, DeviceHandle, RecordingHandle, StreamReader } from './device-handle.ts';
+export type { CompanionHandle, ConnectOptions, DeviceHandle, RecordingHandle, StreamReader } from './device-handle.ts';
 
 type Listener<T extends unknown[]> = (...args: T) => void;
 function emitter<T extends unknown[]>() {
@@ -93,6 +98,9 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
   const gapEvents = emitter<[GapRecord]>();
   const statEvents = emitter<[{ streams: StreamStats[]; decode: DecodeStats }]>();
   const deviceEvents = emitter<[DeviceEvent]>();
+  const companionReadings = emitter<[CompanionReading]>();
+  const companionEvents = emitter<[DeviceEvent]>();
+  let companion: CompanionHandle | null = null;
   const gaps: GapRecord[] = [];
   let state: ConnectionState = 'connecting';
   let lastStats: { streams: StreamStats[]; decode: DecodeStats } | null = null;
@@ -127,6 +135,8 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       lastStats = { streams: m.streams, decode: m.decode };
       statEvents.emit(lastStats);
     } else if (m.type === 'device-event') deviceEvents.emit(m.event);
+    else if (m.type === 'companion-reading') companionReadings.emit(m.reading);
+    else if (m.type === 'companion-event') companionEvents.emit(m.event);
     else if (m.type === 'error') {
       rejectStarted(new Error(m.message));
       console.warn(`acquisition worker: ${m.message}`);
@@ -190,8 +200,9 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
   const sharedMemory = canShareMemory();
   let readerCount = 0;
   const streamById = (streamId: string): Stream => {
-    const stream = descriptor.streams.find((s) => s.id === streamId);
-    if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${descriptor.streams.map((s) => s.id).join(', ')}`);
+    const all = [...descriptor.streams, ...(companion?.streams ?? [])];
+    const stream = all.find((s) => s.id === streamId);
+    if (!stream) throw new Error(`no stream "${streamId}"; this device has: ${all.map((s) => s.id).join(', ')}`);
     return stream;
   };
   /** Readers hold 30 s of samples unless asked otherwise. */
@@ -262,9 +273,30 @@ export async function connectDevice(kind: DeviceKind, options: ConnectOptions = 
       if (kind !== 'synthetic') throw new Error('steerSynthetic is for the synthetic headset');
       post({ type: 'steer-synthetic', hostTimeMs, change });
     },
+    async addCompanion(companionKind, companionOptions = {}) {
+      if (companion) throw new Error(`${companion.name} is already connected; remove it first`);
+      const added = await connectCompanion(
+        {
+          post,
+          request: (message) => request(message),
+          listen: (onReading, onEvent) => {
+            const stopReadings = companionReadings.add(onReading);
+            const stopEvents = companionEvents.add(onEvent);
+            return () => (stopReadings(), stopEvents());
+          },
+        },
+        companionKind,
+        companionOptions,
+        () => companion === added && (companion = null),
+      );
+      companion = added;
+      return added;
+    },
+    companion: () => companion,
     async disconnect() {
       // A recording is sealed and on disk before the device goes.
       if (recording) await recording.stop().catch((error: Error) => console.warn(`recording not closed: ${error.message}`));
+      await companion?.remove();
       closing = true;
       abort.abort();
       await transport?.close().catch(() => {});

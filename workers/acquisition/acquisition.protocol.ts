@@ -45,13 +45,25 @@ export type ToWorker =
   | { type: 'record-stop'; requestId: number }
   /** A marker at host time `hostTimeMs` (epoch ms), placed on the first stream's timeline (answered with the StoredMarker). */
   | { type: 'marker'; requestId: number; text: string; source: string; hostTimeMs: number }
+  /**
+   * A companion device (a heart-rate strap) joins the running headset in this worker: its streams,
+   * own timelines and link state beside the headset's (companion-device.ts). Answered with its descriptor.
+   */
+  | { type: 'companion-start'; requestId: number; setup: DeviceSetup }
+  /** Raw bytes from the companion's transport (transferred), like 'bytes'. */
+  | { type: 'companion-bytes'; source: string; bytes: ArrayBuffer; arrivalMs: number }
+  /** The companion's link state: 'reconnecting' makes its next samples close a gap on its streams only. */
+  | { type: 'companion-link-state'; state: ConnectionState }
+  /** The companion is removed: its streams end here (a running recording keeps what they had). Answered when done. */
+  | { type: 'companion-stop'; requestId: number }
   | { type: 'stop' };
 
 export type FromWorker =
   | { type: 'started'; sessionId: string; descriptor: DeviceDescriptor }
   | { type: 'state'; state: ConnectionState; detail?: string }
   | { type: 'gap'; gap: GapRecord }
-  | { type: 'stats'; streams: StreamStats[]; decode: DecodeStats }
+  /** `streams` holds the companion's streams after the headset's; `companionDecode` its decoder's counters. */
+  | { type: 'stats'; streams: StreamStats[]; decode: DecodeStats; companionDecode?: DecodeStats }
   | { type: 'device-event'; event: DeviceEvent }
   | { type: 'error'; code: 'bad-setup' | 'bad-message' | 'internal'; message: string }
   /** The answer to a request carrying `requestId`. */
@@ -59,6 +71,10 @@ export type FromWorker =
   | { type: 'reply'; requestId: number; ok: false; error: string }
   /** The recording's figures: after every write to IndexedDB and with every stats message. */
   | { type: 'record-status'; status: RecorderStatus }
+  /** One sample a companion stream placed (about one a second for a strap), for the page's display. */
+  | { type: 'companion-reading'; reading: import('./companion-device.ts').CompanionReading }
+  /** The companion's side information (battery, decode problems). */
+  | { type: 'companion-event'; event: DeviceEvent }
   | { type: 'stopped' };
 
 /** How often the worker posts stats (ms): often enough for a live display, rare enough to be free. */

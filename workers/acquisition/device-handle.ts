@@ -19,6 +19,7 @@ import type { BackoffOptions } from './reconnect.ts';
 import type { RecordingOptions } from './acquisition-recording.ts';
 import type { RecorderStatus } from '../storage/recorder.ts';
 import type { StoredMarker, StoredSession } from '../storage/types.ts';
+import type { CompanionReading } from './companion-device.ts';
 
 export interface ConnectOptions {
   synthetic?: SyntheticOptions;
@@ -85,7 +86,43 @@ export interface DeviceHandle {
   simulateDisconnect(durationMs: number): void;
   /** Synthetic headset only: change its alpha rhythm from host time `hostTimeMs` (epoch ms) on. */
   steerSynthetic(hostTimeMs: number, change: import('../devices/synthetic/eeg-model.ts').AlphaChange): void;
+  /**
+   * Adds a companion device beside this one, in the same worker and session (companion-device.ts):
+   * 'heart-rate-strap' (the chooser: call from a click handler). Its streams join the recordings
+   * started from then on. Rejects while recording, or when one is connected already.
+   */
+  addCompanion(kind: DeviceKind, options?: CompanionOptions): Promise<CompanionHandle>;
+  /** The companion connected now, if any. */
+  companion(): CompanionHandle | null;
+  /** Removes the companion (if any) and stops the session. */
   disconnect(): Promise<void>;
+}
+
+export interface CompanionOptions {
+  /** An already chosen Web Bluetooth device (skips the chooser). */
+  bluetoothDevice?: BluetoothDevice;
+  reconnect?: BackoffOptions;
+  /** A pre-built transport (tests); otherwise chosen by kind. */
+  transport?: DeviceTransport;
+}
+
+/** A companion device (a heart-rate strap) read beside the headset, seen from the page. */
+export interface CompanionHandle {
+  readonly kind: DeviceKind;
+  readonly descriptor: DeviceDescriptor;
+  /** Its own streams, e.g. 'hr' (bpm) and 'rr' (ms); ids that no headset uses. */
+  readonly streams: Stream[];
+  /** The name the device advertises (e.g. 'Polar H10 1A2B3C4D'), else its descriptor's. */
+  readonly name: string;
+  /** Its own link state: a strap reconnecting leaves the headset streaming. */
+  state(): ConnectionState;
+  onState(listener: (state: ConnectionState, detail?: string) => void): () => void;
+  /** Every sample its streams place (about one a second): index, fitted host time (epoch ms), values. */
+  onReading(listener: (reading: CompanionReading) => void): () => void;
+  /** Its battery and decode problems; the newest battery reading is handed to each new listener. */
+  onDeviceEvent(listener: (event: DeviceEvent) => void): () => void;
+  /** Disconnects it: its streams end here (a running recording keeps what they had). */
+  remove(): Promise<void>;
 }
 
 /** A recording running in the acquisition worker, seen from the page. */

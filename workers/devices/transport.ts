@@ -18,7 +18,7 @@ export interface DeviceTransport {
   /** Stops streaming and releases the device. */
   close(): Promise<void>;
   /** Facts learned while connecting (e.g. Ganglion firmware), passed to the decoder. */
-  readonly detected?: { ganglionFirmware?: 2 | 3; museModel?: 'classic' | 'athena' };
+  readonly detected?: { ganglionFirmware?: 2 | 3; museModel?: 'classic' | 'athena'; deviceName?: string };
 }
 
 /** Host clock shared by all threads: epoch ms with sub-ms resolution. */

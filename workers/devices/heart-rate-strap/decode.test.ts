@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { createHeartRateStrapDecoder, parseHeartRateMeasurement } from './decode.ts';
-import { heartRateStrapDescriptor } from './descriptor.ts';
+import { BATTERY_LEVEL_UUID, heartRateStrapDescriptor } from './descriptor.ts';
 import type { DecodedPacket, DeviceEvent } from '../decoded.ts';
 
 const SOURCE = '00002a37-0000-1000-8000-00805f9b34fb';
@@ -127,6 +127,26 @@ describe('heart-rate strap decoder', () => {
     expect(seqs).toEqual([0, 1]);
   });
 
+  test('Battery Level (0x2A19) is a telemetry event in %; a value that is not one byte 0-100 is counted corrupt', () => {
+    const decoder = createHeartRateStrapDecoder();
+    const events: DeviceEvent[] = [];
+    const packets: DecodedPacket[] = [];
+    for (const bytes of [[85], [], [101], [50, 1]])
+      decoder.feed(
+        BATTERY_LEVEL_UUID,
+        Uint8Array.from(bytes),
+        (p) => packets.push(p),
+        (e) => events.push(e),
+      );
+    expect(packets).toEqual([]);
+    expect(events[0]).toEqual({ type: 'telemetry', batteryPct: 85 });
+    expect(events.slice(1).map((e) => e.type === 'decode-problem' && e.message)).toEqual([
+      'Battery Level must be one byte 0-100, got 0 byte(s)',
+      'Battery Level must be one byte 0-100, got 1 byte(s) starting 101',
+      'Battery Level must be one byte 0-100, got 2 byte(s) starting 50',
+    ]);
+    expect(decoder.counters).toMatchObject({ packets: 0, corrupt: 3 });
+  });
   test('descriptor: hr in bpm and rr in ms, one channel each, nominal 1 Hz', () => {
     expect(heartRateStrapDescriptor().streams).toEqual([
       { id: 'hr', kind: 'other', sampleRateHz: 1, channels: [{ label: 'HR', unit: 'bpm' }] },

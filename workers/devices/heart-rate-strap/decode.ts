@@ -6,7 +6,7 @@
 // (or a 0 bpm reading) is not emitted, and neither are its RR intervals; their sequence numbers are used up,
 // so the timeline records each of them as a gap (a chunk holds finite samples only: no NaN).
 import { createDecodeCounters, type DecodedPacket, type DeviceDecoder, type DeviceEvent } from '../decoded.ts';
-import { HEART_RATE_SEQ_MODULUS } from './descriptor.ts';
+import { BATTERY_LEVEL_UUID, HEART_RATE_SEQ_MODULUS } from './descriptor.ts';
 
 /** Sensor contact as bits 1-2 say it: 'unsupported' when the strap does not report contact. */
 export type SensorContact = 'unsupported' | 'detected' | 'not-detected';
@@ -52,6 +52,7 @@ export function parseHeartRateMeasurement(bytes: Uint8Array): MeasurementResult 
 }
 
 /**
+ * The Battery Level (0x2A19, one byte, %) notification becomes a 'telemetry' event.
  * One 'hr' sample per notification (bpm) and one 'rr' sample per RR interval (ms); without contact, gaps.
  * The strap numbers nothing, so each stream's sequence counts the samples this decoder emitted: a lost
  * notification leaves no gap, a reconnect's gap is measured by the clock. The counters survive reset().
@@ -61,6 +62,7 @@ export function createHeartRateStrapDecoder(): DeviceDecoder {
   let hrSeq = 0;
   let rrSeq = 0;
   const feed = (source: string, bytes: Uint8Array, emit: (p: DecodedPacket) => void, event: (e: DeviceEvent) => void): void => {
+    if (source === BATTERY_LEVEL_UUID) return decodeBattery(source, bytes, event);
     const result = parseHeartRateMeasurement(bytes);
     if (!result.ok) {
       counters.corrupt++;
@@ -85,5 +87,18 @@ export function createHeartRateStrapDecoder(): DeviceDecoder {
     for (const ms of rrMs)
       emit({ streamId: 'rr', seq: rrSeq++ % HEART_RATE_SEQ_MODULUS, seqModulus: HEART_RATE_SEQ_MODULUS, frames: 1, values: Float64Array.of(ms) });
   };
+  function decodeBattery(source: string, bytes: Uint8Array, event: (e: DeviceEvent) => void): void {
+    const pct = bytes[0];
+    if (bytes.length === 1 && pct !== undefined && pct <= 100) return event({ type: 'telemetry', batteryPct: pct });
+    counters.corrupt++;
+    event({
+      type: 'decode-problem',
+      source,
+      code: 'battery-level-invalid',
+      byteOffset: 0,
+      message: `Battery Level must be one byte 0-100, got ${bytes.length} byte(s)${pct === undefined ? '' : ` starting ${pct}`}`,
+      occurrences: counters.corrupt,
+    });
+  }
   return { counters, feed, reset() {} };
 }

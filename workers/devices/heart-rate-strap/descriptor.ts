@@ -14,6 +14,10 @@ export const HEART_RATE_MEASUREMENT_UUID = '00002a37-0000-1000-8000-00805f9b34fb
  * timeline's clock fit measures the real rate (about heart rate / 60 for 'rr').
  */
 export const HEART_RATE_NOMINAL_HZ = 1;
+/** Battery service 0x180F, Battery Level 0x2A19 (one byte, %): most straps have it beside the heart rate. */
+export const BATTERY_SERVICE = 0x180f;
+export const BATTERY_LEVEL = 0x2a19;
+export const BATTERY_LEVEL_UUID = '00002a19-0000-1000-8000-00805f9b34fb';
 /** The decoder numbers the readings itself (the strap does not); the counter wraps here. */
 export const HEART_RATE_SEQ_MODULUS = 65536;
 

@@ -4,7 +4,18 @@ import { describeStream } from '../../../../workers/protocol/stream-words.ts';
 import { For, Show, createSignal } from 'solid-js';
 import { describeCapabilities, detectCapabilities } from '../../app/capabilities.ts';
 import { navigate } from '../../app/router.ts';
-import { attachSource, connection, detachSource, source } from '../../app/studio.ts';
+import {
+  addStrap,
+  attachSource,
+  companion,
+  companionState,
+  companionStreamWords,
+  connection,
+  detachSource,
+  recorder,
+  removeStrap,
+  source,
+} from '../../app/studio.ts';
 import { announce } from '../../app/announcer.ts';
 import {
   athenaPresetChoices,
@@ -55,6 +66,23 @@ export function ConnectScreen() {
       announce(`Could not connect to ${choice.label}: ${message}`, 'assertive');
       setBusy(null);
       button.focus();
+    }
+  };
+
+  // A strap beside the headset: the same chooser as the strap device, its streams join this source.
+  const addTheStrap = async (button: HTMLButtonElement) => {
+    setError(null);
+    setBusy('strap');
+    announce('Connecting to a heart-rate strap…');
+    try {
+      await addStrap();
+    } catch (e) {
+      const message = (e as Error).message || String(e);
+      setError(`Heart-rate strap: ${message}`);
+      announce(`Could not add the heart-rate strap: ${message}`, 'assertive');
+      button.focus();
+    } finally {
+      setBusy(null);
     }
   };
 
@@ -115,10 +143,40 @@ export function ConnectScreen() {
                   </button>
                 )}
               </Show>
+              <Show when={s().addCompanion && !companion()}>
+                <button
+                  type="button"
+                  data-testid="add-strap"
+                  disabled={!caps.webBluetooth || !!busy() || !!recorder()}
+                  aria-describedby="add-strap-note"
+                  onClick={(e) => void addTheStrap(e.currentTarget)}
+                >
+                  Add a heart-rate strap
+                </button>
+                <span id="add-strap-note" class="muted">
+                  {!caps.webBluetooth
+                    ? 'Needs Web Bluetooth.'
+                    : recorder()
+                      ? 'Stop the recording first: a session keeps the streams it started with.'
+                      : 'Recorded with the headset, in the same session.'}
+                </span>
+              </Show>
             </div>
           )}
         </Show>
       </div>
+      <Show when={companion()}>
+        {(strap) => (
+          <div class="card row" data-testid="companion-state">
+            <p>
+              <strong>{strap().name}</strong> with {source()?.name} — {companionState()}. {companionStreamWords(strap())}
+            </p>
+            <button type="button" onClick={() => void removeStrap()}>
+              Remove strap
+            </button>
+          </div>
+        )}
+      </Show>
       <Show when={error()}>
         <div class="alert error" role="alert" data-testid="connect-error">
           {error()}

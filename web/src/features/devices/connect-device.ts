@@ -28,6 +28,8 @@ export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSour
     lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
     gaps: () => device.gaps,
     startRecording: (options) => device.startRecording(options),
+    // A strap joins a source with EEG (not a strap, nor a replayed file without EEG).
+    ...(device.streams.some((s) => s.kind === 'eeg') && { addCompanion: (kind: 'heart-rate-strap') => device.addCompanion(kind) }),
     ...(device.descriptor.kind === 'synthetic' && { simulateDisconnect: (ms: number) => device.simulateDisconnect(ms) }),
     openStreamEndpoint: (streamId) => device.openReaderEndpoint(streamId),
     disconnect: () => device.disconnect(),

@@ -3,7 +3,7 @@
 import type { ConnectionState, GapRecord, ReaderEndpoint } from '../../../../workers/protocol/streams.ts';
 import type { Stream } from '../../../../workers/protocol/streams.ts';
 import type { RecordingOptions } from '../../../../workers/acquisition/acquisition-recording.ts';
-import type { RecordingHandle } from '../../../../workers/acquisition/device-handle.ts';
+import type { CompanionHandle, RecordingHandle } from '../../../../workers/acquisition/device-handle.ts';
 import type { TimelineMarker } from '../live/timeline-marks.ts';
 import type { DeviceEvent } from '../../../../workers/devices/decoded.ts';
 import type { ReplayControl } from '../sessions/replay-source.ts';
@@ -15,7 +15,7 @@ export interface LiveBlock {
   channels: Float32Array[];
 }
 
-export type { RecordingHandle };
+export type { CompanionHandle, RecordingHandle };
 
 export interface LiveSource {
   /** Shown to the user, e.g. 'Synthetic headset', 'Muse-1324', 'Replay: Morning sit'. */
@@ -45,6 +45,12 @@ export interface LiveSource {
    * looks like: a disconnect gap, reconnection, the loss counted in the recording.
    */
   simulateDisconnect?(durationMs: number): void;
+  /**
+   * A headset only: adds a heart-rate strap beside it, in the same acquisition worker and session; its
+   * 'hr' and 'rr' streams are its own (not in `streams`, which stay the headset's) and join the
+   * recordings started from then on. Call from a click handler (the browser's chooser).
+   */
+  addCompanion?(kind: 'heart-rate-strap'): Promise<CompanionHandle>;
   /** Records every stream in the acquisition worker; absent for a replay (it is stored already). */
   startRecording?(options: RecordingOptions): Promise<RecordingHandle>;
   disconnect(): Promise<void>;

@@ -1,10 +1,12 @@
 // The Live screen's body signals beside the EEG: the heart rate from the optical (PPG) stream and a
-// small plot of head motion (accelerometer magnitude). Both come from the live-view worker
-// (live-view-store.ts); a device without the stream shows neither.
+// small plot of head motion (accelerometer magnitude), both from the live-view worker
+// (live-view-store.ts); a device without the stream shows neither. A heart-rate strap added beside
+// the headset shows its own readings (bpm and the last RR interval, as the strap sent them).
 import { Show } from 'solid-js';
 import { liveHeart, liveMotion, motionTick } from './live-view-store.ts';
 import { heartWords } from './heart-words.ts';
 import { MOTION_WINDOW_SEC, type MotionSeries } from './motion-series.ts';
+import { companion, companionState, strapReadings } from '../../app/studio.ts';
 
 const WIDTH = 300;
 const HEIGHT = 60;
@@ -55,10 +57,34 @@ function MotionPlot(props: { series: MotionSeries }) {
   );
 }
 
+/** "Heart rate 62 bpm (strap) · RR 968 ms · battery 85 %": the strap's newest readings, not averaged. */
+export function strapWords(r: { bpm: number | null; rrMs: number | null; batteryPct: number | null }): string {
+  const parts = [r.bpm === null ? 'Heart rate: waiting for the strap' : `Heart rate ${Math.round(r.bpm)} bpm (strap)`];
+  if (r.rrMs !== null) parts.push(`RR ${Math.round(r.rrMs)} ms`);
+  if (r.batteryPct !== null) parts.push(`battery ${r.batteryPct} %`);
+  return parts.join(' · ');
+}
+
+function StrapReadings(props: { name: string }) {
+  return (
+    <section class="card" aria-labelledby="strap-h" data-testid="strap-readings">
+      <h3 id="strap-h">Heart-rate strap</h3>
+      <p data-testid="strap-heart-rate" data-bpm={strapReadings().bpm ?? ''} data-rr-ms={strapReadings().rrMs ?? ''}>
+        <strong>{strapWords(strapReadings())}</strong>
+      </p>
+      <p class="muted">
+        {props.name}
+        {companionState() === 'streaming' ? '' : ` — ${companionState()}`}
+      </p>
+    </section>
+  );
+}
+
 export function BodySignals(props: { hasPpg: boolean }) {
   return (
-    <Show when={props.hasPpg || liveMotion()}>
+    <Show when={props.hasPpg || liveMotion() || companion()}>
       <div class="grid-2">
+        <Show when={companion()}>{(strap) => <StrapReadings name={strap().name} />}</Show>
         <Show when={props.hasPpg}>
           <section class="card" aria-labelledby="heart-h" data-testid="heart-rate">
             <h3 id="heart-h">Heart rate</h3>
