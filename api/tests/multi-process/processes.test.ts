@@ -260,11 +260,11 @@ describe('WORKERS=2 through api/server.ts', () => {
       const pids = await answeringPids(4);
       const fresh = [...pids].filter((p) => p !== survivor && p !== victim);
       return pids.size === 2 && fresh.length === 1 ? fresh[0] : undefined;
-    }, 30_000);
+    }, 60_000);
     await server.stop('SIGTERM');
     expect(server.process.exitCode).toBe(0);
     for (const pid of [survivor, replacement]) expect(() => process.kill(pid, 0)).toThrow();
-  }, 90_000);
+  }, 150_000);
 
   it('WORKERS=2 on PGlite is refused with the reason, before anything opens the data folder', async () => {
     await expect(startServer({ WORKERS: '2' })).rejects.toThrow(/exited with 2[\s\S]*WORKERS=2 needs DATABASE_URL=postgres/);
