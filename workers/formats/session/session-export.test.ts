@@ -130,6 +130,34 @@ describe('derived data', () => {
   });
 });
 
+describe('training scores', () => {
+  it('a session with a training log gets <base>_training.csv: one row a second in session time, pauses in the header', () => {
+    const session = syntheticSession();
+    session.training = {
+      startedAtMs: session.startedAtMs + 5000,
+      durationSec: 3,
+      target: 'relaxation',
+      threshold: 0.6,
+      points: [
+        { t: 0, score: 0.5, probability: null, inTarget: false, paused: true },
+        { t: 1, score: 0.71, probability: { p: 0.8, low: 0.6, high: 0.9 }, inTarget: true, paused: false },
+      ],
+      pauses: [{ reason: 'blink', startSec: 0, endSec: 1 }],
+      latency: null,
+      entrainment: null,
+    };
+    const files = [...sessionExportFiles([session], 'edf', { derived: { albi, bands: DEFAULT_BANDS_HZ, mainsHz: 50 } })];
+    expect(files.map((f) => f.path.split('_').at(-1))).toEqual(['1a2b3c4d.edf', 'bandpowers.csv', 'training.csv']);
+    const lines = text(files[2]).trim().split('\n');
+    expect(JSON.parse(lines[1].slice(2)).pauses).toEqual([{ reason: 'blink', start_s: 5, end_s: 6 }]);
+    expect(lines.slice(2)).toEqual([
+      'time_s,score,probability,probability_low_95,probability_high_95,in_target,paused',
+      '5,0.5,,,,0,1',
+      '6,0.71,0.8,0.6,0.9,1,0',
+    ]);
+  });
+});
+
 function writeTree(root: string, files: ExportedFile[]): void {
   for (const file of files) {
     const target = path.join(root, file.path);

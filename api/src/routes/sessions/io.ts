@@ -1,20 +1,18 @@
 // POST /sessions/import: the file as the raw body (application/octet-stream, name in `?name=`) or
 // as the multipart field `file` (multipart needs a token once issue 4's origin guard is on, since
 // any web page could post a form; a raw octet-stream body forces a CORS preflight). Any format the formats library reads becomes a
-// session with chunks and events, all in one transaction. GET /sessions/{id}/export?format=...
+// session with chunks and events, all in one transaction. Exports are in export.ts.
 import { createRoute, z } from '@hono/zod-openapi';
-import { asc, eq } from 'drizzle-orm';
-import { EXPORT_FILE_TYPES, exportRecording, FormatError, importRecording } from '../../../../workers/formats/index.ts';
+import { FormatError, importRecording } from '../../../../workers/formats/index.ts';
 import { chunks, sessionEvents, sessions } from '../../db/schema.ts';
 import { ProblemError } from '../../http/problem.ts';
 import { createRouter } from '../../http/router.ts';
 import { bodyLimit, requireContentType } from '../../middleware/json-body/index.ts';
 import { sha256Hex, decodeChunkHeader } from '../../contract/chunk.ts';
-import { sessionSchema, type SessionMetadata } from '../../contract/sessions.ts';
+import { sessionSchema } from '../../contract/sessions.ts';
 import { problemResponses } from '../openapi-common.ts';
-import { planImport, recordingFromSession } from './recording-mapping.ts';
-import { requireSession, toSessionJson, etagOf } from './store.ts';
-import { refuseEncryptedSession } from './e2e-guard.ts';
+import { planImport } from './recording-mapping.ts';
+import { toSessionJson, etagOf } from './store.ts';
 
 const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
 
@@ -50,18 +48,6 @@ const importSession = createRoute({
   },
 });
 
-const exportSession = createRoute({
-  method: 'get',
-  path: '/sessions/{id}/export',
-  tags: ['sessions'],
-  summary: 'Download a session as EDF+, BDF+, Clisonix CSV or JSON',
-  request: { params: z.object({ id: z.uuid() }), query: z.strictObject({ format: z.enum(['edf', 'bdf', 'csv', 'json']) }) },
-  responses: {
-    200: { description: 'The file', content: { 'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) } } },
-    ...problemResponses(400, 404, 409),
-  },
-});
-
 async function uploadedFile(request: Request, name: string | undefined): Promise<File> {
   if ((request.headers.get('content-type') ?? '').toLowerCase().startsWith('application/octet-stream')) {
     // A view, not a copy: @types/node 20 types File's parts as Blob | ArrayBufferView (Node also takes ArrayBuffer).
@@ -76,83 +62,55 @@ async function uploadedFile(request: Request, name: string | undefined): Promise
   return file;
 }
 
-export const ioRoutes = createRouter()
-  .openapi(importSession, async (c) => {
-    const file = await uploadedFile(c.req.raw, c.req.valid('query').name);
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    if (!bytes.byteLength) throw new ProblemError(400, 'The file is empty.', [{ path: 'body.file', message: 'empty' }]);
-    let recording;
-    try {
-      recording = importRecording(bytes, file.name);
-    } catch (error) {
-      if (error instanceof FormatError)
-        throw new ProblemError(400, `Cannot read ${file.name}: ${error.message}`, [{ path: 'body.file', message: error.message }]);
-      throw error;
+export const ioRoutes = createRouter().openapi(importSession, async (c) => {
+  const file = await uploadedFile(c.req.raw, c.req.valid('query').name);
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  if (!bytes.byteLength) throw new ProblemError(400, 'The file is empty.', [{ path: 'body.file', message: 'empty' }]);
+  let recording;
+  try {
+    recording = importRecording(bytes, file.name);
+  } catch (error) {
+    if (error instanceof FormatError)
+      throw new ProblemError(400, `Cannot read ${file.name}: ${error.message}`, [{ path: 'body.file', message: error.message }]);
+    throw error;
+  }
+  const plan = planImport(recording, file.name);
+  if (!plan.metadata.streams.length) throw new ProblemError(400, `${file.name} holds no samples.`, [{ path: 'body.file', message: 'no samples' }]);
+  const id = crypto.randomUUID();
+  const { ownerId } = c.get('identity');
+  const hashed = await Promise.all(
+    plan.chunks.map(async (chunk) => ({ ...chunk, sha256: await sha256Hex(chunk.bytes), header: decodeChunkHeader(chunk.bytes) })),
+  );
+  const row = await c.get('services').database.db.transaction(async (tx) => {
+    const [session] = await tx
+      .insert(sessions)
+      .values({ id, ownerId, version: 1, title: plan.metadata.title ?? null, metadata: plan.metadata })
+      .returning();
+    for (let i = 0; i < hashed.length; i += 50) {
+      await tx.insert(chunks).values(
+        hashed.slice(i, i + 50).map((h) => ({
+          sessionId: id,
+          stream: h.stream,
+          seq: h.seq,
+          firstSample: h.header.firstSample,
+          sampleCount: h.header.sampleCount,
+          channelCount: h.header.channelCount,
+          sha256: h.sha256,
+          data: h.bytes,
+        })),
+      );
     }
-    const plan = planImport(recording, file.name);
-    if (!plan.metadata.streams.length) throw new ProblemError(400, `${file.name} holds no samples.`, [{ path: 'body.file', message: 'no samples' }]);
-    const id = crypto.randomUUID();
-    const { ownerId } = c.get('identity');
-    const hashed = await Promise.all(
-      plan.chunks.map(async (chunk) => ({ ...chunk, sha256: await sha256Hex(chunk.bytes), header: decodeChunkHeader(chunk.bytes) })),
-    );
-    const row = await c.get('services').database.db.transaction(async (tx) => {
-      const [session] = await tx
-        .insert(sessions)
-        .values({ id, ownerId, version: 1, title: plan.metadata.title ?? null, metadata: plan.metadata })
-        .returning();
-      for (let i = 0; i < hashed.length; i += 50) {
-        await tx.insert(chunks).values(
-          hashed.slice(i, i + 50).map((h) => ({
-            sessionId: id,
-            stream: h.stream,
-            seq: h.seq,
-            firstSample: h.header.firstSample,
-            sampleCount: h.header.sampleCount,
-            channelCount: h.header.channelCount,
-            sha256: h.sha256,
-            data: h.bytes,
-          })),
-        );
-      }
-      for (let i = 0; i < plan.events.length; i += 500) {
-        await tx.insert(sessionEvents).values(plan.events.slice(i, i + 500).map((e) => ({ sessionId: id, ...e })));
-      }
-      return session;
-    });
-    c.header('ETag', etagOf(row.version));
-    return c.json(
-      {
-        ...toSessionJson(row),
-        import: { format: recording.format, warnings: recording.warnings, chunks: hashed.length, events: plan.events.length },
-      },
-      201,
-    );
-  })
-  .openapi(exportSession, async (c) => {
-    const { id } = c.req.valid('param');
-    const { format } = c.req.valid('query');
-    const db = c.get('services').database.db;
-    const session = await requireSession(db, c.get('identity').ownerId, id);
-    refuseEncryptedSession(id, session.metadata, 'exported');
-    const rows = await db.select({ stream: chunks.stream, data: chunks.data }).from(chunks).where(eq(chunks.sessionId, id)).orderBy(asc(chunks.seq));
-    const byStream = new Map<string, Uint8Array[]>();
-    for (const r of rows) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), new Uint8Array(r.data)]);
-    const events = await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, id));
-    const recording = recordingFromSession(session.metadata as SessionMetadata, byStream, events);
-    let bytes;
-    try {
-      bytes = exportRecording(recording, format);
-    } catch (error) {
-      if (error instanceof FormatError || error instanceof RangeError)
-        throw new ProblemError(400, `This session cannot be written as ${format}: ${(error as Error).message}`, [
-          { path: 'query.format', message: (error as Error).message },
-        ]);
-      throw error;
+    for (let i = 0; i < plan.events.length; i += 500) {
+      await tx.insert(sessionEvents).values(plan.events.slice(i, i + 500).map((e) => ({ sessionId: id, ...e })));
     }
-    const type = EXPORT_FILE_TYPES[format];
-    return c.body(bytes as Uint8Array<ArrayBuffer>, 200, {
-      'Content-Type': type.mime,
-      'Content-Disposition': `attachment; filename="session-${id}${type.extension}"`,
-    }) as never;
+    return session;
   });
+  c.header('ETag', etagOf(row.version));
+  return c.json(
+    {
+      ...toSessionJson(row),
+      import: { format: recording.format, warnings: recording.warnings, chunks: hashed.length, events: plan.events.length },
+    },
+    201,
+  );
+});

@@ -2,6 +2,7 @@
 // Samples are stored as float32 (about 7 significant digits: far finer than any EEG amplifier's
 // resolution); holes between chunks become gaps, never invented samples.
 import type { Recording, RecordingChannel } from '../../../../workers/formats/index.ts';
+import { streamsToRecording } from '../../../../workers/formats/session/streams-to-recording.ts';
 import { decodeChunk, encodeChunk } from '../../contract/chunk.ts';
 import type { SessionMetadata } from '../../contract/sessions.ts';
 
@@ -71,38 +72,25 @@ export function planImport(recording: Recording, fileName: string): PlannedImpor
   return { metadata, chunks, events };
 }
 
-/** Builds a Recording from a stored session: all streams, chunks joined in order, holes as gaps. */
+/**
+ * Builds a Recording from a stored session: all streams, chunks joined in order, holes as gaps of
+ * every signal (a recorded session's gap events repeat its holes); a session without holes (an
+ * import) takes its gap events. The studio builds its exports the same way (streamsToRecording).
+ */
 export function recordingFromSession(
   metadata: SessionMetadata,
   chunksByStream: Map<string, Uint8Array[]>,
   events: { kind: string; onsetSec: number; durationSec: number; text: string }[],
 ): Recording {
-  const channels: RecordingChannel[] = [];
-  const gaps: Recording['gaps'] = events.filter((e) => e.kind === 'gap').map((e) => ({ onsetSec: e.onsetSec, durationSec: e.durationSec }));
-  for (const stream of metadata.streams) {
-    const decoded = (chunksByStream.get(stream.id) ?? []).map((bytes) => decodeChunk(bytes)).sort((a, b) => a.firstSample - b.firstSample);
-    const total = decoded.reduce((n, c) => n + c.channels[0].length, 0);
-    const columns = stream.channels.map(() => new Float64Array(total));
-    let offset = 0;
-    let expected = decoded[0]?.firstSample ?? 0;
-    for (const chunk of decoded) {
-      if (chunk.firstSample > expected)
-        gaps.push({ onsetSec: expected / stream.sampleRateHz, durationSec: (chunk.firstSample - expected) / stream.sampleRateHz });
-      chunk.channels.forEach((samples, i) => columns[i].set(samples, offset));
-      offset += chunk.channels[0].length;
-      expected = chunk.firstSample + chunk.channels[0].length;
-    }
-    stream.channels.forEach((c, i) =>
-      channels.push({ label: c.label, kind: stream.kind, unit: c.unit, sampleRateHz: stream.sampleRateHz, samples: columns[i] }),
-    );
-  }
-  return {
-    format: 'clisonix-json',
-    startTime: metadata.startTime,
-    channels,
-    markers: events.filter((e) => e.kind === 'marker').map((e) => ({ onsetSec: e.onsetSec, durationSec: e.durationSec, text: e.text })),
-    gaps: gaps.sort((a, b) => a.onsetSec - b.onsetSec),
-    warnings: [],
-    metadata: { device: metadata.device.name, tags: metadata.tags },
-  };
+  const recording = streamsToRecording(
+    metadata.streams.map((stream) => ({ stream, pieces: (chunksByStream.get(stream.id) ?? []).map((bytes) => decodeChunk(bytes)) })),
+    {
+      startTime: metadata.startTime,
+      markers: events.filter((e) => e.kind === 'marker').map((e) => ({ onsetSec: e.onsetSec, durationSec: e.durationSec, text: e.text })),
+      gaps: events.filter((e) => e.kind === 'gap').map((e) => ({ onsetSec: e.onsetSec, durationSec: e.durationSec })),
+      metadata: { device: metadata.device.name, tags: metadata.tags },
+    },
+  );
+  recording.markers.sort((a, b) => a.onsetSec - b.onsetSec);
+  return recording;
 }

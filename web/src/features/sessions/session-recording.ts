@@ -3,94 +3,28 @@
 import type { Recording } from '../../../../workers/formats/recording.ts';
 import { ChunkSealer } from '../../../../workers/storage/chunk-sealer.ts';
 import { decodeChunk } from '../../../../workers/storage/chunk-codec.ts';
+import { streamsToRecording } from '../../../../workers/formats/session/streams-to-recording.ts';
 import type { SealedChunk } from '../../../../workers/storage/chunk-sealer.ts';
 import type { Stream } from '../../../../workers/protocol/streams.ts';
 import type { StoredChunk, StoredSession } from '../../../../workers/storage/types.ts';
 
-/** One stream's stored samples, in order, with where its chunks say samples are missing (device indexes). */
-function decodeStream(stream: Stream, chunks: StoredChunk[]) {
-  const own = chunks.filter((c) => c.streamId === stream.id).sort((a, b) => a.seq - b.seq);
-  const pieces = own.map((stored) => decodeChunk(stored.bytes));
-  const missing: Array<[number, number]> = [];
-  let expected = 0;
-  for (const piece of pieces) {
-    if (piece.firstSample > expected) missing.push([expected, piece.firstSample]);
-    expected = piece.firstSample + piece.channels[0].length;
-  }
-  return { pieces, missing, end: expected };
-}
-
-/** Greatest common divisor of integer rates: gaps are widened to whole 1/gcd s, so every rate cuts them on a sample. */
-function commonGridSec(rates: number[]): number {
-  if (!rates.every(Number.isInteger)) return 1;
-  const gcd = (a: number, b: number): number => (b ? gcd(b, a % b) : a);
-  return 1 / rates.reduce(gcd);
-}
-
 /**
  * Builds one Recording of a session's streams (EEG, accelerometer, ...; each channel at its own rate,
- * as EDF+ holds them). EDF+ gaps apply to every signal, so a gap in any stream is a gap of the whole
- * recording: it is widened to the streams' common sample grid (20 ms for 250 and 50 Hz), and the
- * samples other streams have inside it are left out and counted in `warnings`. Nothing is filled in.
+ * as EDF+ holds them): holes between chunks are gaps of every signal (streamsToRecording says how).
  */
 export function sessionToRecording(session: StoredSession, chunks: StoredChunk[], streamIds = session.streams.map((s) => s.id)): Recording {
   const streams = streamIds.map((id) => {
     const stream = session.streams.find((s) => s.id === id);
     if (!stream) throw new Error(`session ${session.id} has no stream '${id}'`);
-    return { stream, ...decodeStream(stream, chunks) };
+    const own = chunks.filter((c) => c.streamId === stream.id).sort((a, b) => a.seq - b.seq);
+    return { stream, pieces: own.map((stored) => decodeChunk(stored.bytes)) };
   });
-  const grid = commonGridSec(streams.map((s) => s.stream.sampleRateHz));
-  // Every stream's missing stretches in seconds, widened to the grid and merged.
-  const spans = streams
-    .flatMap(({ stream, missing }) =>
-      missing.map(
-        ([a, b]) => [Math.floor(a / stream.sampleRateHz / grid) * grid, Math.ceil(b / stream.sampleRateHz / grid) * grid] as [number, number],
-      ),
-    )
-    .sort((x, y) => x[0] - y[0]);
-  const merged: Array<[number, number]> = [];
-  for (const span of spans) {
-    const last = merged.at(-1);
-    if (last && span[0] <= last[1] + 1e-9) last[1] = Math.max(last[1], span[1]);
-    else merged.push([...span]);
-  }
-  const warnings: string[] = [];
-  const channels: Recording['channels'] = [];
-  for (const { stream, pieces } of streams) {
-    const rate = stream.sampleRateHz;
-    const cuts = merged.map(([a, b]) => [Math.round(a * rate), Math.round(b * rate)] as const);
-    const inGap = (index: number) => cuts.some(([a, b]) => index >= a && index < b);
-    const samples = stream.channels.map(() => [] as number[]);
-    let dropped = 0;
-    for (const piece of pieces) {
-      for (let i = 0; i < piece.channels[0].length; i++) {
-        if (inGap(piece.firstSample + i)) {
-          dropped++;
-          continue;
-        }
-        piece.channels.forEach((c, k) => samples[k].push(c[i]));
-      }
-    }
-    if (dropped) warnings.push(`${stream.id}: ${dropped} samples inside another stream's gap left out (EDF+ gaps cover every signal)`);
-    stream.channels.forEach(({ label, unit }, k) =>
-      channels.push({
-        label,
-        kind: stream.kind,
-        unit,
-        sampleRateHz: rate,
-        samples: Float64Array.from(samples[k]),
-      }),
-    );
-  }
-  return {
-    format: 'edf+',
+  const recording = streamsToRecording(streams, {
     startTime: new Date(session.startedAtMs).toISOString().replace('Z', ''),
-    channels,
     markers: session.markers.map((m) => ({ onsetSec: m.atMs / 1000, durationSec: 0, text: m.text })),
-    gaps: merged.map(([a, b]) => ({ onsetSec: a, durationSec: b - a })),
-    warnings,
     metadata: { device: session.deviceName, title: session.title },
-  };
+  });
+  return { ...recording, format: 'edf+' };
 }
 
 /** Which stream a file's channel belongs to: what it measures, band powers (Bels) apart as derived data. */
