@@ -112,6 +112,8 @@ test('an imported session ticked and exported as BIDS: the zip streamed into the
       'sub-01/sub-01_sessions.json',
       'sub-01/sub-01_sessions.tsv',
       'sub-01/ses-20261204T030512/sub-01_ses-20261204T030512_scans.tsv',
+      'sub-01/ses-20261204T030512/eeg/sub-01_ses-20261204T030512_electrodes.tsv',
+      'sub-01/ses-20261204T030512/eeg/sub-01_ses-20261204T030512_coordsystem.json',
       `${stem}_channels.tsv`,
       `${stem}_eeg.edf`,
       `${stem}_eeg.json`,

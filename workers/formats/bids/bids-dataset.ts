@@ -8,6 +8,8 @@
 //       eeg.json       SamplingFrequency (the EEG's), EEGReference, PowerLineFrequency, RecordingDuration, counts
 //       channels.tsv   name, type (EEG, ACCEL, GYRO, PPG, MISC, TRIG), units, sampling_frequency (per channel)
 //       events.tsv     onset, duration, trial_type ('marker' or 'gap'), value (the marker's text)
+//   sub-<subject>/ses-<label>/eeg/sub-<subject>_ses-<label>_electrodes.tsv + _coordsystem.json
+//                  template positions (EEGLAB sphere, mm) of the EEG channels named by the 10-20 system
 //   derivatives/clisonix/...   band powers (and training scores) per frame, when asked for
 //
 // Session labels are the UTC start (`ses-20261204T030512`): stable when sessions are exported
@@ -18,6 +20,7 @@ import { bandPowerCsv, DERIVED_FRAME, type DerivedOptions } from '../session/der
 import type { ExportedFile } from '../session/session-export.ts';
 import type { SessionExportSource } from '../session/session-source.ts';
 import { trainingCsv } from '../session/training-csv.ts';
+import { tenTwentyXyzMm } from '../../devices/ten-twenty.ts';
 import { bidsChannelType, bidsUnit, channelCounts } from './bids-channels.ts';
 import { json, tsv } from './bids-tsv.ts';
 
@@ -198,6 +201,29 @@ function* bidsSession(
       value: { Description: "The marker's text; 'no data' for a gap" },
     }),
   };
+  const placed = recording.channels
+    .filter((c) => bidsChannelType(c) === 'EEG')
+    .map((c) => [c.label, tenTwentyXyzMm(c.label)] as const)
+    .filter((p): p is readonly [string, [number, number, number]] => p[1] !== undefined);
+  if (placed.length) {
+    const sessionStem = `sub-${subject}_ses-${sessionLabel}`;
+    yield {
+      path: `${folder}/eeg/${sessionStem}_electrodes.tsv`,
+      bytes: tsv(
+        ['name', 'x', 'y', 'z'],
+        placed.map(([name, xyz]) => [name, ...xyz.map((v) => Number(v.toFixed(2)))]),
+      ),
+    };
+    yield {
+      path: `${folder}/eeg/${sessionStem}_coordsystem.json`,
+      bytes: json({
+        EEGCoordinateSystem: 'EEGLAB',
+        EEGCoordinateUnits: 'mm',
+        EEGCoordinateSystemDescription:
+          'Template positions of the 10-20/10-10 names on an 85 mm sphere (EEGLAB axes: x to the nose, y to the left ear, z up), not measured on this head.',
+      }),
+    };
+  }
   yield {
     path: `${folder}/${stem.replace(`_task-${task}`, '')}_scans.tsv`,
     bytes: tsv(['filename', 'acq_time'], [[eegFile, source.startTimeUnknown ? null : new Date(source.startedAtMs).toISOString().slice(0, 19)]]),
