@@ -14,7 +14,8 @@ import { closeStudioDb, openStudioDb, type StudioDb } from './db.ts';
 import { SessionRecorder } from './recorder.ts';
 import { editSessionMetadata, getSession } from './session-store.ts';
 import { makeSyncClient } from './sync-client.ts';
-import { LOCKED_MESSAGE, SyncQueue } from './sync-queue.ts';
+import { SyncQueue } from './sync-queue.ts';
+import { LOCKED_MESSAGE } from './sync.protocol.ts';
 import { makeStream } from '../protocol/streams.ts';
 
 let api: TestApi;

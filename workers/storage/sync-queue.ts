@@ -10,14 +10,11 @@ import type { StudioDb } from './db.ts';
 import { getSession, listSessions, setSessionSync, updateSession } from './session-store.ts';
 import { SyncHttpError, sessionEvents, toServerMetadata, type SessionEvent, type SyncClient } from './sync-client.ts';
 import type { StoredChunk, StoredMarker, StoredSession } from './types.ts';
-import type { SyncConsent } from './sync.protocol.ts';
+import { LOCKED_MESSAGE, type SyncConsent } from './sync.protocol.ts';
 import { backoffDelayMs } from '../timing/backoff.ts';
 import { encryptChunk, decryptChunk } from '../../api/src/contract/e2e-crypto.ts';
 import { sha256Hex } from '../../api/src/contract/chunk.ts';
 import { decryptEventText, decryptMetadata, encryptEvents, encryptMetadata, NO_ENCRYPTION, type AccountEncryption } from './sync-encryption.ts';
-
-/** Shown on a session that must go up encrypted while this device has no key. */
-export const LOCKED_MESSAGE = 'End-to-end encrypted: enter your passphrase in Settings to sync it from this browser.';
 
 /** Thrown inside a pass when stop() was called: the pass ends before its next request. */
 export class SyncStoppedError extends Error {

@@ -12,6 +12,9 @@ export interface SyncConsent {
   grantedAtMs: number;
 }
 
+/** The sync message of a session that must go up encrypted while this browser has no key (the header badge looks for it). */
+export const LOCKED_MESSAGE = 'End-to-end encrypted: enter your passphrase in Settings to sync it from this browser.';
+
 export type ToSync =
   /**
    * Where to sync and with which access token (null: no auth); (re)starts the background loop.

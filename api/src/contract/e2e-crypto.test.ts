@@ -2,7 +2,7 @@
 // trips give back the exact plain bytes, a wrong passphrase is told from damaged data, and a
 // ciphertext moved to another place (session, stream, seq, header, text field) does not open.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { chunkByteLength, decodeChunkHeader, encodeChunk, sha256Hex } from './chunk.ts';
+import { ChunkLayoutError, chunkByteLength, decodeChunk, decodeChunkHeader, EncryptedChunkError, encodeChunk, sha256Hex } from './chunk.ts';
 import {
   DamagedDataError,
   fromBase64,
@@ -66,6 +66,15 @@ describe('encrypted chunks', () => {
     // No 8-byte run of the plain samples survives in the ciphertext.
     const hex = Buffer.from(encrypted).toString('hex');
     for (let at = 24; at < plain.byteLength; at += 1000) expect(hex).not.toContain(Buffer.from(plain.subarray(at, at + 8)).toString('hex'));
+  });
+
+  it('the layout checks an encrypted chunk by its counts; its samples cannot be decoded', async () => {
+    const encrypted = await encryptChunk(key, place, plain);
+    expect(() => decodeChunk(encrypted)).toThrow(EncryptedChunkError);
+    const short = encrypted.subarray(0, encrypted.byteLength - 1);
+    expect(() => decodeChunkHeader(short)).toThrow(ChunkLayoutError);
+    expect(() => decodeChunkHeader(short)).toThrow(/8 channels x 250 samples encrypted \(nonce and tag included\) need exactly 8052/);
+    await expect(encryptChunk(key, place, encrypted)).rejects.toThrow(/encrypted already/);
   });
 
   it('uses a fresh nonce every time: the same chunk encrypted twice differs', async () => {

@@ -9,7 +9,7 @@ import { announce } from '../../app/announcer.ts';
 import { studioDb } from '../../app/studio.ts';
 import { makeSyncClient } from '../../../../workers/storage/sync-client.ts';
 import { listSessions } from '../../../../workers/storage/session-store.ts';
-import type { FromSync, ToSync } from '../../../../workers/storage/sync.protocol.ts';
+import { LOCKED_MESSAGE, type FromSync, type ToSync } from '../../../../workers/storage/sync.protocol.ts';
 import { createRequestBridge, type RequestBridge } from '../../../../workers/bridge/request-bridge.ts';
 import { setSyncSummary, syncSummary } from './sync-state.ts';
 import { syncPermission } from '../privacy/sync-consent.ts';
@@ -102,19 +102,22 @@ async function refreshSummary(): Promise<void> {
   const sessions: StoredSession[] = await listSessions(await studioDb());
   const pending = sessions.filter((s) => s.origin === 'local').reduce((n, s) => n + Math.max(0, s.sync.totalChunks - s.sync.uploadedChunks), 0);
   const conflicts = sessions.filter((s) => s.sync.state === 'conflict').length;
+  const locked = sessions.some((s) => s.sync.message === LOCKED_MESSAGE);
   const online = syncSummary().online;
   const text = !syncPermission()
     ? pending
       ? `Sync off: ${pending} s only here`
       : 'Sync off'
-    : conflicts
-      ? `Sync: ${conflicts} conflict${conflicts > 1 ? 's' : ''}`
-      : !online
-        ? pending
-          ? `Offline: ${pending} s to sync`
-          : 'Offline'
-        : pending
-          ? `Syncing: ${pending} s left`
-          : 'Synced';
+    : locked
+      ? 'Sync: locked, enter your passphrase in Settings'
+      : conflicts
+        ? `Sync: ${conflicts} conflict${conflicts > 1 ? 's' : ''}`
+        : !online
+          ? pending
+            ? `Offline: ${pending} s to sync`
+            : 'Offline'
+          : pending
+            ? `Syncing: ${pending} s left`
+            : 'Synced';
   setSyncSummary({ online, text, pendingChunks: pending, conflicts });
 }
