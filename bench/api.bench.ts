@@ -10,8 +10,6 @@
 //     route (group commit, api/src/db/write-batcher.ts); baseline: the same readings inserted with one
 //     autocommitted INSERT each, 8 in flight, on the same database (what every request cost before)
 // The server and PGlite run in memory (DATA_DIR=memory://): PGlite runs with fsync off either way.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { sql } from 'drizzle-orm';
 import { getFreePort } from '../tests/browser/harness.ts';
@@ -20,70 +18,16 @@ import { createServices } from '../api/src/services.ts';
 import { startPostgres } from '../api/src/testing/postgres.ts';
 import { encodeChunk, sha256Hex, CHUNK_CONTENT_TYPE } from '../api/src/contract/chunk.ts';
 import { createWavStream, programFromRequest } from '../dsp-wasm/src/jona/index.ts';
-
-const repoRoot = fileURLToPath(new URL('..', import.meta.url));
-
-interface CannonResult {
-  requests: { average: number; total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-}
-type Cannon = (options: Record<string, unknown>) => Promise<CannonResult>;
+import { loadAutocannon, reading, SAMPLES_PER_READING, type Cannon } from './support/autocannon.ts';
+import { round, spawnApiServer, spawnBareServer, stop } from './support/servers.ts';
 
 const emit = (line: Record<string, unknown>) => console.log(JSON.stringify({ bench: 'api', ...line }));
-const round = (x: number, digits = 2) => +x.toFixed(digits);
-
-async function spawnServer(port: number, script: string[], env: Record<string, string> = {}): Promise<ChildProcess> {
-  const child = spawn(process.execPath, script, {
-    cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let log = '';
-  child.stderr!.on('data', (d) => (log += d));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${log}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server not up in 90 s: ${log}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-async function stop(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  await exited;
-}
-
-const BARE_SERVER = `
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-const app = new Hono();
-app.get('/health', (c) => c.text('ok'));
-app.post('/noop', async (c) => { await c.req.arrayBuffer(); return c.json({ status: 'ok' }, 201); });
-serve({ fetch: app.fetch, port: Number(process.env.PORT), hostname: '127.0.0.1' });
-`;
-
-/** 4 channels x 32 samples per reading: one Muse packet's worth of EEG. */
-const reading = (i: number) => ({
-  source: `sensor_${i % 4}`,
-  type: 'eeg',
-  payload: { channels: [0, 1, 2, 3].map((c) => Array.from({ length: 32 }, (_, k) => +(Math.sin(k + c + i) * 50).toFixed(3))) },
-});
-const SAMPLES_PER_READING = 128;
 
 async function httpFigures(cannon: Cannon) {
   const barePort = await getFreePort();
   const apiPort = await getFreePort();
-  const bare = await spawnServer(barePort, ['--input-type=module', '-e', BARE_SERVER]);
-  const api = await spawnServer(apiPort, ['--import', 'tsx', 'api/server.ts'], { DATA_DIR: 'memory://' });
+  const bare = await spawnBareServer(barePort);
+  const api = await spawnApiServer(apiPort, { DATA_DIR: 'memory://' });
   try {
     const json = { 'content-type': 'application/json' };
     const load = (url: string, body: unknown, connections: number, duration = 3) =>
@@ -279,9 +223,7 @@ async function inProcessIngest() {
 }
 
 export async function run(): Promise<void> {
-  const name = 'autocannon';
-  const cannon = ((await import(name)) as { default: Cannon }).default;
-  await httpFigures(cannon);
+  await httpFigures(await loadAutocannon());
   await inProcessIngest();
   await chunkFigures('pglite');
   await chunkFigures('postgres');

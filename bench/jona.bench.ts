@@ -10,7 +10,6 @@
 //     that the full render recorded, against the same range of a not-yet-rendered program (seed 2),
 //     which renders from the start.
 //  3. CPU time per 128-frame render quantum with 8 voices, against the 2.67 ms budget at 48 kHz.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createWavStream, loadJona, ProgramPlayer, type Program } from '../dsp-wasm/src/jona/index.ts';
 import { renderWavFile } from '../dsp-wasm/src/jona/render-file.node.ts';
+import { renderWithSox, type Timing } from './support/sox.ts';
 
 const HOUR_SEC = 3600;
 
@@ -32,11 +32,6 @@ const hourProgram: Program = {
   ],
   events: [],
 };
-
-interface Timing {
-  wallSec: number;
-  cpuSec: number;
-}
 
 /** This process's CPU seconds (user + system, all threads: includes libuv's file writes). */
 const cpuNow = () => {
@@ -67,27 +62,6 @@ async function renderHourOnEveryCore(file: string, threads: number): Promise<Tim
   const result = await renderWavFile(hourProgram, { sampleRateHz: 48000, bitDepth: 16, threads }, file);
   const wallSec = (performance.now() - t0) / 1000;
   return { wallSec, cpuSec: cpuNow() - c0, spans: result.spans.length, rerendered: result.rerendered };
-}
-
-function renderHourWithSox(file: string): Timing {
-  const t0 = performance.now();
-  // Left 195 Hz, right 205 Hz, then pink noise mixed into both channels. bash's `times` prints the
-  // children's user and system CPU time (second line, e.g. "0m41.2s 0m0.31s").
-  const sox = `sox -n -r 48000 -b 16 -c 2 '${file}' synth ${HOUR_SEC} sine 195 sine 205 synth pinknoise mix vol 0.5; times`;
-  const out = execFileSync('bash', ['-c', sox], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
-  const wallSec = (performance.now() - t0) / 1000;
-  const times = out
-    .trim()
-    .split('\n')
-    .at(-1)!
-    .trim()
-    .split(/\s+/)
-    .map((t) => {
-      const m = /^(\d+)m([\d.]+)s$/.exec(t);
-      if (!m) throw new Error(`cannot read bash times output: ${out}`);
-      return Number(m[1]) * 60 + Number(m[2]);
-    });
-  return { wallSec, cpuSec: times[0]! + times[1]! };
 }
 
 /** Milliseconds to read the last 64 KB of the hour for `seed` (checkpoints of seed 1 exist by now). */
@@ -141,7 +115,7 @@ export async function run(): Promise<void> {
     const parallel = await renderHourOnEveryCore(path.join(dir, 'jona-parallel.wav'), threads);
     if ((await sha256Of(path.join(dir, 'jona-parallel.wav'))) !== oneCoreSha) throw new Error('the parallel render differs from the 1-core render');
     rmSync(path.join(dir, 'jona-parallel.wav'));
-    const sox = renderHourWithSox(path.join(dir, 'sox.wav'));
+    const sox = renderWithSox(path.join(dir, 'sox.wav'), HOUR_SEC);
     console.log(
       JSON.stringify({
         bench: 'jona.render-1h-48k-16bit-wav',

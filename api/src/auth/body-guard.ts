@@ -4,10 +4,13 @@
 //  - a body above the global cap is 413 (routes keep their own smaller limits), counted as it
 //    arrives, so an oversize body is never held whole;
 //  - JSON bodies deeper than `maxDepth` are 400 before anything parses them.
-// The bytes read are handed on as the request body, so routes read it as usual.
+// The bytes read are handed on as the request body, so routes read it as usual. A body with an
+// exact Content-Length is judged by that header and read through Hono's body cache, without the
+// web-stream wrapper (http/declared-length.ts).
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../context.ts';
+import { declaredLength } from '../http/declared-length.ts';
 import { securityProblem } from './problems.ts';
 
 export interface BodyGuardOptions {
@@ -68,25 +71,34 @@ export function bodyGuard(options: BodyGuardOptions): MiddlewareHandler<AppEnv> 
     },
   });
   return async function bodyGuardMiddleware(c, next) {
-    const raw = c.req.raw;
-    if (!raw.body || c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const method = c.req.method;
+    if (method === 'GET' || method === 'HEAD') return next();
+    // An exact Content-Length spares the request its web-stream wrapper (http/declared-length.ts).
+    const declared = declaredLength(c);
+    if (declared === 0 || (declared === undefined && !c.req.raw.body)) return next();
     const encoding = (c.req.header('content-encoding') ?? 'identity').trim().toLowerCase();
     if (encoding !== 'identity') {
       throw securityProblem(415, `Content-Encoding '${encoding.slice(0, 40)}' is not accepted: send the body uncompressed.`, [
         { path: 'header.content-encoding', message: 'only identity' },
       ]);
     }
-    const declared = Number(c.req.header('content-length') ?? NaN);
-    if (declared > options.maxBytes) throw tooLarge();
+    if (declared !== undefined && declared > options.maxBytes) throw tooLarge();
     const type = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (!JSON_TYPES.test(type)) return streamLimit(c, next); // binary chunks: counted as they stream
-    const bytes = await readLimited(raw.body, options.maxBytes);
+    if (!JSON_TYPES.test(type)) return declared === undefined ? streamLimit(c, next) : next(); // binary chunks: counted as they stream
+    const raw = c.req.raw;
+    const bytes = declared === undefined ? await readLimited(raw.body!, options.maxBytes) : new Uint8Array(await c.req.arrayBuffer());
     if (!bytes) throw tooLarge();
-    const depth = jsonDepth(new TextDecoder().decode(bytes), options.maxDepth);
+    const text = new TextDecoder().decode(bytes);
+    const depth = jsonDepth(text, options.maxDepth);
     if (depth > options.maxDepth) {
       throw securityProblem(400, `The JSON body is nested more than ${options.maxDepth} levels deep.`, [
         { path: 'body', message: `at most ${options.maxDepth} levels` },
       ]);
+    }
+    if (declared !== undefined) {
+      // Hono keeps what was read in bodyCache; c.req.text() and c.req.json() answer from it.
+      (c.req.bodyCache as Record<string, unknown>).text = Promise.resolve(text);
+      return next();
     }
     // The exact length is now known: later limits (routes' bodyLimit) check the header instead of
     // re-reading a stream that someone (the circuit breaker) may already have consumed.

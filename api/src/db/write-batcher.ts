@@ -14,10 +14,17 @@
 // group's write fails, the batcher retries each request of that group alone (the failed write was
 // rolled back, so retrying cannot duplicate anything): a row the database refuses fails only its own
 // request, and when the database itself is gone (closed, unreachable) every waiter is rejected.
+//
+// A write may return one result per row (session chunks: whether each row was inserted or already
+// there); each request then gets the results of its own rows, in order.
 
-export interface WriteBatcherOptions<Row> {
-  /** Stores all rows atomically (one transaction) and resolves only after the commit returned. */
-  write(rows: Row[]): Promise<void>;
+export interface WriteBatcherOptions<Row, Result = void> {
+  /**
+   * Stores all rows atomically (one transaction) and resolves only after the commit returned; with
+   * one result per row (in order) when the caller needs to know what happened to each.
+   */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a write without results (ALBA readings) returns Promise<void>
+  write(rows: Row[]): Promise<Result[] | void>;
   /** Write as soon as this many rows wait; one request with more rows is written alone. Default 1000. */
   maxRows?: number;
   /** Longest time (ms) the first row of an idle batcher waits for others. Default 1. */
@@ -36,18 +43,19 @@ export interface WriteBatcherStats {
   failedGroups: number;
 }
 
-export interface WriteBatcher<Row> {
+export interface WriteBatcher<Row, Result = void> {
   /**
-   * Queues the rows of one request. Resolves once they are committed (all of them), rejects with
-   * the database error when they were not stored (none of them).
+   * Queues the rows of one request. Resolves once they are committed (all of them), with the
+   * write's results for these rows ([] when the write returns none); rejects with the database error
+   * when they were not stored (none of them).
    */
-  add(rows: Row[]): Promise<void>;
+  add(rows: Row[]): Promise<Result[]>;
   readonly stats: Readonly<WriteBatcherStats>;
 }
 
-interface Waiter<Row> {
+interface Waiter<Row, Result> {
   rows: Row[];
-  resolve(): void;
+  resolve(results: Result[]): void;
   reject(error: unknown): void;
 }
 
@@ -56,19 +64,19 @@ interface Waiter<Row> {
  * @example const batcher = createWriteBatcher({ write: (rows) => db.insert(readings).values(rows).then(() => {}) });
  *          await batcher.add([row]); // committed now
  */
-export function createWriteBatcher<Row>(options: WriteBatcherOptions<Row>): WriteBatcher<Row> {
+export function createWriteBatcher<Row, Result = void>(options: WriteBatcherOptions<Row, Result>): WriteBatcher<Row, Result> {
   const maxRows = options.maxRows ?? 1000;
   const maxWaitMs = options.maxWaitMs ?? 1;
   const concurrency = options.concurrency ?? 1;
-  const queue: Waiter<Row>[] = [];
+  const queue: Waiter<Row, Result>[] = [];
   const stats: WriteBatcherStats = { writes: 0, rows: 0, failedGroups: 0 };
   let queuedRows = 0;
   let inFlight = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   /** Takes whole requests from the queue until the next one would pass maxRows (at least one). */
-  function takeGroup(): Waiter<Row>[] {
-    const group: Waiter<Row>[] = [];
+  function takeGroup(): Waiter<Row, Result>[] {
+    const group: Waiter<Row, Result>[] = [];
     let rows = 0;
     while (queue.length && (group.length === 0 || rows + queue[0].rows.length <= maxRows)) {
       const next = queue.shift()!;
@@ -79,22 +87,23 @@ export function createWriteBatcher<Row>(options: WriteBatcherOptions<Row>): Writ
     return group;
   }
 
-  async function writeAlone(waiter: Waiter<Row>): Promise<void> {
+  async function writeAlone(waiter: Waiter<Row, Result>): Promise<void> {
     try {
-      await options.write(waiter.rows);
+      const results = await options.write(waiter.rows);
       stats.writes++;
       stats.rows += waiter.rows.length;
-      waiter.resolve();
+      waiter.resolve(results ?? []);
     } catch (error) {
       waiter.reject(error);
     }
   }
 
-  async function writeGroup(group: Waiter<Row>[]): Promise<void> {
+  async function writeGroup(group: Waiter<Row, Result>[]): Promise<void> {
     if (group.length === 1) return writeAlone(group[0]);
     const rows = group.flatMap((w) => w.rows);
+    let results: Result[] | undefined;
     try {
-      await options.write(rows);
+      results = (await options.write(rows)) ?? undefined;
     } catch {
       // Rolled back as a whole: find out which request the database refuses, one by one.
       stats.failedGroups++;
@@ -103,7 +112,11 @@ export function createWriteBatcher<Row>(options: WriteBatcherOptions<Row>): Writ
     }
     stats.writes++;
     stats.rows += rows.length;
-    for (const waiter of group) waiter.resolve();
+    let offset = 0;
+    for (const waiter of group) {
+      waiter.resolve(results ? results.slice(offset, offset + waiter.rows.length) : []);
+      offset += waiter.rows.length;
+    }
   }
 
   function drain(): void {
@@ -123,8 +136,8 @@ export function createWriteBatcher<Row>(options: WriteBatcherOptions<Row>): Writ
   return {
     stats,
     add(rows) {
-      if (rows.length === 0) return Promise.resolve();
-      return new Promise<void>((resolve, reject) => {
+      if (rows.length === 0) return Promise.resolve([]);
+      return new Promise<Result[]>((resolve, reject) => {
         queue.push({ rows, resolve, reject });
         queuedRows += rows.length;
         if (inFlight >= concurrency) return; // the running write drains the queue when it ends

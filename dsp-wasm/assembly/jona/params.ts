@@ -77,8 +77,10 @@ export function rampParam(slot: i32, value: f32, frames: i32, curve: i32): void 
   const c = unchecked(pCur[slot]);
   if (c != v) {
     let n = c + (v - c) * smoothK;
-    // Snap once within float precision of the goal so that settled voices take the fast path.
-    if (Mathf.abs(v - n) <= <f32>1e-6 * Mathf.abs(v) + <f32>1e-9) n = v;
+    // Snap once within float precision of the goal so that settled voices take the fast path. A
+    // step below half an ulp of c leaves n == c: the smoother has stalled (up to ~1e-5 short of v
+    // with a 6.5 ms time), and without the snap the voice would stay on the slow path for good.
+    if (n == c || Mathf.abs(v - n) <= <f32>1e-6 * Mathf.abs(v) + <f32>1e-9) n = v;
     unchecked((pCur[slot] = n));
   }
 }

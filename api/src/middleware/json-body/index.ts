@@ -1,19 +1,28 @@
 // Guards for request bodies, run before validation: a size limit (413) and an allowed content
 // type (415), both answered as problems. Reading stops at the limit, so an oversize body is never
-// buffered whole.
+// buffered whole; a body with an exact Content-Length is judged by it (http/declared-length.ts).
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit as honoBodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../../context.ts';
+import { declaredLength } from '../../http/declared-length.ts';
 import { ProblemError } from '../../http/problem.ts';
 
-/** 413 once more than `maxBytes` arrive. */
+/** 413 once more than `maxBytes` arrive: from Content-Length when it is exact, else counted as the body streams. */
 export function bodyLimit(maxBytes: number): MiddlewareHandler<AppEnv> {
-  return honoBodyLimit({
+  const tooLarge = () =>
+    new ProblemError(413, `The request body is larger than ${maxBytes} bytes.`, [{ path: 'body', message: `at most ${maxBytes} bytes` }]);
+  const streamed = honoBodyLimit({
     maxSize: maxBytes,
     onError: () => {
-      throw new ProblemError(413, `The request body is larger than ${maxBytes} bytes.`, [{ path: 'body', message: `at most ${maxBytes} bytes` }]);
+      throw tooLarge();
     },
   });
+  return async function bodyLimitMiddleware(c, next) {
+    const declared = declaredLength(c);
+    if (declared === undefined) return streamed(c, next);
+    if (declared > maxBytes) throw tooLarge();
+    await next();
+  };
 }
 
 /**

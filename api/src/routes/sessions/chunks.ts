@@ -1,16 +1,17 @@
 // Binary sample chunks of a session stream (layout: contract/chunk.ts). PUT is idempotent on
 // (session, stream, seq): first time 201, the same bytes again 200 with the same receipt, other
 // bytes 409. The server re-hashes and re-checks the layout against the stream's channel count.
+import { createHash } from 'node:crypto';
 import { createRoute, z } from '@hono/zod-openapi';
 import { and, asc, eq, gt } from 'drizzle-orm';
 import { chunks } from '../../db/schema.ts';
 import { ProblemError } from '../../http/problem.ts';
 import { createRouter } from '../../http/router.ts';
 import { bodyLimit, requireContentType } from '../../middleware/json-body/index.ts';
-import { timeDb } from '../../metrics.ts';
-import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER, sha256Hex } from '../../contract/chunk.ts';
+import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER } from '../../contract/chunk.ts';
 import { chunkListSchema, chunkReceiptSchema, slug, type SessionMetadata } from '../../contract/sessions.ts';
-import { requireSession } from './store.ts';
+import { requireSession, type SessionRow } from './store.ts';
+import { sessionForChunk, storeChunk, type ChunkInsert } from './chunk-store.ts';
 import { checkUploadedChunk } from './e2e-guard.ts';
 import { problemResponses } from '../openapi-common.ts';
 
@@ -81,57 +82,75 @@ const receipt = (r: Pick<ChunkRow, 'sessionId' | 'stream' | 'seq' | 'firstSample
   sha256: r.sha256,
 });
 
+/** The row to store for `bytes`, checked against the session's metadata: 404 / 400 problems otherwise. */
+function checkedRow(session: SessionRow, stream: string, seq: number, bytes: Uint8Array, sha256: string): ChunkInsert {
+  const declared = (session.metadata as SessionMetadata).streams.find((s) => s.id === stream);
+  if (!declared)
+    throw new ProblemError(404, `Session ${session.id} declares no stream '${stream}'.`, [
+      { path: 'path.stream', message: 'not in the session metadata' },
+    ]);
+  const decoded = checkUploadedChunk(bytes, session.metadata);
+  if (decoded.channelCount !== declared.channels.length) {
+    throw new ProblemError(400, `Stream '${stream}' has ${declared.channels.length} channels; the chunk has ${decoded.channelCount}.`, [
+      { path: 'body.channelCount', message: `expected ${declared.channels.length}` },
+    ]);
+  }
+  return {
+    sessionId: session.id,
+    stream,
+    seq,
+    firstSample: decoded.firstSample,
+    sampleCount: decoded.sampleCount,
+    channelCount: decoded.channelCount,
+    sha256,
+    data: bytes,
+  };
+}
+
+/** A session that changed under this many stores in a row is reported as busy (503). */
+const MAX_STORE_ATTEMPTS = 3;
+
 export const chunkRoutes = createRouter()
   .openapi(putChunk, async (c) => {
     const { id, stream, seq } = c.req.valid('param');
     const claimed = c.req.header(CHUNK_SHA256_HEADER)!.toLowerCase();
-    const { database, metrics } = c.get('services');
-    const session = await requireSession(database.db, c.get('identity').ownerId, id);
-    const declared = (session.metadata as SessionMetadata).streams.find((s) => s.id === stream);
-    if (!declared)
-      throw new ProblemError(404, `Session ${id} declares no stream '${stream}'.`, [{ path: 'path.stream', message: 'not in the session metadata' }]);
+    const services = c.get('services');
+    const { ownerId } = c.get('identity');
+    let session = await sessionForChunk(services, ownerId, id);
     const bytes = new Uint8Array(await c.req.arrayBuffer());
-    const actual = await sha256Hex(bytes);
+    // node:crypto in the request's own turn: Web Crypto's digest is a thread-pool job per call.
+    const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== claimed)
       throw new ProblemError(400, `The body's SHA-256 is ${actual}, not the ${claimed} sent in ${CHUNK_SHA256_HEADER}.`, [
         { path: `header.${CHUNK_SHA256_HEADER}`, message: 'does not match the body' },
       ]);
-    const decoded = checkUploadedChunk(bytes, session.metadata);
-    if (decoded.channelCount !== declared.channels.length) {
-      throw new ProblemError(400, `Stream '${stream}' has ${declared.channels.length} channels; the chunk has ${decoded.channelCount}.`, [
-        { path: 'body.channelCount', message: `expected ${declared.channels.length}` },
-      ]);
+    for (let attempt = 1; ; attempt++) {
+      const row = checkedRow(session, stream, seq, bytes, actual);
+      let outcome;
+      try {
+        outcome = await storeChunk(services, ownerId, session.version, row);
+      } catch (error) {
+        c.get('logger')?.error({ err: error }, 'chunk not stored');
+        throw new ProblemError(503, `The database did not store chunk ${seq} of stream '${stream}'. Retry later.`);
+      }
+      if (outcome.kind === 'inserted') return c.json(receipt(row), 201);
+      if (outcome.kind === 'exists') {
+        const { stored } = outcome;
+        if (stored.sha256 !== actual) {
+          throw new ProblemError(
+            409,
+            `Chunk ${seq} of stream '${stream}' is already stored with other bytes (SHA-256 ${stored.sha256}).`,
+            [{ path: 'path.seq', message: 'already stored with different bytes' }],
+            { server: receipt(stored) },
+          );
+        }
+        return c.json(receipt(stored), 200);
+      }
+      // The session changed (or was deleted) since it was read: check the chunk against it as it is now.
+      if (attempt === MAX_STORE_ATTEMPTS)
+        throw new ProblemError(503, `Session ${id} changed during each of ${attempt} attempts to store chunk ${seq}. Retry later.`);
+      session = await sessionForChunk(services, ownerId, id, true);
     }
-    const row = {
-      sessionId: id,
-      stream,
-      seq,
-      firstSample: decoded.firstSample,
-      sampleCount: decoded.sampleCount,
-      channelCount: decoded.channelCount,
-      sha256: actual,
-      data: bytes,
-    };
-    const inserted = await timeDb(metrics, 'chunks.put', () =>
-      database.db.insert(chunks).values(row).onConflictDoNothing().returning({ seq: chunks.seq }),
-    );
-    if (inserted.length) {
-      metrics.chunkBytes.inc(bytes.byteLength);
-      return c.json(receipt(row), 201);
-    }
-    const [existing] = await database.db
-      .select()
-      .from(chunks)
-      .where(and(eq(chunks.sessionId, id), eq(chunks.stream, stream), eq(chunks.seq, seq)));
-    if (existing.sha256 !== actual) {
-      throw new ProblemError(
-        409,
-        `Chunk ${seq} of stream '${stream}' is already stored with other bytes (SHA-256 ${existing.sha256}).`,
-        [{ path: 'path.seq', message: 'already stored with different bytes' }],
-        { server: receipt(existing) },
-      );
-    }
-    return c.json(receipt(existing), 200);
   })
   .openapi(listChunks, async (c) => {
     const { id, stream } = c.req.valid('param');
