@@ -76,6 +76,8 @@ test('nothing reaches another server before consent; after it a session syncs wi
   expect(words).toMatch(/Turn sync off.*stops sending at once/);
   await shoot(page, 'settings-sync-consent');
   expect(await seriousViolations(page, 'Settings (sync consent)')).toEqual([]);
+  // The Settings screen (its end-to-end encryption card too) asked the remote server nothing either.
+  expect(toRemote).toEqual([]);
   const agreedAt = Date.now();
   await consent.getByRole('button', { name: `I agree: sync with ${remote.url}` }).click();
   expect(await page.locator('[data-testid="sync-permission"]').textContent()).toMatch(new RegExp(`^Sync is on: recordings go to ${remote.url}`));

@@ -13,11 +13,14 @@ import {
   unlockEncryption,
   type E2eView,
 } from './e2e-account.ts';
+import { syncPermission, syncTarget } from './sync-consent.ts';
 
 type Known = Extract<E2eView, { state: 'locked' | 'unlocked' }>;
 
 export default function EncryptionCard() {
-  const [view, { refetch }] = createResource(loadE2eView);
+  // Nothing is asked of a server before sync may talk to it (the consent step above); a new server or
+  // permission asks again.
+  const [view, { refetch }] = createResource(() => (syncPermission() ? syncTarget().origin : false), loadE2eView);
   const [choosing, setChoosing] = createSignal(false);
   const [passphrase, setPassphrase] = createSignal('');
   const [again, setAgain] = createSignal('');
@@ -56,6 +59,11 @@ export default function EncryptionCard() {
     <section class="card" aria-labelledby="e2e-h">
       <h3 id="e2e-h">End-to-end encryption</h3>
       <Switch>
+        <Match when={!syncPermission()}>
+          <p data-testid="e2e-status">
+            Sync is off for this server: end-to-end encryption applies to what sync sends. Turn sync on above to set it up or unlock it.
+          </p>
+        </Match>
         <Match when={view.loading}>
           <p class="muted">Asking the server…</p>
         </Match>
