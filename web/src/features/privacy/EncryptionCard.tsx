@@ -68,7 +68,7 @@ export default function EncryptionCard() {
           <p class="muted">Asking the server…</p>
         </Match>
         <Match when={view()?.state === 'unavailable' && (view() as { reason: string })}>
-          {(v) => <p data-testid="e2e-status">Cannot reach the server to read your encryption settings ({v().reason}).</p>}
+          {(v) => <p data-testid="e2e-status">Cannot read your encryption settings from the server: {v().reason}</p>}
         </Match>
         <Match when={view()?.state === 'not-set-up'}>
           <p data-testid="e2e-status">Off: sessions synced to the server are readable by whoever runs it.</p>
