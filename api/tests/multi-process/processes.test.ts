@@ -2,9 +2,14 @@
 // runs it) on one PostgreSQL, driven over HTTP the way a load balancer spreads one user's requests
 // between them; then WORKERS=2 (node:cluster) through the same entry point, and WORKERS=2 refused
 // on PGlite. Everything one process must see of another's work lives in PostgreSQL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../../tests/browser/harness.ts';
+import { getFreePort } from '../../../tests/browser/harness.ts';
 import { CHUNK_CONTENT_TYPE, encodeChunk, sha256Hex } from '../../src/contract/chunk.ts';
 import { startPostgres, type RunningPostgres } from '../../src/testing/postgres.ts';
 import { metadata } from '../security/helpers.ts';
@@ -12,6 +17,59 @@ import { metadata } from '../security/helpers.ts';
 const INGEST_BUDGET = 60;
 const password = 'correct horse battery staple 42';
 const capabilities = { web_bluetooth: true, web_serial: false, audio_worklet: true, wasm_simd: true, cross_origin_isolated: true };
+
+const repoRoot = fileURLToPath(new URL('../../..', import.meta.url));
+
+interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  /** stdout and stderr so far. */
+  output(): string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx api/server.ts` (what `npm start` runs once the PWA is built; the API
+ * needs no build) on a free port and waits until /health answers; rejects with the output when it
+ * exits first.
+ */
+async function startServer(env: Record<string, string>): Promise<RunningServer> {
+  const port = await getFreePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'clisonix-mp-'));
+  let output = '';
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/server.ts'], {
+    cwd: repoRoot,
+    env: { ...process.env, HOST: '127.0.0.1', DATA_DIR: dataDir, ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  child.once('exit', () => rmSync(dataDir, { recursive: true, force: true }));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode} before it was ready:\n${output}`);
+    try {
+      if ((await fetch(`${url}/health`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not answer /health within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { url, process: child, output: () => output, stop };
+}
 
 /** A request on a fresh connection (no keep-alive), so a cluster's primary may hand each to another worker. */
 function request(
