@@ -5,7 +5,7 @@
 // A process that stops deletes its row; one that dies stops refreshing it and drops out after
 // STALE_SEC. On PGlite there is only ever one process, so nothing is written or read.
 import { hostname } from 'node:os';
-import { and, gt, lt, ne, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, ne, sql } from 'drizzle-orm';
 import type { Database } from './db/client.ts';
 import { instanceActivity } from './db/schema-instances.ts';
 
@@ -66,8 +66,8 @@ export function startInstanceActivity(database: Database, local: LocalActivity, 
     };
     await db
       .insert(instanceActivity)
-      .values({ instanceId, ...row } as never)
-      .onConflictDoUpdate({ target: instanceActivity.instanceId, set: row as never });
+      .values({ instanceId, ...row })
+      .onConflictDoUpdate({ target: instanceActivity.instanceId, set: row });
   };
   // Rows of processes killed without a chance to delete them: gone after an hour.
   void db
@@ -113,7 +113,7 @@ export function startInstanceActivity(database: Database, local: LocalActivity, 
       clearInterval(timer);
       await db
         .delete(instanceActivity)
-        .where(sql`${instanceActivity.instanceId} = ${instanceId}`)
+        .where(eq(instanceActivity.instanceId, instanceId))
         .catch(() => {});
     },
   };
