@@ -12,6 +12,7 @@ import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { FATAL_EXIT_CODE, runPrimary, workerCount } from './src/cluster.ts';
+import { poolSizeFrom } from './src/db/client.ts';
 import { DataDirLockedError } from './src/db/lock.ts';
 import { healthOptionsFromEnv } from './src/routes/health/checks.ts';
 import { createServices } from './src/services.ts';
@@ -27,6 +28,7 @@ const distDir = fileURLToPath(new URL('../dist', import.meta.url));
 let workers: number;
 try {
   workers = workerCount(process.env);
+  poolSizeFrom(process.env); // checked here so that a bad value stops the start with its message, not a stack
 } catch (error) {
   console.error((error as Error).message);
   process.exit(FATAL_EXIT_CODE);
