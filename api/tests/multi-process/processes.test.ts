@@ -140,7 +140,7 @@ describe('two server processes on one PostgreSQL', () => {
     await postgres?.stop();
   });
 
-  it("one user's sync round-robin: no chunk lost or doubled, one shared rate limit, tokens, heartbeats, jobs and renders seen by both", async () => {
+  it("one user's sync round-robin: no chunk lost or doubled, one shared rate limit, tokens, heartbeats, analyses, jobs and renders seen by both", async () => {
     const [a, b] = servers.map((s) => s.url);
     const at = (i: number) => servers[i % 2].url;
 
@@ -219,6 +219,11 @@ describe('two server processes on one PostgreSQL', () => {
     const listed = await call(b, 'GET', '/orchestrator/registry', undefined, { token });
     expect(listed.json().clients.map((c: { client_id: string }) => c.client_id)).toEqual([clientId]);
     expect((await call(b, 'PUT', `/orchestrator/clients/${clientId}`, { name: 'studio', capabilities, devices: [] }, { token })).status).toBe(200);
+
+    // Analyses made on A are the ones B's insights consider.
+    const channels = { channel_1: Array.from({ length: 512 }, (_, i) => 30 * Math.sin((2 * Math.PI * 10 * i) / 256)) };
+    for (let i = 0; i < 2; i++) expect((await call(a, 'POST', '/albi/analyze', { channels, sample_rate: 256 }, { token })).status).toBe(200);
+    expect((await call(b, 'GET', '/albi/insights', undefined, { token })).json().analyses_considered).toBe(2);
 
     // A synthesis job created on A is in B's /queue; while A streams its audio, B lists the render.
     const created = await call(a, 'POST', '/jona/synthesize', { mode: 'relax', frequency: 10, duration: 600 }, { token });
