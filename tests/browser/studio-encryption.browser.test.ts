@@ -105,6 +105,7 @@ test('an encrypted session reaches the server as ciphertext only; a fresh browse
   const other = await second.context.newPage();
   await other.goto(`${server.url}/sessions`);
   const remote = other.locator('[data-testid="remote-sessions"] li').first();
+  await expect.poll(() => remote.textContent(), { timeout: 15_000 }).toMatch(/^Synthetic headset .* · end-to-end encrypted/);
   await remote.getByRole('button', { name: 'Download' }).click();
   await expect
     .poll(() => remote.textContent(), { timeout: 15_000 })

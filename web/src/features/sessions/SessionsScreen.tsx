@@ -156,6 +156,7 @@ export default function SessionsScreen() {
                     <span>
                       {s.metadata.device.name} · {new Date(s.metadata.startTime).toLocaleString()} ·{' '}
                       {s.metadata.streams.map(describeStream).join('; ')}
+                      {s.metadata.encryption ? ' · end-to-end encrypted' : ''}
                     </span>
                     <button type="button" onClick={() => void download(s.id)}>
                       Download
