@@ -67,8 +67,20 @@ function eegReference(deviceName: string): string {
  * @example for (const file of bidsDataset(sources, { bits: 16 })) zip.add(file);
  */
 export function* bidsDataset(sources: readonly SessionExportSource[], options: BidsOptions): Generator<ExportedFile> {
+  yield* bidsDatasetFiles(sources, options);
+  for (let i = 0; i < sources.length; i++) yield* bidsSessionFiles(sources, i, options);
+}
+
+/** The files of one session (index `i` of `sources`: its label depends on the others' start times). */
+export function* bidsSessionFiles(sources: readonly SessionExportSource[], i: number, options: BidsOptions): Generator<ExportedFile> {
   const subject = label(options.subject ?? '01', '01');
   const task = label(options.task ?? 'recording', 'recording');
+  yield* bidsSession(sources[i], sessionLabels(sources)[i], subject, task, options.bits === 24 ? 'bdf' : 'edf', options);
+}
+
+/** The dataset's own files (description, README, participants, sessions table), before any session's. */
+export function* bidsDatasetFiles(sources: readonly SessionExportSource[], options: BidsOptions): Generator<ExportedFile> {
+  const subject = label(options.subject ?? '01', '01');
   const ext = options.bits === 24 ? 'bdf' : 'edf';
   const labels = sessionLabels(sources);
   yield {
@@ -133,7 +145,6 @@ export function* bidsDataset(sources: readonly SessionExportSource[], options: B
       }),
     };
   }
-  for (let i = 0; i < sources.length; i++) yield* bidsSession(sources[i], labels[i], subject, task, ext, options);
 }
 
 function* bidsSession(

@@ -13,7 +13,7 @@ import { readRecording } from '../index.ts';
 import { repoRoot } from '../test-support/reference-data.ts';
 import { EEG_LABELS, syntheticSession } from '../test-support/synthetic-session.ts';
 import { bidsDataset } from '../bids/bids-dataset.ts';
-import { sessionExportFiles, writeSessionExport, type ExportedFile } from './session-export.ts';
+import { sessionExportFiles, writeSessionExport, writeSessionExportLoaded, type ExportedFile } from './session-export.ts';
 
 let albi: Albi;
 let dir = '';
@@ -276,6 +276,28 @@ describe('BIDS-EEG dataset', () => {
     expect(new TextDecoder().decode(entries['participants.tsv'])).toBe('participant_id\nsub-01\n');
     const edf = again.find((f) => f.path.endsWith('_eeg.edf'))!;
     expect(entries[edf.path]).toEqual(edf.bytes);
+  });
+
+  it('writeSessionExportLoaded reads one session at a time (load before its files, release after) and writes the same zip', async () => {
+    const log: string[] = [];
+    const sources = sessions().map((s, i) => ({
+      ...s,
+      recording: () => (log.push(`files ${i}`), s.recording()),
+      load: async () => void log.push(`load ${i}`),
+      release: () => void log.push(`release ${i}`),
+    }));
+    const parts: Uint8Array[] = [];
+    const result = await writeSessionExportLoaded(sources, 'bids', {}, (chunk) => parts.push(chunk));
+    expect(log).toEqual(['load 0', 'files 0', 'release 0', 'load 1', 'files 1', 'release 1']);
+    const zip = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      zip.set(p, at);
+      at += p.length;
+    }
+    const entries = unzipSync(zip);
+    expect(Object.keys(entries)).toEqual(result.files);
+    expect(result.files).toEqual([...bidsDataset(sessions(), { bits: 16 })].map((f) => f.path));
   });
 
   it('an unknown format is a FormatError naming the formats', () => {

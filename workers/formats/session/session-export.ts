@@ -10,7 +10,7 @@
 //
 // With `derived`, each session also gets <base>_bandpowers.csv (and <base>_training.csv when a
 // training ran): band powers, quality and scores per analysis frame (session/derived-bands.ts).
-import { bidsDataset } from '../bids/bids-dataset.ts';
+import { bidsDataset, bidsDatasetFiles, bidsSessionFiles } from '../bids/bids-dataset.ts';
 import { writeEdf } from '../edf/edf-writer.ts';
 import { writeClisonixJson } from '../json/clisonix-json-writer.ts';
 import type { Recording } from '../recording.ts';
@@ -22,7 +22,7 @@ import { writeOpenBciTxt } from '../text/openbci-writer.ts';
 import { bandPowerCsv, type DerivedOptions } from './derived-bands.ts';
 import { sessionBaseName, type SessionExportSource } from './session-source.ts';
 import { trainingCsv } from './training-csv.ts';
-import { zipFiles } from './zip-files.ts';
+import { zipFiles, zipFilesAsync } from './zip-files.ts';
 
 export const SESSION_EXPORT_FORMATS = ['edf', 'bdf', 'csv', 'openbci-csv', 'brainflow-csv', 'mind-monitor-csv', 'json', 'bids'] as const;
 export type SessionExportFormat = (typeof SESSION_EXPORT_FORMATS)[number];
@@ -172,5 +172,51 @@ export function writeSessionExport(
     return { ...plan, files };
   }
   zipFiles(listed, onData);
+  return { ...plan, files };
+}
+
+/**
+ * The files of an export, loading each session just before its files and releasing it after
+ * (SessionExportSource.load/release): the browser keeps one session's chunks in memory at a time.
+ */
+export async function* sessionExportFilesLoaded(
+  sources: readonly SessionExportSource[],
+  format: string,
+  options: SessionExportOptions = {},
+): AsyncGenerator<ExportedFile> {
+  const checked = requireFormat(format);
+  const bids = { bits: options.bidsBits ?? 16, derived: options.derived, powerLineHz: options.powerLineHz } as const;
+  if (checked === 'bids') yield* bidsDatasetFiles(sources, bids);
+  for (let i = 0; i < sources.length; i++) {
+    await sources[i].load?.();
+    try {
+      yield* checked === 'bids' ? bidsSessionFiles(sources, i, bids) : sessionFiles(sources[i], checked, options);
+    } finally {
+      sources[i].release?.();
+    }
+  }
+}
+
+/** writeSessionExport for sources that load themselves (the studio's worker reading IndexedDB). */
+export async function writeSessionExportLoaded(
+  sources: readonly SessionExportSource[],
+  format: string,
+  options: SessionExportOptions,
+  onData: (chunk: Uint8Array, final: boolean) => void,
+): Promise<PlannedExport & { files: string[] }> {
+  const plan = planExport(sources, format, Boolean(options.derived));
+  const files: string[] = [];
+  const listed = (async function* () {
+    for await (const file of sessionExportFilesLoaded(sources, format, options)) {
+      files.push(file.path);
+      options.onFile?.(file.path, files.length);
+      yield file;
+    }
+  })();
+  if (!plan.zipped) {
+    for await (const file of listed) onData(file.bytes, true);
+    return { ...plan, files };
+  }
+  await zipFilesAsync(listed, onData);
   return { ...plan, files };
 }

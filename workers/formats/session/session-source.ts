@@ -28,6 +28,10 @@ export interface SessionExportSource {
   streamRecording(streamId: string): Recording;
   /** The neurofeedback training that ran while it recorded (browser only), for the scores over time. */
   training?: TrainingLog | null;
+  /** Reads what recording() needs (e.g. chunks from IndexedDB) just before this session's files are made. */
+  load?(): Promise<void>;
+  /** Lets it go again once its files are written (bounded memory over many sessions). */
+  release?(): void;
 }
 
 /** `2026-12-04T0305_morning-sit_1a2b3c4d`: sorts by time, readable, unique by the id's start. */

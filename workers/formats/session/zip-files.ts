@@ -12,18 +12,42 @@ const STORED = /\.(edf|bdf|zip|png)$/i;
  * @example zipFiles(files, (chunk, final) => parts.push(chunk));
  */
 export function zipFiles(files: Iterable<ExportedFile>, onData: (chunk: Uint8Array, final: boolean) => void, mtime = new Date()): void {
+  const zip = zipWriter(onData, mtime);
+  for (const file of files) zip.add(file);
+  zip.end();
+}
+
+/** zipFiles over files that arrive asynchronously (each session read when its turn comes). */
+export async function zipFilesAsync(
+  files: AsyncIterable<ExportedFile>,
+  onData: (chunk: Uint8Array, final: boolean) => void,
+  mtime = new Date(),
+): Promise<void> {
+  const zip = zipWriter(onData, mtime);
+  for await (const file of files) zip.add(file);
+  zip.end();
+}
+
+function zipWriter(onData: (chunk: Uint8Array, final: boolean) => void, mtime: Date) {
   let failure: Error | null = null;
   const zip = new Zip((error, chunk, final) => {
     if (error) failure = error;
     else onData(chunk, final);
   });
-  for (const file of files) {
-    const entry = STORED.test(file.path) ? new ZipPassThrough(file.path) : new ZipDeflate(file.path, { level: 1 });
-    entry.mtime = mtime;
-    zip.add(entry);
-    entry.push(file.bytes, true);
+  const check = () => {
     if (failure) throw failure;
-  }
-  zip.end();
-  if (failure) throw failure;
+  };
+  return {
+    add(file: ExportedFile) {
+      const entry = STORED.test(file.path) ? new ZipPassThrough(file.path) : new ZipDeflate(file.path, { level: 1 });
+      entry.mtime = mtime;
+      zip.add(entry);
+      entry.push(file.bytes, true);
+      check();
+    },
+    end() {
+      zip.end();
+      check();
+    },
+  };
 }

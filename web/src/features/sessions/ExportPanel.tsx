@@ -8,6 +8,7 @@ import type { StoredSession } from '../../../../workers/storage/types.ts';
 import { announce } from '../../app/announcer.ts';
 import { settings } from '../../app/settings.ts';
 import { chooseSink, exportSessions } from './session-export.main.ts';
+import { exportableStreams } from './session-export-source.ts';
 
 export function ExportPanel(props: { selected: StoredSession[] }) {
   const [format, setFormat] = createSignal<string>('bids');
@@ -21,7 +22,11 @@ export function ExportPanel(props: { selected: StoredSession[] }) {
     if (!chosen.length || busy()) return;
     setBusy(true);
     try {
-      const plan = planExport(chosen, format(), derived());
+      const plan = planExport(
+        chosen.map((s) => ({ ...s, streams: exportableStreams(s) })),
+        format(),
+        derived(),
+      );
       const sink = await chooseSink(plan);
       if (!sink) {
         setStatus('Export cancelled.');

@@ -5,6 +5,7 @@
 import { planExport, type PlannedExport } from '../../../../workers/formats/session/session-export.ts';
 import { createWorkerBridge } from '../../../../workers/bridge/request-bridge.ts';
 import type { StoredSession } from '../../../../workers/storage/types.ts';
+import { exportableStreams } from './session-export-source.ts';
 import type { ExportRequestOptions, FromSessionExport, SessionExportEvent, SessionExportResult } from './session-export.protocol.ts';
 
 /** An export that posts nothing for this long counts as a dead worker (one file of a long session is written at once). */
@@ -136,7 +137,7 @@ export async function exportSession(
   format: string,
   options: ExportRequestOptions = { derived: null, powerLineHz: null },
 ): Promise<{ blob: Blob; fileName: string; files: string[] }> {
-  const plan = planExport([session], format, Boolean(options.derived));
+  const plan = planExport([{ ...session, streams: exportableStreams(session) }], format, Boolean(options.derived));
   let blob: Blob | null = null;
   const result = await exportSessions(
     [session.id],

@@ -5,7 +5,7 @@
 /// <reference lib="webworker" />
 import albiUrl from '../../../../dsp-wasm/build/albi.wasm?url';
 import { loadAlbi } from '../../../../dsp-wasm/src/load-albi.ts';
-import { writeSessionExport } from '../../../../workers/formats/session/session-export.ts';
+import { writeSessionExportLoaded } from '../../../../workers/formats/session/session-export.ts';
 import { answerRequest } from '../../../../workers/protocol/reply.ts';
 import { listChunks } from '../../../../workers/storage/chunk-store.ts';
 import { openStudioDb } from '../../../../workers/storage/db.ts';
@@ -23,11 +23,12 @@ async function exportSessions(m: ToSessionExport): Promise<SessionExportResult> 
     const session = await getSession(db, id);
     if (!session) throw new Error(`Session ${id} is not in this browser any more.`);
     if (session.status === 'recording') throw new Error(`“${session.title}” is still recording; stop it first.`);
-    sources.push(storedSessionSource(session, await listChunks(db, id)));
+    // Each session's chunks are read when its files are made, and let go after: one session in memory at a time.
+    sources.push(storedSessionSource(session, () => listChunks(db, id)));
   }
   const derived = m.options.derived ? { albi: await loadAlbi(albiUrl), ...m.options.derived } : null;
   let bytes = 0;
-  const result = writeSessionExport(
+  const result = await writeSessionExportLoaded(
     sources,
     m.format,
     {
