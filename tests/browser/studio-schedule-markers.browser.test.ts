@@ -26,7 +26,19 @@ test('each step of a schedule played while recording becomes a marker on its sam
     button.addEventListener('click', (e) => ((globalThis as unknown as { __playedAt: number }).__playedAt = performance.timeOrigin + e.timeStamp));
   });
   await page.getByRole('button', { name: 'Play schedule' }).click();
+  // Context frames the worklet was not called for (the audio thread starved on a loaded machine): the
+  // program pauses with it, so its later steps are heard that much later (frames now - frames rendered).
+  const skippedSec = () =>
+    page.evaluate(() => {
+      const audio = (globalThis as unknown as { clisonixAudio: { statsNow(): { frame: number; quanta: number } | null; sampleRate(): number } })
+        .clisonixAudio;
+      const stats = audio.statsNow();
+      return stats ? (stats.frame - stats.quanta * 128) / audio.sampleRate() : Number.NaN;
+    });
+  await expect.poll(skippedSec).not.toBeNaN();
+  const skippedAtStart = await skippedSec();
   await page.waitForTimeout(7500);
+  const skipped = (await skippedSec()) - skippedAtStart;
   const playedAtMs = await page.evaluate(() => (globalThis as unknown as { __playedAt: number }).__playedAt);
   await page.getByRole('link', { name: 'Live', exact: true }).click();
   await page.click('[data-testid="record-button"]');
@@ -41,11 +53,15 @@ test('each step of a schedule played while recording becomes a marker on its sam
     expect.stringMatching(/^Schedule: c \(.*200.*6/),
   ]);
   for (const m of markers) expect(m.streamId).toBe('eeg');
-  // Steps are 3 s apart in the program, so on the EEG timeline too (within a few samples of clock jitter).
+  // Steps are 3 s apart in the program, so on the EEG timeline too (within 5 samples of clock jitter at
+  // 250 Hz), later by the audio the worklet skipped meanwhile, if any.
   const seconds = markers.map((m) => m.sample / RATE);
-  expect(seconds[1] - seconds[0]).toBeCloseTo(3, 1);
-  expect(Math.abs(seconds[1] - seconds[0] - 3)).toBeLessThanOrEqual(0.02 + 1e-9); // 20 ms: 5 samples at 250 Hz
-  expect(Math.abs(seconds[2] - seconds[1] - 3)).toBeLessThanOrEqual(0.02 + 1e-9); // 20 ms: 5 samples at 250 Hz
+  expect(skipped).toBeGreaterThanOrEqual(0);
+  expect(skipped).toBeLessThan(0.2);
+  for (const spacing of [seconds[1] - seconds[0], seconds[2] - seconds[1]]) {
+    expect(spacing).toBeGreaterThanOrEqual(3 - 0.02 - 1e-9);
+    expect(spacing).toBeLessThanOrEqual(3 + 0.02 + skipped + 1e-9);
+  }
   // The first step is heard after the click that started it, within the audio start-up and output latency.
   const firstHeardMs = session.startedAtMs + seconds[0] * 1000;
   expect(firstHeardMs).toBeGreaterThan(playedAtMs);

@@ -134,7 +134,8 @@ export async function heardAtHostMs(programSec: number): Promise<number | null> 
 
 // Read-only figures for support and for the browser tests: the worklet's stats as they are now,
 // without waiting for the page's next poll (which a busy or hidden page delays).
-(globalThis as { clisonixAudio?: { statsNow: typeof audioStatsNow; output(): typeof output } }).clisonixAudio = {
+(globalThis as { clisonixAudio?: { statsNow: typeof audioStatsNow; output(): typeof output; sampleRate(): number | null } }).clisonixAudio = {
   statsNow: audioStatsNow,
   output: () => (output ? { ...output } : null),
+  sampleRate: () => context?.sampleRate ?? null,
 };

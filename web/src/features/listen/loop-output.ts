@@ -1,9 +1,11 @@
 // What the loop does to the sound that leaves the JONA node, measured on the page (where the audio clock
 // is): the loop latency to the rendered audio (rendered-latency.ts), a same-run baseline of the bare
 // output path (probe events posted straight to the worklet), and, for the loop's browser test, the beat
-// measured on the rendered audio by a recording tap behind the node (beat-tap.ts). The audio engine
+// measured on the rendered audio by a recording tap behind the node (beat-tap.ts, fed by the
+// audio-tap worklet). The audio engine
 // hands the playing node over in play() and takes it back in stop().
 import type { JonaNode } from '../../../../workers/audio/jona.main.ts';
+import tapWorkletUrl from '../../../../workers/audio/audio-tap.worklet.ts?worker&url';
 import { makeBeatTracker, type BeatPoint } from './beat-tap.ts';
 import { frameOutputHostMs, makeRenderedLatencyMeter, PROBE_TAG_BASE, type LatencyFigures } from './rendered-latency.ts';
 
@@ -13,14 +15,19 @@ import { frameOutputHostMs, makeRenderedLatencyMeter, PROBE_TAG_BASE, type Laten
  * is read is not counted (loop updates come every 500 ms).
  */
 const LATENCY_POLL_MS = 20;
-/** Frames per tap callback: the tap's host times are good to about one buffer (5 ms at 48 kHz). */
-const TAP_FRAMES = 256;
 
 const meter = makeRenderedLatencyMeter();
 let playing: { context: AudioContext; jona: JonaNode; levels: () => number[] } | null = null;
 let timer: ReturnType<typeof setInterval> | undefined;
 let probeTag = PROBE_TAG_BASE;
-let tap: { node: ScriptProcessorNode; tracker: ReturnType<typeof makeBeatTracker> } | null = null;
+let tap: { node: AudioWorkletNode; tracker: ReturnType<typeof makeBeatTracker> } | null = null;
+const tapLoaded = new WeakSet<BaseAudioContext>();
+/** What the tap worklet posts (workers/audio/audio-tap.worklet.ts): a block and its first context frame. */
+interface TapBlock {
+  firstFrame: number;
+  left: Float32Array;
+  right: Float32Array;
+}
 
 /** Starts measuring what `jona` renders on `context` (`levels`: each voice's level as last set). */
 export function watchLoopOutput(context: AudioContext, jona: JonaNode, levels: () => number[]): void {
@@ -64,20 +71,23 @@ export function outputPathLatency(): LatencyFigures {
 }
 
 /** Starts measuring the beat on the rendered audio (a tap behind the node); false when nothing plays. */
-export function startBeatTap(carrierHz = 200): boolean {
+export async function startBeatTap(carrierHz = 200): Promise<boolean> {
   if (!playing) return false;
+  const { context, jona } = playing;
+  if (!tapLoaded.has(context)) {
+    await context.audioWorklet.addModule(tapWorkletUrl);
+    tapLoaded.add(context);
+  }
+  if (playing?.jona !== jona) return false; // stopped or replaced meanwhile
   tap?.node.disconnect();
-  const { context } = playing;
-  const node = context.createScriptProcessor(TAP_FRAMES, 2, 1);
+  const node = new AudioWorkletNode(context, 'clisonix-audio-tap', { numberOfInputs: 1, numberOfOutputs: 1, outputChannelCount: [1] });
   const tracker = makeBeatTracker(context.sampleRate, carrierHz);
-  node.onaudioprocess = (e) => {
-    // The input was rendered one buffer before the output it comes with is played.
-    const firstFrame = Math.round(e.playbackTime * context.sampleRate) - TAP_FRAMES;
-    const hostMs = frameOutputHostMs(firstFrame, context.sampleRate, context.getOutputTimestamp(), performance.timeOrigin);
-    if (hostMs !== null) tracker.push(e.inputBuffer.getChannelData(0), e.inputBuffer.getChannelData(1), hostMs);
+  node.port.onmessage = ({ data }: MessageEvent<TapBlock>) => {
+    const hostMs = frameOutputHostMs(data.firstFrame, context.sampleRate, context.getOutputTimestamp(), performance.timeOrigin);
+    if (hostMs !== null) tracker.push(data.left, data.right, hostMs);
   };
-  playing.jona.node.connect(node);
-  node.connect(context.destination); // a ScriptProcessor runs only when connected; its output is silence
+  jona.node.connect(node);
+  node.connect(context.destination); // pulled by the graph only when connected; its output is silence
   tap = { node, tracker };
   return true;
 }
