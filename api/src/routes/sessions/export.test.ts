@@ -1,20 +1,20 @@
 // The research exports from the API: a session imported from a BDF+ with EEG, an accelerometer,
 // markers and a gap comes back as a BIDS-EEG zip (every stream, types, events), several sessions
-// as one dataset, CSV with derived band powers beside the raw. PGlite only: the SQL is the same
-// as in sessions.test.ts, which runs on both backends.
+// as one dataset, CSV with derived band powers beside the raw. On both backends (the size check and
+// the stream list are SQL of their own).
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportRecording, readRecording } from '../../../../workers/formats/index.ts';
 import { syntheticSession } from '../../../../workers/formats/test-support/synthetic-session.ts';
-import { openTestApi, type TestApi } from '../../testing/backends.ts';
+import { backends, openTestApi, type TestApi } from '../../testing/backends.ts';
 
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
-describe('session exports from the API', () => {
+describe.each(backends)('session exports from the API (%s)', (kind) => {
   let api: TestApi;
   const ids: string[] = [];
   beforeAll(async () => {
-    api = await openTestApi('pglite');
+    api = await openTestApi(kind);
     for (const startedAtMs of [Date.UTC(2026, 11, 4, 3, 5, 12), Date.UTC(2026, 11, 5, 7, 0, 0)]) {
       const bdf = exportRecording(syntheticSession({ startedAtMs }).recording(), 'bdf');
       const res = await api.app.request('/api/v1/sessions/import?name=sit.bdf', {

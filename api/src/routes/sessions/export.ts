@@ -4,10 +4,11 @@
 // BrainFlow and Mind Monitor layouts, a BIDS-EEG dataset; with `derived=true`, band powers, quality
 // and confidence per analysis frame beside the raw. One file comes as itself, more as a zip.
 import { createRoute, z } from '@hono/zod-openapi';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { DEFAULT_BANDS_HZ } from '../../../../dsp-wasm/src/band-measures.ts';
 import { loadAlbi } from '../../../../dsp-wasm/src/index.ts';
-import { FormatError, SESSION_EXPORT_FORMATS, type SessionExportSource, writeSessionExport } from '../../../../workers/formats/index.ts';
+import { FormatError, SESSION_EXPORT_FORMATS, type SessionExportSource } from '../../../../workers/formats/index.ts';
+import { writeSessionExportLoaded } from '../../../../workers/formats/session/session-export.ts';
 import type { SessionMetadata } from '../../contract/sessions.ts';
 import type { Db } from '../../db/client.ts';
 import { chunks, sessionEvents, sessions } from '../../db/schema.ts';
@@ -73,21 +74,28 @@ const exportMany = createRoute({
   responses: fileResponses,
 });
 
-/** A stored session as the shared exporter reads it. */
-async function exportSource(db: Db, row: SessionRow): Promise<{ source: SessionExportSource; bytes: number }> {
+/** Stored bytes of each session's chunks (what an export reads), by session id. */
+async function storedBytes(db: Db, ids: string[]): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ id: chunks.sessionId, bytes: sql<number>`coalesce(sum(octet_length(${chunks.data})), 0)::bigint` })
+    .from(chunks)
+    .where(inArray(chunks.sessionId, ids))
+    .groupBy(chunks.sessionId);
+  return new Map(rows.map((r) => [r.id, Number(r.bytes)]));
+}
+
+/** A stored session as the shared exporter reads it: its chunks and events are read when its turn comes (load) and let go after. */
+function exportSource(db: Db, row: SessionRow, streamIds: Set<string>): SessionExportSource {
   refuseEncryptedSession(row.id, row.metadata, 'exported');
   const metadata = row.metadata as SessionMetadata;
-  const rows = await db
-    .select({ stream: chunks.stream, data: chunks.data })
-    .from(chunks)
-    .where(eq(chunks.sessionId, row.id))
-    .orderBy(asc(chunks.seq));
-  const byStream = new Map<string, Uint8Array[]>();
-  for (const r of rows) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), new Uint8Array(r.data)]);
-  const events = await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, row.id));
-  const streams = metadata.streams.filter((s) => byStream.has(s.id));
+  const streams = metadata.streams.filter((s) => streamIds.has(s.id));
+  let held: { byStream: Map<string, Uint8Array[]>; events: (typeof sessionEvents.$inferSelect)[] } | null = null;
+  const loaded = () => {
+    if (!held) throw new Error(`session ${row.id}: read before load()`);
+    return held;
+  };
   const only = (id: string) => ({ ...metadata, streams: streams.filter((s) => s.id === id) });
-  const source: SessionExportSource = {
+  return {
     id: row.id,
     title: row.title ?? metadata.title ?? '',
     startedAtMs: Date.parse(metadata.startTime),
@@ -95,10 +103,36 @@ async function exportSource(db: Db, row: SessionRow): Promise<{ source: SessionE
     deviceName: metadata.device.name,
     notes: metadata.notes ?? '',
     streams,
-    recording: () => recordingFromSession({ ...metadata, streams }, byStream, events),
-    streamRecording: (id) => recordingFromSession(only(id), byStream, events),
+    recording: () => recordingFromSession({ ...metadata, streams }, loaded().byStream, loaded().events),
+    streamRecording: (id) => recordingFromSession(only(id), loaded().byStream, loaded().events),
+    async load() {
+      const rows = await db
+        .select({ stream: chunks.stream, data: chunks.data })
+        .from(chunks)
+        .where(eq(chunks.sessionId, row.id))
+        .orderBy(asc(chunks.seq));
+      const byStream = new Map<string, Uint8Array[]>();
+      for (const r of rows) byStream.set(r.stream, [...(byStream.get(r.stream) ?? []), new Uint8Array(r.data)]);
+      held = { byStream, events: await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, row.id)) };
+    },
+    release() {
+      held = null;
+    },
   };
-  return { source, bytes: rows.reduce((n, r) => n + r.data.byteLength, 0) };
+}
+
+/** The sources of `rows` (in order), after checking what they would read; 413 over MAX_EXPORT_BYTES. */
+async function exportSources(db: Db, rows: SessionRow[]): Promise<SessionExportSource[]> {
+  const ids = rows.map((r) => r.id);
+  const bytes = await storedBytes(db, ids);
+  const total = [...bytes.values()].reduce((a, b) => a + b, 0);
+  if (total > MAX_EXPORT_BYTES)
+    throw new ProblemError(
+      413,
+      `${rows.length === 1 ? 'This session holds' : 'These sessions hold'} more than ${MAX_EXPORT_BYTES / 2 ** 20} MiB of samples; export fewer at a time.`,
+    );
+  const held = await db.selectDistinct({ id: chunks.sessionId, stream: chunks.stream }).from(chunks).where(inArray(chunks.sessionId, ids));
+  return rows.map((row) => exportSource(db, row, new Set(held.filter((h) => h.id === row.id).map((h) => h.stream))));
 }
 
 /** Writes the export (the shared code) and answers it as one file or a zip. */
@@ -108,8 +142,11 @@ async function respond(sources: SessionExportSource[], query: z.infer<typeof exp
   const parts: Uint8Array[] = [];
   let result;
   try {
-    result = writeSessionExport(sources, query.format, { derived, powerLineHz: mainsHz, bidsBits: query.bits === '24' ? 24 : 16 }, (chunk) =>
-      parts.push(chunk),
+    result = await writeSessionExportLoaded(
+      sources,
+      query.format,
+      { derived, powerLineHz: mainsHz, bidsBits: query.bits === '24' ? 24 : 16 },
+      (chunk) => parts.push(chunk),
     );
   } catch (error) {
     if (error instanceof FormatError || error instanceof RangeError)
@@ -152,22 +189,11 @@ export const exportRoutes = createRouter()
     const missing = ids.find((id) => !rows.some((r) => r.id === id));
     if (missing) throw new ProblemError(404, `Session ${missing} does not exist.`, [{ path: 'query.ids', message: 'no such session' }]);
     rows.sort((a, b) => Date.parse((a.metadata as SessionMetadata).startTime) - Date.parse((b.metadata as SessionMetadata).startTime));
-    const sources: SessionExportSource[] = [];
-    let total = 0;
-    for (const row of rows) {
-      const { source, bytes } = await exportSource(db, row);
-      total += bytes;
-      if (total > MAX_EXPORT_BYTES)
-        throw new ProblemError(413, `These sessions hold more than ${MAX_EXPORT_BYTES / 2 ** 20} MiB of samples; export fewer at a time.`);
-      sources.push(source);
-    }
-    return respond(sources, query) as never;
+    return respond(await exportSources(db, rows), query) as never;
   })
   .openapi(exportOne, async (c) => {
     const { id } = c.req.valid('param');
     const db = c.get('services').database.db;
     const row = await requireSession(db, c.get('identity').ownerId, id);
-    const { source, bytes } = await exportSource(db, row);
-    if (bytes > MAX_EXPORT_BYTES) throw new ProblemError(413, `Session ${id} holds more than ${MAX_EXPORT_BYTES / 2 ** 20} MiB of samples.`);
-    return respond([source], c.req.valid('query')) as never;
+    return respond(await exportSources(db, [row]), c.req.valid('query')) as never;
   });
