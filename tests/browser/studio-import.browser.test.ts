@@ -10,6 +10,7 @@ import { expect, test } from 'vitest';
 import { exportRecording, readRecording } from '../../workers/formats/index.ts';
 import { syntheticSession } from '../../workers/formats/test-support/synthetic-session.ts';
 import { eegDataDir } from '../data/test-data.ts';
+import { seriousViolations } from './axe.ts';
 import { useServerAndBrowser } from './harness.ts';
 import { dropFileOnLibrary, readSessions } from './studio-helpers.ts';
 
@@ -89,6 +90,8 @@ test('an imported session ticked and exported as BIDS: the zip streamed into the
     .locator(`tr[data-session-id="${session.id}"]`)
     .getByRole('checkbox', { name: /Select “sit\.bdf” for export/ })
     .check();
+  // The export panel and the row checkboxes, as axe sees the library with a session ticked.
+  expect(await seriousViolations(page, 'sessions with a session ticked')).toEqual([]);
   await page.getByLabel('Export as').selectOption('bids');
   await page.getByRole('button', { name: 'Export 1 selected' }).click();
   await page.locator('[data-testid="export-status"]', { hasText: /^Exported / }).waitFor({ timeout: 30_000 });
