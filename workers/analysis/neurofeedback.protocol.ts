@@ -32,5 +32,5 @@ export type FromNeurofeedback =
   | { type: 'status'; status: NeurofeedbackStatus }
   /** What the running (or just stopped) training did so far: every few seconds, and when it stops. */
   | { type: 'training-log'; log: TrainingLog }
-  /** A request that could not be done, in plain words (the worker goes on). */
-  | { type: 'error'; request: ToNeurofeedback['type']; message: string };
+  /** A request that could not be done, in plain words (the worker goes on); no `request`: its own drain loop failed once. */
+  | { type: 'error'; request?: ToNeurofeedback['type']; message: string };

@@ -11,6 +11,11 @@ export interface SampleReader {
   pull(out: Float64Array, frameCount?: number): boolean;
   peek(out: Float64Array): number;
   drain(): Float64Array;
+  /**
+   * Resolves as soon as a frame is readable (at once when one is), or after `timeoutMs` without one:
+   * a consumer that must react to the newest sample waits on this instead of polling on a timer.
+   */
+  whenReadable(timeoutMs: number): Promise<void>;
 }
 
 /** What both producers offer to the acquisition worker. */
@@ -38,6 +43,7 @@ export class PortRingReader implements SampleReader {
   private chunks: Float64Array[] = [];
   private headOffset = 0; // values already consumed from chunks[0]
   private queuedFrames = 0;
+  private wake: (() => void) | null = null;
   overflowFrames = 0;
 
   constructor(
@@ -57,6 +63,20 @@ export class PortRingReader implements SampleReader {
     }
     this.chunks.push(chunk);
     this.queuedFrames += frames;
+    this.wake?.();
+  }
+
+  whenReadable(timeoutMs: number): Promise<void> {
+    if (this.queuedFrames > 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.wake = done;
+    });
   }
 
   availableRead(): number {

@@ -62,6 +62,37 @@ describe('SPSC ring on a SharedArrayBuffer', () => {
   });
 });
 
+/** Which settles first: `promise`, or `ms` of waiting. */
+const first = (promise: Promise<unknown>, ms: number) =>
+  Promise.race([promise.then(() => 'readable'), new Promise((resolve) => setTimeout(() => resolve('timer'), ms))]);
+
+describe('waiting for the next write (whenReadable)', () => {
+  test('the ring wakes its waiting reader on a write, long before the wait would time out', async () => {
+    const buffer = createRingBuffer(16, 2);
+    const reader = new RingReader(buffer);
+    const writer = new RingWriter(buffer);
+    const waiting = reader.whenReadable(60_000);
+    expect(await first(waiting, 50)).toBe('timer'); // nothing written: still waiting
+    writer.push(frames(0, 1, 2));
+    expect(await first(waiting, 1000)).toBe('readable');
+    expect(await first(reader.whenReadable(60_000), 0)).toBe('readable'); // a frame is there: at once
+    reader.drain();
+    expect(await first(reader.whenReadable(20), 5000)).toBe('readable'); // no write: after its timeout
+  });
+
+  test('the port reader wakes on the next chunk, and after its timeout without one', async () => {
+    const { port1 } = new MessageChannel();
+    const reader = new PortRingReader(port1, 2, 8);
+    const waiting = reader.whenReadable(60_000);
+    expect(await first(waiting, 50)).toBe('timer');
+    reader.enqueue(frames(0, 1, 2));
+    expect(await first(waiting, 1000)).toBe('readable');
+    reader.drain();
+    expect(await first(reader.whenReadable(20), 5000)).toBe('readable');
+    port1.close();
+  });
+});
+
 describe('MessagePort fallback reader', () => {
   test('pulls across chunk boundaries in order and counts overflow', () => {
     const { port1 } = new MessageChannel();

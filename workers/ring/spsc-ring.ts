@@ -27,8 +27,11 @@ class RingView {
   protected readonly data: Float64Array;
   readonly frameWidth: number;
   protected readonly slotFrames: number;
+  /** Atomics.notify / waitAsync work on shared memory only (an ArrayBuffer ring is for tests and the fallback). */
+  protected readonly shared: boolean;
 
   constructor(buffer: SharedArrayBuffer | ArrayBuffer) {
+    this.shared = typeof SharedArrayBuffer !== 'undefined' && buffer instanceof SharedArrayBuffer;
     this.header = new Int32Array(buffer, 0, RING_HEADER_SLOTS);
     this.frameWidth = this.header[RingSlot.FRAME_WIDTH]!;
     this.slotFrames = this.header[RingSlot.SLOT_FRAMES]!;
@@ -74,6 +77,8 @@ export class RingWriter extends RingView {
     this.data.set(frames.subarray(0, first * this.frameWidth), w * this.frameWidth);
     if (first < frameCount) this.data.set(frames.subarray(first * this.frameWidth, frameCount * this.frameWidth), 0);
     Atomics.store(this.header, RingSlot.WRITE_INDEX, (w + frameCount) % this.slotFrames);
+    // Wakes a consumer waiting in whenReadable (no cost worth counting when none waits).
+    if (this.shared) Atomics.notify(this.header, RingSlot.WRITE_INDEX);
     return true;
   }
 }
@@ -97,6 +102,16 @@ export class RingReader extends RingView {
     const n = Math.min(this.availableRead(), Math.floor(out.length / this.frameWidth));
     this.copyOut(out, n);
     return n;
+  }
+
+  /** Resolves when a frame is readable (the writer's notify) or after `timeoutMs`; see SampleReader. */
+  whenReadable(timeoutMs: number): Promise<void> {
+    const w = Atomics.load(this.header, RingSlot.WRITE_INDEX);
+    if (w !== Atomics.load(this.header, RingSlot.READ_INDEX)) return Promise.resolve();
+    const waitAsync = (Atomics as { waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: unknown } }).waitAsync;
+    if (!this.shared || !waitAsync) return new Promise((resolve) => setTimeout(resolve, timeoutMs));
+    const waited = waitAsync(this.header, RingSlot.WRITE_INDEX, w, timeoutMs);
+    return waited.async ? (waited.value as Promise<unknown>).then(() => undefined) : Promise.resolve();
   }
 
   /** Removes and returns every readable frame (allocates; convenient for UI code at display rate). */
