@@ -5,6 +5,9 @@
 // never throw on full/empty. Slot offsets come from workers/protocol/ring-layout.ts.
 import { RingSlot, RING_HEADER_BYTES, RING_HEADER_SLOTS, ringByteLength } from '../protocol/ring-layout.ts';
 
+/** This module is shared by every thread (no DOM or Node types): the one timer it needs, typed here. */
+const timers = globalThis as unknown as { setTimeout(callback: () => void, ms: number): unknown };
+
 /** Creates the shared memory for a ring (SharedArrayBuffer, or ArrayBuffer when given for tests/fallback). */
 export function createRingBuffer(
   capacityFrames: number,
@@ -109,7 +112,7 @@ export class RingReader extends RingView {
     const w = Atomics.load(this.header, RingSlot.WRITE_INDEX);
     if (w !== Atomics.load(this.header, RingSlot.READ_INDEX)) return Promise.resolve();
     const waitAsync = (Atomics as { waitAsync?: (a: Int32Array, i: number, v: number, t: number) => { async: boolean; value: unknown } }).waitAsync;
-    if (!this.shared || !waitAsync) return new Promise((resolve) => setTimeout(resolve, timeoutMs));
+    if (!this.shared || !waitAsync) return new Promise((resolve) => timers.setTimeout(resolve, timeoutMs));
     const waited = waitAsync(this.header, RingSlot.WRITE_INDEX, w, timeoutMs);
     return waited.async ? (waited.value as Promise<unknown>).then(() => undefined) : Promise.resolve();
   }
