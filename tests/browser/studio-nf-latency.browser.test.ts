@@ -29,7 +29,7 @@ interface LatencySession {
   title: string;
   status: string;
   sync: { state: string };
-  loopLatency?: { p50Ms: number; p95Ms: number; p99Ms?: number; filterDelayMs: number; updates: number; windowMs?: number };
+  loopLatency?: { p50Ms: number; p95Ms: number; p99Ms?: number; filterDelayMs: number; updates: number; windowMs?: number; packetisationMs?: number };
   feedbackMapping?: { mappings: Array<{ metric: { kind: string }; target: { voice: string | number; param: string } }> };
 }
 const sessions = async () => (await readSessions(page)) as unknown as LatencySession[];
@@ -95,7 +95,7 @@ test('loop latency measured while recording is stored with the session and synce
   expect(stored.loopLatency!.p50Ms).toBeGreaterThan(0);
   expect(Number.isFinite(stored.loopLatency!.filterDelayMs)).toBe(true);
   expect(shown).toMatch(
-    /median \d+ ms, 95th percentile \d+ ms\. Apart from it: the analysed window \d\.\d s \(its own delay \d+ ms\) and filter delay 0 ms \(no causal filter/,
+    /median \d+ ms, 95th percentile \d+ ms\. Apart from it: the analysed window \d\.\d s \(its own delay \d+ ms\) and filter delay 0 ms \(no causal filter before the band powers\); the headset sends 8 samples a packet \(32 ms\)\.$/,
   );
   // The window is the one analysed last (4 s, or less after a gap in the stream); its delay is half of it.
   const [, windowSec, windowDelayMs] = /analysed window (\d\.\d) s \(its own delay (\d+) ms\)/.exec(shown)!;
@@ -172,6 +172,7 @@ test('loop latency measured while recording is stored with the session and synce
     updates: l.updates,
     windowMs: tenth(l.windowMs!),
     filterDelayMs: tenth(l.filterDelayMs),
+    packetisationMs: 32, // the synthetic headset at 250 Hz sends 8 samples a packet, measured as they arrive
   });
   expect(onServer.metadata.tags).toEqual([]);
   expect(onServer.metadata.feedbackMapping).toEqual(local.feedbackMapping);

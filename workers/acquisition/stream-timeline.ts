@@ -26,7 +26,7 @@ export class StreamTimeline {
     private readonly reconnectToleranceSec = 0.5,
   ) {
     this.fit = new ClockFit(stream.sampleRateHz);
-    this.stats = { streamId: stream.id, samples: 0, gaps: 0, lostSamples: 0, measuredRateHz: null, duplicates: 0 };
+    this.stats = { streamId: stream.id, samples: 0, gaps: 0, lostSamples: 0, measuredRateHz: null, duplicates: 0, packets: 0 };
   }
 
   /** The link dropped: the next packet's gap is measured as a disconnection. */
@@ -79,6 +79,7 @@ export class StreamTimeline {
     // The packet is complete when it arrives, so its arrival time belongs to its last sample.
     this.fit.add(this.nextSample - 1, arrivalMs);
     this.stats.samples += frames;
+    this.stats.packets++;
     this.stats.measuredRateHz = this.fit.rateHz;
     return { startSample, gap };
   }

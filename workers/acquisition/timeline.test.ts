@@ -97,6 +97,8 @@ describe('timeline with the synthetic headset', () => {
     expect(stats.lostSamples / source.framesPerPacket).toBeGreaterThan(source.droppedPackets - 3); // the last drops may still be open
     expect(stats.lostSamples / source.framesPerPacket).toBeLessThanOrEqual(source.droppedPackets);
     expect(session.gaps.every((g) => g.cause === 'packet-loss')).toBe(true);
+    // The packets that arrived, each of the source's size: the packetisation reported beside the loop latency.
+    expect(stats.samples / stats.packets).toBe(source.framesPerPacket);
   });
 });
 

@@ -85,6 +85,8 @@ export interface StreamStats {
   /** Rate measured by the timeline fit (Hz); null until enough packets arrived. */
   measuredRateHz: number | null;
   duplicates: number;
+  /** Packets placed on the timeline: samples / packets is the device's packetisation. */
+  packets: number;
 }
 
 /** Decoder health figures per device (bytes that were not samples). */

@@ -26,6 +26,13 @@ export function deviceToLiveSource(device: DeviceHandle, name: string): LiveSour
       return device.onDeviceEvent(l);
     },
     lostSamples: () => Object.fromEntries((device.stats()?.streams ?? []).map((s) => [s.streamId, s.lostSamples])),
+    packetisation: (streamId) => {
+      const stats = device.stats()?.streams.find((s) => s.streamId === streamId);
+      const stream = device.streams.find((s) => s.id === streamId);
+      if (!stats?.packets || !stream) return null;
+      const samplesPerPacket = stats.samples / stats.packets;
+      return { samplesPerPacket, ms: (samplesPerPacket / stream.sampleRateHz) * 1000 };
+    },
     gaps: () => device.gaps,
     startRecording: (options) => device.startRecording(options),
     // A strap joins a source with EEG (not a strap, nor a replayed file without EEG).

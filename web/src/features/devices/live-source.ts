@@ -28,6 +28,11 @@ export interface LiveSource {
   onDeviceEvent?(listener: (event: DeviceEvent) => void): () => void;
   /** Gaps and lost samples so far, per stream. */
   lostSamples(): Record<string, number>;
+  /**
+   * A device's packetisation on a stream, as it arrives (mean samples per packet and their span in ms:
+   * the newest sample of a packet waits for the packet); null before a packet, absent for a replay.
+   */
+  packetisation?(streamId: string): { samplesPerPacket: number; ms: number } | null;
   /** The gaps found so far, every stream, on the streams' sample indices (the plots shade them). */
   gaps?(): readonly GapRecord[];
   /** A replay: the stored session's markers on its first stream's sample indices (the plots draw them). */

@@ -20,6 +20,7 @@ import {
   nfChoices,
   nfError,
   loopLatencyNow,
+  nfPacketisation,
   nfKeptCalibration,
   nfMapping,
   nfMappingText,
@@ -340,7 +341,11 @@ export function NeurofeedbackPanel() {
                 : 'estimated: sent plus the output latency'}
               ): median {Math.round(loopLatencyNow(l()).p50Ms)} ms, 95th percentile {Math.round(loopLatencyNow(l()).p95Ms)} ms. Apart from it: the
               analysed window {(l().windowMs / 1000).toFixed(1)} s (its own delay {Math.round(l().windowDelayMs)} ms) and filter delay{' '}
-              {Math.round(l().filterDelayMs)} ms{l().filterDelayMs === 0 ? ' (no causal filter before the band powers)' : ''}.
+              {Math.round(l().filterDelayMs)} ms{l().filterDelayMs === 0 ? ' (no causal filter before the band powers)' : ''}
+              <Show when={nfPacketisation()}>
+                {(p) => `; the headset sends ${+p().samplesPerPacket.toFixed(1)} samples a packet (${+p().ms.toFixed(1)} ms)`}
+              </Show>
+              .
             </p>
           )}
         </Show>

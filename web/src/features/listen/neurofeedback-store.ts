@@ -120,6 +120,12 @@ export function loopLatencyNow(estimate: { p50Ms: number; p95Ms: number; p99Ms: 
   return rendered.count > 0 ? { ...rendered, measuredOn: 'output' as const } : { ...estimate, measuredOn: 'estimate' as const };
 }
 
+/** The trained stream's packetisation on the connected device (reported beside the latency, never added in). */
+export function nfPacketisation(): { samplesPerPacket: number; ms: number } | null {
+  const src = source();
+  return src?.packetisation?.(liveStreamOf(src).id) ?? null;
+}
+
 let worker: NeurofeedbackWorker | undefined;
 let attachedTo: object | null = null;
 let closeEndpoint: (() => void) | undefined;
@@ -160,6 +166,7 @@ function ensureWorker(): NeurofeedbackWorker {
       announce('Calibration step done.');
     }
     const measured = status.latency ? loopLatencyNow(status.latency) : null;
+    const packets = nfPacketisation();
     if (status.latency && status.output && measured)
       latencySaver.offer(
         {
@@ -169,6 +176,7 @@ function ensureWorker(): NeurofeedbackWorker {
           filterDelayMs: status.output.filterDelayMs,
           updates: measured.count,
           windowMs: status.latency.windowMs,
+          ...(packets && { packetisationMs: packets.ms }),
         },
         status.mapping ? { mappings: status.mapping.mappings, ...(trainedProgram?.holds ? { holds: trainedProgram.holds } : {}) } : undefined,
       );
