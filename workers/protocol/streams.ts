@@ -72,8 +72,8 @@ export interface GapRecord {
   lengthSamples: number;
   /** Fitted host time of the first missing sample. */
   startHostTimeMs: number;
-  /** Why: packets lost in flight, or a disconnection. */
-  cause: 'packet-loss' | 'disconnect';
+  /** Why: packets lost in flight, a disconnection, or (replaying an imported session) the file had no samples there. */
+  cause: 'packet-loss' | 'disconnect' | 'file-gap';
 }
 
 /** Per-stream health figures shown to the user. */

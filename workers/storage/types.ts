@@ -1,6 +1,6 @@
 // What the studio keeps in IndexedDB. Pure types, shared by the UI, the recorder and the sync queue.
 import type { TrainingLog } from '../analysis/training-log.ts';
-import type { Stream } from '../protocol/streams.ts';
+import type { GapRecord, Stream } from '../protocol/streams.ts';
 import type { ProgramHold } from '../../dsp-wasm/src/jona/conditions.ts';
 import type { FeedbackMapping } from '../audio/feedback-mapping.ts';
 
@@ -18,13 +18,17 @@ export interface StoredMarker {
   eventId?: string;
 }
 
-/** Samples a session lacks, and why (the device counter jumped, or the link dropped). */
+/**
+ * Samples a session lacks, and why: the device counter jumped ('packet-loss'), the link dropped
+ * ('disconnect'), or an imported file has no samples there ('file-gap': EDF+D record jumps, a CSV's
+ * sample-counter jumps; what caused them when the file was recorded is not known here).
+ */
 export interface StoredGap {
   streamId: string;
   /** First missing sample (0 = first recorded sample of the stream). */
   startSample: number;
   lengthSamples: number;
-  cause: 'packet-loss' | 'disconnect';
+  cause: GapRecord['cause'];
 }
 
 /** Where a session stands against the server. */

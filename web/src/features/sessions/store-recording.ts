@@ -1,5 +1,6 @@
 // Stores a Recording (an imported file, or a session downloaded from the server) as a session in
-// this browser, chunked and hashed exactly as a live recording would be.
+// this browser, chunked and hashed exactly as a live recording would be; the file's gaps stay holes
+// between chunks and are kept as the session's gaps (cause 'file-gap'), so no sample moves in time.
 import type { Recording } from '../../../../workers/formats/recording.ts';
 import { encodeSealedChunk } from '../../../../workers/storage/chunk-codec.ts';
 import { appendChunks } from '../../../../workers/storage/chunk-store.ts';
@@ -54,7 +55,7 @@ export async function storeImportedRecording(
   title: string,
   sourceFile?: StoredSession['sourceFile'],
 ): Promise<StoredSession> {
-  const { streams, chunks } = recordingToChunks(recording);
+  const { streams, chunks, gaps } = recordingToChunks(recording);
   if (!streams.length) throw new Error(`${title} has no channels with samples`);
   const fromName = recording.startTime ? null : startFromMuseLslName(recording.format, title);
   const parsedStart = recording.startTime ? Date.parse(recording.startTime) : (fromName ?? NaN);
@@ -73,9 +74,11 @@ export async function storeImportedRecording(
   if (sourceFile) session.sourceFile = sourceFile;
   // No wall-clock start in the file: the session is placed at the import, and says so.
   if (!Number.isFinite(parsedStart)) session.startTimeUnknown = true;
+  session.gaps = gaps;
+  // The first stream's last sample, gaps counted (its chunks' firstSample do).
   const stream0 = streams[0];
-  session.endedAtMs =
-    session.startedAtMs + (recording.channels.find((c) => c.label === stream0.channels[0].label)!.samples.length / stream0.sampleRateHz) * 1000;
+  const endSample = Math.max(...chunks.filter((c) => c.streamId === stream0.id).map((c) => c.firstSample + c.sampleCount));
+  session.endedAtMs = session.startedAtMs + (endSample / stream0.sampleRateHz) * 1000;
   await putSession(db, session);
   const batch: StoredChunk[] = [];
   for (const chunk of chunks) {
