@@ -83,3 +83,29 @@ test('the live view keeps analysing and filtering while the page is blocked or s
     expect(line).toMatch(/^[\d:]+( [AP]M)? · [a-z ()]+ on [\w, ]+: (once|\d+ in \d+ s|\d+ at once), .*\(threshold [\d.]+ ?(µV|s|×|%)\)$/);
   await page.close();
 }, 90_000);
+
+test('a nod on the accelerometer is marked on Live as a movement from whose time the EEG is not trusted', async () => {
+  const page = await app.browser.context.newPage();
+  await connectSyntheticToLive(page, app.server.url);
+  await page.waitForSelector('[data-testid="motion-plot"]', { timeout: 15_000 });
+  // Sitting still (the synthetic head sways by 0.01 g per quarter second): 3 s without a movement.
+  await page.waitForTimeout(3000);
+  expect(await page.locator('[data-testid="movement-feed"] li').count()).toBe(0);
+  // A 1 s nod steered from now (±0.2 g on Y): one movement, starting within a block (0.26 s) of it.
+  const nodMs = (await page.evaluate(`(() => {
+    const at = performance.now() + 200;
+    globalThis.clisonixSynthetic.steer(at, { nodSec: 1 });
+    return performance.timeOrigin + at;
+  })()`)) as number;
+  const line = page.locator('[data-testid="movement-feed"] li');
+  await line.first().waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(2000); // the movement grows while the nod lasts, then the head is still
+  expect(await line.count()).toBe(1);
+  const startMs = Number(await line.getAttribute('data-start-ms'));
+  expect(Math.abs(startMs - nodMs)).toBeLessThan(400);
+  expect(Number(await line.getAttribute('data-peak-g'))).toBeGreaterThan(0.38);
+  expect(await line.textContent()).toMatch(
+    /^movement at [\d:]+( [AP]M)? for 1\.[0-5] s, 0\.4\d g \(threshold 0\.10 g\): EEG from then is not trusted$/,
+  );
+  await page.close();
+}, 40_000);

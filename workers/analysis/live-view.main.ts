@@ -3,6 +3,7 @@
 import type { ReaderEndpoint } from '../protocol/streams.ts';
 import type { LiveAnalysisFrame } from './live-view-analysis.ts';
 import type { FromLiveView, LiveViewConfig, SideStreamRole, ToLiveView } from './live-view.protocol.ts';
+import type { MovementSpan } from './motion-artifacts.ts';
 import type { MotionBlock } from './motion-magnitude.ts';
 import type { HeartRateFrame } from './ppg-monitor.ts';
 
@@ -23,6 +24,8 @@ export interface LiveViewWorker {
   onHeart(listener: (frame: HeartRateFrame, streamId: string) => void): () => void;
   /** Motion blocks flow only while a display listener is subscribed (the Live screen is shown). */
   onMotion(listener: (blocks: MotionBlock[], sampleRateHz: number, streamId: string) => void): () => void;
+  /** A movement the accelerometer shows, as it begins and again as it grows (same startMs). */
+  onMovement(listener: (span: MovementSpan, streamId: string) => void): () => void;
   /** `message` null: the last error no longer applies. */
   onError(listener: (message: string | null) => void): () => void;
 }
@@ -56,6 +59,7 @@ export function createLiveViewWorker(): LiveViewWorker {
   const frames = listeners<[LiveAnalysisFrame, string]>();
   const hearts = listeners<[HeartRateFrame, string]>();
   const motions = listeners<[MotionBlock[], number, string]>();
+  const movements = listeners<[MovementSpan, string]>();
   const errors = listeners<[string | null]>();
   worker.onmessage = (event: MessageEvent<FromLiveView>) => {
     const m = event.data;
@@ -63,6 +67,7 @@ export function createLiveViewWorker(): LiveViewWorker {
     else if (m.type === 'frame') frames.emit(m.frame, m.streamId);
     else if (m.type === 'heart') hearts.emit(m.frame, m.streamId);
     else if (m.type === 'motion') motions.emit(m.blocks, m.sampleRateHz, m.streamId);
+    else if (m.type === 'movement') movements.emit(m.span, m.streamId);
     else if (m.type === 'error') errors.emit(m.message);
     else errors.emit(null);
   };
@@ -76,6 +81,7 @@ export function createLiveViewWorker(): LiveViewWorker {
     onFrame: frames.add,
     onHeart: hearts.add,
     onMotion: motions.add,
+    onMovement: movements.add,
     onError: errors.add,
   };
 }

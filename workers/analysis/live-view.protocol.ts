@@ -3,9 +3,10 @@ import type { ReaderEndpoint } from '../protocol/streams.ts';
 import type { DisplayFilterConfig } from './display-filter.ts';
 import type { LiveAnalysisFrame, LiveViewSettings } from './live-view-analysis.ts';
 import type { MotionBlock } from './motion-magnitude.ts';
+import type { MovementSpan } from './motion-artifacts.ts';
 import type { HeartRateFrame } from './ppg-monitor.ts';
 
-/** What a side stream is read for: 'ppg' gives the heart rate, 'motion' the accelerometer magnitude. */
+/** What a side stream is read for: 'ppg' gives the heart rate, 'motion' the accelerometer magnitude and the movements. */
 export type SideStreamRole = 'ppg' | 'motion';
 
 export type LiveViewConfig = LiveViewSettings & Omit<DisplayFilterConfig, 'sampleRateHz'>;
@@ -29,6 +30,8 @@ export type FromLiveView =
   | { type: 'heart'; streamId: string; frame: HeartRateFrame }
   /** Accelerometer magnitude (g) of the samples drained since the last post, while a screen draws. */
   | { type: 'motion'; streamId: string; sampleRateHz: number; blocks: MotionBlock[] }
+  /** A movement (artifact-gate.ts findMotion on the accelerometer), posted as it begins and as it grows, whether or not a screen draws. */
+  | { type: 'movement'; streamId: string; span: MovementSpan }
   /** Analysis or filtering could not be done, in plain words; the worker goes on with the next block. */
   | { type: 'error'; message: string }
   /** The last error no longer applies (a frame was analysed since). */

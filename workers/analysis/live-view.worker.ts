@@ -11,6 +11,7 @@ import type { SampleReader } from '../ring/port-ring.ts';
 import { DisplayFilter } from './display-filter.ts';
 import { LiveViewAnalysis } from './live-view-analysis.ts';
 import type { FromLiveView, LiveViewConfig, SideStreamRole, ToLiveView } from './live-view.protocol.ts';
+import { MotionArtifacts } from './motion-artifacts.ts';
 import { accelMagnitudeBlocks } from './motion-magnitude.ts';
 import { PpgMonitor } from './ppg-monitor.ts';
 
@@ -35,13 +36,15 @@ interface Attached {
   config: LiveViewConfig;
 }
 
-/** A stream read beside the EEG: the optical one for the heart rate, the accelerometer for the motion plot. */
+/** A stream read beside the EEG: the optical one for the heart rate, the accelerometer for the motion plot and the movement artifacts. */
 interface Side {
   streamId: string;
   channelCount: number;
   sampleRateHz: number;
   reader: SampleReader;
   ppg: PpgMonitor | null;
+  /** The accelerometer's movements, marked as artifacts of the analysis. */
+  movement: MotionArtifacts | null;
 }
 
 let albiLoad: Promise<Albi> | null = null;
@@ -87,6 +90,7 @@ function drainSides(now: number): void {
   const motion = sides.get('motion');
   if (motion) {
     const frames = motion.reader.drain();
+    for (const span of motion.movement?.push(frames) ?? []) post({ type: 'movement', streamId: motion.streamId, span });
     if (frames.length && displayOn) {
       const blocks = accelMagnitudeBlocks(frames, motion.channelCount);
       post(
@@ -150,6 +154,7 @@ async function handle(message: ToLiveView): Promise<void> {
         sampleRateHz: stream.sampleRateHz,
         reader: readerForEndpoint(message.reader, Math.ceil(stream.sampleRateHz * QUEUE_SEC)),
         ppg: role === 'ppg' ? new PpgMonitor(stream.labels, stream.sampleRateHz) : null,
+        movement: role === 'motion' ? new MotionArtifacts(stream.labels.length, stream.sampleRateHz) : null,
       });
       return;
     }

@@ -37,6 +37,8 @@ export interface AlphaChange {
   still?: boolean;
   /** Peak alpha frequency, Hz (default 10). */
   peakHz?: number;
+  /** A nod of this many seconds on the accelerometer (±0.2 g on Y at 2 Hz) from then on; the EEG model ignores it. */
+  nodSec?: number;
 }
 
 export class EegModel {

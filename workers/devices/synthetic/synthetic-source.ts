@@ -37,6 +37,9 @@ export class SyntheticSource {
   private readonly values: Float64Array;
   private counter = 0;
   private accelCounter = 0;
+  /** Host-time span (ms) of a steered nod on the accelerometer; empty when none. */
+  private nodFromMs = 0;
+  private nodUntilMs = 0;
   private readonly accelValues = new Float64Array(SYNTHETIC_ACCEL.framesPerPacket * SYNTHETIC_ACCEL.labels.length);
   /** Its own generator, so the EEG's packets, drops and jitter are the same with or without it. */
   private readonly accelRandom: () => number;
@@ -71,6 +74,11 @@ export class SyntheticSource {
    */
   steerAlpha(hostMs: number, change: AlphaChange): { sample: number; hostMs: number } {
     if (!Number.isFinite(hostMs)) throw new RangeError(`synthetic steer needs a finite host time, got ${hostMs}`);
+    if (change.nodSec !== undefined) {
+      if (!(change.nodSec > 0 && change.nodSec <= 60)) throw new RangeError(`synthetic nod must last (0, 60] s, got ${change.nodSec}`);
+      this.nodFromMs = hostMs;
+      this.nodUntilMs = hostMs + change.nodSec * 1000;
+    }
     const deviceRate = this.sampleRateHz * (1 + (this.o.clockDrift ?? 0));
     const wanted = Math.max(0, Math.ceil(((hostMs - this.startMs) * deviceRate) / 1000 - 1 - 1e-9));
     const sample = this.model.steerAlpha(wanted, change);
@@ -117,7 +125,10 @@ export class SyntheticSource {
       for (let f = 0; f < framesPerPacket; f++) {
         const t = (this.accelCounter * framesPerPacket + f) / sampleRateHz;
         this.accelValues[f * 3] = 0.03 * Math.sin(2 * Math.PI * 0.2 * t) + 0.002 * (this.accelRandom() - 0.5);
-        this.accelValues[f * 3 + 1] = 0.02 * Math.sin(2 * Math.PI * 0.13 * t + 1) + 0.002 * (this.accelRandom() - 0.5);
+        // A steered nod: a 2 Hz square swing of ±0.2 g on Y while its host time lasts (the sample is taken at startMs + t).
+        const takenMs = this.startMs + t * 1000;
+        const nod = takenMs >= this.nodFromMs && takenMs < this.nodUntilMs ? ((takenMs - this.nodFromMs) % 500 < 250 ? 0.2 : -0.2) : 0;
+        this.accelValues[f * 3 + 1] = 0.02 * Math.sin(2 * Math.PI * 0.13 * t + 1) + 0.002 * (this.accelRandom() - 0.5) + nod;
         this.accelValues[f * 3 + 2] = 0.98 + 0.01 * Math.sin(2 * Math.PI * 0.07 * t) + 0.002 * (this.accelRandom() - 0.5);
       }
       if (doneMs >= this.disconnectedUntilMs)

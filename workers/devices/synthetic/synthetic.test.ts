@@ -77,6 +77,28 @@ describe('synthetic headset', () => {
     expect(decoder.counters.corrupt).toBe(0);
   });
 
+  test('a steered nod swings the accelerometer Y by ±0.2 g for as long as it was asked, and only then', () => {
+    const startMs = 1_000_000;
+    const source = new SyntheticSource({ channelCount: 4, sampleRateHz: 256, seed: 4 }, startMs);
+    source.steerAlpha(startMs + 2000, { nodSec: 1 });
+    const decoder = createSyntheticDecoder(4);
+    const y: number[] = [];
+    source.advanceTo(startMs + 5000, (p) =>
+      decoder.feed(
+        p.source,
+        p.bytes,
+        (x) => x.streamId === 'accel' && y.push(...[...x.values].filter((_, i) => i % 3 === 1)),
+        () => {},
+      ),
+    );
+    // 50 Hz: sample i is taken at i / 50 s; the nod holds samples 100..149.
+    const range = (from: number, to: number) => Math.max(...y.slice(from, to)) - Math.min(...y.slice(from, to));
+    expect(range(100, 150)).toBeGreaterThan(0.4);
+    expect(range(0, 100)).toBeLessThan(0.05);
+    expect(range(150, 250)).toBeLessThan(0.05);
+    expect(() => source.steerAlpha(startMs, { nodSec: 0 })).toThrow('synthetic nod must last (0, 60] s, got 0');
+  });
+
   test('any channel count and rate; drops lose packets but the counter keeps counting', () => {
     const source = new SyntheticSource({ channelCount: 19, sampleRateHz: 500, dropProbability: 0.1, seed: 2 });
     const decoder = createSyntheticDecoder(19);

@@ -2,7 +2,8 @@
 // quality on a head picture, anomaly feed and insights. Results come from the live-view worker
 // (live-view-store.ts); this component only draws them.
 import { For, Show } from 'solid-js';
-import { liveAnomalies, liveError, liveFrame, liveInsights } from './live-view-store.ts';
+import { liveAnomalies, liveError, liveFrame, liveInsights, liveMovements } from './live-view-store.ts';
+import { movementWords } from './movement-feed.ts';
 import { eventWords } from './anomaly-events.ts';
 import { SpectrumPlot } from './SpectrumPlot.tsx';
 import { BandHistoryPlot } from './BandHistoryPlot.tsx';
@@ -67,7 +68,25 @@ export function AnalysisPanels(props: { labels: string[]; unit: string }) {
         </section>
         <section class="card" aria-labelledby="anomalies-h">
           <h3 id="anomalies-h">Anomalies</h3>
-          <Show when={analysis.anomalies().length} fallback={<p class="muted">None so far.</p>}>
+          <Show when={liveMovements().length}>
+            <ol class="feed" data-testid="movement-feed">
+              <For each={liveMovements()}>
+                {(m) => (
+                  <li data-kind="movement" data-start-ms={m.startMs} data-peak-g={m.peakRangeG.toFixed(3)}>
+                    {movementWords(m)}
+                  </li>
+                )}
+              </For>
+            </ol>
+          </Show>
+          <Show
+            when={analysis.anomalies().length}
+            fallback={
+              <Show when={!liveMovements().length}>
+                <p class="muted">None so far.</p>
+              </Show>
+            }
+          >
             <ol class="feed" data-testid="anomaly-feed">
               <For each={analysis.anomalies()}>
                 {(e) => (

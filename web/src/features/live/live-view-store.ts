@@ -17,6 +17,8 @@ import { sampleAtHostTime, type TimeAnchor, type TimelineMarker } from './timeli
 import { InsightTracker } from './insight-tracker.ts';
 import type { HeartRateFrame } from '../../../../workers/analysis/ppg-monitor.ts';
 import { MotionSeries } from './motion-series.ts';
+import { addMovement } from './movement-feed.ts';
+import type { MovementSpan } from '../../../../workers/analysis/motion-artifacts.ts';
 
 export const [liveFrame, setLiveFrame] = createSignal<LiveAnalysisFrame | null>(null);
 export const [liveError, setLiveError] = createSignal<string | null>(null);
@@ -31,6 +33,8 @@ export const [liveHeart, setLiveHeart] = createSignal<HeartRateFrame | null>(nul
 /** The last seconds of accelerometer magnitude, if the source has an accelerometer; `motionTick` counts its updates. */
 export const [liveMotion, setLiveMotion] = createSignal<MotionSeries | null>(null);
 export const [motionTick, setMotionTick] = createSignal(0);
+/** Movements the accelerometer showed (EEG from then is not trusted), newest first; cleared with a new source. */
+export const [liveMovements, setLiveMovements] = createSignal<MovementSpan[]>([]);
 /** The insights' memory of this source: its first minute, its trend, its electrodes' quality. */
 let insights = new InsightTracker();
 export const liveInsights = (): InsightTracker => insights;
@@ -74,6 +78,7 @@ function attach(src: LiveSource | null): void {
   setLiveHeart(null);
   setLiveMotion(null);
   setLiveAnomalies([]);
+  setLiveMovements([]);
   setLiveError(null);
   setLiveMarkers(src?.markers?.() ?? []);
   insights = new InsightTracker();
@@ -115,6 +120,7 @@ export function startLiveView(): void {
   });
   view.onError(setLiveError);
   view.onHeart((frame) => setLiveHeart(frame));
+  view.onMovement((span) => setLiveMovements((feed) => addMovement(feed, span)));
   view.onMotion((blocks) => {
     const series = liveMotion();
     if (!series) return;
