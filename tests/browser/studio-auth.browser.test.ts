@@ -1,7 +1,8 @@
 // Cloud-mode login stays alive past the access token's 15 min, in real headless Chromium against the
 // real server with AUTH=required: the __Host- refresh cookie is stored over http://127.0.0.1 (a
 // potentially trustworthy origin), a due token is renewed at start-up, an API call answered 401 is
-// retried once after a refresh, and a refused refresh shows the signed-out state.
+// retried once after a refresh, and a refused refresh shows the signed-out state. A calibration kept
+// in the account (signed in, sync agreed to) is offered by Listen in a second browser of the same user.
 // The server's access-token lifetime is fixed (15 min, no env var), so instead of waiting we plant
 // tokens in the app's stored settings: one already past 80 % of its life, one with a bad signature.
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -103,3 +104,67 @@ test('a refused refresh shows the signed-out state', async () => {
   await page.waitForSelector('#login-email');
   await shoot(page, 'auth-signed-out');
 });
+
+/** Logs `on` in on the Settings screen and agrees to sync with the studio's own server (the account's calibrations need consent). */
+async function signInWithConsent(on: Page): Promise<void> {
+  await on.goto(`${server.url}/settings`);
+  await on.fill('#login-email', email);
+  await on.fill('#login-password', password);
+  await on.click('button:has-text("Log in")');
+  await on.waitForSelector('[data-testid="logged-in"]');
+  // Loopback sync runs without consent, but an account is kept only by consent: off, then agreed to.
+  await on.getByRole('button', { name: 'Turn sync off' }).click();
+  await on.getByRole('button', { name: 'Turn on sync…' }).click();
+  await on.getByRole('button', { name: /^I agree: sync with / }).click();
+  await expect.poll(() => on.locator('[data-testid="sync-permission"]').textContent()).toMatch(/^Sync is on: recordings go to /);
+}
+
+test('a calibration kept in the account is offered by Listen in a new browser, without calibrating', async () => {
+  // Browser A: signed in with consent, keeps a relaxation calibration in the account, as Listen sends
+  // one when it is made (PUT /me/calibrations/{device}/{target} with the page's own token; a real
+  // calibration takes 2 x 20 s, see studio-nf-latency).
+  const a = await launchBrowser();
+  const b = await launchBrowser();
+  try {
+    const pageA = await a.context.newPage();
+    await signInWithConsent(pageA);
+    const device = 'Synthetic headset (8 ch @ 250 Hz)'; // the name Listen keeps the synthetic headset's calibration under
+    const calibration = { target: 'relaxation', zeroAt: 0.123, oneAt: 0.345, madeAtMs: Date.now() - 5 * 60_000 };
+    const put = await pageA.evaluate(
+      async ([key, name, body]) => {
+        const { token } = JSON.parse(localStorage.getItem(key) ?? '{}') as { token: string };
+        const res = await fetch(`/api/v1/me/calibrations/${encodeURIComponent(name)}/relaxation`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+        });
+        return res.status;
+      },
+      [SETTINGS_KEY, device, JSON.stringify({ calibration })] as const,
+    );
+    expect(put).toBe(200);
+    const token = await pageA.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}').token as string, SETTINGS_KEY);
+    const held = await fetch(`${server.url}/api/v1/me/calibrations`, { headers: { authorization: `Bearer ${token}`, origin: server.url } });
+    expect(((await held.json()) as { calibrations: Array<{ device: string; calibration: unknown }> }).calibrations).toEqual([
+      expect.objectContaining({ device, calibration }),
+    ]);
+
+    // Browser B (its own profile: nothing kept): signed in as the same user, Listen offers A's calibration.
+    const pageB = await b.context.newPage();
+    await signInWithConsent(pageB);
+    await pageB.goto(`${server.url}/connect`);
+    await pageB.click('button[data-device="synthetic"]');
+    await pageB.waitForSelector('[data-testid="connection-badge"]:has-text("Streaming")');
+    await pageB.getByRole('link', { name: 'Listen', exact: true }).click();
+    const offer = pageB.locator('[data-testid="nf-kept-calibration"]');
+    await offer.waitFor({ timeout: 15_000 });
+    expect(await offer.textContent()).toMatch(
+      /^Use the calibration from .+ Made 5 minutes ago on Synthetic headset \(8 ch @ 250 Hz\): Eyes open: relative alpha 12\.3 %\. Eyes closed: 34\.5 %\./,
+    );
+    await pageB.getByRole('button', { name: /^Use the calibration from / }).click();
+    await expect.poll(() => pageB.locator('[data-testid="nf-calibration-age"]').textContent()).toMatch(/^Calibrated 5 minutes ago/);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}, 60_000);
