@@ -142,7 +142,7 @@ const ppgCount = (k: number, scale: number) => {
   return Math.round(scale * (200_000 - 3000 * beats));
 };
 
-test('Muse 2 with PPG (preset p51): battery with its low warning, the motion plot and the heart rate on Live', async () => {
+test('Muse 2 with PPG (preset p51): battery with its low warning, the motion and gyroscope plots and the heart rate on Live', async () => {
   const { page, errors } = await openConnectScreen();
   await page.waitForSelector('#connect-title');
   ble = await BleEmulator.start(browser.context, page, '00:55:DA:B0:13:25');
@@ -184,6 +184,19 @@ test('Muse 2 with PPG (preset p51): battery with its low warning, the motion plo
   await deliver(page, [museUuid('000a')], 20, 3000 / 52);
   await page.waitForSelector('[data-testid="motion-plot"][data-points="60"]');
   expect(await page.locator('[data-testid="motion-plot"] svg').getAttribute('aria-label')).toMatch(/^Head motion over the last 10 s: 1\.00 g now/);
+
+  // Gyroscope beside it: 20 packets of 3 samples turning at 4012 counts x 0.0074768 deg/s = 30.0 deg/s about Z.
+  for (let seq = 0; seq < 20; seq++)
+    ble.queue(
+      museUuid('0009'),
+      museNotification(seq, (v) => [0, 1, 2].forEach((i) => v.setInt16(2 + 6 * i + 4, 4012))),
+    );
+  await deliver(page, [museUuid('0009')], 20, 3000 / 52);
+  await page.waitForSelector('[data-testid="gyro-plot"][data-points="60"]');
+  expect(await page.locator('[data-testid="gyro-plot"] svg').getAttribute('aria-label')).toBe('Head rotation over the last 10 s: 30.0 deg/s now.');
+  expect(await page.locator('[data-testid="gyro-plot"] figcaption').textContent()).toMatch(
+    /^gyroscope angular speed \(deg\/s\), last 10 s, 25–35 deg\/s$/,
+  );
 
   // PPG: 10 s of a 75 bpm pulse on infrared and red, ambient light flat; 6 samples a packet, one every 93.75 ms.
   const packets = 107;

@@ -15,7 +15,7 @@ export interface DisplayBlock {
 
 export interface LiveViewWorker {
   attach(stream: { id: string; labels: string[]; sampleRateHz: number }, reader: ReaderEndpoint, config: LiveViewConfig): void;
-  /** Also reads an optical stream (heart rate) or an accelerometer (motion plot); call after attach. */
+  /** Also reads an optical stream (heart rate), an accelerometer (motion plot, movements) or a gyroscope; call after attach. */
   attachSide(role: SideStreamRole, stream: { id: string; labels: string[]; sampleRateHz: number }, reader: ReaderEndpoint): void;
   detach(): void;
   configure(config: LiveViewConfig): void;
@@ -23,7 +23,7 @@ export interface LiveViewWorker {
   onFrame(listener: (frame: LiveAnalysisFrame, streamId: string) => void): () => void;
   onHeart(listener: (frame: HeartRateFrame, streamId: string) => void): () => void;
   /** Motion blocks flow only while a display listener is subscribed (the Live screen is shown). */
-  onMotion(listener: (blocks: MotionBlock[], sampleRateHz: number, streamId: string) => void): () => void;
+  onMotion(listener: (blocks: MotionBlock[], sampleRateHz: number, streamId: string, sensor: 'accel' | 'gyro') => void): () => void;
   /** A movement the accelerometer shows, as it begins and again as it grows (same startMs). */
   onMovement(listener: (span: MovementSpan, streamId: string) => void): () => void;
   /** `message` null: the last error no longer applies. */
@@ -58,7 +58,7 @@ export function createLiveViewWorker(): LiveViewWorker {
   });
   const frames = listeners<[LiveAnalysisFrame, string]>();
   const hearts = listeners<[HeartRateFrame, string]>();
-  const motions = listeners<[MotionBlock[], number, string]>();
+  const motions = listeners<[MotionBlock[], number, string, 'accel' | 'gyro']>();
   const movements = listeners<[MovementSpan, string]>();
   const errors = listeners<[string | null]>();
   worker.onmessage = (event: MessageEvent<FromLiveView>) => {
@@ -66,7 +66,7 @@ export function createLiveViewWorker(): LiveViewWorker {
     if (m.type === 'display') display.emit(m);
     else if (m.type === 'frame') frames.emit(m.frame, m.streamId);
     else if (m.type === 'heart') hearts.emit(m.frame, m.streamId);
-    else if (m.type === 'motion') motions.emit(m.blocks, m.sampleRateHz, m.streamId);
+    else if (m.type === 'motion') motions.emit(m.blocks, m.sampleRateHz, m.streamId, m.sensor);
     else if (m.type === 'movement') movements.emit(m.span, m.streamId);
     else if (m.type === 'error') errors.emit(m.message);
     else errors.emit(null);

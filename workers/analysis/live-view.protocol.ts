@@ -6,8 +6,8 @@ import type { MotionBlock } from './motion-magnitude.ts';
 import type { MovementSpan } from './motion-artifacts.ts';
 import type { HeartRateFrame } from './ppg-monitor.ts';
 
-/** What a side stream is read for: 'ppg' gives the heart rate, 'motion' the accelerometer magnitude and the movements. */
-export type SideStreamRole = 'ppg' | 'motion';
+/** What a side stream is read for: 'ppg' gives the heart rate, 'motion' the accelerometer magnitude and the movements, 'gyro' the gyroscope magnitude. */
+export type SideStreamRole = 'ppg' | 'motion' | 'gyro';
 
 export type LiveViewConfig = LiveViewSettings & Omit<DisplayFilterConfig, 'sampleRateHz'>;
 
@@ -28,8 +28,8 @@ export type FromLiveView =
   | { type: 'frame'; streamId: string; frame: LiveAnalysisFrame }
   /** The heart rate of the optical stream, every HEART_MS (a result with its reason when there is none). */
   | { type: 'heart'; streamId: string; frame: HeartRateFrame }
-  /** Accelerometer magnitude (g) of the samples drained since the last post, while a screen draws. */
-  | { type: 'motion'; streamId: string; sampleRateHz: number; blocks: MotionBlock[] }
+  /** Accelerometer (g) or gyroscope (deg/s) magnitude of the samples drained since the last post, while a screen draws. */
+  | { type: 'motion'; sensor: 'accel' | 'gyro'; streamId: string; sampleRateHz: number; blocks: MotionBlock[] }
   /** A movement (artifact-gate.ts findMotion on the accelerometer), posted as it begins and as it grows, whether or not a screen draws. */
   | { type: 'movement'; streamId: string; span: MovementSpan }
   /** Analysis or filtering could not be done, in plain words; the worker goes on with the next block. */

@@ -36,7 +36,7 @@ interface Attached {
   config: LiveViewConfig;
 }
 
-/** A stream read beside the EEG: the optical one for the heart rate, the accelerometer for the motion plot and the movement artifacts. */
+/** A stream read beside the EEG: the optical one for the heart rate, the accelerometer for the motion plot and the movement artifacts, the gyroscope for its plot. */
 interface Side {
   streamId: string;
   channelCount: number;
@@ -87,14 +87,19 @@ function analyse(view: Attached): void {
 
 /** Drains the side streams; motion goes to the page while it draws, PPG into the heart-rate window. */
 function drainSides(now: number): void {
-  const motion = sides.get('motion');
-  if (motion) {
+  for (const [role, sensor] of [
+    ['motion', 'accel'],
+    ['gyro', 'gyro'],
+  ] as const) {
+    const motion = sides.get(role);
+    if (!motion) continue;
     const frames = motion.reader.drain();
     for (const span of motion.movement?.push(frames) ?? []) post({ type: 'movement', streamId: motion.streamId, span });
     if (frames.length && displayOn) {
+      // The same √(x² + y² + z²) for both: g for the accelerometer, deg/s (0 at rest) for the gyroscope.
       const blocks = accelMagnitudeBlocks(frames, motion.channelCount);
       post(
-        { type: 'motion', streamId: motion.streamId, sampleRateHz: motion.sampleRateHz, blocks },
+        { type: 'motion', sensor, streamId: motion.streamId, sampleRateHz: motion.sampleRateHz, blocks },
         blocks.map((b) => b.magnitudeG.buffer as ArrayBuffer),
       );
     }

@@ -1,9 +1,10 @@
 // The Live screen's body signals beside the EEG: the heart rate from the optical (PPG) stream and a
-// small plot of head motion (accelerometer magnitude), both from the live-view worker
+// small plot of head motion (accelerometer magnitude, and beside it the gyroscope's where the source
+// has one: Muse, Athena), all from the live-view worker
 // (live-view-store.ts); a device without the stream shows neither. A heart-rate strap added beside
 // the headset shows its own readings (bpm and the last RR interval, as the strap sent them).
 import { Show } from 'solid-js';
-import { liveHeart, liveMotion, motionTick } from './live-view-store.ts';
+import { liveGyro, liveHeart, liveMotion, motionTick } from './live-view-store.ts';
 import { heartWords } from './heart-words.ts';
 import { MOTION_WINDOW_SEC, type MotionSeries } from './motion-series.ts';
 import { companion, companionState, strapReadings } from '../../app/studio.ts';
@@ -11,8 +12,43 @@ import { companion, companionState, strapReadings } from '../../app/studio.ts';
 const WIDTH = 300;
 const HEIGHT = 60;
 
-/** An SVG path of the series, scaled to its range (at least 0.1 g, so stillness looks still); NaN breaks the line. */
-function motionPath(values: Float32Array): { d: string; minG: number; maxG: number } {
+/** What a motion plot shows: the accelerometer's magnitude in g or the gyroscope's in deg/s. */
+interface MotionSensor {
+  testId: string;
+  unit: string;
+  /** Least half-range of the plot (unit), so stillness looks still: 0.05 g, 5 deg/s. */
+  leastHalf: number;
+  digits: number;
+  caption: string;
+  label(series: MotionSeries): string;
+}
+
+const ACCEL: MotionSensor = {
+  testId: 'motion-plot',
+  unit: 'g',
+  leastHalf: 0.05,
+  digits: 2,
+  caption: 'accelerometer magnitude (g)',
+  label: (series) =>
+    Number.isFinite(series.movementG())
+      ? `Head motion over the last ${MOTION_WINDOW_SEC} s: ${series.latest().toFixed(2)} g now, moving ${series.movementG().toFixed(3)} g (standard deviation over 2 s).`
+      : 'Head motion: waiting for the accelerometer.',
+};
+
+const GYRO: MotionSensor = {
+  testId: 'gyro-plot',
+  unit: 'deg/s',
+  leastHalf: 5,
+  digits: 0,
+  caption: 'gyroscope angular speed (deg/s)',
+  label: (series) =>
+    Number.isFinite(series.latest())
+      ? `Head rotation over the last ${MOTION_WINDOW_SEC} s: ${series.latest().toFixed(1)} deg/s now.`
+      : 'Head rotation: waiting for the gyroscope.',
+};
+
+/** An SVG path of the series, scaled to its range (at least 2 × `leastHalf`); NaN breaks the line. */
+function motionPath(values: Float32Array, leastHalf: number): { d: string; minG: number; maxG: number } {
   let min = Infinity;
   let max = -Infinity;
   for (const v of values)
@@ -22,7 +58,7 @@ function motionPath(values: Float32Array): { d: string; minG: number; maxG: numb
     }
   if (!Number.isFinite(min)) return { d: '', minG: Number.NaN, maxG: Number.NaN };
   const centre = (min + max) / 2;
-  const half = Math.max(0.05, (max - min) / 2);
+  const half = Math.max(leastHalf, (max - min) / 2);
   let d = '';
   let pen = false;
   values.forEach((v, i) => {
@@ -35,22 +71,18 @@ function motionPath(values: Float32Array): { d: string; minG: number; maxG: numb
   return { d, minG: centre - half, maxG: centre + half };
 }
 
-function MotionPlot(props: { series: MotionSeries }) {
-  const drawn = () => (motionTick(), motionPath(props.series.values()));
-  const movement = () => (motionTick(), props.series.movementG());
-  const label = () =>
-    Number.isFinite(movement())
-      ? `Head motion over the last ${MOTION_WINDOW_SEC} s: ${props.series.latest().toFixed(2)} g now, moving ${movement().toFixed(3)} g (standard deviation over 2 s).`
-      : 'Head motion: waiting for the accelerometer.';
+function MotionPlot(props: { series: MotionSeries; sensor: MotionSensor }) {
+  const drawn = () => (motionTick(), motionPath(props.series.values(), props.sensor.leastHalf));
+  const label = () => (motionTick(), props.sensor.label(props.series));
   return (
-    <figure class="motion-plot" data-testid="motion-plot" data-points={drawn().d ? drawn().d.split(/[ML]/).length - 1 : 0}>
+    <figure class="motion-plot" data-testid={props.sensor.testId} data-points={drawn().d ? drawn().d.split(/[ML]/).length - 1 : 0}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" width="100%" height={HEIGHT} role="img" aria-label={label()}>
         <path d={drawn().d} fill="none" stroke="currentColor" stroke-width="1.5" vector-effect="non-scaling-stroke" />
       </svg>
       <figcaption class="muted plot-caption">
-        accelerometer magnitude (g), last {MOTION_WINDOW_SEC} s
+        {props.sensor.caption}, last {MOTION_WINDOW_SEC} s
         <Show when={Number.isFinite(drawn().minG)}>
-          , {drawn().minG.toFixed(2)}–{drawn().maxG.toFixed(2)} g
+          , {drawn().minG.toFixed(props.sensor.digits)}–{drawn().maxG.toFixed(props.sensor.digits)} {props.sensor.unit}
         </Show>
       </figcaption>
     </figure>
@@ -101,7 +133,8 @@ export function BodySignals(props: { hasPpg: boolean }) {
           {(series) => (
             <section class="card plot-panel" aria-labelledby="motion-h">
               <h3 id="motion-h">Motion</h3>
-              <MotionPlot series={series()} />
+              <MotionPlot series={series()} sensor={ACCEL} />
+              <Show when={liveGyro()}>{(gyro) => <MotionPlot series={gyro()} sensor={GYRO} />}</Show>
             </section>
           )}
         </Show>

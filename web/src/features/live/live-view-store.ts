@@ -33,6 +33,8 @@ export const [liveHeart, setLiveHeart] = createSignal<HeartRateFrame | null>(nul
 /** The last seconds of accelerometer magnitude, if the source has an accelerometer; `motionTick` counts its updates. */
 export const [liveMotion, setLiveMotion] = createSignal<MotionSeries | null>(null);
 export const [motionTick, setMotionTick] = createSignal(0);
+/** The last seconds of gyroscope magnitude (deg/s), if the source has a gyroscope (Muse, Athena); updates count in `motionTick` too. */
+export const [liveGyro, setLiveGyro] = createSignal<MotionSeries | null>(null);
 /** Movements the accelerometer showed (EEG from then is not trusted), newest first; cleared with a new source. */
 export const [liveMovements, setLiveMovements] = createSignal<MovementSpan[]>([]);
 /** The insights' memory of this source: its first minute, its trend, its electrodes' quality. */
@@ -77,6 +79,7 @@ function attach(src: LiveSource | null): void {
   setLiveFrame(null);
   setLiveHeart(null);
   setLiveMotion(null);
+  setLiveGyro(null);
   setLiveAnomalies([]);
   setLiveMovements([]);
   setLiveError(null);
@@ -91,10 +94,11 @@ function attach(src: LiveSource | null): void {
   const { endpoint, close } = src.openStreamEndpoint(stream.id);
   closeEndpoints.push(close);
   worker.attach({ id: stream.id, labels: channelLabels(stream), sampleRateHz: stream.sampleRateHz }, endpoint, configOf(settings()));
-  // Beside the EEG: the optical stream for the heart rate, the accelerometer for the motion plot.
+  // Beside the EEG: the optical stream for the heart rate, the accelerometer and the gyroscope for the motion plots.
   for (const [role, kind] of [
     ['ppg', 'ppg'],
     ['motion', 'accel'],
+    ['gyro', 'gyro'],
   ] as const) {
     const side = src.streams.find((s) => s.kind === kind);
     if (!side) continue;
@@ -102,6 +106,7 @@ function attach(src: LiveSource | null): void {
     closeEndpoints.push(opened.close);
     worker.attachSide(role, { id: side.id, labels: channelLabels(side), sampleRateHz: side.sampleRateHz }, opened.endpoint);
     if (role === 'motion') setLiveMotion(new MotionSeries(side.sampleRateHz));
+    if (role === 'gyro') setLiveGyro(new MotionSeries(side.sampleRateHz));
   }
 }
 
@@ -121,8 +126,8 @@ export function startLiveView(): void {
   view.onError(setLiveError);
   view.onHeart((frame) => setLiveHeart(frame));
   view.onMovement((span) => setLiveMovements((feed) => addMovement(feed, span)));
-  view.onMotion((blocks) => {
-    const series = liveMotion();
+  view.onMotion((blocks, _rateHz, _streamId, sensor) => {
+    const series = sensor === 'gyro' ? liveGyro() : liveMotion();
     if (!series) return;
     series.push(blocks);
     setMotionTick((n) => n + 1);

@@ -1,4 +1,4 @@
-// The last seconds of accelerometer magnitude (g) for the Live screen's motion plot, on the stream's
+// The last seconds of accelerometer (g) or gyroscope (deg/s) magnitude for the Live screen's motion plots, on the stream's
 // sample indices: a block that jumps ahead leaves NaN (a gap, drawn as a break), never a line across it.
 import type { MotionBlock } from '../../../../workers/analysis/motion-magnitude.ts';
 
