@@ -152,6 +152,7 @@ async function databaseFigures(
   bare: Map<number, OpenLoopResult>,
   bareIngest: number,
   bodies: Bodies,
+  ingest = true,
 ): Promise<void> {
   const pg = database === 'PostgreSQL' ? await startPostgres() : undefined;
   const port = await getFreePort();
@@ -161,7 +162,7 @@ async function databaseFigures(
       const ids = await createSessions(port, headsets);
       emitLiveSync(database, headsets, await liveSync(port, ids, bodies), bare.get(headsets)!);
     }
-    await emitIngest(cannon, database, port, bareIngest);
+    if (ingest) await emitIngest(cannon, database, port, bareIngest);
   } finally {
     await stop(api);
     await pg?.stop();
@@ -237,6 +238,12 @@ async function wavFigures(): Promise<void> {
   });
 }
 
+/**
+ * SCALE_ONLY=sync|ingest|wav runs only those lines (comma-separated; unset: all). `ingest` still
+ * measures its bare baseline; `sync` includes the live-sync steps of both databases.
+ */
+const only = new Set((process.env.SCALE_ONLY ?? 'sync,ingest,wav').split(',').map((w) => w.trim()));
+
 export async function run(): Promise<void> {
   const cannon = await loadAutocannon();
   const bodies = await chunkBodies(SENDS);
@@ -244,17 +251,22 @@ export async function run(): Promise<void> {
   const barePort = await getFreePort();
   const bareServer = await spawnBareServer(barePort);
   const bare = new Map<number, OpenLoopResult>();
-  let bareIngest: number;
+  let bareIngest = 0;
   try {
-    for (const headsets of [100, 300, 1000]) {
-      const ids = Array.from({ length: headsets }, () => crypto.randomUUID());
-      bare.set(headsets, await liveSync(barePort, ids, bodies, '/noop'));
-    }
-    bareIngest = (await ingestLoad(cannon, `http://127.0.0.1:${barePort}/noop`)).requests.average;
+    if (only.has('sync'))
+      for (const headsets of [100, 300, 1000]) {
+        const ids = Array.from({ length: headsets }, () => crypto.randomUUID());
+        bare.set(headsets, await liveSync(barePort, ids, bodies, '/noop'));
+      }
+    if (only.has('ingest')) bareIngest = (await ingestLoad(cannon, `http://127.0.0.1:${barePort}/noop`)).requests.average;
   } finally {
     await stop(bareServer);
   }
-  await databaseFigures(cannon, 'PostgreSQL', [100, 300, 1000], bare, bareIngest, bodies);
-  await databaseFigures(cannon, 'PGlite', [100, 300], bare, bareIngest, bodies);
-  await wavFigures();
+  if (only.has('sync') || only.has('ingest')) {
+    const sync = only.has('sync');
+    const ingest = only.has('ingest');
+    await databaseFigures(cannon, 'PostgreSQL', sync ? [100, 300, 1000] : [], bare, bareIngest, bodies, ingest);
+    await databaseFigures(cannon, 'PGlite', sync ? [100, 300] : [], bare, bareIngest, bodies, ingest);
+  }
+  if (only.has('wav')) await wavFigures();
 }

@@ -1,6 +1,6 @@
 // ALBA routes in-process against PGlite and a real PostgreSQL.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { count } from 'drizzle-orm';
+import { count, sql } from 'drizzle-orm';
 import { backends, openTestApi, type TestApi } from '../../testing/backends.ts';
 import { readings } from '../../db/schema.ts';
 
@@ -69,6 +69,40 @@ describe.each(backends)('ALBA on %s', (kind) => {
     expect((await post('{}', 'text/plain')).status).toBe(415);
     expect((await post(JSON.stringify({ source: 's', type: 'eeg', payload: { big: 'x'.repeat(9 * 1024 * 1024) } }))).status).toBe(413);
     expect(await stored()).toBe(before);
+  });
+
+  it('stores payloads as json and GET /data returns the very numbers, strings and nesting that were posted', async () => {
+    const column = (await api.services.database.db.execute(
+      sql`select data_type from information_schema.columns where table_name = 'readings' and column_name = 'payload'`,
+    )) as unknown as { rows: { data_type: string }[] };
+    expect(column.rows).toEqual([{ data_type: 'json' }]);
+    const payload = {
+      numbers: [0.1 + 0.2, 1e-7, 5e-324, 1.7976931348623157e308, -123456789.12345679, 2 ** 53 + 2, 0, -1.5e-300],
+      channels: [
+        [1.25, -2.5],
+        [3.000001, 4],
+      ],
+      text: 'µV, Ω, 😀, "quoted", \\back',
+      nested: { a: { b: { c: [true, false, null] } } },
+    };
+    const res = await post(JSON.stringify({ source: 'roundtrip', type: 'eeg', payload }));
+    expect(res.status).toBe(201);
+    const page = await (await api.app.request('/alba/data?source=roundtrip')).json();
+    expect(page.data[0].payload).toEqual(payload);
+    expect(JSON.stringify(page.data[0].payload)).toBe(JSON.stringify(payload));
+  });
+
+  it('refuses a payload nested 17 levels deep with its path, and stores one nested 16 levels', async () => {
+    const nest = (levels: number): unknown => (levels === 1 ? { v: 1 } : { a: nest(levels - 1) });
+    expect((await post(JSON.stringify({ source: 's', type: 'eeg', payload: nest(16) }))).status).toBe(201);
+    const res = await post(JSON.stringify({ source: 's', type: 'eeg', payload: nest(17) }));
+    expect(res.status).toBe(400);
+    const messages = (await res.json()).errors.map((e: { message: string }) => e.message);
+    expect(messages).toContain(`payload${'.a'.repeat(16)} nests deeper than 16 levels`);
+    const surrogate = await post(`{"source":"s","type":"eeg","payload":{"x":[1,{"y":"\\ud800"}]}}`);
+    expect((await surrogate.json()).errors.map((e: { message: string }) => e.message)).toContain(
+      'payload.x.1.y contains U+0000 or a lone UTF-16 surrogate, which cannot be stored',
+    );
   });
 
   it('pages /data by cursor and reports metrics', async () => {

@@ -5,25 +5,6 @@ import { z } from '@hono/zod-openapi';
 export const MAX_PAYLOAD_DEPTH = 16;
 export const MAX_PAYLOAD_BYTES = 64 * 1024;
 
-function depthOf(value: unknown, depth = 0): number {
-  if (depth > MAX_PAYLOAD_DEPTH) return depth;
-  if (Array.isArray(value)) return value.reduce<number>((d, v) => Math.max(d, depthOf(v, depth + 1)), depth + 1);
-  if (value && typeof value === 'object') return Object.values(value).reduce<number>((d, v) => Math.max(d, depthOf(v, depth + 1)), depth + 1);
-  return depth;
-}
-
-/** Path of the first number that JSON cannot carry (1e999 parses to Infinity), or undefined. */
-function nonFinitePath(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path.join('.') || '(root)';
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const found = nonFinitePath(child, [...path, key]);
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
 /**
  * PostgreSQL cannot store U+0000 in text or jsonb, and jsonb refuses a lone UTF-16 surrogate. Such
  * strings are refused here, before a reading is queued, so that the database never refuses a row of
@@ -33,15 +14,38 @@ function nonFinitePath(value: unknown, path: string[] = []): string | undefined 
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const UNSTORABLE_MESSAGE = 'contains U+0000 or a lone UTF-16 surrogate, which cannot be stored';
 
-/** Path of the first string or key that cannot be stored, or undefined. */
-function unstorablePath(value: unknown, path: string[] = []): string | undefined {
-  if (typeof value === 'string') return UNSTORABLE.test(value) ? path.join('.') || '(root)' : undefined;
-  if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      if (UNSTORABLE.test(key)) return [...path, '(key)'].join('.');
-      const found = unstorablePath(child, [...path, key]);
-      if (found) return found;
+/**
+ * The first reason `payload` cannot be stored, or undefined: nesting deeper than MAX_PAYLOAD_DEPTH,
+ * a number JSON cannot carry (1e999 parses to Infinity), or a string or key with U+0000 or a lone
+ * surrogate. One walk over the value that allocates nothing unless it finds a problem: at
+ * thousands of readings a second, a walk per rule building a path array per value cost more than
+ * storing the reading.
+ */
+export function payloadProblem(payload: unknown): string | undefined {
+  const found = firstProblem(payload, 0);
+  if (!found) return undefined;
+  const where = ['payload', ...found.path.reverse()].join('.');
+  return `${where} ${found.message}`;
+}
+
+type Found = { path: string[]; message: string };
+
+function firstProblem(value: unknown, depth: number): Found | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : { path: [], message: 'is not a finite number' };
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? { path: [], message: UNSTORABLE_MESSAGE } : undefined;
+  if (value === null || typeof value !== 'object') return undefined;
+  if (depth >= MAX_PAYLOAD_DEPTH) return { path: [], message: `nests deeper than ${MAX_PAYLOAD_DEPTH} levels` };
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = firstProblem(value[i], depth + 1);
+      if (found) return (found.path.push(String(i)), found);
     }
+    return undefined;
+  }
+  for (const key in value) {
+    if (UNSTORABLE.test(key)) return { path: ['(key)'], message: UNSTORABLE_MESSAGE };
+    const found = firstProblem((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return (found.path.push(key), found);
   }
   return undefined;
 }
@@ -59,12 +63,9 @@ export const readingSchema = z
     type: storableText(1, 64),
     payload: z
       .record(z.string(), z.unknown())
-      .refine((p) => depthOf(p) <= MAX_PAYLOAD_DEPTH, `payload nests deeper than ${MAX_PAYLOAD_DEPTH} levels`)
       .superRefine((p, ctx) => {
-        const at = nonFinitePath(p);
-        if (at) ctx.addIssue({ code: 'custom', message: `payload.${at} is not a finite number` });
-        const text = unstorablePath(p);
-        if (text) ctx.addIssue({ code: 'custom', message: `payload.${text} ${UNSTORABLE_MESSAGE}` });
+        const problem = payloadProblem(p);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
       })
       .refine((p) => JSON.stringify(p).length <= MAX_PAYLOAD_BYTES, `payload is larger than ${MAX_PAYLOAD_BYTES} bytes`),
     /** When the reading was taken; the time of ingest when absent. */
