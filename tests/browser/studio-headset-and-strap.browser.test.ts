@@ -86,6 +86,11 @@ test('a headset plus a strap in one recording that syncs with matching hashes', 
   }, SENT.length);
   // The strap's newest readings, beside the headset's views (not in its EEG lanes): 62 bpm, RR 967.77 ms.
   await page.waitForSelector('[data-testid="strap-heart-rate"]:has-text("Heart rate 62 bpm (strap) · RR 968 ms · battery 85 %")');
+  // HRV of the five RR (1000, 980.47, 952.15, 937.5, 967.77 ms): RMSSD 24.05, SDNN 24.29 ms.
+  const hrv = page.locator('[data-testid="strap-hrv"]');
+  await page.waitForSelector('[data-testid="strap-hrv"]:has-text("RMSSD 24 ms, SDNN 24 ms from 6 beats")');
+  expect(Number(await hrv.getAttribute('data-rmssd-ms'))).toBe(24.05);
+  expect(Number(await hrv.getAttribute('data-sdnn-ms'))).toBe(24.29);
   await page.click('[data-testid="record-button"]');
   await page.waitForSelector('[data-testid="recording-badge"]', { state: 'detached' });
   const recordedSec = (Date.now() - recordStartedMs) / 1000;

@@ -2,9 +2,11 @@
 // small plot of head motion (accelerometer magnitude, and beside it the gyroscope's where the source
 // has one: Muse, Athena), all from the live-view worker
 // (live-view-store.ts); a device without the stream shows neither. A heart-rate strap added beside
-// the headset shows its own readings (bpm and the last RR interval, as the strap sent them).
+// the headset shows its own readings (bpm and the last RR interval, as the strap sent them) and the
+// HRV of its last minute of RR (strap-hrv.ts).
 import { Show } from 'solid-js';
-import { liveGyro, liveHeart, liveMotion, motionTick } from './live-view-store.ts';
+import { liveGyro, liveHeart, liveMotion, motionTick, strapHrv } from './live-view-store.ts';
+import { STRAP_HRV_SEC, strapHrvWords } from './strap-hrv.ts';
 import { heartWords } from './heart-words.ts';
 import { MOTION_WINDOW_SEC, type MotionSeries } from './motion-series.ts';
 import { companion, companionState, strapReadings } from '../../app/studio.ts';
@@ -104,6 +106,13 @@ function StrapReadings(props: { name: string }) {
       <p data-testid="strap-heart-rate" data-bpm={strapReadings().bpm ?? ''} data-rr-ms={strapReadings().rrMs ?? ''}>
         <strong>{strapWords(strapReadings())}</strong>
       </p>
+      <Show when={strapHrv() && strapHrvWords(strapHrv()!)}>
+        {(words) => (
+          <p data-testid="strap-hrv" data-rmssd-ms={strapHrv()!.rmssdMs!.toFixed(2)} data-sdnn-ms={strapHrv()!.sdnnMs!.toFixed(2)}>
+            {words()} <span class="muted">(last {STRAP_HRV_SEC} s of RR)</span>
+          </p>
+        )}
+      </Show>
       <p class="muted">
         {props.name}
         {companionState() === 'streaming' ? '' : ` — ${companionState()}`}

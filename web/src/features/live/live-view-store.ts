@@ -3,14 +3,15 @@
 // starts that worker once, hands it the stream (again whenever the source changes) and the settings,
 // and keeps what the screens show. It belongs to no screen: the analysis and its band history go on
 // while another screen is shown, and the Live screen finds them there when it comes back.
-import { createEffect, createMemo, createRoot, createSignal, on } from 'solid-js';
+import { createEffect, createMemo, createRoot, createSignal, on, onCleanup } from 'solid-js';
 import { addAnomalies, type AnomalyEvent } from './anomaly-events.ts';
 import type { LiveAnalysisFrame } from '../../../../workers/analysis/live-view-analysis.ts';
 import { createLiveViewWorker, type DisplayBlock, type LiveViewWorker } from '../../../../workers/analysis/live-view.main.ts';
 import type { LiveViewConfig } from '../../../../workers/analysis/live-view.protocol.ts';
 import { channelLabels } from '../../../../workers/protocol/streams.ts';
 import { settings, type StudioSettings } from '../../app/settings.ts';
-import { source } from '../../app/studio.ts';
+import { companion, source } from '../../app/studio.ts';
+import { RrWindow, type StrapHrv } from './strap-hrv.ts';
 import type { LiveSource } from '../devices/live-source.ts';
 import type { StoredMarker } from '../../../../workers/storage/types.ts';
 import { sampleAtHostTime, type TimeAnchor, type TimelineMarker } from './timeline-marks.ts';
@@ -37,6 +38,8 @@ export const [motionTick, setMotionTick] = createSignal(0);
 export const [liveGyro, setLiveGyro] = createSignal<MotionSeries | null>(null);
 /** Movements the accelerometer showed (EEG from then is not trusted), newest first; cleared with a new source. */
 export const [liveMovements, setLiveMovements] = createSignal<MovementSpan[]>([]);
+/** RMSSD and SDNN of the last minute of the heart-rate strap's RR intervals (strap-hrv.ts); null without a strap. */
+export const [strapHrv, setStrapHrv] = createSignal<StrapHrv | null>(null);
 /** The insights' memory of this source: its first minute, its trend, its electrodes' quality. */
 let insights = new InsightTracker();
 export const liveInsights = (): InsightTracker => insights;
@@ -134,6 +137,20 @@ export function startLiveView(): void {
   });
   createRoot(() => {
     createEffect(on(source, attach));
+    // A strap's RR intervals, whichever screen is shown, so the minute is full when Live opens.
+    createEffect(
+      on(companion, (strap) => {
+        setStrapHrv(null);
+        if (!strap) return;
+        const rr = new RrWindow();
+        const stop = strap.onReading((r) => {
+          if (r.streamId !== 'rr' || r.values[0] === undefined) return;
+          rr.push(r.hostTimeMs, r.values[0]);
+          setStrapHrv(rr.hrv());
+        });
+        onCleanup(stop);
+      }),
+    );
     // Only a change of what the worker uses reconfigures it (a token refresh must not restart the filter).
     const config = createMemo(() => configOf(settings()), undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
     createEffect(on(config, (c) => attachedTo && view.configure(c), { defer: true }));
