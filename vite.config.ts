@@ -7,17 +7,8 @@ import { precompress } from './tools/vite-precompress.ts';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
 
-/**
- * The lane beside the others (see tools/run-browser-tests.mjs): the file that mostly waits (a tab
- * hidden for 3 minutes), then screens' files that balance the lanes' minutes.
- */
-const BACKGROUND_BROWSER_TESTS = [
-  'tests/browser/studio-hidden-tab.browser.test.ts',
-  'tests/browser/studio-muse.browser.test.ts',
-  'tests/browser/studio-sync.browser.test.ts',
-  'tests/browser/studio-plots.browser.test.ts',
-  'tests/browser/devices-cyton.browser.test.ts',
-];
+/** Browser tests that mostly wait, run beside the others (see tools/run-browser-tests.mjs). */
+const BACKGROUND_BROWSER_TESTS = ['tests/browser/studio-hidden-tab.browser.test.ts'];
 /**
  * Browser tests of audio and timing (the worklet, the loop, latency, sample loss under load): their own
  * lane, one file after another, beside the lane of the screens' other tests. Two lanes halve the
@@ -65,7 +56,7 @@ export default defineConfig({
     // Browser tests (*.browser.test.ts) drive a real headless Chromium against a started server. Each
     // project runs its files one at a time; tools/run-browser-tests.mjs runs the three projects at
     // once: the screens ('browser'), audio and timing ('browser-timing') and the file that mostly
-    // waits, a tab hidden for 3 minutes, followed by a few screens' files ('browser-background').
+    // waits, a tab hidden for 3 minutes ('browser-background').
     projects: [
       {
         extends: true,
@@ -103,7 +94,6 @@ export default defineConfig({
         test: {
           name: 'browser-background',
           include: BACKGROUND_BROWSER_TESTS,
-          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

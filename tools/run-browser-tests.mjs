@@ -1,8 +1,7 @@
 // npm run test:browser: the browser tests in three vitest runs at once, each running its files one
 // after another: 'browser' (the screens; its output is shown as it runs), 'browser-timing' (audio,
 // loop latency, sample loss under load) and 'browser-background' (a tab hidden, and throttled, for 3
-// minutes: it mostly waits; then a few screens' files that even out the lanes). The lanes are in
-// vite.config.ts. The other two runs' output is printed
+// minutes: it mostly waits). The lanes are in vite.config.ts. The other two runs' output is printed
 // when they end; the command fails when any run fails. Extra arguments go to every run (e.g. -t 'a
 // name', or a file: a run whose lane holds none of the files given passes with no tests).
 import { spawn } from 'node:child_process';
