@@ -75,7 +75,7 @@ export function analyzeChannels(core: AlbiCore, channels: ChannelsInput, sampleR
       analysis.bands = getBandPowers(core, spectrum, DEFAULT_BANDS_HZ, DEFAULT_TOTAL_BAND_HZ);
       analysis.peakAlphaHz = getPeakFrequency(core, spectrum, PEAK_ALPHA_HZ[0], PEAK_ALPHA_HZ[1]);
       if (!options.skipArtifacts) {
-        const sg = n >= 4 * fs ? getSpectrogram(core, x, fs) : null;
+        const sg = options.muscle !== false && n >= 4 * fs ? getSpectrogram(core, x, fs) : null;
         anomalies.push(...detectSpectralArtifacts(core, label, x, fs, spectrum, sg, options));
       }
     }

@@ -16,9 +16,26 @@ export interface ArtifactOptions {
   adcLimits?: readonly [number, number];
   /** Mains frequency to test for line noise; default both 50 and 60 Hz. */
   mainsHz?: 50 | 60;
+  /**
+   * Look for muscle (EMG) in the channel's spectrogram (default true). The neurofeedback loop turns
+   * it off: it has its own jaw-EMG detector against the person's baseline, and the spectrogram is
+   * most of the cost of an analysis.
+   */
+  muscle?: boolean;
 }
 
 const MAX_RUNS = 4096;
+
+/** The detectors' two filters, designed once per sample rate (the design costs more than filtering 1 s). */
+const detectorFilters = new Map<number, { highpass: Float64Array; blinkBand: Float64Array }>();
+function filtersFor(fs: number) {
+  let filters = detectorFilters.get(fs);
+  if (!filters) {
+    filters = { highpass: designButterworth(2, 0.5, 'highpass', fs), blinkBand: designButterworth(2, [1, 10], 'bandpass', fs) };
+    detectorFilters.set(fs, filters);
+  }
+  return filters;
+}
 const MUSCLE_SHARE = 0.5;
 /** Labels of frontal channels, where blinks show (10-20 / 10-10 names: Fp1, Fpz, AF7, ...). */
 const FRONTAL = /^(fp|af)/i;
@@ -101,13 +118,14 @@ export function detectSpectralArtifacts(
 ): Anomaly[] {
   const found: Anomaly[] = [];
   const threshold = options.amplitudeUv ?? 100;
-  const highpassed = sosfiltfilt(core, designButterworth(2, 0.5, 'highpass', fs), x);
+  const filters = filtersFor(fs);
+  const highpassed = sosfiltfilt(core, filters.highpass, x);
   for (const [s, e, peak] of runsOutside(core, highpassed, -threshold, threshold, Math.round(fs * 0.2), 1)) {
     found.push(make(channel, 'amplitude', s, e, threshold + peak, threshold, 'uV'));
   }
   if (FRONTAL.test(channel)) {
     // Blinks: 1-10 Hz deflections beyond 75 uV lasting 50-600 ms.
-    const slow = sosfiltfilt(core, designButterworth(2, [1, 10], 'bandpass', fs), x);
+    const slow = sosfiltfilt(core, filters.blinkBand, x);
     for (const [s, e, peak] of runsOutside(core, slow, -75, 75, Math.round(fs * 0.05), Math.max(1, Math.round(fs * 0.05)))) {
       if (e - s <= fs * 0.6) found.push(make(channel, 'blink', s, e, 75 + peak, 75, 'uV'));
     }

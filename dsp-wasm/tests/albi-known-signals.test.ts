@@ -281,6 +281,19 @@ describe('statistics and artifacts', () => {
     expect(muscle.length).toBe(1);
     expect(muscle[0]!.startSample).toBeGreaterThanOrEqual(fs * 9);
     expect(muscle[0]!.endSample).toBeLessThanOrEqual(fs * 17);
+    // muscle: false (the neurofeedback loop, which finds jaw EMG itself) skips only the muscle search.
+    const lean = albi.analyzeChannels(
+      [
+        { label: 'Cz', samples: railed },
+        { label: 'Fp1', samples: fp1 },
+        { label: 'T7', samples: emg },
+      ],
+      fs,
+      { adcLimits: [-187500, 187500], muscle: false },
+    );
+    expect(lean.anomalies.filter((a) => a.kind === 'muscle')).toEqual([]);
+    expect(lean.anomalies).toEqual(r.anomalies.filter((a) => a.kind !== 'muscle'));
+    expect(lean.channels.T7!.bands).toEqual(r.channels.T7!.bands);
   });
 
   it('a 1 Hz recording gets statistics only, with the reason', () => {

@@ -95,6 +95,12 @@ export class SyntheticSource {
     this.disconnectedUntilMs = untilMs;
   }
 
+  /** When the next packet (EEG or accelerometer) completes, on the clock of `advanceTo`. */
+  nextPacketDueMs(): number {
+    const { framesPerPacket, sampleRateHz } = SYNTHETIC_ACCEL;
+    return Math.min(this.packetDoneMs(this.counter), this.packetDoneMs(this.accelCounter, framesPerPacket, sampleRateHz));
+  }
+
   /** Emits the packets completed up to `trueTimeMs`, in order. Returns how many were produced (delivered or not). */
   advanceTo(trueTimeMs: number, deliver: (packet: SyntheticPacket) => void): number {
     let produced = 0;

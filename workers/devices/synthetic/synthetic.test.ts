@@ -154,3 +154,20 @@ describe('synthetic headset', () => {
     expect(() => source.steerAlpha(Number.NaN, { alpha: 'on' })).toThrow(/finite host time/);
   });
 });
+
+test('nextPacketDueMs is the moment the next EEG or accelerometer packet completes', () => {
+  // 250 Hz, 8 frames per packet: an EEG packet every 32 ms; the accelerometer's 5 frames at 50 Hz every 100 ms.
+  const source = new SyntheticSource({ channelCount: 2, sampleRateHz: 250, framesPerPacket: 8, seed: 1 }, 1000);
+  const sources: string[] = [];
+  const due = source.nextPacketDueMs();
+  expect(due).toBeCloseTo(1032, 9);
+  source.advanceTo(due - 0.01, (p) => sources.push(p.source));
+  expect(sources).toEqual([]);
+  source.advanceTo(due, (p) => sources.push(p.source));
+  expect(sources).toEqual(['synthetic']);
+  source.advanceTo(1096, (p) => sources.push(p.source));
+  expect(source.nextPacketDueMs()).toBeCloseTo(1100, 9); // the accelerometer's, before EEG's 1128
+  source.advanceTo(1100, (p) => sources.push(p.source));
+  expect(sources.filter((s) => s !== 'synthetic')).toHaveLength(1);
+  expect(source.nextPacketDueMs()).toBeCloseTo(1128, 9);
+});
