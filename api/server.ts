@@ -8,6 +8,8 @@
 //     primary restarts a worker that dies and stops them all on SIGTERM. Needs DATABASE_URL (PGlite has
 //     one owner process); see src/cluster.ts and docs/api.md, "Deploying for many users"
 //   DATABASE_POOL_SIZE (default 10): PostgreSQL connections per process
+//   RENDER_CACHE_DIR (default: the system's temporary folder), RENDER_CACHE_MB (default 4096): where
+//     and how much rendered synthesis audio is kept (api/src/routes/jona/render-cache.ts)
 import cluster from 'node:cluster';
 import { fileURLToPath } from 'node:url';
 import pino from 'pino';
@@ -15,6 +17,7 @@ import { FATAL_EXIT_CODE, runPrimary, workerCount } from './src/cluster.ts';
 import { poolSizeFrom } from './src/db/client.ts';
 import { DataDirLockedError } from './src/db/lock.ts';
 import { healthOptionsFromEnv } from './src/routes/health/checks.ts';
+import { renderCacheBudget } from './src/routes/jona/render-cache.ts';
 import { createServices } from './src/services.ts';
 import { listen } from './src/listen.ts';
 import { parseSyncOrigins } from './src/sync-origins.ts';
@@ -46,8 +49,10 @@ try {
   process.exit(FATAL_EXIT_CODE);
 }
 let syncOrigins: string[];
+let renderCacheBytes: number;
 try {
   syncOrigins = parseSyncOrigins(process.env.STUDIO_SYNC_ORIGINS);
+  renderCacheBytes = renderCacheBudget(process.env.RENDER_CACHE_MB);
 } catch (error) {
   console.error((error as Error).message);
   process.exit(FATAL_EXIT_CODE);
@@ -60,6 +65,7 @@ try {
     logger,
     ports: { main: port, compat },
     health,
+    renderCache: { dir: process.env.RENDER_CACHE_DIR || undefined, budgetBytes: renderCacheBytes },
   });
 } catch (error) {
   if (error instanceof DataDirLockedError) {

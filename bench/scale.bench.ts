@@ -8,8 +8,9 @@
 //     Baseline: the same schedule against a bare Hono route that reads the body and answers 201.
 //   - single-reading ALBA ingest (POST /alba/ingest, one reading per request, 64 connections,
 //     autocannon) on PostgreSQL and PGlite; baseline: the bare route under the same load (req/s).
-//   - the 1-hour 48 kHz 16-bit stereo WAV downloaded from /jona/synthesize/{id}/audio by curl; baselines:
-//     the same WavStream read in process, and sox making the same sound (to a file).
+//   - the 1-hour 48 kHz 16-bit stereo WAV downloaded from /jona/synthesize/{id}/audio by curl, twice
+//     (rendered into the render cache, then from it); baselines: the same WavStream read in process,
+//     the file rendered in process on every core, and sox making the same sound (to a file).
 // PostgreSQL is a throwaway server from api/src/testing/postgres.ts (fsync off); PGlite runs in
 // memory (DATA_DIR=memory://; PGlite runs with fsync off either way).
 import { execFileSync } from 'node:child_process';
@@ -20,6 +21,7 @@ import { getFreePort } from '../tests/browser/harness.ts';
 import { startPostgres } from '../api/src/testing/postgres.ts';
 import { CHUNK_CONTENT_TYPE, CHUNK_SHA256_HEADER, encodeChunk, sha256Hex } from '../api/src/contract/chunk.ts';
 import { createWavStream, programFromRequest } from '../dsp-wasm/src/jona/index.ts';
+import { renderWavFile } from '../dsp-wasm/src/jona/render-file.node.ts';
 import { loadAutocannon, reading, type Cannon } from './support/autocannon.ts';
 import { openLoop, type OpenLoopResult } from './support/open-loop.ts';
 import { round, spawnApiServer, spawnBareServer, stop } from './support/servers.ts';
@@ -187,49 +189,72 @@ function download(port: number, urlPath: string, bytes: number): number {
   return seconds;
 }
 
-/** The 1-hour WAV over HTTP, beside the in-process render and sox. */
+/**
+ * The 1-hour WAV over HTTP (first download: rendered into the server's render cache on every core,
+ * then sent from the file; second: from the file), beside the in-process renders (the WavStream on
+ * one thread, and renderWavFile on every core) and sox.
+ */
 async function wavFigures(): Promise<void> {
   const request = { mode: 'relax' as const, frequency: 10, duration: 3600, amplitude: 0.7, sample_rate: 48000 as const, bit_depth: 16 as const };
-  const wav = createWavStream(programFromRequest(request), { sampleRateHz: 48000, bitDepth: 16, seed: 1 });
+  const program = programFromRequest(request);
+  const wav = createWavStream(program, { sampleRateHz: 48000, bitDepth: 16, seed: 1 });
   const started = performance.now();
   let direct = 0;
   for await (const chunk of wav.read() as unknown as AsyncIterable<Uint8Array>) direct += chunk.byteLength;
   const inProcessSec = (performance.now() - started) / 1000;
 
-  const port = await getFreePort();
-  const api = await spawnApiServer(port, { DATA_DIR: 'memory://' });
-  let httpSec: number;
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/jona/synthesize`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-    });
-    const created = (await res.json()) as { synthesis_id: string; byte_length: number };
-    if (created.byte_length !== direct) throw new Error(`the API's WAV is ${created.byte_length} bytes, the in-process one ${direct}`);
-    httpSec = download(port, `/jona/synthesize/${created.synthesis_id}/audio`, direct);
-  } finally {
-    await stop(api);
-  }
   const dir = mkdtempSync(path.join(tmpdir(), 'clisonix-scale-'));
+  let fileSec: number;
   let soxSec: number;
+  let httpSec: number;
+  let cachedSec: number;
   try {
+    const fileStarted = performance.now();
+    await renderWavFile(program, { sampleRateHz: 48000, bitDepth: 16, seed: 1 }, path.join(dir, 'all-cores.wav'));
+    fileSec = (performance.now() - fileStarted) / 1000;
+    rmSync(path.join(dir, 'all-cores.wav'));
+
+    const port = await getFreePort();
+    const api = await spawnApiServer(port, { DATA_DIR: 'memory://', RENDER_CACHE_DIR: dir });
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/jona/synthesize`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(request),
+      });
+      const created = (await res.json()) as { synthesis_id: string; byte_length: number };
+      if (created.byte_length !== direct) throw new Error(`the API's WAV is ${created.byte_length} bytes, the in-process one ${direct}`);
+      httpSec = download(port, `/jona/synthesize/${created.synthesis_id}/audio`, direct);
+      cachedSec = download(port, `/jona/synthesize/${created.synthesis_id}/audio`, direct);
+    } finally {
+      await stop(api);
+    }
     soxSec = renderWithSox(path.join(dir, 'sox.wav'), 3600).wallSec;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   emit({
-    figure: 'WAV over HTTP, 1 h 48 kHz 16-bit stereo (GET /jona/synthesize/{id}/audio, loopback)',
+    figure: 'WAV over HTTP, 1 h 48 kHz 16-bit stereo, first download (rendered on every core, then sent from the file)',
     seconds: round(httpSec),
     mb_per_s: round(direct / 1e6 / httpSec),
     bytes: direct,
-    baseline: 'same WavStream read in process (s)',
+    baseline: 'same WavStream read in process, one thread (s)',
     baseline_value: round(inProcessSec),
     ratio: round(httpSec / inProcessSec, 3),
     target_ratio: 'at most 1.25',
+    all_cores_file_render_s: round(fileSec),
+    ratio_to_all_cores_file_render: round(httpSec / fileSec, 3),
   });
   emit({
-    figure: 'WAV over HTTP vs sox, 1 h 48 kHz 16-bit stereo',
+    figure: 'WAV over HTTP, the same hour downloaded again (from the render cache)',
+    seconds: round(cachedSec),
+    mb_per_s: round(direct / 1e6 / cachedSec),
+    baseline: 'same WavStream read in process, one thread (s)',
+    baseline_value: round(inProcessSec),
+    ratio: round(cachedSec / inProcessSec, 3),
+  });
+  emit({
+    figure: 'WAV over HTTP vs sox, 1 h 48 kHz 16-bit stereo, first download',
     seconds: round(httpSec),
     baseline: 'sox synth of the same sound to a file (s)',
     baseline_value: round(soxSec),

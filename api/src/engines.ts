@@ -7,15 +7,17 @@ import { ALBI_ABI_VERSION, type AlbiExports } from '../../dsp-wasm/src/albi-expo
 import type { AnalysisResult } from '../../dsp-wasm/src/analysis-types.ts';
 import { loadAlbi } from '../../dsp-wasm/src/index.ts';
 import { compileJona, createWavStream, instantiateJona, programFromRequest } from '../../dsp-wasm/src/jona/index.ts';
+import { renderWavFile } from '../../dsp-wasm/src/jona/render-file.node.ts';
 
 export interface AlbiEngine {
   analyzeChannels(channels: Record<string, Float32Array | Float64Array>, sampleRateHz: number): AnalysisResult;
 }
 
-/** JONA as dsp-wasm/src/jona exports it: the original request -> a program -> a WAV stream. */
+/** JONA as dsp-wasm/src/jona exports it: the original request -> a program -> a WAV stream, or a file rendered on every core. */
 export interface JonaEngine {
   programFromRequest: typeof programFromRequest;
   createWavStream: typeof createWavStream;
+  renderWavFile: typeof renderWavFile;
 }
 
 export interface Engines {
@@ -91,5 +93,5 @@ async function loadAlbiEngine(): Promise<AlbiEngine> {
 
 async function loadJonaEngine(): Promise<JonaEngine> {
   await compileJona(); // compiles dsp-wasm/build/jona.wasm once; fails here (not mid-stream) when it is missing
-  return { programFromRequest, createWavStream };
+  return { programFromRequest, createWavStream, renderWavFile };
 }

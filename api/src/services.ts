@@ -9,6 +9,7 @@ import { createEngines, type Engines } from './engines.ts';
 import { startInstanceActivity, type InstanceActivity } from './instance-activity.ts';
 import { createMetrics, type Metrics } from './metrics.ts';
 import { createHealthChecks, type HealthChecks, type HealthOptions } from './routes/health/checks.ts';
+import { createRenderCache, type RenderCache, type RenderCacheOptions } from './routes/jona/render-cache.ts';
 
 export interface Services {
   database: Database;
@@ -20,6 +21,8 @@ export interface Services {
   ports: { main: number; compat: boolean };
   /** JONA renders: synthesis id -> its owner and the number of audio streams being rendered now. */
   renders: Map<string, { ownerId: string; streams: number }>;
+  /** WAV files of syntheses rendered once and kept on disk (routes/jona/render-cache.ts). */
+  renderCache: RenderCache;
   /** Recent ingest times (ms since epoch) for the per-minute rate, plus the last one. */
   ingest: { recent: number[]; last: Date | null };
   /** The checks behind /health, /health/ready and each service's health (routes/health/checks.ts). */
@@ -37,6 +40,8 @@ export interface ServiceOptions {
   engines?: Engines;
   /** Health check limits; the data folder to watch comes from dataDir. */
   health?: Partial<HealthOptions>;
+  /** Where and how much rendered audio is kept (RENDER_CACHE_DIR, RENDER_CACHE_MB). */
+  renderCache?: RenderCacheOptions;
 }
 
 /**
@@ -54,6 +59,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
     startedAt: new Date(),
     ports: options.ports ?? { main: 8000, compat: false },
     renders: new Map(),
+    renderCache: createRenderCache(options.renderCache),
     ingest: { recent: [], last: null },
   } as Omit<Services, 'health' | 'activity'> as Services;
   const dataDir =
@@ -70,6 +76,7 @@ export async function createServices(options: ServiceOptions): Promise<Services>
   const closeDatabase = database.close.bind(database);
   database.close = async () => {
     await services.activity.stop();
+    services.renderCache.close();
     await closeDatabase();
   };
   return services;

@@ -1,11 +1,30 @@
-// GET/HEAD /synthesize/{id}/audio: the WAV rendered on the fly, with Range (206/416) and ETag.
-// A render in progress counts in services.renders (the queue depth) until its stream ends.
+// GET/HEAD /synthesize/{id}/audio: the WAV, with Range (206/416) and ETag. It is rendered once on
+// every core into the render cache and sent from that file (a player's later Range requests and
+// downloads read the file); a file larger than the cache keeps per file is rendered as it streams.
+// A download counts in services.renders (the queue depth) until its stream ends.
 import { createRoute, z } from '@hono/zod-openapi';
+import { fileBody, nodeResponse } from '../../http/file-body.ts';
 import { createRouter } from '../../http/router.ts';
 import { parseRange } from '../../http/range.ts';
 import { problemResponses } from '../openapi-common.ts';
 import type { Services } from '../../services.ts';
 import { requireSynthesis, wavFor } from './store.ts';
+
+/**
+ * Bytes `start`..`end` (inclusive) of the cached render of `key`, rendering it first when it is not
+ * kept; written straight to the socket under node-server (file-body.ts). A file evicted between
+ * the lookup and the open is rendered again (once).
+ */
+async function cachedBytes(services: Services, key: string, wav: Awaited<ReturnType<typeof wavFor>>, start: number, end: number, env: unknown) {
+  for (let attempt = 0; ; attempt++) {
+    const { path } = await services.renderCache.file(key, wav.byteLength, wav.renderFile);
+    try {
+      return await fileBody(path, start, end, nodeResponse(env));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt > 0) throw error;
+    }
+  }
+}
 
 const getAudio = createRoute({
   method: 'get',
@@ -99,5 +118,16 @@ export const audioRoutes = createRouter().openapi(getAudio, async (c) => {
   if (range) headers['Content-Range'] = `bytes ${start}-${end}/${wav.byteLength}`;
   const status = range ? 206 : 200;
   if (c.req.raw.method === 'HEAD') return c.body(null, status, headers) as never;
-  return c.body(track(services, id, row.ownerId, wav.read(start, end)), status, headers) as never;
+  let bytes: ReadableStream<Uint8Array>;
+  if (wav.byteLength > services.renderCache.maxFileBytes) bytes = wav.read(start, end);
+  else {
+    try {
+      bytes = await cachedBytes(services, etag, wav, start, end, c.env);
+    } catch (error) {
+      // The cache is a speed-up: without it (disk full, no render worker) the audio still streams.
+      services.logger.warn({ err: error, synthesisId: id }, 'render to the cache failed; streaming the render');
+      bytes = wav.read(start, end);
+    }
+  }
+  return c.body(track(services, id, row.ownerId, bytes), status, headers) as never;
 });

@@ -1,8 +1,15 @@
 // JONA routes in-process against PGlite and a real PostgreSQL, rendering with the real jona.wasm.
+import { rmSync, writeFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count } from 'drizzle-orm';
 import { backends, openTestApi, type TestApi } from '../../testing/backends.ts';
 import { syntheses } from '../../db/schema.ts';
+import { createRenderCache } from './render-cache.ts';
+import { requireSynthesis, wavFor } from './store.ts';
 
 describe.each(backends)('JONA on %s', (kind) => {
   let api: TestApi;
@@ -64,6 +71,90 @@ describe.each(backends)('JONA on %s', (kind) => {
     expect(beyond.headers.get('content-range')).toBe(`bytes */${full.byteLength}`);
     expect((await api.app.request(url, { headers: { 'if-none-match': etag } })).status).toBe(304);
     expect((await api.app.request(`/jona/synthesize/${crypto.randomUUID()}/audio`)).status).toBe(404);
+  });
+
+  it('renders the audio once on every core into the cache: the same bytes as the streamed render, later downloads and ranges from the file', async () => {
+    // 12 s at 48 kHz is two spans on a 2-core machine: the second one rendered by a worker.
+    const request = { mode: 'relax', frequency: 10, duration: 12, amplitude: 0.6, sample_rate: 48000, seed: 7 };
+    const { synthesis_id: id } = await (await synthesize(request)).json();
+    const row = await requireSynthesis(api.services, 'local', id);
+    const streamed = new Uint8Array(await new Response((await wavFor(api.services, row)).read()).arrayBuffer());
+    const before = api.services.renderCache.stats();
+    const url = `/jona/synthesize/${id}/audio`;
+    const full = new Uint8Array(await (await api.app.request(url)).arrayBuffer());
+    expect(full.byteLength).toBe(44 + 12 * 48000 * 4);
+    expect(Buffer.compare(full, streamed)).toBe(0);
+    const part = await api.app.request(url, { headers: { range: 'bytes=1000000-1999999' } });
+    expect(new Uint8Array(await part.arrayBuffer())).toEqual(streamed.subarray(1_000_000, 2_000_000));
+    expect(Buffer.compare(new Uint8Array(await (await api.app.request(url)).arrayBuffer()), streamed)).toBe(0);
+    const after = api.services.renderCache.stats();
+    expect(after.renders - before.renders).toBe(1);
+    expect(after.hits - before.hits).toBe(2);
+  });
+
+  it('over HTTP (node-server) sends the cached file straight to the socket: whole, in ranges, and a client that leaves mid-file costs nothing else', async () => {
+    const { synthesis_id: id } = await (
+      await synthesize({ mode: 'focus', frequency: 14, duration: 30, amplitude: 0.5, sample_rate: 48000, seed: 3 })
+    ).json();
+    const row = await requireSynthesis(api.services, 'local', id);
+    const streamed = new Uint8Array(await new Response((await wavFor(api.services, row)).read()).arrayBuffer());
+    const server = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jona/synthesize/${id}/audio`;
+      const whole = await fetch(url);
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('x-content-type-options')).toBe('nosniff'); // the middleware's headers still go out
+      expect(Buffer.compare(new Uint8Array(await whole.arrayBuffer()), streamed)).toBe(0); // 5.76 MB: several 1 MB blocks
+      const range = await fetch(url, { headers: { range: 'bytes=2500000-4700001' } });
+      expect(range.status).toBe(206);
+      expect(Buffer.compare(new Uint8Array(await range.arrayBuffer()), streamed.subarray(2_500_000, 4_700_002))).toBe(0);
+      const leaving = await fetch(url);
+      const reader = leaving.body!.getReader();
+      await reader.read();
+      await reader.cancel();
+      await expect.poll(async () => (await (await api.app.request('/jona/queue')).json()).queue_depth).toBe(0);
+      expect(Buffer.compare(new Uint8Array(await (await fetch(url)).arrayBuffer()), streamed)).toBe(0);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('streams the render when the cache cannot keep the file (its folder cannot be made), byte for byte the same', async () => {
+    const cache = api.services.renderCache;
+    const notAFolder = path.join(tmpdir(), `clisonix-not-a-folder-${process.pid}-${kind}`);
+    writeFileSync(notAFolder, '');
+    api.services.renderCache = createRenderCache({ dir: notAFolder });
+    try {
+      const { synthesis_id: id } = await (await synthesize({ mode: 'sleep', frequency: 3, duration: 1, amplitude: 0.5 })).json();
+      const row = await requireSynthesis(api.services, 'local', id);
+      const streamed = new Uint8Array(await new Response((await wavFor(api.services, row)).read()).arrayBuffer());
+      const res = await api.app.request(`/jona/synthesize/${id}/audio`);
+      expect(res.status).toBe(200);
+      expect(Buffer.compare(new Uint8Array(await res.arrayBuffer()), streamed)).toBe(0);
+      expect(api.services.renderCache.stats()).toMatchObject({ renders: 0, files: 0 });
+    } finally {
+      api.services.renderCache.close();
+      api.services.renderCache = cache;
+      rmSync(notAFolder, { force: true });
+    }
+  });
+
+  it('streams a file larger than the cache keeps as it renders, byte for byte the same', async () => {
+    const cache = api.services.renderCache;
+    api.services.renderCache = createRenderCache({ budgetBytes: 100_000 }); // 50 kB per file at most
+    try {
+      const { synthesis_id: id } = await (await synthesize({ mode: 'focus', frequency: 18, duration: 1, amplitude: 0.5 })).json();
+      const row = await requireSynthesis(api.services, 'local', id);
+      const streamed = new Uint8Array(await new Response((await wavFor(api.services, row)).read()).arrayBuffer());
+      const res = await api.app.request(`/jona/synthesize/${id}/audio`);
+      expect(Buffer.compare(new Uint8Array(await res.arrayBuffer()), streamed)).toBe(0);
+      expect(api.services.renderCache.stats()).toMatchObject({ renders: 0, files: 0 });
+    } finally {
+      api.services.renderCache.close();
+      api.services.renderCache = cache;
+    }
   });
 
   it('refuses absurd requests with 400 naming the field and stores nothing', async () => {

@@ -1,4 +1,5 @@
-// Creating and reading synthesis records; the audio itself is never stored (rendered on demand).
+// Creating and reading synthesis records; the audio itself is never stored in the database (rendered
+// on demand, and kept a while in the render cache, render-cache.ts).
 import { and, eq } from 'drizzle-orm';
 import { syntheses } from '../../db/schema.ts';
 import { ProblemError } from '../../http/problem.ts';
@@ -9,7 +10,10 @@ import { type TuningEntry, tuneProgram } from './coordinate-mapping.ts';
 
 type Row = typeof syntheses.$inferSelect;
 
-/** Builds the program and its WAV stream for a row (or a request); 400 when JONA refuses it. */
+/**
+ * Builds the program and its WAV stream for a row (or a request), with `renderFile(file)` writing the
+ * same bytes into a file on every core; 400 when JONA refuses it.
+ */
 export async function wavFor(
   services: Services,
   row: Pick<Row, 'mode' | 'frequencyHz' | 'durationSec' | 'amplitude' | 'voices' | 'sampleRateHz' | 'bitDepth' | 'seed'> & { tuning?: unknown },
@@ -30,7 +34,10 @@ export async function wavFor(
       voices: (row.voices ?? undefined) as never,
     });
     const program = row.tuning ? validateProgram(tuneProgram(preset, row.tuning as TuningEntry[])) : preset;
-    return engine.createWavStream(program, { sampleRateHz: row.sampleRateHz as 44100, bitDepth: row.bitDepth as 16, seed: row.seed });
+    const options = { sampleRateHz: row.sampleRateHz as 44100, bitDepth: row.bitDepth as 16, seed: row.seed };
+    const wav = engine.createWavStream(program, options);
+    const renderFile = async (file: string) => void (await engine.renderWavFile(program, options, file));
+    return Object.assign(wav, { renderFile });
   } catch (error) {
     const message = (error as Error).message;
     const field = /voices\[(\d+)\]\.(\w+)/.exec(message);
