@@ -51,7 +51,10 @@ export function applyCommonMiddleware(app: OpenAPIHono<AppEnv>, services: Servic
   app.use('*', requestMetrics(services.metrics));
   // JSON answers go gzip-compressed to a client that accepts it (session lists, analysis results,
   // OpenAPI; Hono's threshold needs a Content-Length, which c.json does not set, so small ones too). Samples, chunks and audio are dense binary and are sent as they are.
-  app.use('*', compress({ encoding: 'gzip', contentTypeFilter: /^application\/(?:[\w.+-]+\+)?json(?:;|$)/ }));
+  // A client that accepts no encoding (curl, autocannon, a device's firmware) skips the middleware:
+  // it reads the response's headers after the route, which makes node-server build a full Response.
+  const gzipJson = compress({ encoding: 'gzip', contentTypeFilter: /^application\/(?:[\w.+-]+\+)?json(?:;|$)/ });
+  app.use('*', (c, next) => (c.req.header('accept-encoding') ? gzipJson(c, next) : next()));
   app.use('*', async (c, next) => {
     c.set('services', services);
     await next();
