@@ -17,6 +17,9 @@ describe.each(backends)('JONA on %s', (kind) => {
     api = await openTestApi(kind);
   });
   afterAll(async () => api?.close());
+  /** The synthesis's WAV as the single-threaded stream renders it, bypassing the route and its cache. */
+  const streamedRender = async (id: string) =>
+    new Uint8Array(await new Response((await wavFor(api.services, await requireSynthesis(api.services, 'local', id))).read()).arrayBuffer());
   const synthesize = (body: unknown) =>
     api.app.request('/jona/synthesize', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
@@ -77,8 +80,7 @@ describe.each(backends)('JONA on %s', (kind) => {
     // 12 s at 48 kHz is two spans on a 2-core machine: the second one rendered by a worker.
     const request = { mode: 'relax', frequency: 10, duration: 12, amplitude: 0.6, sample_rate: 48000, seed: 7 };
     const { synthesis_id: id } = await (await synthesize(request)).json();
-    const row = await requireSynthesis(api.services, 'local', id);
-    const streamed = new Uint8Array(await new Response((await wavFor(api.services, row)).read()).arrayBuffer());
+    const streamed = await streamedRender(id);
     const before = api.services.renderCache.stats();
     const url = `/jona/synthesize/${id}/audio`;
     const full = new Uint8Array(await (await api.app.request(url)).arrayBuffer());
@@ -96,8 +98,7 @@ describe.each(backends)('JONA on %s', (kind) => {
     const { synthesis_id: id } = await (
       await synthesize({ mode: 'focus', frequency: 14, duration: 30, amplitude: 0.5, sample_rate: 48000, seed: 3 })
     ).json();
-    const row = await requireSynthesis(api.services, 'local', id);
-    const streamed = new Uint8Array(await new Response((await wavFor(api.services, row)).read()).arrayBuffer());
+    const streamed = await streamedRender(id);
     const server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
     });
@@ -128,8 +129,7 @@ describe.each(backends)('JONA on %s', (kind) => {
     api.services.renderCache = createRenderCache({ dir: notAFolder });
     try {
       const { synthesis_id: id } = await (await synthesize({ mode: 'sleep', frequency: 3, duration: 1, amplitude: 0.5 })).json();
-      const row = await requireSynthesis(api.services, 'local', id);
-      const streamed = new Uint8Array(await new Response((await wavFor(api.services, row)).read()).arrayBuffer());
+      const streamed = await streamedRender(id);
       const res = await api.app.request(`/jona/synthesize/${id}/audio`);
       expect(res.status).toBe(200);
       expect(Buffer.compare(new Uint8Array(await res.arrayBuffer()), streamed)).toBe(0);
@@ -146,8 +146,7 @@ describe.each(backends)('JONA on %s', (kind) => {
     api.services.renderCache = createRenderCache({ budgetBytes: 100_000 }); // 50 kB per file at most
     try {
       const { synthesis_id: id } = await (await synthesize({ mode: 'focus', frequency: 18, duration: 1, amplitude: 0.5 })).json();
-      const row = await requireSynthesis(api.services, 'local', id);
-      const streamed = new Uint8Array(await new Response((await wavFor(api.services, row)).read()).arrayBuffer());
+      const streamed = await streamedRender(id);
       const res = await api.app.request(`/jona/synthesize/${id}/audio`);
       expect(Buffer.compare(new Uint8Array(await res.arrayBuffer()), streamed)).toBe(0);
       expect(api.services.renderCache.stats()).toMatchObject({ renders: 0, files: 0 });
