@@ -21,6 +21,9 @@ beforeAll(async () => {
   browser = await launchBrowser({ args: ['--enable-features=WebBluetooth'] });
 });
 afterEach(async () => {
+  // Pages first: a page left connected would try to reconnect to the headset the emulator is taking
+  // away, while the next test sets up its own (Chromium has crashed in that overlap).
+  for (const page of browser.context.pages()) await page.close();
   await ble?.stop();
   ble = undefined;
 });

@@ -131,9 +131,10 @@ export class SyntheticSource {
       for (let f = 0; f < framesPerPacket; f++) {
         const t = (this.accelCounter * framesPerPacket + f) / sampleRateHz;
         this.accelValues[f * 3] = 0.03 * Math.sin(2 * Math.PI * 0.2 * t) + 0.002 * (this.accelRandom() - 0.5);
-        // A steered nod: a 2 Hz square swing of ±0.2 g on Y while its host time lasts (the sample is taken at startMs + t).
+        // A steered nod: a 2.5 Hz square swing of ±0.2 g on Y while its host time lasts (the sample is taken at startMs + t);
+        // each half swing (200 ms) is shorter than a motion block (0.25 s), so every block of the nod holds both signs.
         const takenMs = this.startMs + t * 1000;
-        const nod = takenMs >= this.nodFromMs && takenMs < this.nodUntilMs ? ((takenMs - this.nodFromMs) % 500 < 250 ? 0.2 : -0.2) : 0;
+        const nod = takenMs >= this.nodFromMs && takenMs < this.nodUntilMs ? ((takenMs - this.nodFromMs) % 400 < 200 ? 0.2 : -0.2) : 0;
         this.accelValues[f * 3 + 1] = 0.02 * Math.sin(2 * Math.PI * 0.13 * t + 1) + 0.002 * (this.accelRandom() - 0.5) + nod;
         this.accelValues[f * 3 + 2] = 0.98 + 0.01 * Math.sin(2 * Math.PI * 0.07 * t) + 0.002 * (this.accelRandom() - 0.5);
       }

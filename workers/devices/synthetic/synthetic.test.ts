@@ -94,6 +94,8 @@ describe('synthetic headset', () => {
     // 50 Hz: sample i is taken at i / 50 s; the nod holds samples 100..149.
     const range = (from: number, to: number) => Math.max(...y.slice(from, to)) - Math.min(...y.slice(from, to));
     expect(range(100, 150)).toBeGreaterThan(0.4);
+    // Each half swing is 200 ms: any 0.25 s block of the nod (a motion detector's) holds both signs.
+    for (let from = 100; from + 13 <= 150; from++) expect(range(from, from + 13)).toBeGreaterThan(0.39);
     expect(range(0, 100)).toBeLessThan(0.05);
     expect(range(150, 250)).toBeLessThan(0.05);
     expect(() => source.steerAlpha(startMs, { nodSec: 0 })).toThrow('synthetic nod must last (0, 60] s, got 0');
